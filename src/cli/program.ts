@@ -1,0 +1,125 @@
+// Commander wiring: one entry per command, each loaded lazily so that --help and local runs
+// never load the AWS SDK. Command modules export one async function and throw on failure.
+import { Command, CommanderError, Option } from "commander";
+import { createRequire } from "node:module";
+
+const EXIT_USAGE = 2;
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+const outputOption = () =>
+  new Option("--output <format>", "table, json or ndjson (default: table on a terminal, else ndjson)").choices([
+    "table",
+    "json",
+    "ndjson",
+  ]);
+
+const awsOptions = (command: Command) =>
+  command
+    .option("--endpoint-url <url>", "endpoint for CloudWatch Logs and CloudWatch (overrides aws.endpoint)")
+    .option("--region <region>", "AWS Region (overrides aws.region)")
+    .option("--profile <name>", "AWS profile (overrides aws.profile)");
+
+function example(lines: string): string {
+  return `\nExample:\n${lines}\n`;
+}
+
+/** A command's result: an exit code, or nothing for 0. Failures are thrown, not returned. */
+type CommandResult = Promise<number | void>;
+let commandExitCode = 0;
+const settle = async (result: CommandResult) => {
+  commandExitCode = (await result) ?? 0;
+};
+
+export function buildProgram(): Command {
+  const program = new Command("mail-metrics")
+    .description("Turn Postfix logs into CloudWatch metrics with Logs Insights queries defined in YAML")
+    .version(version)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  awsOptions(
+    program
+      .command("run")
+      .description("Publish every window that closed since the last run, exactly once")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option("--dry-run", "print the datums instead of publishing; read the state but never write it")
+      .option("--now <iso>", "the clock, for reproducible runs (default: now)")
+      .option("--wait <duration>", "wait up to this long for another run's lock instead of exiting")
+      .addOption(outputOption()),
+  )
+    .addHelpText("after", example("  mail-metrics run --config prod.yaml\n  mail-metrics run --config examples/local.yaml"))
+    .action(async (options) => settle((await import("./commands/run.js")).run(options)));
+
+  awsOptions(
+    program
+      .command("backfill")
+      .description("Publish the windows of a past range (at most 14 days back) that are not published yet")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .requiredOption("--from <iso>", "start of the range (inclusive, rounded down to a window)")
+      .requiredOption("--to <iso>", "end of the range (exclusive, rounded up to a window)")
+      .option("--force", "publish again windows the state says are published (doubles their sums)")
+      .option("--concurrency <n>", "queries at once (overrides schedule.concurrency)")
+      .option("--dry-run", "print the datums instead of publishing; read the state but never write it")
+      .option("--now <iso>", "the clock (default: now)")
+      .addOption(outputOption()),
+  )
+    .addHelpText("after", example("  mail-metrics backfill --config prod.yaml --from 2026-11-20T00:00:00Z --to 2026-11-21T00:00:00Z"))
+    .action(async (options) => settle((await import("./commands/backfill.js")).backfill(options)));
+
+  program
+    .command("validate")
+    .description("Check a config file and parse every query it uses")
+    .requiredOption("-c, --config <file>", "config file (YAML)")
+    .addHelpText("after", example("  mail-metrics validate --config prod.yaml"))
+    .action(async (options) => settle((await import("./commands/validate.js")).validate(options)));
+
+  program
+    .command("query")
+    .description("Run one query definition over local log files and print the datums")
+    .argument("<query-yaml>", "query definition file, or the name of a shipped query")
+    .argument("<logfile...>", "log files or globs (plain or .gz); - for stdin")
+    .option("--timezone <tz>", "IANA time zone of syslog timestamps", "UTC")
+    .option("--year <yyyy>", "year of syslog timestamps (default: inferred)")
+    .option("--from <iso>", "only events at or after this time")
+    .option("--to <iso>", "only events before this time")
+    .addOption(outputOption())
+    .addHelpText(
+      "after",
+      example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"),
+    )
+    .action(async (queryFile, logFiles, options) => settle((await import("./commands/query.js")).query(queryFile, logFiles, options)));
+
+  const state = program.command("state").description("Show or reset what has been published");
+  state
+    .command("show")
+    .description("Print, per query, up to where windows are published and what is pending")
+    .requiredOption("-c, --config <file>", "config file (YAML)")
+    .addHelpText("after", example("  mail-metrics state show --config prod.yaml"))
+    .action(async (options) => settle((await import("./commands/state.js")).stateShow(options)));
+  state
+    .command("reset")
+    .description("Forget what one query has published (its next run starts afresh)")
+    .requiredOption("-c, --config <file>", "config file (YAML)")
+    .requiredOption("--query <name>", "the query to reset")
+    .option("--yes", "confirm the reset")
+    .addHelpText("after", example("  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes"))
+    .action(async (options) => settle((await import("./commands/state.js")).stateReset(options)));
+
+  return program;
+}
+
+/** Runs the command line; resolves to the exit code for a normal end, throws for errors. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exitCode 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    throw error;
+  }
+  return commandExitCode;
+}

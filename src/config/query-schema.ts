@@ -1,0 +1,37 @@
+// The query-definition file (queries/*.yaml): a Logs Insights query and how its rows become datums.
+import { z } from "zod";
+import { UNITS } from "../metrics/datum.js";
+
+const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled from each result row";
+
+export const metricMappingSchema = z
+  .strictObject({
+    name: z.string().min(1).describe(`Metric name, ${TEMPLATE_HELP}, e.g. "{metric}"`),
+    value: z.string().min(1).describe("Result field holding the datum's value (a number)"),
+    timestamp: z.string().min(1).describe("Result field holding the bin start, e.g. the alias of bin(5m)"),
+    unit: z.enum(UNITS).default("Count").describe("CloudWatch unit of every datum"),
+    dimensions: z
+      .record(z.string().min(1), z.string().min(1))
+      .default({})
+      .describe(`Dimension name to value; each value is ${TEMPLATE_HELP} (no placeholder = a static value)`),
+    zeroFill: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Metric names published as 0 for every bin of a queried window where they did not occur"),
+  })
+  .describe("How each result row becomes one metric datum");
+
+export const queryDefinitionSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and hyphens, e.g. postfix-smtp-status")
+      .describe("Identifier of the query; part of the state key"),
+    description: z.string().default("").describe("What the query counts, for people"),
+    query: z.string().min(1).max(10_000).describe("The Logs Insights query string (at most 10,000 characters, as StartQuery allows)"),
+    metric: metricMappingSchema,
+  })
+  .describe("A mail-metrics query definition");
+
+export type MetricMapping = z.output<typeof metricMappingSchema>;
+export type QueryDefinition = z.output<typeof queryDefinitionSchema>;

@@ -1,0 +1,94 @@
+// The error taxonomy. Commands throw these; only src/main.ts turns them into exit codes
+// (see EXIT_CODES there). A message says what failed, where, the value and the fix.
+
+/** Bad command-line usage: exit 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** One problem in a config or query-definition file, at a key path (and line when known). */
+export interface ConfigIssue {
+  /** Dotted key path, e.g. `queries[2].metric.value`; empty for the whole document. */
+  readonly path: string;
+  readonly message: string;
+  /** 1-based line in the file, when the YAML position is known. */
+  readonly line?: number;
+}
+
+/** A config or query-definition file that cannot be used: exit 2. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(
+    readonly file: string,
+    readonly issues: readonly ConfigIssue[],
+    options?: ErrorOptions,
+  ) {
+    super(formatIssues(file, issues), options);
+  }
+}
+
+function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
+  const lines = issues.map((issue) => {
+    const where = issue.line === undefined ? file : `${file}:${issue.line}`;
+    return issue.path === "" ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+  });
+  return lines.join("\n");
+}
+
+/** A Logs Insights query outside the supported subset, or invalid: exit 2. Codes are stable. */
+export class QuerySyntaxError extends Error {
+  override readonly name = "QuerySyntaxError";
+  constructor(
+    readonly code: QueryErrorCode,
+    readonly detail: string,
+    /** 1-based line and column in the query string. */
+    readonly line: number,
+    readonly column: number,
+    options?: ErrorOptions,
+  ) {
+    super(`${detail} (${line}:${column}) [${code}]`, options);
+  }
+}
+
+export type QueryErrorCode =
+  | "E_LEX_UNTERMINATED" // string, regex or backquoted name not closed
+  | "E_LEX_CHAR" // a character that starts no token
+  | "E_PARSE_EXPECTED" // the grammar wanted something else here
+  | "E_PARSE_UNSUPPORTED" // valid Logs Insights, but outside the subset this engine implements
+  | "E_PARSE_COMMAND" // unknown command
+  | "E_PARSE_ARITY" // wrong number of arguments, or of `as` names
+  | "E_FUNC_UNKNOWN" // unknown function
+  | "E_AGG_CONTEXT" // aggregate outside stats, or non-aggregate in stats
+  | "E_REGEX_INVALID" // a /regex/ that does not compile
+  | "E_REGEX_NO_GROUPS" // parse /regex/ with no named group
+  | "E_TIME_UNIT" // bin(5x): unknown time unit
+  | "E_DEDUP_ORDER" // a command other than limit after dedup
+  | "E_EVAL_TYPE"; // a value of the wrong type at evaluation
+
+/** A failed call to AWS (or the local stand-in): exit 1. */
+export class AwsCallError extends Error {
+  override readonly name = "AwsCallError";
+  constructor(
+    readonly operation: string,
+    message: string,
+    readonly context: { readonly queryName?: string; readonly queryId?: string; readonly window?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Something the user can fix at run time (unreadable file, lock held too long, bad state file): exit 1. */
+export class RuntimeError extends Error {
+  override readonly name = "RuntimeError";
+}
+
+/** A bug in mail-metrics: exit 70, with a stack. */
+export class InternalError extends Error {
+  override readonly name = "InternalError";
+}
+
+/** Exhaustiveness check for discriminated unions. */
+export function assertNever(value: never, what = "value"): never {
+  throw new InternalError(`unexpected ${what}: ${JSON.stringify(value)}`);
+}

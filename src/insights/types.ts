@@ -1,0 +1,66 @@
+// The engine's contract with the rest of mail-metrics. The engine is pure: it takes log
+// events in and gives rows out, exactly as GetQueryResults would
+// (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html).
+
+/** One log event, as CloudWatch Logs stores it or as the file source reads it. */
+export interface LogEvent {
+  /** Event time, epoch milliseconds (UTC). Becomes `@timestamp`. */
+  readonly timestamp: number;
+  /** The raw line. Becomes `@message`. */
+  readonly message: string;
+  /** Becomes `@logStream` when present. */
+  readonly logStream?: string;
+  /** Becomes `@log` when present. */
+  readonly logGroup?: string;
+  /** Epoch milliseconds. Becomes `@ingestionTime` when present. */
+  readonly ingestionTime?: number;
+}
+
+/** One cell of a result row; every value is a string, as on the wire. */
+export interface ResultField {
+  readonly field: string;
+  readonly value: string;
+}
+
+export type ResultRow = readonly ResultField[];
+
+/**
+ * Literal substrings of `@message` such that an event containing none of them cannot reach the
+ * output. Derived from the query (a leading `filter @message like ...`, or the required literals of
+ * a `parse @message /regex/`), so callers may skip such events without building them.
+ */
+export interface Prefilter {
+  readonly literals: readonly string[];
+  /** True when the literals must be compared case-insensitively (`(?i)`). */
+  readonly ignoreCase: boolean;
+}
+
+export interface ExecuteOptions {
+  /** Maximum rows returned, like StartQuery's `limit`. Default 10,000. */
+  readonly limit?: number;
+}
+
+export interface QueryOutput {
+  readonly rows: ResultRow[];
+  /** Events pushed. */
+  readonly recordsScanned: number;
+  /** Events that passed every filter. */
+  readonly recordsMatched: number;
+}
+
+/** A running query: push events in any order, then finish once. */
+export interface Execution {
+  push(event: LogEvent): void;
+  finish(): QueryOutput;
+}
+
+/** A query compiled once; start it as many times as needed. */
+export interface CompiledQuery {
+  readonly text: string;
+  readonly prefilter: Prefilter | null;
+  /** Periods (ms) of the `bin()` calls in the `by` clause of the last `stats`; empty when none. */
+  readonly binPeriods: readonly number[];
+  /** Names of the fields each result row carries, when the query fixes them (it ends in stats or display). */
+  readonly outputFields: readonly string[] | null;
+  start(options?: ExecuteOptions): Execution;
+}

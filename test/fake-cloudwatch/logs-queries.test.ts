@@ -1,4 +1,5 @@
 import {
+  CreateLogGroupCommand,
   DescribeQueriesCommand,
   GetQueryResultsCommand,
   StartQueryCommand,
@@ -116,6 +117,20 @@ describe("StartQuery / GetQueryResults", () => {
   ])("refuses %s with InvalidParameterException", async (_, input) => {
     await expect(start(input)).rejects.toMatchObject({ name: "InvalidParameterException" });
     expect(standIn.state.queries).toEqual([]);
+  });
+
+  it("with checkLogGroupCreation, refuses an endTime before the group was created, like AWS", async () => {
+    const strict = await startStandIn({ now: () => NOW, compile: fakeCompile, checkLogGroupCreation: true });
+    const client = logsClient(strict.endpoint);
+    await client.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
+    const query = { logGroupName: GROUP, queryString: "fields @message", startTime: window.startTime };
+    await expect(client.send(new StartQueryCommand({ ...query, endTime: NOW / 1000 - 1 }))).rejects.toMatchObject({
+      name: "MalformedQueryException",
+      message: expect.stringMatching(/^Query's end date and time/),
+    });
+    await client.send(new StartQueryCommand({ ...query, endTime: NOW / 1000 }));
+    client.destroy();
+    await strict.close();
   });
 
   it("refuses a log group that does not exist", async () => {

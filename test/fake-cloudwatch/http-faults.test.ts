@@ -88,6 +88,18 @@ describe("dropped connections", () => {
   });
 });
 
+describe("refused connections", () => {
+  it("while refusing, calls fail with ECONNREFUSED and reach no handler; afterwards they succeed", async () => {
+    await putMetric();
+    standIn.refuseConnections();
+    await expect(putMetric()).rejects.toMatchObject({ code: "ECONNREFUSED", $metadata: { attempts: 3 } });
+    expect(standIn.state.requests).toHaveLength(1);
+    await standIn.acceptConnections();
+    await putMetric();
+    expect(standIn.state.datums.map((d) => d.requestSeq)).toEqual([1, 2]);
+  });
+});
+
 describe("delayed answers (a client killed while its call is in flight)", () => {
   async function abortAfterArrival(fault: HttpFault): Promise<void> {
     standIn.faults.next("PutMetricData", fault);

@@ -13,6 +13,13 @@ export interface StandIn {
   readonly endpoint: string;
   readonly state: StandInState;
   readonly faults: Faults;
+  /**
+   * Stops listening (and closes idle keep-alive connections) so new calls fail with ECONNREFUSED:
+   * the one network error a caller knows was never processed. State and port are kept.
+   */
+  refuseConnections(): void;
+  /** Listens again on the same port. */
+  acceptConnections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,22 +45,34 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(resolved.port, resolved.host, resolve);
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, resolved.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  await listen(resolved.port);
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://${resolved.host}:${port}`,
     state: core.state,
     faults: core.faults,
+    refuseConnections: () => {
+      server.close();
+      server.closeIdleConnections();
+    },
+    acceptConnections: async () => {
+      if (!server.listening) await listen(port);
+    },
     close: async () => {
       for (const [timer, resolve] of timers) {
         clearTimeout(timer);
         resolve();
       }
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

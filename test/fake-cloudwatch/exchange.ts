@@ -1,18 +1,19 @@
 // One request/answer exchange: decode the body, apply a queued fault, run the handler, answer.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gunzipSync } from "node:zlib";
 import type { HttpFault } from "./faults.js";
 import type { HandlerContext } from "./handler.js";
-import type { Input } from "./input.js";
 import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
+import { decode, header, parseJson, readBody } from "./request-body.js";
 import { HANDLERS } from "./router.js";
 import { errorAnswer, okAnswer, ServiceError, type Service, type WireAnswer } from "./service-error.js";
 import type { StandInCore } from "./stand-in-core.js";
 
 export async function exchange(core: StandInCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const wire = await readBody(req);
+  const wire = await readBody(req).catch(() => undefined);
+  // A client that gave up while sending its body: nothing arrived, so nothing is recorded.
+  if (wire === undefined) return;
   const target = parseTarget(header(req, "x-amz-target"));
   const encoding = header(req, "content-encoding");
   const decoded = decode(wire, encoding);
@@ -111,39 +112,4 @@ function unknownTarget(req: IncomingMessage): WireAnswer {
     : "";
   const error = new ServiceError("UnknownOperationException", `Unknown X-Amz-Target ${JSON.stringify(header(req, "x-amz-target"))}.${hint}`);
   return errorAnswer("cloudwatch", error);
-}
-
-function parseJson(body: Buffer): Input {
-  const text = body.toString("utf8");
-  let parsed: unknown;
-  try {
-    parsed = text === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new ServiceError("SerializationException", "The request body is not valid JSON.");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ServiceError("SerializationException", "The request body must be a JSON object.");
-  }
-  return parsed as Input;
-}
-
-/** Gunzips `Content-Encoding: gzip` bodies (@smithy/middleware-compression); a corrupt body becomes an error answer. */
-function decode(wire: Buffer, encoding: string | undefined): Buffer | ServiceError {
-  if (encoding === undefined || !encoding.split(",").some((e) => e.trim() === "gzip")) return wire;
-  try {
-    return gunzipSync(wire);
-  } catch {
-    return new ServiceError("SerializationException", "The request body is not valid gzip.");
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(",") : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -12,8 +12,8 @@ export function compareValues(a: Value, b: Value): number {
   const nb = numberOf(b);
   if (na !== null && nb !== null) {
     if (na !== nb) return na < nb ? -1 : 1;
-    // Equal numbers written differently ("01" and "1"): keep a stable, total order.
-    return typeof a === "string" && typeof b === "string" ? compareNatural(a, b) : 0;
+    // Equal numbers written differently: the doc's example lists "01" before "1".
+    return typeof a === "string" && typeof b === "string" && a !== b ? (a < b ? -1 : 1) : 0;
   }
   if (na !== null) return 1;
   if (nb !== null) return -1;

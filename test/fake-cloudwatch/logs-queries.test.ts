@@ -8,7 +8,6 @@ import {
   type StartQueryCommandInput,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fakeCompile } from "./fake-engine.js";
 import { logsClient } from "./sdk-clients.js";
 import { startStandIn, type StandIn } from "./start-stand-in.js";
 
@@ -19,7 +18,7 @@ let standIn: StandIn;
 let logs: CloudWatchLogsClient;
 
 beforeEach(async () => {
-  standIn = await startStandIn({ now: () => NOW, compile: fakeCompile });
+  standIn = await startStandIn({ now: () => NOW });
   logs = logsClient(standIn.endpoint);
   standIn.state.seedLogEvents(GROUP, "mx1", [
     { timestamp: T0 - 1, message: "before" },
@@ -38,7 +37,7 @@ const window = { startTime: T0 / 1000, endTime: T0 / 1000 + 300 };
 
 async function start(input: Partial<StartQueryCommandInput> = {}): Promise<string> {
   const answer = await logs.send(
-    new StartQueryCommand({ logGroupName: GROUP, ...window, queryString: "fields @timestamp, @message", ...input }),
+    new StartQueryCommand({ logGroupName: GROUP, ...window, queryString: "fields @timestamp, @message | sort @timestamp asc", ...input }),
   );
   return answer.queryId ?? "";
 }
@@ -78,7 +77,7 @@ describe("StartQuery / GetQueryResults", () => {
   });
 
   it("hands the engine @log as account-id:group, @logStream and the ingestion time", async () => {
-    const done = await complete(await start());
+    const done = await complete(await start({ queryString: "fields @log, @logStream" }));
     expect(done.results?.[0]).toEqual(
       expect.arrayContaining([
         { field: "@log", value: `123456789012:${GROUP}` },
@@ -90,7 +89,7 @@ describe("StartQuery / GetQueryResults", () => {
   it("records every query with the parameters as sent", async () => {
     await start({ limit: 7 });
     expect(standIn.state.queries).toMatchObject([
-      { logGroupNames: [GROUP], startTime: window.startTime, endTime: window.endTime, limit: 7, queryString: "fields @timestamp, @message" },
+      { logGroupNames: [GROUP], startTime: window.startTime, endTime: window.endTime, limit: 7, queryString: "fields @timestamp, @message | sort @timestamp asc" },
     ]);
     expect(standIn.state.requestCount("StartQuery")).toBe(1);
   });
@@ -120,7 +119,7 @@ describe("StartQuery / GetQueryResults", () => {
   });
 
   it("with checkLogGroupCreation, refuses an endTime before the group was created, like AWS", async () => {
-    const strict = await startStandIn({ now: () => NOW, compile: fakeCompile, checkLogGroupCreation: true });
+    const strict = await startStandIn({ now: () => NOW, checkLogGroupCreation: true });
     const client = logsClient(strict.endpoint);
     await client.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
     const query = { logGroupName: GROUP, queryString: "fields @message", startTime: window.startTime };
@@ -138,7 +137,7 @@ describe("StartQuery / GetQueryResults", () => {
   });
 
   it("refuses a query the engine rejects with MalformedQueryException and its location", async () => {
-    const failure = start({ queryString: "fields @message\n| !!" });
+    const failure = start({ queryString: "fields @message\n| frobnicate x" });
     await expect(failure).rejects.toMatchObject({
       name: "MalformedQueryException",
       queryCompileError: { location: { startCharOffset: 18, endCharOffset: 18 } },
@@ -148,7 +147,7 @@ describe("StartQuery / GetQueryResults", () => {
   it("caps rows at the query's limit and pages them with maxItems / nextToken", async () => {
     const events = Array.from({ length: 30 }, (_, i) => ({ timestamp: T0 + 1000 + i, message: `m${i}` }));
     standIn.state.seedLogEvents(GROUP, "bulk", events);
-    const queryId = await start({ limit: 25, queryString: "filter @message like /^m/" });
+    const queryId = await start({ limit: 25, queryString: "filter @message like /^m/ | sort @timestamp asc" });
     await results(queryId);
     const pages = [];
     let token: string | undefined;

@@ -15,9 +15,7 @@ const MAX_PAGE = 10_000;
 export const startQuery: Handler = (input, context) => {
   const params = readStartQuery(input, context);
   checkConcurrency(context);
-  const compile = context.options.compile;
-  if (compile === undefined) throw new Error("the stand-in was started without a query compiler");
-  const compiled = compileOrReject(compile, params.queryString);
+  const compiled = compileOrReject(context.options.compile, params.queryString);
   const fault = context.faults.takeQuery();
   const limit = Math.min(params.limit, fault?.rowLimit ?? Infinity);
   const outcome = runQuery(compiled, { ...params, limit, accountId: context.options.accountId });

@@ -1,10 +1,14 @@
 // What a test can configure when it starts the stand-in.
+import { compileQuery } from "../../src/insights/compile.js";
 import type { CompiledQuery } from "../../src/insights/types.js";
 
 export interface StandInOptions {
   /** The stand-in clock (epoch ms) for timestamp-age rules, ingestion times and visibility. Default Date.now. */
   readonly now?: () => number;
-  /** Compiles a Logs Insights query string; throws QuerySyntaxError for a query AWS would reject. */
+  /**
+   * Compiles a Logs Insights query string; throws QuerySyntaxError for a query AWS would reject.
+   * Default: the project's own engine, compileQuery from src/insights/compile.ts.
+   */
   readonly compile?: (queryString: string) => CompiledQuery;
   /** GetQueryResults answers Running this many times before the query ends. Default 1. */
   readonly runningPolls?: number;
@@ -26,13 +30,13 @@ export interface StandInOptions {
   readonly port?: number;
 }
 
-export type ResolvedOptions = Required<Omit<StandInOptions, "compile" | "maxConcurrentQueries">> &
-  Pick<StandInOptions, "compile" | "maxConcurrentQueries">;
+export type ResolvedOptions = Required<Omit<StandInOptions, "maxConcurrentQueries">> &
+  Pick<StandInOptions, "maxConcurrentQueries">;
 
 export function resolveOptions(options: StandInOptions): ResolvedOptions {
   return {
     now: options.now ?? Date.now,
-    compile: options.compile,
+    compile: options.compile ?? compileQuery,
     runningPolls: options.runningPolls ?? 1,
     visibilityDelayMs: options.visibilityDelayMs ?? 0,
     maxConcurrentQueries: options.maxConcurrentQueries,

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CompiledQuery } from "../../src/insights/types.js";
-import { fakeCompile } from "./fake-engine.js";
+import { compileQuery } from "../../src/insights/compile.js";
 import type { StandInOptions } from "./options.js";
 import { logsClient } from "./sdk-clients.js";
 import { startStandIn, type StandIn } from "./start-stand-in.js";
@@ -17,7 +17,7 @@ let standIn: StandIn;
 let logs: CloudWatchLogsClient;
 
 async function setUp(options: StandInOptions = {}): Promise<void> {
-  standIn = await startStandIn({ compile: fakeCompile, ...options });
+  standIn = await startStandIn(options);
   logs = logsClient(standIn.endpoint);
   const events = Array.from({ length: 20 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `line ${i}` }));
   standIn.state.seedLogEvents("/mail", "mx1", events);
@@ -74,7 +74,7 @@ describe("query outcomes", () => {
 
   it("a query the engine fails on at run time ends Failed", async () => {
     const broken = (text: string): CompiledQuery => ({
-      ...fakeCompile(text),
+      ...compileQuery(text),
       start: () => ({
         push: () => {
           throw new TypeError("boom");

@@ -1,7 +1,8 @@
 // The aggregate registry for `stats` (CWL_QuerySyntax-Stats, "Functions to use with stats"; the
-// aggregation table of CWL_QuerySyntax.md). Each accumulator holds O(1) state per group, except
-// count_distinct (the distinct values) and pct (the numeric values; see percentile.ts).
+// aggregation table of CWL_QuerySyntax.md). Each accumulator holds bounded state per group:
+// count_distinct and pct are exact up to a size, then sketches (distinct-counter.ts, percentile.ts).
 import type { Kind } from "./compiled.js";
+import { DistinctCounter } from "./distinct-counter.js";
 import { compareValues } from "./natural-order.js";
 import { Percentile } from "./percentile.js";
 import { formatValue, toNumber, type Value } from "./values.js";
@@ -32,14 +33,14 @@ class Count implements Accumulator {
   }
 }
 
-/** Exact; AWS says its count_distinct approximates at high cardinality. "1" and 1 are one value. */
+/** Values that print the same ("1" and 1) are one value; see distinct-counter.ts for the bound. */
 class CountDistinct implements Accumulator {
-  private readonly seen = new Set<string>();
+  private readonly seen = new DistinctCounter();
   add(v: Value): void {
     if (v !== null) this.seen.add(typeof v === "string" ? v : formatValue(v, false));
   }
   result(): Value {
-    return this.seen.size;
+    return this.seen.size();
   }
 }
 

@@ -12,7 +12,11 @@ export interface Accumulator {
   result(): Value;
 }
 
+const STATS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Stats.html#CWL_QuerySyntax-stats-functions";
+
 export interface AggregateSpec {
+  /** The documentation section the aggregate follows. */
+  readonly doc: string;
   /** Argument counts; count also takes `*` or nothing. */
   readonly min: number;
   readonly max: number;
@@ -81,12 +85,12 @@ const same = (k: Kind) => k;
 const numeric = (): Kind => "value";
 
 export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = {
-  count: { min: 0, max: 1, star: true, kind: numeric, create: () => new Count() },
-  count_distinct: { min: 1, max: 1, kind: numeric, create: () => new CountDistinct() },
-  sum: { min: 1, max: 1, kind: numeric, create: () => new Sum() },
-  avg: { min: 1, max: 1, kind: numeric, create: () => new Avg() },
-  min: { min: 1, max: 1, kind: same, create: () => new Extreme(1) },
-  max: { min: 1, max: 1, kind: same, create: () => new Extreme(-1) },
+  count: { doc: STATS_DOC, min: 0, max: 1, star: true, kind: numeric, create: () => new Count() },
+  count_distinct: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new CountDistinct() },
+  sum: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Sum() },
+  avg: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Avg() },
+  min: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(1) },
+  max: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(-1) },
   // pct(field, N): the value below which N percent of the values fall.
-  pct: { min: 2, max: 2, kind: same, create: (p) => new Percentile(p ?? 50) },
+  pct: { doc: STATS_DOC, min: 2, max: 2, kind: same, create: (p) => new Percentile(p ?? 50) },
 };

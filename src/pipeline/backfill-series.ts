@@ -18,6 +18,8 @@ export interface BackfillOptions {
   /** Windows published by other series of the same query (an older identity): never re-published without force. */
   readonly publishedElsewhere: readonly Interval[];
   readonly onProgress?: (progress: BackfillProgress) => void;
+  /** Settle an earlier run's unfinished work first (false in a dry run, which must not publish it). */
+  readonly resume: boolean;
 }
 
 export interface BackfillProgress {
@@ -40,10 +42,13 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
   const context: SeriesContext = { ...deps, key: job.key };
   const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
-  let series = recoverInFlight(deps.state.series(job.key, job.query.name, job.identity));
-  deps.state.update(job.key, series);
-  series = await settleUncertain(context, series, publish);
-  series = await executePlan(context, series, publish);
+  let series = deps.state.series(job.key, job.query.name, job.identity);
+  if (options.resume) {
+    series = recoverInFlight(series);
+    deps.state.update(job.key, series);
+    series = await settleUncertain(context, series, publish);
+    series = await executePlan(context, series, publish);
+  }
 
   const done = options.force ? [] : [...series.published, ...options.publishedElsewhere].sort((a, b) => a.from - b.from);
   const chunks = chunk(subtractIntervals(options.range, done), deps.windows.period, options.concurrency);

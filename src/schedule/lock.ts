@@ -6,6 +6,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSyn
 import { dirname } from "node:path";
 import { hostname } from "node:os";
 import { RuntimeError } from "../errors.js";
+import type { Clock } from "../util/clock.js";
 
 interface Owner {
   readonly pid: number;
@@ -120,4 +121,14 @@ function startTicks(pid: number): string | null {
 
 function describe(owner: Owner): string {
   return `pid ${owner.pid} on ${owner.host} since ${owner.since}`;
+}
+
+/** Tries for the lock until `timeout` ms have passed, polling once a second. */
+export async function waitForLock(path: string, timeout: number, clock: Clock, signal?: AbortSignal): Promise<LockAttempt> {
+  const deadline = clock.now() + timeout;
+  for (;;) {
+    const attempt = tryLock(path);
+    if (attempt.acquired || clock.now() >= deadline) return attempt;
+    await clock.sleep(Math.min(1_000, deadline - clock.now()), signal);
+  }
 }

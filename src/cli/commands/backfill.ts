@@ -1,4 +1,104 @@
-import { RuntimeError } from "../../errors.js";
-export async function backfill(_options: Record<string, unknown>): Promise<number | void> {
-  throw new RuntimeError("backfill: not implemented yet");
+// `mail-metrics backfill --config FILE --from ISO --to ISO`: the windows of a past range that the
+// state does not list as published, with the same mapping as `run`, a few queries at a time.
+import { RuntimeError, UsageError } from "../../errors.js";
+import { backfillSeries } from "../../pipeline/backfill-series.js";
+import { openEndpoints } from "../../pipeline/endpoints.js";
+import { seriesJobs } from "../../pipeline/jobs.js";
+import type { RunSeriesDeps, SeriesReport } from "../../pipeline/run-series.js";
+import { StateHandle } from "../../pipeline/state-handle.js";
+import { summaryLine } from "../../pipeline/summary.js";
+import { isoMinute, type Interval } from "../../schedule/intervals.js";
+import { tryLock } from "../../schedule/lock.js";
+import { ceilTo, floorTo, lastDueEnd } from "../../schedule/windows.js";
+import { onInterrupt } from "../../util/signals.js";
+import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
+import { progressView } from "../progress.js";
+import { reportFileSkips } from "../report-skips.js";
+import { parseTimeOption } from "../time-option.js";
+import { windowSettings } from "./run.js";
+
+export interface BackfillCommandOptions extends AwsOverrides {
+  readonly config: string;
+  readonly from: string;
+  readonly to: string;
+  readonly force?: boolean;
+  readonly concurrency?: string;
+  readonly dryRun?: boolean;
+  readonly now?: string;
+  readonly output?: OutputFormat;
+}
+
+/** PutMetricData accepts data points up to two weeks old; keep an hour of room for the run itself. */
+const OLDEST_ACCEPTED_MS = 14 * 86_400_000 - 3_600_000;
+
+export async function backfill(options: BackfillCommandOptions): Promise<number> {
+  const context = await commandContext(options.config, options);
+  const { config } = context.loaded;
+  if (!config.state.enabled) {
+    throw new UsageError(`backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`);
+  }
+  const range = backfillRange(context, options);
+  const concurrency = parseConcurrency(options.concurrency) ?? config.schedule.concurrency;
+  const dryRun = options.dryRun === true;
+  const lock = dryRun ? null : tryLock(`${context.statePath}.lock`);
+  if (lock !== null && !lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
+  const interruption = onInterrupt();
+  const skips = reportFileSkips();
+  const endpoints = await openEndpoints(config, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const progress = progressView(context.clock);
+  try {
+    const state = new StateHandle(context.statePath, !dryRun);
+    const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+    const reports: SeriesReport[] = [];
+    for (const job of seriesJobs(context.loaded)) {
+      if (interruption.signal.aborted) break;
+      const publishedElsewhere = Object.entries(state.all())
+        .filter(([key, series]) => series.query === job.query.name && key !== job.key)
+        .flatMap(([, series]) => series.published);
+      reports.push(await backfillSeries(deps, job, { range, concurrency, force: options.force === true, publishedElsewhere, onProgress: progress.update, resume: !dryRun }));
+    }
+    progress.done();
+    if (dryRun) process.stdout.write(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
+    skips.flush();
+    const out = dryRun ? process.stderr : process.stdout;
+    for (const report of reports) out.write(`${summaryLine(report, config.schedule.period, dryRun ? "would backfill" : "backfilled")}\n`);
+    if (interruption.received() !== null) {
+      process.stderr.write(`mail-metrics: stopped by ${interruption.received()}; the state is saved and the same backfill command resumes it\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    progress.done();
+    endpoints.close();
+    interruption.dispose();
+    if (lock?.acquired) lock.lock.release();
+  }
+}
+
+function backfillRange(context: CommandContext, options: BackfillCommandOptions): Interval {
+  const { period, lag } = context.loaded.config.schedule;
+  const now = context.clock.now();
+  const from = floorTo(parseTimeOption("--from", options.from), period);
+  const to = ceilTo(parseTimeOption("--to", options.to), period);
+  if (from >= to) throw new UsageError(`--from ${options.from} is not before --to ${options.to}`);
+  const newest = lastDueEnd(now, { period, lag, maxCatchUp: 0 });
+  if (to > newest) {
+    throw new UsageError(`--to ${options.to} reaches past the newest closed window (it ends ${isoMinute(newest)}); windows still open are published by 'mail-metrics run'`);
+  }
+  const oldest = ceilTo(now - OLDEST_ACCEPTED_MS, period);
+  if (context.loaded.config.sink.type === "cloudwatch" && from < oldest) {
+    throw new UsageError(
+      `--from ${options.from} is older than CloudWatch accepts: PutMetricData takes data points up to two weeks old, ` +
+        `so the earliest window that can still be backfilled starts at ${isoMinute(oldest)}`,
+    );
+  }
+  return { from, to };
+}
+
+function parseConcurrency(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 30) throw new UsageError(`--concurrency "${value}" must be a whole number from 1 to 30`);
+  return n;
 }

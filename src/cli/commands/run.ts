@@ -1,4 +1,106 @@
-import { RuntimeError } from "../../errors.js";
-export async function run(_options: Record<string, unknown>): Promise<number | void> {
-  throw new RuntimeError("run: not implemented yet");
+// `mail-metrics run --config FILE`: publish every window that closed since the last run, once.
+import { parseDuration } from "../../config/duration.js";
+import { RuntimeError, UsageError } from "../../errors.js";
+import { openEndpoints, type Endpoints } from "../../pipeline/endpoints.js";
+import { seriesJobs } from "../../pipeline/jobs.js";
+import { previewSeries } from "../../pipeline/preview-series.js";
+import { runSeries, type RunSeriesDeps, type SeriesReport } from "../../pipeline/run-series.js";
+import { runStateless } from "../../pipeline/run-stateless.js";
+import { StateHandle } from "../../pipeline/state-handle.js";
+import { skippedWarning, summaryLine } from "../../pipeline/summary.js";
+import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
+import { onInterrupt } from "../../util/signals.js";
+import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
+import { reportFileSkips } from "../report-skips.js";
+
+export interface RunOptions extends AwsOverrides {
+  readonly config: string;
+  readonly dryRun?: boolean;
+  readonly now?: string;
+  readonly wait?: string;
+  readonly output?: OutputFormat;
+}
+
+export async function run(options: RunOptions): Promise<number> {
+  const context = await commandContext(options.config, options);
+  const { config } = context.loaded;
+  if (!config.state.enabled) return runStateless(context, options.output);
+  const dryRun = options.dryRun === true;
+  const lock = dryRun ? null : await acquire(context, options.wait);
+  if (lock !== null && !lock.acquired) {
+    process.stdout.write(`mail-metrics: another run holds the lock on ${context.statePath} (${lock.holder}); nothing to do\n`);
+    return 0;
+  }
+  const interruption = onInterrupt();
+  const skips = reportFileSkips();
+  const endpoints = await openEndpoints(config, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  try {
+    const state = new StateHandle(context.statePath, !dryRun);
+    const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+    const outcomes = await Promise.allSettled(
+      seriesJobs(context.loaded).map(async (job) => {
+        if (!dryRun) return { report: await runSeries(deps, job), notes: [] };
+        return previewSeries(deps, job);
+      }),
+    );
+    if (dryRun) await printCollected(endpoints, options.output);
+    skips.flush();
+    return finish(context, outcomes, dryRun, interruption.received());
+  } finally {
+    endpoints.close();
+    interruption.dispose();
+    if (lock?.acquired) lock.lock.release();
+  }
+}
+
+export function windowSettings({ loaded }: CommandContext) {
+  const { schedule } = loaded.config;
+  return {
+    period: schedule.period,
+    lag: schedule.lag,
+    maxCatchUp: schedule.maxCatchUp,
+    ...(schedule.startAt === undefined ? {} : { startAt: Date.parse(schedule.startAt) }),
+  };
+}
+
+async function acquire(context: CommandContext, wait: string | undefined): Promise<LockAttempt> {
+  const path = `${context.statePath}.lock`;
+  if (wait === undefined) return tryLock(path);
+  const timeout = parseDuration(wait);
+  if (timeout === undefined) throw new UsageError(`--wait "${wait}" is not a duration; write it like 30s or 5m`);
+  const attempt = await waitForLock(path, timeout, context.clock);
+  if (!attempt.acquired) throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
+  return attempt;
+}
+
+async function printCollected(endpoints: Endpoints, output: OutputFormat | undefined): Promise<void> {
+  const text = formatDatums(endpoints.collected, chooseFormat(output, process.stdout.isTTY === true));
+  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+type Outcome = PromiseSettledResult<{ report: SeriesReport; notes: string[] }>;
+
+/** Prints the summary (stdout; stderr in a dry run, whose stdout holds the datums) and the errors (stderr). */
+function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, interruptedBy: string | null): number {
+  const period = context.loaded.config.schedule.period;
+  const info = (line: string) => (dryRun ? process.stderr : process.stdout).write(`${line}\n`);
+  const warn = (line: string) => process.stderr.write(`mail-metrics: ${line}\n`);
+  let failed = false;
+  for (const outcome of outcomes) {
+    if (outcome.status === "rejected") {
+      failed = true;
+      warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
+      continue;
+    }
+    const { report, notes } = outcome.value;
+    notes.forEach(info);
+    info(summaryLine(report, period, dryRun ? "would publish" : "published"));
+    if (report.skipped) warn(skippedWarning(report.name, report.skipped, period, context.configArgument));
+  }
+  if (interruptedBy !== null) {
+    warn(`stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`);
+    return 1;
+  }
+  return failed ? 1 : 0;
 }

@@ -1,7 +1,66 @@
-import { RuntimeError } from "../../errors.js";
-export async function stateShow(_options: Record<string, unknown>): Promise<number | void> {
-  throw new RuntimeError("state show: not implemented yet");
+// `mail-metrics state show|reset --config FILE`: what each query has published, and forgetting it.
+import { RuntimeError, UsageError } from "../../errors.js";
+import { seriesJobs } from "../../pipeline/jobs.js";
+import { StateHandle } from "../../pipeline/state-handle.js";
+import { formatInterval, isoMinute } from "../../schedule/intervals.js";
+import { tryLock } from "../../schedule/lock.js";
+import type { SeriesState } from "../../schedule/state.js";
+import { commandContext } from "../command-context.js";
+
+export interface StateOptions {
+  readonly config: string;
+  readonly query?: string;
+  readonly yes?: boolean;
 }
-export async function stateReset(_options: Record<string, unknown>): Promise<number | void> {
-  throw new RuntimeError("state reset: not implemented yet");
+
+export async function stateShow(options: StateOptions): Promise<number> {
+  const context = await commandContext(options.config, {});
+  const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
+  const all = Object.entries(new StateHandle(context.statePath, false).all());
+  const lines = [`state file: ${context.statePath}`];
+  if (all.length === 0) lines.push("nothing published yet");
+  for (const [key, series] of all) lines.push(...describeSeries(series, current.has(key)));
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+function describeSeries(series: SeriesState, inConfig: boolean): string[] {
+  const lines = [`${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`];
+  if (series.published.length === 0) lines.push("  published: nothing");
+  series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
+  for (let i = 1; i < series.published.length; i += 1) {
+    lines.push(`  not published: ${formatInterval({ from: series.published[i - 1]!.to, to: series.published[i]!.from })} (backfill it)`);
+  }
+  const plan = series.plan;
+  if (plan) lines.push(`  in progress: ${formatInterval(plan.range)}, ${plan.done} of ${plan.batchEnds.length} batches sent; the next run finishes it`);
+  for (const batch of series.uncertain) {
+    lines.push(`  unknown fate: ${batch.datums.length} datums sent ${isoMinute(batch.sentAt)} (${batch.reason}); the next runs settle it by read-back`);
+  }
+  return lines;
+}
+
+export async function stateReset(options: StateOptions): Promise<number> {
+  const context = await commandContext(options.config, {});
+  const name = options.query!;
+  const lock = tryLock(`${context.statePath}.lock`);
+  if (!lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
+  try {
+    const state = new StateHandle(context.statePath, true);
+    const keys = Object.entries(state.all()).filter(([, series]) => series.query === name).map(([key]) => key);
+    if (keys.length === 0) {
+      const known = [...new Set(Object.values(state.all()).map((series) => series.query))];
+      throw new UsageError(`the state has no query named "${name}"${known.length > 0 ? `; it has: ${known.join(", ")}` : ""}`);
+    }
+    if (options.yes !== true) {
+      throw new UsageError(
+        `state reset forgets every window "${name}" has published: its next run starts afresh, and a backfill over those ` +
+          `windows would publish them again (doubling their sums). Add --yes to confirm`,
+      );
+    }
+    keys.forEach((key) => state.remove(key));
+    process.stdout.write(`forgot what ${name} published (${keys.length} series) in ${context.statePath}\n`);
+    return 0;
+  } finally {
+    lock.lock.release();
+  }
 }

@@ -1,0 +1,44 @@
+// What run, backfill and state share: the loaded config, the clock (--now), AWS settings with the
+// command-line overrides, and the state file path.
+import { loadConfig } from "../config/load-config.js";
+import type { LoadedConfig } from "../config/resolved.js";
+import type { AwsSettings } from "../aws/clients.js";
+import { defaultStatePath } from "../schedule/state-store.js";
+import { clockStartingAt, systemClock, type Clock } from "../util/clock.js";
+import { dirname, resolve } from "node:path";
+import { homedir } from "node:os";
+import { parseTimeOption } from "./time-option.js";
+
+export interface AwsOverrides {
+  readonly endpointUrl?: string;
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+export interface CommandContext {
+  readonly loaded: LoadedConfig;
+  readonly clock: Clock;
+  readonly aws: AwsSettings;
+  readonly statePath: string;
+  /** The config path as the user wrote it, for commands we suggest. */
+  readonly configArgument: string;
+}
+
+export async function commandContext(config: string, options: AwsOverrides & { readonly now?: string }): Promise<CommandContext> {
+  const loaded = await loadConfig(config);
+  const clock = options.now === undefined ? systemClock : clockStartingAt(parseTimeOption("--now", options.now));
+  const aws = loaded.config.aws ?? {};
+  const pick = (override: string | undefined, configured: string | undefined) => override ?? configured;
+  const settings: AwsSettings = {
+    ...defined("region", pick(options.region, aws.region)),
+    ...defined("profile", pick(options.profile, aws.profile)),
+    ...defined("endpoint", pick(options.endpointUrl, aws.endpoint)),
+  };
+  const configured = loaded.config.state.path?.replace(/^~(?=\/)/, homedir());
+  const statePath = configured === undefined ? defaultStatePath(loaded.path) : resolve(dirname(loaded.path), configured);
+  return { loaded, clock, aws: settings, statePath, configArgument: config };
+}
+
+function defined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

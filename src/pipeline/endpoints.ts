@@ -1,0 +1,66 @@
+// Opens the run's source and sink from the config. The AWS SDK is imported only when the config
+// talks to AWS, so local runs start fast and never need credentials.
+import type { Config } from "../config/schema.js";
+import type { Datum } from "../metrics/datum.js";
+import type { Sink } from "../sinks/sink.js";
+import { createStdoutSink } from "../sinks/stdout.js";
+import type { OutputFormat } from "../cli/output.js";
+import type { Source, SourceQuery } from "../sources/source.js";
+import { filesSource } from "../sources/files/source.js";
+import type { FilesStats } from "../sources/files/sum-stats.js";
+import type { Interval } from "../schedule/intervals.js";
+import type { AwsSettings } from "../aws/clients.js";
+import type { Clock } from "../util/clock.js";
+
+export interface EndpointOptions {
+  readonly aws: AwsSettings;
+  readonly clock: Clock;
+  /** Collect datums instead of publishing them. */
+  readonly dryRun: boolean;
+  readonly output?: OutputFormat;
+  readonly onFileStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
+}
+
+export interface Endpoints {
+  readonly source: Source;
+  readonly sink: Sink;
+  /** Datums a dry run would have published, in order. */
+  readonly collected: Datum[];
+  close(): void;
+}
+
+export async function openEndpoints(config: Config, options: EndpointOptions): Promise<Endpoints> {
+  const needsAws = config.source.type === "cloudwatch-logs" || (config.sink.type === "cloudwatch" && !options.dryRun);
+  const clients = needsAws ? (await import("../aws/clients.js")).createClients(options.aws, options.clock) : null;
+  const collected: Datum[] = [];
+  const source: Source =
+    config.source.type === "files"
+      ? filesSource({
+          paths: config.source.paths,
+          timezone: config.source.timezone,
+          ...(config.source.year === undefined ? {} : { year: config.source.year }),
+          now: options.clock.now(),
+          ...(options.onFileStats ? { onStats: options.onFileStats } : {}),
+        })
+      : (await import("../sources/cloudwatch/source.js")).cloudWatchSource({
+          logs: clients!.logs,
+          clock: options.clock,
+          logGroups: config.source.logGroups,
+          queryLimit: config.source.queryLimit,
+          queryTimeout: config.source.queryTimeout,
+        });
+  let sink: Sink;
+  if (options.dryRun) {
+    sink = { batchEnds: (datums) => (datums.length === 0 ? [] : [datums.length]), publish: async (batch) => void collected.push(...batch) };
+  } else if (config.sink.type === "stdout") {
+    sink = createStdoutSink({ output: options.output ?? config.sink.output });
+  } else {
+    sink = (await import("../sinks/cloudwatch/sink.js")).cloudWatchSink({
+      writer: clients!.metricsWriter,
+      reader: clients!.metrics,
+      namespace: config.sink.namespace,
+      storageResolution: config.sink.storageResolution,
+    });
+  }
+  return { source, sink, collected, close: () => clients?.destroy() };
+}

@@ -1,0 +1,50 @@
+// Turns a loaded config into series jobs: each query with its identity, state key and row→datum
+// mapping (zero-filled over the bins of the range it is given).
+import type { LoadedConfig, ResolvedQuery } from "../config/resolved.js";
+import type { Config } from "../config/schema.js";
+import { binStarts } from "../metrics/bins.js";
+import { toDatums } from "../metrics/to-datums.js";
+import { seriesIdentity, seriesKey } from "../schedule/identity.js";
+import type { SeriesJob } from "./run-series.js";
+import { RuntimeError } from "../errors.js";
+import { formatInterval, isoMinute, type Interval } from "../schedule/intervals.js";
+
+export function destinationOf(config: Config): string {
+  return config.sink.type === "cloudwatch" ? `cloudwatch:${config.sink.namespace}:${config.sink.storageResolution}` : "stdout";
+}
+
+export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
+  const identity = seriesIdentity({
+    name: query.name,
+    queryString: query.compiled.text,
+    logGroups: config.source.type === "cloudwatch-logs" ? query.logGroups : null,
+    mapping: query.mapping,
+    destination: destinationOf(config),
+  });
+  const binPeriod = query.compiled.binPeriods[0] ?? config.schedule.period;
+  return {
+    query,
+    key: seriesKey(query.name, identity),
+    identity,
+    toDatums: (rows, range) => {
+      const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
+      const datums = toDatums(rows, query.mapping, { zeroFillBins });
+      const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
+      // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of
+      // @timestamp; publishing it would put counts in a window that is published separately.
+      if (outside !== undefined) throw outsideRange(query, outside.timestamp, range);
+      return datums;
+    },
+  };
+}
+
+function outsideRange(query: ResolvedQuery, timestamp: number, range: Interval): RuntimeError {
+  return new RuntimeError(
+    `${query.name} (${query.displayFile}): a result row has ${query.mapping.timestamp} = ${isoMinute(timestamp)}, outside the ` +
+      `queried window ${formatInterval(range)}; metric.timestamp must name a bin() of @timestamp, e.g. "stats ... by bin(5m) as bin"`,
+  );
+}
+
+export function seriesJobs(loaded: LoadedConfig): SeriesJob[] {
+  return loaded.queries.map((query) => seriesJob(loaded.config, query));
+}

@@ -1,0 +1,36 @@
+// What a run would publish for one series, without publishing or changing anything (--dry-run):
+// the state is read, never written; unfinished work of an earlier run is only reported.
+import { publishedUntil } from "../schedule/state.js";
+import { runRange } from "../schedule/windows.js";
+import type { PublishTally } from "./publish-plan.js";
+import { queryRange, type QueryTally } from "./query-range.js";
+import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
+
+export interface Preview {
+  readonly report: SeriesReport;
+  readonly notes: string[];
+}
+
+export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Preview> {
+  const series = deps.state.series(job.key, job.query.name, job.identity);
+  const notes: string[] = [];
+  const plan = series.plan;
+  if (plan !== null) {
+    const remaining = plan.datums.length - (plan.done === 0 ? 0 : plan.batchEnds[plan.done - 1]!);
+    notes.push(`${job.query.name}: a run would first finish an earlier run's plan (${remaining} datums left)`);
+  }
+  const uncertain = series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0);
+  if (uncertain > 0) notes.push(`${job.query.name}: a run would first read back ${uncertain} datums of unknown fate`);
+  const after = Math.max(publishedUntil(series) ?? -Infinity, plan?.range.to ?? -Infinity);
+  const { range, skipped } = runRange(Number.isFinite(after) ? after : null, deps.clock.now(), deps.windows);
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const query: QueryTally = { queries: 0, bytesScanned: 0 };
+  if (range.from < range.to) {
+    const datums = job.toDatums(await queryRange(deps.source, job.query, range, deps.windows.period, deps.signal, query), range);
+    const ends = deps.sink.batchEnds(datums);
+    if (datums.length > 0) await deps.sink.publish(datums);
+    publish.datums = datums.length;
+    publish.batches = ends.length;
+  }
+  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false }, notes };
+}

@@ -1,0 +1,54 @@
+// A run without state (only with a stdout sink, e.g. examples/local.yaml): every closed window from
+// schedule.startAt — for a files source, from the first event — is printed on every run.
+import type { CommandContext } from "../cli/command-context.js";
+import { reportFileSkips } from "../cli/report-skips.js";
+import type { OutputFormat } from "../cli/output.js";
+import type { Datum } from "../metrics/datum.js";
+import { floorTo, lastDueEnd } from "../schedule/windows.js";
+import type { Interval } from "../schedule/intervals.js";
+import type { FilesStats } from "../sources/files/sum-stats.js";
+import { openEndpoints } from "./endpoints.js";
+import { seriesJobs } from "./jobs.js";
+
+export async function runStateless(context: CommandContext, output: OutputFormat | undefined): Promise<number> {
+  const { config } = context.loaded;
+  const { period } = config.schedule;
+  const skips = reportFileSkips();
+  let lastStats: FilesStats | undefined;
+  const endpoints = await openEndpoints(config, {
+    aws: context.aws,
+    clock: context.clock,
+    dryRun: false,
+    output,
+    onFileStats: (query, range, stats) => {
+      lastStats = stats;
+      skips.add(query, range, stats);
+    },
+  });
+  try {
+    const end = lastDueEnd(context.clock.now(), { ...config.schedule });
+    const start = config.schedule.startAt === undefined ? null : floorTo(Date.parse(config.schedule.startAt), period);
+    const datums: Datum[] = [];
+    for (const job of seriesJobs(context.loaded)) {
+      const range = { from: start ?? (config.source.type === "files" ? 0 : end - period), to: end };
+      if (range.from >= range.to) continue;
+      const { rows } = await endpoints.source.query(job.query, range, new AbortController().signal);
+      // Without startAt, a files source is read from its first event: zero-fill only the windows
+      // the logs cover, not every window since 1970.
+      const covered = start === null && config.source.type === "files" ? eventWindows(lastStats, period, end) : range;
+      datums.push(...job.toDatums(rows, covered));
+    }
+    await endpoints.sink.publish(datums);
+    skips.flush();
+    return 0;
+  } finally {
+    endpoints.close();
+  }
+}
+
+function eventWindows(stats: FilesStats | undefined, period: number, end: number): Interval {
+  const first = stats?.firstEventTime;
+  const last = stats?.lastEventTime;
+  if (first === undefined || last === undefined) return { from: end, to: end };
+  return { from: floorTo(first, period), to: Math.min(end, floorTo(last, period) + period) };
+}

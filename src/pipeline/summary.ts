@@ -1,0 +1,30 @@
+// The one-line-per-query summary a run prints, and the warnings that go to stderr.
+import { formatInterval, isoMinute, type Interval } from "../schedule/intervals.js";
+import { formatScanCost } from "./cost.js";
+import type { SeriesReport } from "./run-series.js";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function summaryLine(report: SeriesReport, period: number, verb = "published"): string {
+  const windows = (report.range.to - report.range.from) / period;
+  const parts: string[] = [];
+  if (windows > 0) {
+    parts.push(`${verb} ${plural(windows, "window")} ${formatInterval(report.range)}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch")}`.replace("batchs", "batches"));
+    parts.push(`${plural(report.query.queries, "query")}, ${formatScanCost(report.query.bytesScanned)}`.replace("querys", "queries"));
+  } else if (report.publish.datums > 0) {
+    parts.push(`finished an earlier run's work: ${plural(report.publish.datums, "datum")}`);
+  } else {
+    parts.push("no new window due");
+  }
+  if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
+  if (report.interrupted) parts.push("interrupted before the end; the next run resumes");
+  return `${report.name}: ${parts.join("; ")}`;
+}
+
+export function skippedWarning(name: string, skipped: Interval, period: number, configPath: string): string {
+  return (
+    `${name}: skipped ${formatInterval(skipped)} (${plural((skipped.to - skipped.from) / period, "window")}), more than ` +
+    `schedule.maxCatchUp behind; publish it with: mail-metrics backfill --config ${configPath} ` +
+    `--from ${isoMinute(skipped.from)} --to ${isoMinute(skipped.to)}`
+  );
+}

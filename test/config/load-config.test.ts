@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { ConfigError, QuerySyntaxError } from "../../src/errors.js";
-import { tempTree } from "../helpers/temp-tree.js";
+import { tempTree } from "./temp-tree.js";
 import { fakeCompile } from "./fake-compiled.js";
 
 const QUERY = `name: test-query

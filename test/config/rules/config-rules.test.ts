@@ -8,7 +8,7 @@ import {
   stateOffOnlyForStdout,
 } from "../../../src/config/rules/config-rules.js";
 import { ConfigError } from "../../../src/errors.js";
-import { tempTree } from "../../helpers/temp-tree.js";
+import { tempTree } from "../temp-tree.js";
 import { fakeCompile } from "../fake-compiled.js";
 
 const query = (name: string, bin = 300_000) => `name: ${name}

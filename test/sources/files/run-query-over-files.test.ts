@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../../src/errors.js";
 import { runQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
-import { tempTree } from "../../helpers/temp-tree.js";
+import { tempTree } from "../../config/temp-tree.js";
 import { recordingQuery } from "./recording-query.js";
 
 const UTC = { timezone: "UTC", year: 2026 } as const;

@@ -1,6 +1,6 @@
 // Loads a run config: the file itself, every query it references (compiled), the merged mappings,
 // then the cross-field rules. Throws ConfigError / QuerySyntaxError; returns a LoadedConfig.
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import { loadQueryFile, type LoadOptions } from "./load-query-file.js";
 import { loadYamlFile } from "./load-yaml-file.js";
@@ -25,7 +25,14 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   }
   if (issues.length === 0) issues.push(...CONFIG_RULES.flatMap((rule) => rule({ config, source, queries })));
   if (issues.length > 0) throw new ConfigError(file, issues);
-  return { path: resolve(file), config, queries };
+  return { path: resolve(file), config: withAbsolutePaths(config, dirname(resolve(file))), queries };
+}
+
+/** Relative source.paths are relative to the config file (as `file:` queries are), not to the working directory. */
+function withAbsolutePaths(config: Config, dir: string): Config {
+  if (config.source.type !== "files") return config;
+  const paths = config.source.paths.map((path) => (path === "-" ? path : resolve(dir, path)));
+  return { ...config, source: { ...config.source, paths } };
 }
 
 type Resolution = { query: ResolvedQuery; issues: ConfigIssue[] } | { issues: ConfigIssue[] };

@@ -2,7 +2,7 @@
 // `file:` relative to the config file's directory.
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { ConfigIssue } from "../errors.js";
+import { UsageError, type ConfigIssue } from "../errors.js";
 import { builtinDisplayName, builtinQueryPath, shippedQueryNames } from "./builtin-queries.js";
 import { didYouMean } from "./closest.js";
 import type { QueryRef } from "./schema.js";
@@ -34,4 +34,15 @@ export function locateQuery(ref: QueryRef, index: number, configFile: string, so
     line: lineOf(source, ["queries", index, "file"]),
     message: `cannot read "${file}" (resolved to ${path}, relative to the config file): no such file`,
   };
+}
+
+/** The query file a command-line argument names: an existing path, else a shipped query's name. */
+export function locateQueryArgument(argument: string): QueryLocation {
+  if (existsSync(argument)) return { path: resolve(argument), displayFile: argument };
+  const builtin = builtinQueryPath(argument);
+  if (builtin !== undefined && existsSync(builtin)) return { path: builtin, displayFile: builtinDisplayName(argument) };
+  const shipped = shippedQueryNames();
+  throw new UsageError(
+    `cannot find query "${argument}": no such file, and no shipped query of that name${didYouMean(argument, shipped)} (shipped queries: ${shipped.join(", ") || "none"})`,
+  );
 }

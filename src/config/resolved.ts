@@ -26,6 +26,7 @@ export interface ResolvedQuery {
 export interface LoadedConfig {
   /** Absolute path of the config file. */
   readonly path: string;
+  /** The parsed config; a files source's relative `paths` are made absolute against the config's directory. */
   readonly config: Config;
   readonly queries: readonly ResolvedQuery[];
 }

@@ -45,7 +45,10 @@ const cloudwatchLogsSource = z.strictObject({
 
 const filesSource = z.strictObject({
   type: z.literal("files"),
-  paths: z.array(z.string().min(1)).min(1).describe("Log files or globs (mail.log*); plain or .gz; - for stdin"),
+  paths: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe("Log files or globs (mail.log*), relative to this config file; plain or .gz; - for stdin"),
   timezone: z
     .string()
     .min(1)

@@ -34,9 +34,9 @@ function describeIssue(issue: Issue, value: unknown): string {
       if (issue.discriminator !== undefined && "options" in issue && issue.options !== undefined) return oneOf(value, issue.options.map(String));
       return unionOfValues(issue, value) ?? issue.message;
     case "too_small":
-      return `${show(value)} is too small: ${bound("at least", issue.minimum, issue.inclusive ?? true, issue.origin)}`;
+      return sizeProblem(value, "at least", issue.minimum, issue.inclusive ?? true, issue.origin);
     case "too_big":
-      return `${show(value)} is too big: ${bound("at most", issue.maximum, issue.inclusive ?? true, issue.origin)}`;
+      return sizeProblem(value, "at most", issue.maximum, issue.inclusive ?? true, issue.origin);
     case "invalid_format":
       return `${show(value)} is not valid: ${issue.message}`;
     default:
@@ -57,11 +57,16 @@ function unionOfValues(issue: Extract<Issue, { code: "invalid_union" }>, value: 
   return oneOf(value, branches.flatMap((branch) => (branch.code === "invalid_value" ? branch.values.map(String) : [])));
 }
 
-function bound(words: string, limit: number | bigint, inclusive: boolean, origin: string): string {
-  const what = origin === "array" ? "items" : origin === "string" ? "characters" : "";
+function sizeProblem(value: unknown, words: "at least" | "at most", limit: number | bigint, inclusive: boolean, origin: string): string {
   const exact = inclusive ? `${words} ${limit}` : `${words === "at least" ? "more than" : "less than"} ${limit}`;
-  return what === "" ? `must be ${exact}` : `needs ${exact} ${what}`;
+  if (origin === "array" && Array.isArray(value)) return `has ${count(value.length, "item")}; needs ${exact}`;
+  if (origin === "string" && typeof value === "string") {
+    return value === "" ? "must not be empty" : `${show(value)} has ${count(value.length, "character")}; needs ${exact}`;
+  }
+  return `${show(value)} must be ${exact}`;
 }
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 const NOUNS: Readonly<Record<string, string>> = { array: "a list", object: "a mapping", string: "a string", number: "a number", int: "an integer", boolean: "true or false" };
 const noun = (expected: string): string => NOUNS[expected] ?? expected;

@@ -46,7 +46,7 @@ async function configError(files: Record<string, string>): Promise<ConfigError> 
 describe(loadConfig.name, () => {
   it("resolves a file: query relative to the config and compiles it", async () => {
     const loaded = await load({ "config.yaml": CONFIG });
-    expect(loaded.config.source).toMatchObject({ type: "files", timezone: "UTC" });
+    expect(loaded.config.source).toMatchObject({ type: "files", timezone: "UTC", paths: [join(loaded.path, "..", "mail.log")] });
     expect(loaded.config.schedule.period).toBe(300_000);
     expect(loaded.queries).toHaveLength(1);
     const [query] = loaded.queries;
@@ -73,6 +73,11 @@ queries:
     expect(loaded.queries[0]!.mapping.zeroFill).toEqual(["550-5_7_26"]);
     expect(loaded.queries[0]).toMatchObject({ logGroups: ["other"], queryLimit: 500 });
     expect(loaded.queries[1]).toMatchObject({ logGroups: ["/var/log/mail.log"], queryLimit: 20 });
+  });
+
+  it("reads relative source paths against the config's directory, keeping absolute ones and -", async () => {
+    const loaded = await load({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: [logs/mail.log*, /var/log/mail.log, '-']") });
+    expect(loaded.config.source.type === "files" && loaded.config.source.paths).toEqual([join(loaded.path, "..", "logs", "mail.log*"), "/var/log/mail.log", "-"]);
   });
 
   it("replaces ${VARIABLES} before parsing", async () => {
@@ -123,6 +128,21 @@ queries:
     expect(error.issues[0]!.line).toBeGreaterThanOrEqual(3);
     expect(error.issues[0]!.column).toBeGreaterThan(0);
     expect(error.message).toMatch(/config\.yaml:\d+:\d+: invalid YAML: /);
+  });
+
+  it("says what size a list or string needs", async () => {
+    const error = await configError({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: ['']").replace("  - file: q.yaml", "  []").replace("queries:\n", "queries:") });
+    expect(error.message).toContain("source.paths[0]: must not be empty");
+    expect(error.message).toContain("queries: has 0 items; needs at least 1");
+  });
+
+  it("blames the config's dimension when it breaks the query's zeroFill", async () => {
+    const query = QUERY.replace("timestamp: bin", "timestamp: bin\n  zeroFill: [x]");
+    const config = CONFIG.replace("- file: q.yaml", "- file: q.yaml\n    dimensions: { Metric: '{metric}' }");
+    const error = await configError({ "config.yaml": config, "q.yaml": query });
+    expect(error.issues).toEqual([expect.objectContaining({ path: "queries[0].dimensions.Metric", line: 8 })]);
+    expect(error.message).toContain("zeroFill (x) needs static dimensions");
+    expect(error.message).toContain("set zeroFill: []");
   });
 
   it("says an empty file is not a config", async () => {

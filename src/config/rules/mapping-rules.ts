@@ -41,8 +41,8 @@ export function zeroFillIsStatic(mapping: MetricMapping, compiled: CompiledQuery
   const problems: MappingProblem[] = Object.entries(mapping.dimensions)
     .filter(([, template]) => !isStatic(template))
     .map(([dimension, template]) => ({
-      key: ["zeroFill"],
-      message: `zeroFill needs static dimensions, but dimension ${dimension} is "${template}"; remove zeroFill or the placeholder`,
+      key: ["dimensions", dimension],
+      message: `"${template}" has a placeholder, but zeroFill (${mapping.zeroFill.join(", ")}) needs static dimensions: a zero has no row to fill it from; make the dimension static or set zeroFill: []`,
     }));
   if (compiled.binPeriods.length === 0) {
     problems.push({ key: ["zeroFill"], message: "zeroFill needs a query that groups by bin(...), e.g. stats count(*) by metric, bin(5m)" });

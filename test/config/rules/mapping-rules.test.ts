@@ -40,7 +40,7 @@ describe(zeroFillIsStatic.name, () => {
 
   it("rejects zeroFill when a dimension has a placeholder", () => {
     const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Domain: "{domain}" } }), binned);
-    expect(problems).toEqual([{ key: ["zeroFill"], message: expect.stringContaining('dimension Domain is "{domain}"') }]);
+    expect(problems).toEqual([{ key: ["dimensions", "Domain"], message: expect.stringContaining('"{domain}" has a placeholder, but zeroFill (a) needs static dimensions') }]);
   });
 
   it("rejects zeroFill for a query without bin()", () => {

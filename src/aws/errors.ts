@@ -1,0 +1,47 @@
+// Turns SDK errors into AwsCallError messages that name the operation, the context and a fix.
+import { AwsCallError } from "../errors.js";
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export interface CallContext {
+  readonly queryName?: string;
+  readonly queryId?: string;
+  readonly window?: string;
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  CredentialsProviderError: "no AWS credentials found; set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role",
+  ExpiredTokenException: "the AWS credentials have expired; refresh them (aws sso login)",
+  AccessDeniedException: "the credentials lack a permission; see the IAM policy in the README",
+  ResourceNotFoundException: "check the log group names and the region",
+  ThrottlingException: "AWS throttled the calls even after retries; run less often or with fewer queries",
+  LimitExceededException: "too many Logs Insights queries are running in this account; lower schedule.concurrency",
+};
+
+export function errorName(error: unknown): string {
+  const shape = error as SdkErrorShape;
+  return shape?.name ?? shape?.code ?? "Error";
+}
+
+export function httpStatus(error: unknown): number | undefined {
+  return (error as SdkErrorShape)?.$metadata?.httpStatusCode;
+}
+
+export function wrapAwsError(operation: string, error: unknown, context: CallContext = {}): AwsCallError {
+  if (error instanceof AwsCallError) return error;
+  const name = errorName(error);
+  const message = (error as SdkErrorShape)?.message ?? String(error);
+  const where = [context.queryName, context.window && `window ${context.window}`, context.queryId && `query id ${context.queryId}`]
+    .filter(Boolean)
+    .join(", ");
+  const regionHint = /region is missing/i.test(message) ? "; set aws.region in the config, --region or AWS_REGION" : "";
+  const hint = HINTS[name] ? `; ${HINTS[name]}` : regionHint;
+  return new AwsCallError(operation, `${operation} failed${where ? ` (${where})` : ""}: ${name}: ${message}${hint}`, context, {
+    cause: error,
+  });
+}

@@ -1,0 +1,56 @@
+// A retry strategy for the SDK's retry middleware (RetryStrategyV2) that sleeps on our Clock, so
+// tests never wait, and that retries only the error types a call allows. PutMetricData is not
+// idempotent: a retried request that had in fact landed would double the sums, so it retries only
+// throttling and refused connections, which are known not to have been processed.
+import type { Clock } from "../util/clock.js";
+
+type ErrorType = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
+
+interface ErrorInfo {
+  readonly errorType: ErrorType;
+  readonly error?: unknown;
+}
+
+interface Token {
+  getRetryCount(): number;
+  getRetryDelay(): number;
+  getRetryCost(): number | undefined;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly retryable: (info: ErrorInfo) => boolean;
+  /** First backoff in ms; doubles each attempt, capped at 20 s, with full jitter. */
+  readonly baseDelay: number;
+}
+
+const token = (count: number): Token => ({ getRetryCount: () => count, getRetryDelay: () => 0, getRetryCost: () => undefined });
+
+export function retryStrategy(policy: RetryPolicy, clock: Clock) {
+  return {
+    mode: "standard",
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous: Token, info: ErrorInfo): Promise<Token> => {
+      const attempt = previous.getRetryCount() + 1;
+      if (attempt >= policy.maxAttempts || !policy.retryable(info)) throw new Error("not retried");
+      const ceiling = Math.min(20_000, policy.baseDelay * 2 ** (attempt - 1));
+      await clock.sleep(ceiling / 2 + clock.random() * (ceiling / 2));
+      return token(attempt);
+    },
+    recordSuccess: () => undefined,
+  };
+}
+
+/** Idempotent reads and query control: retry throttling, transient network errors and 5xx. */
+export const readPolicy: RetryPolicy = { maxAttempts: 5, retryable: (info) => info.errorType !== "CLIENT_ERROR", baseDelay: 500 };
+
+/** PutMetricData: retry only what certainly did not land. */
+export const putMetricDataPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  retryable: (info) => info.errorType === "THROTTLING" || errorCode(info.error) === "ECONNREFUSED",
+  baseDelay: 500,
+};
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
+}

@@ -1,0 +1,91 @@
+// Publishes a plan batch by batch, writing the state before and after every call:
+//   before: inFlight = {batch, startedAt}   after: done = batch + 1, inFlight = null
+// so a run killed at any point leaves a state that says exactly which batches landed, and at most
+// one batch whose fate is unknown (killed during the call), which recover() hands to read-back.
+import type { Datum } from "../metrics/datum.js";
+import { addInterval, type Interval } from "../schedule/intervals.js";
+import type { Plan, SeriesState } from "../schedule/state.js";
+import { PublishError, type Sink } from "../sinks/sink.js";
+import type { Clock } from "../util/clock.js";
+import type { StateHandle } from "./state-handle.js";
+
+export interface SeriesContext {
+  readonly state: StateHandle;
+  readonly key: string;
+  readonly sink: Sink;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+}
+
+/** What a run did for one series, for its summary line. */
+export interface PublishTally {
+  datums: number;
+  batches: number;
+  /** Datums of batches whose fate became unknown during this run. */
+  uncertain: number;
+}
+
+export function newPlan(range: Interval, datums: readonly Datum[], sink: Sink): Plan {
+  return { range, datums, batchEnds: sink.batchEnds(datums), done: 0, inFlight: null };
+}
+
+/** A batch left in flight by a killed run becomes uncertain: read-back decides whether it landed. */
+export function recoverInFlight(series: SeriesState): SeriesState {
+  const plan = series.plan;
+  if (plan?.inFlight == null) return series;
+  const { batch, startedAt } = plan.inFlight;
+  const datums = plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
+  return {
+    ...series,
+    plan: { ...plan, done: batch + 1, inFlight: null },
+    uncertain: [...series.uncertain, { datums, sentAt: startedAt, reason: "a run ended during its PutMetricData call" }],
+  };
+}
+
+/**
+ * Sends the plan's remaining batches. Returns the series with the plan's range marked published
+ * once every batch is done; stops early (plan kept) when the signal aborts; throws on a failed batch
+ * after recording it (refused: the plan resumes there next run; unknown: the batch is parked).
+ */
+export async function executePlan(context: SeriesContext, start: SeriesState, tally: PublishTally): Promise<SeriesState> {
+  let series = start;
+  for (;;) {
+    const plan = series.plan;
+    if (plan === null) return series;
+    if (plan.done >= plan.batchEnds.length) {
+      series = { ...series, published: addInterval(series.published, plan.range), plan: null };
+      context.state.update(context.key, series);
+      return series;
+    }
+    if (context.signal.aborted) return series;
+    series = await sendBatch(context, series, plan, tally);
+  }
+}
+
+async function sendBatch(context: SeriesContext, series: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
+  const batch = plan.done;
+  const datums = plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
+  const startedAt = context.clock.now();
+  context.state.update(context.key, { ...series, plan: { ...plan, inFlight: { batch, startedAt } } });
+  try {
+    await context.sink.publish(datums);
+  } catch (error) {
+    if (!(error instanceof PublishError) || error.fate === "not-published") {
+      context.state.update(context.key, series);
+      throw error;
+    }
+    const parked: SeriesState = {
+      ...series,
+      plan: { ...plan, done: batch + 1, inFlight: null },
+      uncertain: [...series.uncertain, { datums, sentAt: startedAt, reason: error.message }],
+    };
+    context.state.update(context.key, parked);
+    tally.uncertain += datums.length;
+    throw error;
+  }
+  const next: SeriesState = { ...series, plan: { ...plan, done: batch + 1, inFlight: null } };
+  context.state.update(context.key, next);
+  tally.datums += datums.length;
+  tally.batches += 1;
+  return next;
+}

@@ -1,0 +1,67 @@
+// One cron run of one series: settle what an earlier run left (a batch in flight, batches of
+// unknown fate, an unfinished plan), then publish every due window since the last published one.
+import type { Datum } from "../metrics/datum.js";
+import type { ResultRow } from "../insights/types.js";
+import type { Interval } from "../schedule/intervals.js";
+import { publishedUntil, type SeriesState } from "../schedule/state.js";
+import { runRange, type WindowSettings } from "../schedule/windows.js";
+import type { Source, SourceQuery } from "../sources/source.js";
+import { executePlan, newPlan, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { queryRange, type QueryTally } from "./query-range.js";
+import { settleUncertain } from "./settle-uncertain.js";
+
+export interface SeriesJob {
+  readonly query: SourceQuery;
+  readonly key: string;
+  readonly identity: string;
+  /** Rows to datums by the query's mapping, zero-filled over the range's bins. */
+  readonly toDatums: (rows: ResultRow[], range: Interval) => Datum[];
+}
+
+export interface SeriesReport {
+  readonly name: string;
+  /** Windows this run queried and published (from === to when none was due). */
+  readonly range: Interval;
+  readonly skipped: Interval | null;
+  readonly publish: PublishTally;
+  readonly query: QueryTally;
+  /** Datums still waiting for read-back to settle their fate. */
+  readonly pending: number;
+  /** Set when the run stopped early (signal) with windows left to publish. */
+  readonly interrupted: boolean;
+}
+
+export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
+  readonly source: Source;
+  readonly windows: WindowSettings;
+}
+
+export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<SeriesReport> {
+  const context: SeriesContext = { ...deps, key: job.key };
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const query: QueryTally = { queries: 0, bytesScanned: 0 };
+  let series = deps.state.series(job.key, job.query.name, job.identity);
+  const recovered = recoverInFlight(series);
+  if (recovered !== series) deps.state.update(job.key, recovered);
+  series = await settleUncertain(context, recovered, publish);
+  series = await executePlan(context, series, publish);
+  const report = (range: Interval, skipped: Interval | null, final: SeriesState): SeriesReport => ({
+    name: job.query.name,
+    range,
+    skipped,
+    publish,
+    query,
+    pending: final.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0),
+    interrupted: final.plan !== null,
+  });
+  if (series.plan !== null) return report({ from: 0, to: 0 }, null, series);
+
+  const { range, skipped } = runRange(publishedUntil(series), deps.clock.now(), deps.windows);
+  if (range.from === range.to) return report(range, skipped, series);
+  const rows = await queryRange(deps.source, job.query, range, deps.windows.period, deps.signal, query);
+  const datums = job.toDatums(rows, range);
+  series = { ...series, plan: newPlan(range, datums, deps.sink) };
+  deps.state.update(job.key, series);
+  series = await executePlan(context, series, publish);
+  return report(range, skipped, series);
+}

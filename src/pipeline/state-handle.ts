@@ -1,0 +1,34 @@
+// The state of one run: read once, every change written through at once (synchronously, so the
+// file on disk always matches what the run believes), or never written in a dry run.
+import { readState, writeState } from "../schedule/state-store.js";
+import { emptySeries, type SeriesState, type StateFile } from "../schedule/state.js";
+
+export class StateHandle {
+  private state: StateFile;
+
+  constructor(
+    readonly path: string | null,
+    private readonly persist: boolean,
+  ) {
+    this.state = path === null ? { version: 1, series: {} } : readState(path);
+  }
+
+  series(key: string, query: string, identity: string): SeriesState {
+    return this.state.series[key] ?? emptySeries(query, identity);
+  }
+
+  all(): Readonly<Record<string, SeriesState>> {
+    return this.state.series;
+  }
+
+  update(key: string, series: SeriesState): void {
+    this.state = { ...this.state, series: { ...this.state.series, [key]: series } };
+    if (this.persist && this.path !== null) writeState(this.path, this.state);
+  }
+
+  remove(key: string): void {
+    const { [key]: _removed, ...rest } = this.state.series;
+    this.state = { ...this.state, series: rest };
+    if (this.persist && this.path !== null) writeState(this.path, this.state);
+  }
+}

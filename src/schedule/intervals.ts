@@ -1,0 +1,50 @@
+// Sets of half-open time ranges [from, to) in epoch ms, kept sorted and merged. The state file
+// records what is published as such a set, so holes (skipped catch-up, windows before the first
+// run) stay visible and backfill can publish exactly them.
+
+export interface Interval {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The union of `set` and `add`, sorted and merged (touching ranges join). */
+export function addInterval(set: readonly Interval[], add: Interval): Interval[] {
+  if (add.to <= add.from) return [...set];
+  const out: Interval[] = [];
+  let merged = add;
+  for (const range of set) {
+    if (range.to < merged.from || range.from > merged.to) out.push(range);
+    else merged = { from: Math.min(range.from, merged.from), to: Math.max(range.to, merged.to) };
+  }
+  out.push(merged);
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/** The parts of `range` not covered by `set`, in order. */
+export function subtractIntervals(range: Interval, set: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let cursor = range.from;
+  for (const covered of set) {
+    if (covered.to <= cursor || covered.from >= range.to) continue;
+    if (covered.from > cursor) out.push({ from: cursor, to: covered.from });
+    cursor = Math.max(cursor, covered.to);
+  }
+  if (cursor < range.to) out.push({ from: cursor, to: range.to });
+  return out;
+}
+
+/** The parts of `range` covered by `set`, in order. */
+export function intersectIntervals(range: Interval, set: readonly Interval[]): Interval[] {
+  return set
+    .map((covered) => ({ from: Math.max(range.from, covered.from), to: Math.min(range.to, covered.to) }))
+    .filter((part) => part.from < part.to);
+}
+
+export function formatInterval(range: Interval): string {
+  return `${isoMinute(range.from)}–${isoMinute(range.to)}`;
+}
+
+/** `2026-11-28T23:45:00Z`: ISO 8601 UTC without milliseconds, the form users type back into --from. */
+export function isoMinute(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}

@@ -1,0 +1,81 @@
+// Reads and writes the state file. Writes are atomic (temp file, fsync, rename, fsync of the
+// directory) with mode 0600, so a crash leaves either the old or the new state, never a torn one.
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, unlinkSync } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import { homedir } from "node:os";
+import { RuntimeError } from "../errors.js";
+import { decodeState, encodeState } from "./state-codec.js";
+import { EMPTY_STATE, type StateFile } from "./state.js";
+
+/** `$XDG_STATE_HOME/mail-metrics/<config name>.json`, XDG's default being ~/.local/state. */
+export function defaultStatePath(configPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith("/") ? env.XDG_STATE_HOME : join(homedir(), ".local", "state");
+  return join(base, "mail-metrics", `${basename(configPath).replace(/\.ya?ml$/i, "")}.json`);
+}
+
+export function readState(path: string): StateFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return EMPTY_STATE;
+    throw new RuntimeError(`cannot read state file ${path}: ${(error as Error).message}; fix its permissions or set state.path`, {
+      cause: error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(path, `not valid JSON (${(error as Error).message})`, error);
+  }
+  const decoded = decodeState(json);
+  if (!decoded.ok) throw corrupt(path, decoded.problem);
+  return decoded.state;
+}
+
+function corrupt(path: string, problem: string, cause?: unknown): RuntimeError {
+  return new RuntimeError(
+    `state file ${path} is damaged: ${problem}. It is not reset automatically, because that could publish ` +
+      `windows twice. Restore it from a backup, or move it aside and run 'mail-metrics state show' to start afresh ` +
+      `(the first run then publishes only the last due window; backfill the rest).`,
+    { cause },
+  );
+}
+
+export function writeState(path: string, state: StateFile): void {
+  const directory = dirname(path);
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const temp = join(directory, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temp, "w", 0o600);
+    try {
+      writeSync(fd, encodeState(state));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temp file may not exist; the original error is what matters
+    }
+    throw new RuntimeError(`cannot write state file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  syncDirectory(directory);
+}
+
+/** Makes the rename durable: without it a power cut can lose the new directory entry. */
+function syncDirectory(directory: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(directory, "r");
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on directories; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,48 @@
+// The CloudWatch sink: PutMetricData in batches of ≤1,000 datums and ≤1 MB, and read-back for
+// batches of unknown fate. Throttling is retried by the SDK (see src/aws/retry.ts); a 4xx means
+// the batch was refused (not published), a 5xx, timeout or dropped connection means its fate is
+// unknown and must be settled by read-back before anything is sent again.
+import { PutMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { Datum } from "../../metrics/datum.js";
+import { PublishError, type Sink } from "../sink.js";
+import { errorName, httpStatus } from "../../aws/errors.js";
+import { batchEnds, wireDatum } from "./batches.js";
+import { readBack } from "./read-back.js";
+
+export interface CloudWatchSinkOptions {
+  readonly writer: Pick<CloudWatchClient, "send">;
+  readonly reader: Pick<CloudWatchClient, "send">;
+  readonly namespace: string;
+  readonly storageResolution: 1 | 60;
+}
+
+export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
+  return {
+    batchEnds: (datums) => batchEnds(datums, options.storageResolution),
+    async publish(batch) {
+      const command = new PutMetricDataCommand({
+        Namespace: options.namespace,
+        MetricData: batch.map((datum) => wireDatum(datum, options.storageResolution)),
+      });
+      try {
+        await options.writer.send(command);
+      } catch (error) {
+        const fate = refused(error) ? "not-published" : "unknown";
+        const what = fate === "unknown" ? "its fate is unknown and will be settled by read-back" : "it was not published";
+        throw new PublishError(
+          `PutMetricData of ${batch.length} datums to ${options.namespace} failed (${errorName(error)}: ${(error as Error).message}); ${what}`,
+          fate,
+          { cause: error },
+        );
+      }
+    },
+    readBack: (datums: readonly Datum[]) => readBack(options.reader, options.namespace, options.storageResolution, datums),
+  };
+}
+
+/** A 4xx answer, throttling included, means CloudWatch processed nothing of the request. */
+function refused(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status !== undefined) return status >= 400 && status < 500;
+  return (error as { code?: string })?.code === "ECONNREFUSED";
+}

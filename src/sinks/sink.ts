@@ -1,0 +1,29 @@
+// Where datums go. The exactly-once machinery (src/pipeline/) drives a sink batch by batch and
+// records each batch's fate in the state file around every publish() call.
+import type { Datum } from "../metrics/datum.js";
+
+/** Whether a failed publish() may have reached the destination anyway. */
+export type Fate = "not-published" | "unknown";
+
+export class PublishError extends Error {
+  override readonly name = "PublishError";
+  constructor(
+    message: string,
+    readonly fate: Fate,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export interface Sink {
+  /** Exclusive end indices of the batches `datums` is sent in. */
+  batchEnds(datums: readonly Datum[]): number[];
+  /** Sends one batch; throws PublishError saying whether it may have landed. */
+  publish(batch: readonly Datum[]): Promise<void>;
+  /**
+   * For each datum, whether the destination already holds a data point at exactly its metric,
+   * dimensions and timestamp. Absent on sinks that cannot be read (stdout never has unknown fates).
+   */
+  readBack?(datums: readonly Datum[]): Promise<boolean[]>;
+}

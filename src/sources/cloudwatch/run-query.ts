@@ -1,0 +1,163 @@
+// Runs one Logs Insights query to the end: StartQuery with epoch seconds and an explicit limit,
+// GetQueryResults polled as a waiter (backoff with jitter, overall deadline), results taken only
+// at Complete with every page read, StopQuery on deadline or abort so nothing keeps running and
+// costing. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html
+import {
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  StopQueryCommand,
+  type CloudWatchLogsClient,
+  type GetQueryResultsCommandOutput,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { AwsCallError } from "../../errors.js";
+import type { ResultRow } from "../../insights/types.js";
+import type { Clock } from "../../util/clock.js";
+import { errorName, wrapAwsError, type CallContext } from "../../aws/errors.js";
+
+export interface InsightsRequest {
+  readonly queryString: string;
+  readonly logGroups: readonly string[];
+  /** Epoch seconds, inclusive (StartQuery semantics). */
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly limit: number;
+  /** Overall deadline for start + wait + results, ms. */
+  readonly timeout: number;
+  readonly context: CallContext;
+  readonly signal?: AbortSignal;
+}
+
+export interface InsightsResult {
+  readonly queryId: string;
+  readonly rows: ResultRow[];
+  readonly bytesScanned: number;
+  readonly recordsScanned: number;
+  readonly recordsMatched: number;
+}
+
+export interface InsightsDeps {
+  readonly logs: Pick<CloudWatchLogsClient, "send">;
+  readonly clock: Clock;
+}
+
+const POLL_FIRST_MS = 1_000;
+const POLL_MAX_MS = 10_000;
+const FAILED = new Set(["Failed", "Cancelled", "Timeout", "Unknown"]);
+
+export async function runInsightsQuery(deps: InsightsDeps, request: InsightsRequest): Promise<InsightsResult> {
+  const deadline = deps.clock.now() + request.timeout;
+  const queryId = await startQuery(deps, request, deadline);
+  const context = { ...request.context, queryId };
+  try {
+    const first = await waitForCompletion(deps, request, queryId, deadline);
+    return await readAllPages(deps, queryId, first, context);
+  } catch (error) {
+    // Deadline, Ctrl-C, a network error: stop it so it does not run on and cost. (Stopping a query
+    // that has already ended only returns an error, which stopQuietly ignores.)
+    await stopQuietly(deps, queryId);
+    throw error;
+  }
+}
+
+/** StartQuery; LimitExceededException (account concurrency) is waited out with backoff until the deadline. */
+async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline: number): Promise<string> {
+  const input = {
+    logGroupIdentifiers: [...request.logGroups],
+    startTime: request.startTime,
+    endTime: request.endTime,
+    queryString: request.queryString,
+    limit: request.limit,
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const output = await deps.logs.send(new StartQueryCommand(input), { abortSignal: request.signal });
+      if (!output.queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
+      return output.queryId;
+    } catch (error) {
+      const wait = backoff(deps.clock, attempt);
+      if (errorName(error) !== "LimitExceededException" || deps.clock.now() + wait > deadline) {
+        throw wrapAwsError("StartQuery", error, request.context);
+      }
+      await deps.clock.sleep(wait, request.signal);
+    }
+  }
+}
+
+async function waitForCompletion(
+  deps: InsightsDeps,
+  request: InsightsRequest,
+  queryId: string,
+  deadline: number,
+): Promise<GetQueryResultsCommandOutput> {
+  const context = { ...request.context, queryId };
+  for (let attempt = 0; ; attempt += 1) {
+    const wait = backoff(deps.clock, attempt);
+    if (deps.clock.now() + wait > deadline) {
+      throw new AwsCallError(
+        "GetQueryResults",
+        `query ${queryId} (${describe(context)}) did not complete within ${Math.round(request.timeout / 1000)} s; it was stopped. ` +
+          `Raise source.queryTimeout or query a shorter range`,
+        context,
+      );
+    }
+    await deps.clock.sleep(wait, request.signal);
+    const output = await getResults(deps, queryId, undefined, context);
+    const status = output.status ?? "Unknown";
+    if (status === "Complete") return output;
+    if (FAILED.has(status)) {
+      throw new AwsCallError("GetQueryResults", `query ${queryId} (${describe(context)}) ended with status ${status}`, context);
+    }
+  }
+}
+
+async function readAllPages(
+  deps: InsightsDeps,
+  queryId: string,
+  first: GetQueryResultsCommandOutput,
+  context: CallContext,
+): Promise<InsightsResult> {
+  const rows: ResultRow[] = [];
+  let page: GetQueryResultsCommandOutput = first;
+  for (;;) {
+    for (const row of page.results ?? []) {
+      rows.push(row.filter((cell) => cell.field !== undefined).map((cell) => ({ field: cell.field!, value: cell.value ?? "" })));
+    }
+    if (!page.nextToken) break;
+    page = await getResults(deps, queryId, page.nextToken, context);
+  }
+  const stats = first.statistics ?? {};
+  return {
+    queryId,
+    rows,
+    bytesScanned: stats.bytesScanned ?? 0,
+    recordsScanned: stats.recordsScanned ?? 0,
+    recordsMatched: stats.recordsMatched ?? 0,
+  };
+}
+
+async function getResults(deps: InsightsDeps, queryId: string, nextToken: string | undefined, context: CallContext) {
+  try {
+    return await deps.logs.send(new GetQueryResultsCommand({ queryId, ...(nextToken ? { nextToken } : {}) }));
+  } catch (error) {
+    throw wrapAwsError("GetQueryResults", error, context);
+  }
+}
+
+/** Stops a query we are abandoning; it may have ended meanwhile, which is fine. */
+async function stopQuietly(deps: InsightsDeps, queryId: string): Promise<void> {
+  try {
+    await deps.logs.send(new StopQueryCommand({ queryId }));
+  } catch {
+    // "query is not running" or a network error: nothing more we can do, and the query times out on its own.
+  }
+}
+
+/** Exponential backoff from 1 s to 10 s with jitter in [half, full]. */
+function backoff(clock: Clock, attempt: number): number {
+  const ceiling = Math.min(POLL_MAX_MS, POLL_FIRST_MS * 1.5 ** attempt);
+  return ceiling / 2 + clock.random() * (ceiling / 2);
+}
+
+function describe(context: CallContext): string {
+  return [context.queryName, context.window].filter(Boolean).join(", ");
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RuntimeError } from "../../src/errors.js";
+import { defaultStatePath, readState, writeState } from "../../src/schedule/state-store.js";
+import type { StateFile } from "../../src/schedule/state.js";
+
+const temp = () => mkdtempSync(join(tmpdir(), "mm-state-"));
+const t = Date.parse("2026-11-28T12:00:00Z");
+
+const sample: StateFile = {
+  version: 1,
+  series: {
+    "postfix-smtp-status@abc": {
+      query: "postfix-smtp-status",
+      identity: "abc",
+      published: [{ from: t - 600_000, to: t }],
+      plan: {
+        range: { from: t, to: t + 300_000 },
+        datums: [{ name: "550-5_7_26", timestamp: t, value: 3, unit: "Count", dimensions: { Relay: "mx-1" } }],
+        batchEnds: [1],
+        done: 0,
+        inFlight: { batch: 0, startedAt: t + 600_000 },
+      },
+      uncertain: [],
+    },
+  },
+};
+
+describe(writeState.name, () => {
+  it("round-trips the state and writes it with mode 0600", () => {
+    const path = join(temp(), "sub", "prod.json");
+    writeState(path, sample);
+    expect(readState(path)).toEqual(sample);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, "utf8")).toContain('"2026-11-28T12:00:00.000Z"');
+  });
+
+  it("leaves no temporary file behind", () => {
+    const dir = temp();
+    writeState(join(dir, "s.json"), sample);
+    writeState(join(dir, "s.json"), sample);
+    expect(readdirSync(dir)).toEqual(["s.json"]);
+  });
+});
+
+describe(readState.name, () => {
+  it("starts empty when there is no file yet", () => {
+    expect(readState(join(temp(), "none.json"))).toEqual({ version: 1, series: {} });
+  });
+
+  it.each([
+    ["truncated JSON", '{"version": 1, "ser'],
+    ["a wrong shape", '{"version": 1, "series": {"x": {"query": 3}}}'],
+    ["an unknown version", '{"version": 2, "series": {}}'],
+  ])("refuses %s with a message naming the file and saying it is not reset", (_what, text) => {
+    const path = join(temp(), "bad.json");
+    writeFileSync(path, text);
+    expect(() => readState(path)).toThrow(RuntimeError);
+    expect(() => readState(path)).toThrow(new RegExp(`${path}.*damaged.*not reset`, "s"));
+  });
+});
+
+describe(defaultStatePath.name, () => {
+  it("follows XDG_STATE_HOME and names the file after the config", () => {
+    expect(defaultStatePath("/etc/mm/prod.yaml", { XDG_STATE_HOME: "/var/state" })).toBe("/var/state/mail-metrics/prod.json");
+    expect(defaultStatePath("prod.yml", { HOME: "/home/u" })).toMatch(/\.local\/state\/mail-metrics\/prod\.json$/);
+  });
+});

@@ -1,6 +1,8 @@
 // The stdout sink: prints datums instead of publishing them (sink type stdout, and --dry-run).
+// One batch per plan: a printed batch cannot fail half-way the way a PutMetricData call can.
 import { chooseFormat, formatDatums, type OutputFormat } from "../cli/output.js";
 import type { Datum } from "../metrics/datum.js";
+import type { Sink } from "./sink.js";
 
 export interface StdoutSinkOptions {
   /** Default: table on a terminal, ndjson otherwise. */
@@ -10,9 +12,9 @@ export interface StdoutSinkOptions {
   readonly isTTY?: boolean;
 }
 
-export interface StdoutSink {
+export interface StdoutSink extends Sink {
   readonly format: OutputFormat;
-  /** Prints one batch: a table, one JSON array, or one line per datum. Nothing for an empty batch, except a table's total. */
+  /** Prints one batch: a table, one JSON array, or one line per datum. Nothing for an empty ndjson batch. */
   publish(datums: readonly Datum[]): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
   const write = options.write ?? ((text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())));
   return {
     format,
+    batchEnds: (datums) => (datums.length === 0 ? [] : [datums.length]),
     async publish(datums) {
       const text = formatDatums(datums, format);
       if (text !== "") await write(text);

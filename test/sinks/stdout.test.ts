@@ -18,6 +18,12 @@ describe(createStdoutSink.name, () => {
     expect(createStdoutSink({ isTTY: false, write: () => {} }).format).toBe("ndjson");
   });
 
+  it("sends a plan as one batch", () => {
+    const sink = createStdoutSink({ write: () => {} });
+    expect(sink.batchEnds([datum, datum, datum])).toEqual([3]);
+    expect(sink.batchEnds([])).toEqual([]);
+  });
+
   it("writes nothing for an empty ndjson batch", async () => {
     const written: string[] = [];
     await createStdoutSink({ output: "ndjson", write: (text) => void written.push(text) }).publish([]);

@@ -11,6 +11,7 @@ import { toDatums } from "../../metrics/to-datums.js";
 import { createStdoutSink } from "../../sinks/stdout.js";
 import { describeSkips } from "../../sources/files/describe-stats.js";
 import { runQueryOverFiles } from "../../sources/files/run-query-over-files.js";
+import { LOCAL_ROW_LIMIT } from "../../sources/files/source.js";
 import type { FilesStats } from "../../sources/files/sum-stats.js";
 import { isTimeZone } from "../../sources/files/zone-offset.js";
 import type { OutputFormat } from "../output.js";
@@ -23,9 +24,6 @@ export interface QueryOptions {
   readonly to?: string;
   readonly output?: OutputFormat;
 }
-
-/** Rows a local run may return; far above any real result, unlike StartQuery's 10,000 default. */
-const LOCAL_ROW_LIMIT = 1_000_000;
 
 export async function query(queryArgument: string, logFiles: string[], options: QueryOptions): Promise<number | void> {
   const settings = parseOptions(options);

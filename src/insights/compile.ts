@@ -1,0 +1,22 @@
+// The engine's entry point: compile a Logs Insights query once, start it as often as needed.
+import { QueryExecution } from "./execution.js";
+import { parseQuery } from "./parser.js";
+import { planQuery } from "./plan.js";
+import { derivePrefilter } from "./prefilter.js";
+import type { CompiledQuery, ExecuteOptions } from "./types.js";
+
+/** StartQuery's default row limit. */
+export const DEFAULT_LIMIT = 10_000;
+
+/** Throws QuerySyntaxError (with code, line and column) for anything outside the supported subset. */
+export function compileQuery(text: string): CompiledQuery {
+  const { commands, source } = parseQuery(text);
+  const plan = planQuery(source, commands);
+  return {
+    text,
+    prefilter: derivePrefilter(source, commands),
+    binPeriods: plan.binPeriods,
+    outputFields: plan.outputFields,
+    start: (options?: ExecuteOptions) => new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT),
+  };
+}

@@ -1,0 +1,37 @@
+// A requirement on @message: it must contain at least one of `literals` (compared ignoring case
+// when `ignoreCase`). The prefilter is built from these; combining them must stay sound.
+
+export interface LiteralSet {
+  readonly literals: readonly string[];
+  readonly ignoreCase: boolean;
+}
+
+export function literalSet(literals: readonly string[], ignoreCase: boolean): LiteralSet | null {
+  if (literals.length === 0 || literals.some((l) => l === "")) return null;
+  // A literal that contains another one is implied by it: keep only the shorter.
+  const unique = [...new Set(literals)];
+  const minimal = unique.filter((l) => !unique.some((o) => o !== l && l.includes(o)));
+  return { literals: minimal, ignoreCase };
+}
+
+/** Either requirement holds (`or`, alternation): the union, case-insensitive if either is. */
+export function union(a: LiteralSet | null, b: LiteralSet | null): LiteralSet | null {
+  if (a === null || b === null) return null;
+  return literalSet([...a.literals, ...b.literals], a.ignoreCase || b.ignoreCase);
+}
+
+/** Both requirements hold (`and`, a sequence): either one may be used; take the more selective. */
+export function best(a: LiteralSet | null, b: LiteralSet | null): LiteralSet | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const sa = score(a);
+  const sb = score(b);
+  if (sa !== sb) return sa > sb ? a : b;
+  if (a.literals.length !== b.literals.length) return a.literals.length < b.literals.length ? a : b;
+  return a.ignoreCase && !b.ignoreCase ? b : a;
+}
+
+/** The shortest literal decides how many lines a set lets through. */
+function score(s: LiteralSet): number {
+  return Math.min(...s.literals.map((l) => l.length));
+}

@@ -1,0 +1,41 @@
+// Implementations of the string functions (CWL_QuerySyntax-operations-functions, "String functions").
+// Lengths and offsets count Unicode code points, as strlen is documented to.
+
+const WHITESPACE = " \t\n\r\f\v";
+
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+    else {
+      n++;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** substr(s, start[, length]), 0-based: substr("xyZfooxyZ", 3, 3) is "foo". Negative start counts as 0. */
+export function substr(s: string, start: number, length?: number): string {
+  const chars = /[\ud800-\udfff]/.test(s) ? Array.from(s) : null;
+  const size = chars === null ? s.length : chars.length;
+  const from = Math.max(0, Math.trunc(start));
+  const to = length === undefined ? size : from + Math.max(0, Math.trunc(length));
+  return chars === null ? s.slice(from, to) : chars.slice(from, to).join("");
+}
+
+/** Removes any of `chars` (default: whitespace) from the chosen ends: trim("xyZfooxyZ", "xyZ") is "foo". */
+export function trimChars(s: string, chars: string | null, left: boolean, right: boolean): string {
+  const set = chars ?? WHITESPACE;
+  let from = 0;
+  let to = s.length;
+  if (left) while (from < to && set.includes(s[from] as string)) from++;
+  if (right) while (to > from && set.includes(s[to - 1] as string)) to--;
+  return s.slice(from, to);
+}
+
+/** replace(s, search, replacement): every occurrence, literally (not a regex). An empty search changes nothing. */
+export function replaceAll(s: string, search: string, replacement: string): string {
+  return search === "" ? s : s.split(search).join(replacement);
+}

@@ -16,7 +16,7 @@ export interface LoadedYaml<T> {
 export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S, env: Environment): Promise<LoadedYaml<z.output<S>>> {
   const text = await readText(file);
   const source = parseYaml(interpolateEnv(text, file, env), file);
-  const result = schema.safeParse(source.data);
+  const result = schema.safeParse(withoutEmptyValues(source.data));
   if (!result.success) throw new ConfigError(file, toConfigIssues(result.error.issues, source, schema));
   return { source, value: result.data };
 }
@@ -29,4 +29,15 @@ async function readText(file: string): Promise<string> {
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(error);
     throw new ConfigError(file, [{ path: "", message: `cannot read: ${reason}` }], { cause: error });
   }
+}
+
+/**
+ * Drops keys whose value is empty (`state:` followed only by comments is null in YAML): an empty
+ * value means "the default", as if the key were absent. A required key then reads as missing.
+ */
+function withoutEmptyValues(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(withoutEmptyValues);
+  if (typeof data !== "object" || data === null) return data;
+  const entries = Object.entries(data).filter(([, value]) => value !== null);
+  return Object.fromEntries(entries.map(([key, value]) => [key, withoutEmptyValues(value)]));
 }

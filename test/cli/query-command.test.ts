@@ -101,11 +101,15 @@ describe("mail-metrics query", () => {
   });
 
   it("reads binary garbage: exit 0, the skipped lines counted on stderr", async () => {
-    const garbage = Buffer.concat([Buffer.from(LOG_LINES[0]!), Buffer.from([0xff, 0xfe, 0x00, 0x0a]), Buffer.from([0x00, 0x01, 0x02, 0xc3, 0x28, 0x0a, 0x7f, 0x0a])]);
+    const garbage = Buffer.concat([
+      Buffer.from(LOG_LINES[0]!), Buffer.from([0xff, 0xfe, 0x00, 0x0a]), // counted; not UTF-8
+      Buffer.from([0x00, 0x01]), Buffer.from("said: "), Buffer.from([0xc3, 0x28, 0x0a]), // no timestamp; not UTF-8
+      Buffer.from([0x7f]), Buffer.from("said: 550\n"), // no timestamp
+      Buffer.from(Array.from({ length: 4096 }, (_, index) => 0x80 + (index % 0x7f))), Buffer.from("\n"), // ruled out by the prefilter
+    ]);
     const binary = tempTree({ "mail.log": garbage });
     const result = await runCli(["query", "postfix-smtp-status", join(binary, "mail.log"), "--year", "2026"]);
     expect(result.code).toBe(0);
-    // Line 1 still counts (garbage after its text); lines 2 and 3 have no timestamp; lines 1 and 2 are not UTF-8.
     expect(ndjson(result.stdout)).toEqual([{ ...SMTP_STATUS[1]!, value: 1 }]);
     expect(result.stderr).toMatch(/mail\.log: 2 lines without a recognisable timestamp skipped, 2 lines of invalid UTF-8 read with replacement characters\n$/);
   });

@@ -42,6 +42,12 @@ describe("mail-metrics validate", () => {
     );
   });
 
+  it("accepts the shipped config.example.yaml", async () => {
+    const result = await runCli(["validate", "--config", "config.example.yaml"], { env: { AWS_REGION: "eu-central-1" } });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("ok  "))).toHaveLength(2);
+  });
+
   it("accepts a config mixing a builtin and an own query", async () => {
     const result = await validate(CONFIG);
     expect(result.code).toBe(0);

@@ -145,6 +145,14 @@ queries:
     expect(error.message).toContain("set zeroFill: []");
   });
 
+  it("reads a key with an empty value as absent, so its defaults apply", async () => {
+    const loaded = await load({ "config.yaml": `${CONFIG}state:\n  # path: /var/lib/x.json\nschedule:\n` });
+    expect(loaded.config.state).toEqual({ enabled: true });
+    expect(loaded.config.schedule.period).toBe(300_000);
+    const error = await configError({ "config.yaml": CONFIG.replace("sink:\n  type: stdout\n", "sink:\n") });
+    expect(error.message).toContain("config.yaml:4: sink: expected a mapping, got an empty value");
+  });
+
   it("says an empty file is not a config", async () => {
     const error = await configError({ "config.yaml": "" });
     expect(error.message).toContain("the file is empty or not a YAML mapping");

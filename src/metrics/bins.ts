@@ -1,7 +1,7 @@
 // The bins a zero-filled range covers: starts aligned to the epoch like Logs Insights' bin().
 import { UsageError } from "../errors.js";
 
-const MAX_BINS = 100_000;
+const MAX_BINS = 300_000; // almost 3 years of 5-minute bins
 
 /** Starts of the `period`-long bins that overlap [start, end). */
 export function binStarts(start: number, end: number, period: number): number[] {

@@ -30,13 +30,21 @@ export type TimestampParser = (line: string) => number | undefined;
 export function createTimestampParser(context: TimestampContext): TimestampParser {
   const rule = context.year;
   const years = "fixed" in rule ? { fixed: rule.fixed } : { reference: rule.reference, referenceYear: localYear(context.zone, rule.reference) };
+  // Log lines come in bursts with the same timestamp: remember the last one read.
+  let lastText = "";
+  let lastTime: number | undefined;
   return (line) => {
+    if (lastText !== "" && line.startsWith(lastText) && (line.length === lastText.length || WHITESPACE.test(line[lastText.length]!))) return lastTime;
     const iso = RFC3339.exec(line);
-    if (iso !== null) return parseIso(iso);
-    const syslog = SYSLOG.exec(line);
-    return syslog === null ? undefined : parseSyslog(syslog, context.zone, years);
+    const syslog = iso === null ? SYSLOG.exec(line) : null;
+    const time = iso !== null ? parseIso(iso) : syslog !== null ? parseSyslog(syslog, context.zone, years) : undefined;
+    lastText = time === undefined ? "" : (iso ?? syslog)![0];
+    lastTime = time;
+    return time;
   };
 }
+
+const WHITESPACE = /\s/;
 
 const localYear = (zone: string, utcMs: number): number => new Date(utcMs + offsetAt(zone, utcMs)).getUTCFullYear();
 
@@ -46,8 +54,13 @@ function validClock(hour: number, minute: number, second: number): boolean {
   return hour <= 23 && minute <= 59 && second <= 60;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** `month` is 0-based, as in Date.UTC. */
 function validDate(year: number, month: number, day: number): boolean {
-  return month >= 0 && month <= 11 && day >= 1 && day <= new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  if (month < 0 || month > 11 || day < 1) return false;
+  return day <= (month === 1 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month]!);
 }
 
 function parseIso(match: RegExpExecArray): number | undefined {
@@ -67,7 +80,10 @@ type Years = { readonly fixed: number } | { readonly reference: number; readonly
 
 function parseSyslog(match: RegExpExecArray, zone: string, years: Years): number | undefined {
   const month = MONTHS[match[1]!]!;
-  const [day, hour, minute, second] = match.slice(2, 6).map(Number) as [number, number, number, number];
+  const day = Number(match[2]);
+  const hour = Number(match[3]);
+  const minute = Number(match[4]);
+  const second = Number(match[5]);
   if (!validClock(hour, minute, second)) return undefined;
   const at = (year: number) => localToUtc(zone, Date.UTC(year, month, day, hour, minute, second, millis(match[6])));
   if ("fixed" in years) return validDate(years.fixed, month, day) ? at(years.fixed) : undefined;

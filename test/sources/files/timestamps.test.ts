@@ -50,6 +50,15 @@ describe(createTimestampParser.name, () => {
     expect(utc(line)).toBeUndefined();
   });
 
+  it("reads consecutive lines with the same or a longer timestamp correctly", () => {
+    const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
+    expect(parse("Nov 28 10:01:10 a")).toBe(Date.UTC(2026, 10, 28, 10, 1, 10));
+    expect(parse("Nov 28 10:01:10 b")).toBe(Date.UTC(2026, 10, 28, 10, 1, 10));
+    expect(parse("Nov 28 10:01:10.250 c")).toBe(Date.UTC(2026, 10, 28, 10, 1, 10, 250));
+    expect(parse("Nov 28 10:01:100 d")).toBeUndefined();
+    expect(parse("Nov 28 10:01:10")).toBe(Date.UTC(2026, 10, 28, 10, 1, 10));
+  });
+
   describe("year inference (no --year)", () => {
     const modified = Date.UTC(2027, 0, 2, 6, 0); // the file was last written on 2 January 2027
     const inferred = createTimestampParser({ zone: "UTC", year: { reference: modified + 86_400_000 } });

@@ -1,7 +1,8 @@
 // The aggregate registry for `stats` (CWL_QuerySyntax-Stats, "Functions to use with stats"; the
-// aggregation table of CWL_QuerySyntax.md). Each accumulator holds O(1) state per group, except
-// count_distinct (the distinct values) and pct (the numeric values; see percentile.ts).
+// aggregation table of CWL_QuerySyntax.md). Each accumulator holds bounded state per group:
+// count_distinct and pct are exact up to a size, then sketches (distinct-counter.ts, percentile.ts).
 import type { Kind } from "./compiled.js";
+import { DistinctCounter } from "./distinct-counter.js";
 import { compareValues } from "./natural-order.js";
 import { Percentile } from "./percentile.js";
 import { formatValue, toNumber, type Value } from "./values.js";
@@ -11,7 +12,11 @@ export interface Accumulator {
   result(): Value;
 }
 
+const STATS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Stats.html#CWL_QuerySyntax-stats-functions";
+
 export interface AggregateSpec {
+  /** The documentation section the aggregate follows. */
+  readonly doc: string;
   /** Argument counts; count also takes `*` or nothing. */
   readonly min: number;
   readonly max: number;
@@ -32,14 +37,14 @@ class Count implements Accumulator {
   }
 }
 
-/** Exact; AWS says its count_distinct approximates at high cardinality. "1" and 1 are one value. */
+/** Values that print the same ("1" and 1) are one value; see distinct-counter.ts for the bound. */
 class CountDistinct implements Accumulator {
-  private readonly seen = new Set<string>();
+  private readonly seen = new DistinctCounter();
   add(v: Value): void {
     if (v !== null) this.seen.add(typeof v === "string" ? v : formatValue(v, false));
   }
   result(): Value {
-    return this.seen.size;
+    return this.seen.size();
   }
 }
 
@@ -80,12 +85,12 @@ const same = (k: Kind) => k;
 const numeric = (): Kind => "value";
 
 export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = {
-  count: { min: 0, max: 1, star: true, kind: numeric, create: () => new Count() },
-  count_distinct: { min: 1, max: 1, kind: numeric, create: () => new CountDistinct() },
-  sum: { min: 1, max: 1, kind: numeric, create: () => new Sum() },
-  avg: { min: 1, max: 1, kind: numeric, create: () => new Avg() },
-  min: { min: 1, max: 1, kind: same, create: () => new Extreme(1) },
-  max: { min: 1, max: 1, kind: same, create: () => new Extreme(-1) },
+  count: { doc: STATS_DOC, min: 0, max: 1, star: true, kind: numeric, create: () => new Count() },
+  count_distinct: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new CountDistinct() },
+  sum: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Sum() },
+  avg: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Avg() },
+  min: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(1) },
+  max: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(-1) },
   // pct(field, N): the value below which N percent of the values fall.
-  pct: { min: 2, max: 2, kind: same, create: (p) => new Percentile(p ?? 50) },
+  pct: { doc: STATS_DOC, min: 2, max: 2, kind: same, create: (p) => new Percentile(p ?? 50) },
 };

@@ -29,7 +29,6 @@ export interface Step {
   readonly record?: RecordOp;
   readonly rows: RowOp;
   readonly order?: readonly OrderKey[];
-  readonly limit?: number;
   readonly stats?: StatsPlan;
 }
 
@@ -63,7 +62,7 @@ export function compileCommand(source: QuerySource, cmd: Command, env: Env): Ste
       return { order, rows: (rows) => sortRecords(rows, order) };
     }
     case "limit":
-      return { limit: cmd.count, rows: (rows) => rows.slice(0, cmd.count) };
+      return { rows: (rows) => rows.slice(0, cmd.count) };
     case "dedup":
       return { rows: compileDedup(cmd.names.map((n) => n.name), env) };
     default:

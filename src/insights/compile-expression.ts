@@ -121,13 +121,13 @@ function compileMatch(scope: ExprScope, expr: MatchExpr): Compiled {
 
 function compileCall(scope: ExprScope, call: CallExpr): Compiled {
   const lower = call.name.toLowerCase();
-  if (AGGREGATES[lower] !== undefined) {
-    if (scope.aggregate !== undefined) return scope.aggregate(call);
-    // After stats, `count(*)` names the column that stats produced.
-    const kind = scope.kinds.get(call.text);
-    if (kind !== undefined) return fieldReader(call.text, kind);
-    throw scope.source.error("E_AGG_CONTEXT", `${call.name}() is an aggregate; use it in stats`, call.start);
-  }
+  const isAggregate = AGGREGATES[lower] !== undefined;
+  if (isAggregate && scope.aggregate !== undefined) return scope.aggregate(call);
+  // A call written like an existing field names that field: after `stats count(*) by bin(5m)`,
+  // `sort count(*)` and `sort bin(5m)` mean the columns stats produced.
+  const column = scope.kinds.get(call.text);
+  if (column !== undefined) return fieldReader(call.text, column);
+  if (isAggregate) throw scope.source.error("E_AGG_CONTEXT", `${call.name}() is an aggregate; use it in stats`, call.start);
   const spec = FUNCTIONS[lower];
   if (spec === undefined) {
     if (UNSUPPORTED_FUNCTIONS.has(lower)) throw scope.source.error("E_PARSE_UNSUPPORTED", `${call.name}() is not supported by the local engine`, call.start);

@@ -21,6 +21,7 @@ export class QueryExecution implements Execution {
   }
 
   push(event: LogEvent): void {
+    if (this.finished) throw new InternalError("push() called after finish()");
     this.scanned++;
     const r = new EventRecord(event) as Rec;
     const ops = this.plan.recordOps;

@@ -13,7 +13,15 @@ export interface BuildContext {
   field(name: string): Compiled;
 }
 
+const PAGE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html";
+const GENERAL = `${PAGE}#CWL_QuerySyntax-general-functions`;
+const STRING = `${PAGE}#CWL_QuerySyntax-string-functions`;
+const NUMERIC = `${PAGE}#CWL_QuerySyntax-operations-numeric`;
+const DATETIME = `${PAGE}#CWL_QuerySyntax-datetime`;
+
 export interface FunctionSpec {
+  /** The documentation section the function follows. */
+  readonly doc: string;
   readonly min: number;
   readonly max: number;
   /** Argument positions that must be time periods such as 5m. */
@@ -40,8 +48,9 @@ function numberFn(f: (n: number) => number): FunctionSpec["build"] {
   });
 }
 
-function trimFn(left: boolean, right: boolean): FunctionSpec {
+function trimFn(doc: string, left: boolean, right: boolean): FunctionSpec {
   return {
+    doc,
     min: 1,
     max: 2,
     build: ([s, chars]) => value((r) => {
@@ -53,8 +62,9 @@ function trimFn(left: boolean, right: boolean): FunctionSpec {
   };
 }
 
-function dateRound(round: (ms: number, p: Period) => number): FunctionSpec {
+function dateRound(doc: string, round: (ms: number, p: Period) => number): FunctionSpec {
   return {
+    doc,
     min: 2,
     max: 2,
     periods: [1],
@@ -68,6 +78,7 @@ function dateRound(round: (ms: number, p: Period) => number): FunctionSpec {
 export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   // General: "Returns the first non-null value from the list." An empty string is not null, so it is returned.
   coalesce: {
+    doc: GENERAL,
     min: 1,
     max: Infinity,
     build: (args) => value((r) => {
@@ -79,10 +90,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     }, args.every((a) => a.kind === "date") ? "date" : "value"),
   },
   // General: true if the field exists (prints as 1/0).
-  ispresent: { min: 1, max: 1, build: ([a]) => value((r) => (a as Compiled).eval(r) !== null) },
+  ispresent: { doc: GENERAL, min: 1, max: 1, build: ([a]) => value((r) => (a as Compiled).eval(r) !== null) },
   // String: "Concatenates the strings." Docs are silent on null: a null argument is skipped (counts
   // as ""), and when every argument is null the result is null.
   concat: {
+    doc: STRING,
     min: 1,
     max: Infinity,
     build: (args) => value((r) => {
@@ -95,16 +107,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     }),
   },
   // String: 1 if the field is missing or an empty string, else 0.
-  isempty: { min: 1, max: 1, build: ([a]) => value((r) => { const v = (a as Compiled).eval(r); return v === null || v === "" ? 1 : 0; }) },
+  isempty: { doc: STRING, min: 1, max: 1, build: ([a]) => value((r) => { const v = (a as Compiled).eval(r); return v === null || v === "" ? 1 : 0; }) },
   // String: 1 if the field is missing, empty, or only white space, else 0.
-  isblank: { min: 1, max: 1, build: ([a]) => value((r) => { const v = (a as Compiled).eval(r); return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0; }) },
-  ltrim: trimFn(true, false),
-  rtrim: trimFn(false, true),
-  trim: trimFn(true, true),
-  strlen: { min: 1, max: 1, build: stringFn(codePointLength) },
-  toupper: { min: 1, max: 1, build: stringFn((s) => s.toUpperCase()) },
-  tolower: { min: 1, max: 1, build: stringFn((s) => s.toLowerCase()) },
+  isblank: { doc: STRING, min: 1, max: 1, build: ([a]) => value((r) => { const v = (a as Compiled).eval(r); return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0; }) },
+  ltrim: trimFn(STRING, true, false),
+  rtrim: trimFn(STRING, false, true),
+  trim: trimFn(STRING, true, true),
+  strlen: { doc: STRING, min: 1, max: 1, build: stringFn(codePointLength) },
+  toupper: { doc: STRING, min: 1, max: 1, build: stringFn((s) => s.toUpperCase()) },
+  tolower: { doc: STRING, min: 1, max: 1, build: stringFn((s) => s.toLowerCase()) },
   substr: {
+    doc: STRING,
     min: 2,
     max: 3,
     build: ([s, start, len]) => value((r) => {
@@ -117,6 +130,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   },
   // String: "Replaces all instances of string2 in string1 with string3" (literally).
   replace: {
+    doc: STRING,
     min: 3,
     max: 3,
     build: ([s, search, repl]) => value((r) => {
@@ -129,6 +143,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   },
   // String: 1 if string1 contains string2, else 0; 0 when either is null.
   strcontains: {
+    doc: STRING,
     min: 2,
     max: 2,
     build: ([s, search]) => value((r) => {
@@ -138,11 +153,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     }),
   },
   // Numeric.
-  abs: { min: 1, max: 1, build: numberFn(Math.abs) },
-  ceil: { min: 1, max: 1, build: numberFn(Math.ceil) },
-  floor: { min: 1, max: 1, build: numberFn(Math.floor) },
+  abs: { doc: NUMERIC, min: 1, max: 1, build: numberFn(Math.abs) },
+  ceil: { doc: NUMERIC, min: 1, max: 1, build: numberFn(Math.ceil) },
+  floor: { doc: NUMERIC, min: 1, max: 1, build: numberFn(Math.floor) },
   // Datetime: bin(period) "rounds the value of @timestamp to the given period and then truncates".
   bin: {
+    doc: DATETIME,
     min: 1,
     max: 1,
     periods: [0],
@@ -155,11 +171,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
       }, "date");
     },
   },
-  datefloor: dateRound(floorTime),
-  dateceil: dateRound(ceilTime),
+  datefloor: dateRound(DATETIME, floorTime),
+  dateceil: dateRound(DATETIME, ceilTime),
   // Datetime: toMillis(timestamp) gives epoch ms as a number; fromMillis(number) gives a timestamp.
-  tomillis: { min: 1, max: 1, build: ([a]) => value((r) => toEpochMs((a as Compiled).eval(r))) },
-  frommillis: { min: 1, max: 1, build: ([a]) => value((r) => toNumber((a as Compiled).eval(r)), "date") },
+  tomillis: { doc: DATETIME, min: 1, max: 1, build: ([a]) => value((r) => toEpochMs((a as Compiled).eval(r))) },
+  frommillis: { doc: DATETIME, min: 1, max: 1, build: ([a]) => value((r) => toNumber((a as Compiled).eval(r)), "date") },
 };
 
 /** Logs Insights functions outside this engine's subset: E_PARSE_UNSUPPORTED rather than E_FUNC_UNKNOWN. */

@@ -14,6 +14,11 @@ import { RetainSink, StatsSink, type Sink } from "./sinks.js";
 import type { QuerySource } from "./source.js";
 import { nominalMs } from "./time.js";
 
+/** Commands that need all the rows before they can run; the commands before the first one stream. */
+export function isBlocking(cmd: Command): boolean {
+  return cmd.kind === "sort" || cmd.kind === "limit" || cmd.kind === "dedup" || cmd.kind === "stats";
+}
+
 export interface Plan {
   readonly recordOps: readonly RecordOp[];
   readonly rowOps: readonly RowOp[];
@@ -37,16 +42,18 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
   commands.forEach((cmd, i) => {
     const step = compileCommand(source, cmd, env);
     if (step.stats !== undefined) binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
-    if (sink === null && step.record !== undefined) {
-      recordOps.push(step.record);
+    if (sink === null && !isBlocking(cmd)) {
+      if (step.record !== undefined) recordOps.push(step.record);
       return;
     }
-    if (sink === null && step.stats !== undefined) {
+    if (sink === null) {
       const stats = step.stats;
-      sink = () => new StatsSink(stats);
-      return;
+      if (stats !== undefined) {
+        sink = () => new StatsSink(stats);
+        return;
+      }
+      sink = retention(step.order ?? BY_TIMESTAMP_DESC, rowCap(cmd, commands[i + 1]));
     }
-    if (sink === null) sink = retention(step.order ?? BY_TIMESTAMP_DESC, rowCap(cmd, commands[i + 1]));
     rowOps.push(step.rows);
   });
   const names = env.display ?? env.fields;

@@ -10,12 +10,12 @@
 import type { Command, Expr } from "./ast.js";
 import { globLiterals } from "./glob.js";
 import { best, literalSet, union, type LiteralSet } from "./literal-set.js";
+import { isBlocking } from "./plan.js";
 import { compileRegex } from "./regex.js";
 import { requiredLiterals } from "./regex-literals.js";
 import type { QuerySource } from "./source.js";
 import type { Prefilter } from "./types.js";
 
-const BLOCKING = new Set(["sort", "limit", "dedup", "stats"]);
 /** Fields every event may carry: their presence says nothing about @message. */
 const EVENT_FIELDS = ["@timestamp", "@message", "@logStream", "@log", "@ingestionTime"];
 
@@ -31,7 +31,7 @@ export function derivePrefilter(source: QuerySource, commands: readonly Command[
   const state: State = { source, messageIntact: true, presence: new Map(EVENT_FIELDS.map((f) => [f, null])) };
   let result: LiteralSet | null = null;
   for (const cmd of commands) {
-    if (BLOCKING.has(cmd.kind)) break;
+    if (isBlocking(cmd)) break;
     if (cmd.kind === "filter") result = best(result, whenTrue(state, cmd.predicate));
     else if (cmd.kind === "parse") trackParse(state, cmd);
     else if (cmd.kind === "fields") {

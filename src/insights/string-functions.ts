@@ -37,5 +37,6 @@ export function trimChars(s: string, chars: string | null, left: boolean, right:
 
 /** replace(s, search, replacement): every occurrence, literally (not a regex). An empty search changes nothing. */
 export function replaceAll(s: string, search: string, replacement: string): string {
-  return search === "" ? s : s.split(search).join(replacement);
+  // A function replacement keeps "$&" and friends in `replacement` literal.
+  return search === "" ? s : s.replaceAll(search, () => replacement);
 }

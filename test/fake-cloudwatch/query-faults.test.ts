@@ -1,0 +1,115 @@
+import {
+  DescribeQueriesCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  StopQueryCommand,
+  type CloudWatchLogsClient,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CompiledQuery } from "../../src/insights/types.js";
+import { compileQuery } from "../../src/insights/compile.js";
+import type { StandInOptions } from "./options.js";
+import { logsClient } from "./sdk-clients.js";
+import { startStandIn, type StandIn } from "./start-stand-in.js";
+
+const T0 = Date.parse("2026-11-20T09:00:00Z");
+let standIn: StandIn;
+let logs: CloudWatchLogsClient;
+
+async function setUp(options: StandInOptions = {}): Promise<void> {
+  standIn = await startStandIn(options);
+  logs = logsClient(standIn.endpoint);
+  const events = Array.from({ length: 20 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `line ${i}` }));
+  standIn.state.seedLogEvents("/mail", "mx1", events);
+}
+afterEach(async () => {
+  logs.destroy();
+  await standIn.close();
+});
+
+async function start(): Promise<string> {
+  const input = { logGroupName: "/mail", startTime: T0 / 1000, endTime: T0 / 1000 + 60, queryString: "fields @message" };
+  return (await logs.send(new StartQueryCommand(input))).queryId ?? "";
+}
+
+async function statuses(queryId: string, polls: number): Promise<(string | undefined)[]> {
+  const seen = [];
+  for (let i = 0; i < polls; i++) seen.push((await logs.send(new GetQueryResultsCommand({ queryId }))).status);
+  return seen;
+}
+
+describe("query outcomes", () => {
+  it.each(["Failed", "Timeout", "Cancelled", "Unknown"] as const)("a query can end %s, with no results", async (end) => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", end });
+    const queryId = await start();
+    expect(await statuses(queryId, 3)).toEqual(["Running", end, end]);
+    expect((await logs.send(new GetQueryResultsCommand({ queryId }))).results).toEqual([]);
+  });
+
+  it('a query with end "never" stays Running and can only be stopped', async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", end: "never" });
+    const queryId = await start();
+    expect(await statuses(queryId, 5)).toEqual(Array(5).fill("Running"));
+    await logs.send(new StopQueryCommand({ queryId }));
+    expect(await statuses(queryId, 1)).toEqual(["Cancelled"]);
+  });
+
+  it("rowLimit truncates the results below the query's limit", async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", rowLimit: 4 });
+    const queryId = await start();
+    await statuses(queryId, 1);
+    const done = await logs.send(new GetQueryResultsCommand({ queryId }));
+    expect([done.status, done.results?.length, done.statistics?.recordsMatched]).toEqual(["Complete", 4, 20]);
+  });
+
+  it("the runningPolls option sets how many polls answer Running; a fault overrides it per query", async () => {
+    await setUp({ runningPolls: 3 });
+    expect(await statuses(await start(), 4)).toEqual(["Running", "Running", "Running", "Complete"]);
+    standIn.faults.next("StartQuery", { kind: "query", runningPolls: 0 });
+    expect(await statuses(await start(), 1)).toEqual(["Complete"]);
+  });
+
+  it("a query the engine fails on at run time ends Failed", async () => {
+    const broken = (text: string): CompiledQuery => ({
+      ...compileQuery(text),
+      start: () => ({
+        push: () => {
+          throw new TypeError("boom");
+        },
+        finish: () => ({ rows: [], recordsMatched: 0, recordsScanned: 0 }),
+      }),
+    });
+    await setUp({ compile: broken });
+    expect(await statuses(await start(), 2)).toEqual(["Running", "Failed"]);
+    expect(standIn.state.queries[0]?.engineFailure).toBe("boom");
+  });
+});
+
+describe("query concurrency", () => {
+  it("refuses StartQuery with LimitExceededException while maxConcurrentQueries are Running", async () => {
+    await setUp({ maxConcurrentQueries: 2 });
+    const first = await start();
+    await start();
+    await expect(start()).rejects.toMatchObject({
+      name: "LimitExceededException",
+      message: "Account maximum query concurrency limit of [2] reached.",
+    });
+    await statuses(first, 2);
+    await start();
+    const running = await logs.send(new DescribeQueriesCommand({ status: "Running" }));
+    expect(running.queries).toHaveLength(2);
+  });
+
+  it("the SDK treats LimitExceededException as throttling and retries it", async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "limit-exceeded", limit: 30 });
+    await start();
+    expect(standIn.state.requests.map((r) => r.errorCode)).toEqual(["LimitExceededException", undefined]);
+    standIn.faults.next("StartQuery", { kind: "limit-exceeded", limit: 30 }, { times: 3 });
+    await expect(start()).rejects.toMatchObject({ message: "Account maximum query concurrency limit of [30] reached." });
+    expect(standIn.state.queries).toHaveLength(1);
+  });
+});

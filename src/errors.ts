@@ -13,6 +13,8 @@ export interface ConfigIssue {
   readonly message: string;
   /** 1-based line in the file, when the YAML position is known. */
   readonly line?: number;
+  /** 1-based column, when known (YAML syntax errors); printed as file:line:col. */
+  readonly column?: number;
 }
 
 /** A config or query-definition file that cannot be used: exit 2. */
@@ -29,7 +31,8 @@ export class ConfigError extends Error {
 
 function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
   const lines = issues.map((issue) => {
-    const where = issue.line === undefined ? file : `${file}:${issue.line}`;
+    const column = issue.column === undefined ? "" : `:${issue.column}`;
+    const where = issue.line === undefined ? file : `${file}:${issue.line}${column}`;
     return issue.path === "" ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
   });
   return lines.join("\n");

@@ -1,6 +1,7 @@
 // The run config (e.g. prod.yaml). Strict objects: a misspelt key is an error, not a silent default.
 // The JSON Schema shipped for editors (schema/config.schema.json) is generated from this file.
 import { z } from "zod";
+import { isTimeZone } from "../sources/files/zone-offset.js";
 import { duration } from "./duration.js";
 
 const logGroup = z
@@ -44,8 +45,16 @@ const cloudwatchLogsSource = z.strictObject({
 
 const filesSource = z.strictObject({
   type: z.literal("files"),
-  paths: z.array(z.string().min(1)).min(1).describe("Log files or globs (mail.log*); plain or .gz; - for stdin"),
-  timezone: z.string().min(1).default("UTC").describe("IANA time zone of syslog timestamps that carry none, e.g. Europe/Berlin"),
+  paths: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe("Log files or globs (mail.log*), relative to this config file; plain or .gz; - for stdin"),
+  timezone: z
+    .string()
+    .min(1)
+    .refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone; use e.g. UTC or Europe/Berlin` })
+    .default("UTC")
+    .describe("IANA time zone of syslog timestamps that carry none, e.g. Europe/Berlin"),
   year: z.int().min(1970).max(9999).optional().describe("Year of syslog timestamps that carry none; default: inferred"),
 });
 

@@ -1,4 +1,69 @@
-import { RuntimeError } from "../../errors.js";
-export async function query(_file: string, _logs: string[], _options: Record<string, unknown>): Promise<number | void> {
-  throw new RuntimeError("query: not implemented yet");
+// `mail-metrics query QUERY_YAML LOGFILE...`: one query definition over local files, datums printed.
+import { loadQueryFile } from "../../config/load-query-file.js";
+import { locateQueryArgument } from "../../config/locate-query.js";
+import { readablePath } from "../../config/readable-path.js";
+import { issuesInQueryFile } from "../../config/rules/mapping-issues.js";
+import { checkMapping } from "../../config/rules/mapping-rules.js";
+import { ConfigError, UsageError } from "../../errors.js";
+import type { CompiledQuery } from "../../insights/types.js";
+import { binStarts } from "../../metrics/bins.js";
+import { toDatums } from "../../metrics/to-datums.js";
+import { createStdoutSink } from "../../sinks/stdout.js";
+import { describeSkips } from "../../sources/files/describe-stats.js";
+import { runQueryOverFiles } from "../../sources/files/run-query-over-files.js";
+import { LOCAL_ROW_LIMIT } from "../../sources/files/source.js";
+import type { FilesStats } from "../../sources/files/sum-stats.js";
+import { isTimeZone } from "../../sources/files/zone-offset.js";
+import type { OutputFormat } from "../output.js";
+import { parseTimeOption, parseYearOption } from "../time-option.js";
+
+export interface QueryOptions {
+  readonly timezone?: string;
+  readonly year?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly output?: OutputFormat;
+}
+
+export async function query(queryArgument: string, logFiles: string[], options: QueryOptions): Promise<number | void> {
+  const settings = parseOptions(options);
+  const location = locateQueryArgument(queryArgument);
+  const { definition, compiled, source } = await loadQueryFile(readablePath(location.path));
+  const problems = checkMapping(definition.metric, compiled);
+  if (problems.length > 0) throw new ConfigError(source.file, issuesInQueryFile(problems, source));
+
+  const { rows, stats } = await runQueryOverFiles(compiled, logFiles, { ...settings, limit: LOCAL_ROW_LIMIT });
+  const datums = toDatums(rows, definition.metric, { zeroFillBins: zeroFillBins(compiled, definition.metric.zeroFill, stats, settings) });
+  await createStdoutSink({ output: options.output }).publish(datums);
+
+  const notes = describeSkips(stats);
+  if (rows.length >= LOCAL_ROW_LIMIT) notes.push(`the query returned ${LOCAL_ROW_LIMIT} rows, the most a local run keeps; narrow it with --from/--to`);
+  for (const note of notes) process.stderr.write(`mail-metrics: ${note}\n`);
+  return stats.failedFiles > 0 ? 1 : 0;
+}
+
+interface Settings {
+  readonly timezone: string;
+  readonly year?: number;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+function parseOptions(options: QueryOptions): Settings {
+  const timezone = options.timezone ?? "UTC";
+  if (!isTimeZone(timezone)) throw new UsageError(`--timezone "${timezone}" is not an IANA time zone; write it like UTC or Europe/Berlin`);
+  const from = options.from === undefined ? undefined : parseTimeOption("--from", options.from);
+  const to = options.to === undefined ? undefined : parseTimeOption("--to", options.to);
+  if (from !== undefined && to !== undefined && from >= to) throw new UsageError(`--from ${options.from} is not before --to ${options.to}`);
+  const year = options.year === undefined ? undefined : parseYearOption("--year", options.year);
+  return { timezone, year, from, to };
+}
+
+/** Zero-fill the bins of [--from, --to), or else those between the first and the last event read. */
+function zeroFillBins(compiled: CompiledQuery, names: readonly string[], stats: FilesStats, settings: Settings): number[] {
+  const period = compiled.binPeriods[0];
+  if (names.length === 0 || period === undefined) return [];
+  const start = settings.from ?? stats.firstEventTime;
+  const end = settings.to ?? (stats.lastEventTime === undefined ? undefined : stats.lastEventTime + 1);
+  return start === undefined || end === undefined ? [] : binStarts(start, end, period);
 }

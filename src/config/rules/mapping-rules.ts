@@ -1,0 +1,71 @@
+// Named rules about a metric mapping against the query it maps. They return problems relative to
+// the mapping (`value`, `dimensions.Relay`); the caller frames them for a query file or a config.
+import type { CompiledQuery } from "../../insights/types.js";
+import { isStatic, placeholders } from "../../metrics/template.js";
+import { didYouMean } from "../closest.js";
+import type { MetricMapping } from "../query-schema.js";
+import type { KeyPath } from "../yaml-source.js";
+
+export interface MappingProblem {
+  /** Key path inside `metric`, e.g. ["value"] or ["dimensions", "Relay"]. */
+  readonly key: KeyPath;
+  readonly message: string;
+}
+
+/** PutMetricData allows 30 dimensions per metric (aws-facts.md §3.1). */
+const MAX_DIMENSIONS = 30;
+
+/** Every field the mapping reads must be a field the query's rows carry (when the query fixes them). */
+export function mappingFieldsProduced(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
+  const produced = compiled.outputFields;
+  if (produced === null) return [];
+  const uses: [KeyPath, string][] = [
+    [["value"], mapping.value],
+    [["timestamp"], mapping.timestamp],
+    ...placeholders(mapping.name).map((field): [KeyPath, string] => [["name"], field]),
+    ...Object.entries(mapping.dimensions).flatMap(([dimension, template]) =>
+      placeholders(template).map((field): [KeyPath, string] => [["dimensions", dimension], field]),
+    ),
+  ];
+  return uses
+    .filter(([, field]) => !produced.includes(field))
+    .map(([key, field]) => ({
+      key,
+      message: `field "${field}" is not produced by the query (it produces: ${produced.join(", ")})${didYouMean(field, produced)}`,
+    }));
+}
+
+/** Zero-filled datums carry the static dimensions only, and need the bins of a bin() to fill. */
+export function zeroFillIsStatic(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
+  if (mapping.zeroFill.length === 0) return [];
+  const problems: MappingProblem[] = Object.entries(mapping.dimensions)
+    .filter(([, template]) => !isStatic(template))
+    .map(([dimension, template]) => ({
+      key: ["dimensions", dimension],
+      message: `"${template}" has a placeholder, but zeroFill (${mapping.zeroFill.join(", ")}) needs static dimensions: a zero has no row to fill it from; make the dimension static or set zeroFill: []`,
+    }));
+  if (compiled.binPeriods.length === 0) {
+    problems.push({ key: ["zeroFill"], message: "zeroFill needs a query that groups by bin(...), e.g. stats count(*) by metric, bin(5m)" });
+  }
+  return problems;
+}
+
+/** At most 30 dimensions, names 1–255 printable ASCII, not starting with ':' (aws-facts.md §3.1). */
+export function dimensionsWithinLimits(mapping: MetricMapping): MappingProblem[] {
+  const names = Object.keys(mapping.dimensions);
+  const problems: MappingProblem[] = names
+    .filter((name) => !/^[\x21-\x39\x3b-\x7e][\x20-\x7e]{0,254}$/.test(name))
+    .map((name) => ({
+      key: ["dimensions", name],
+      message: `dimension name "${name}" is invalid; use 1-255 printable ASCII characters, not starting with ':' or a space`,
+    }));
+  if (names.length > MAX_DIMENSIONS) {
+    problems.push({ key: ["dimensions"], message: `${names.length} dimensions; CloudWatch allows at most ${MAX_DIMENSIONS} per metric` });
+  }
+  return problems;
+}
+
+/** All mapping rules, in reporting order. */
+export function checkMapping(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
+  return [...mappingFieldsProduced(mapping, compiled), ...zeroFillIsStatic(mapping, compiled), ...dimensionsWithinLimits(mapping)];
+}

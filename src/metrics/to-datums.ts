@@ -1,0 +1,70 @@
+// Result rows → metric datums, by a query definition's mapping (config/query-schema.ts).
+import type { MetricMapping } from "../config/query-schema.js";
+import { RuntimeError } from "../errors.js";
+import type { ResultRow } from "../insights/types.js";
+import { parseBinTime } from "./bin-time.js";
+import type { Datum } from "./datum.js";
+import { NAME_MAX, VALUE_MAX, sanitise } from "./sanitise.js";
+import { fillTemplate, isStatic } from "./template.js";
+import { zeroFill } from "./zero-fill.js";
+
+export interface ToDatumsOptions {
+  /** Bin starts (epoch ms) where each `mapping.zeroFill` name without a datum gets a 0. */
+  readonly zeroFillBins?: readonly number[];
+}
+
+/** PutMetricData accepts values within ±2^360 (aws-facts.md §3.1). */
+const VALUE_LIMIT = 2 ** 360;
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** One datum per row, plus zero-fills, sorted by timestamp, name, then dimensions. */
+export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions = {}): Datum[] {
+  const datums = rows.map((row, index) => rowToDatum(new Map(row.map((cell) => [cell.field, cell.value])), mapping, index + 1));
+  const staticDimensions = Object.fromEntries(Object.entries(mapping.dimensions).filter(([, template]) => isStatic(template)));
+  datums.push(...zeroFill(datums, mapping.zeroFill, options.zeroFillBins ?? [], (name, timestamp) => ({
+    name: sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`),
+    timestamp,
+    value: 0,
+    unit: mapping.unit,
+    dimensions: staticDimensions,
+  })));
+  return datums.sort(compareDatums);
+}
+
+function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber: number): Datum {
+  const fail = (message: string): never => {
+    throw new RuntimeError(`result row ${rowNumber}: ${message}`);
+  };
+  const field = (name: string, purpose: string): string =>
+    row.get(name) ??
+    fail(`field "${name}" (${purpose}) is missing; rows omit fields whose value is null, so filter them out in the query, e.g. | filter ispresent(${name})`);
+  const fill = (template: string, purpose: string): string => {
+    const filled = fillTemplate(template, (name) => row.get(name));
+    return "text" in filled ? filled.text : field(filled.missing, purpose);
+  };
+  const name = fill(mapping.name, "metric.name");
+  const valueText = field(mapping.value, "metric.value");
+  const value = Number(valueText);
+  if (!DECIMAL.test(valueText.trim()) || !Number.isFinite(value) || Math.abs(value) > VALUE_LIMIT) {
+    fail(`field "${mapping.value}" (metric.value) is "${valueText}", not a finite number CloudWatch accepts`);
+  }
+  const timeText = field(mapping.timestamp, "metric.timestamp");
+  const timestamp = parseBinTime(timeText) ?? fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
+  const dimensions: Record<string, string> = {};
+  for (const [dimension, template] of Object.entries(mapping.dimensions)) {
+    dimensions[dimension] = sanitiseOrFail(fill(template, `dimension ${dimension}`), VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
+  }
+  return { name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail), timestamp, value, unit: mapping.unit, dimensions };
+}
+
+function sanitiseOrFail(text: string, max: number, what: string, fail = (message: string): never => { throw new RuntimeError(message); }): string {
+  return sanitise(text, max) ?? fail(`${what} is ${JSON.stringify(text)}: CloudWatch needs at least one non-whitespace character; filter such rows out in the query`);
+}
+
+function compareDatums(a: Datum, b: Datum): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp - b.timestamp;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  const left = JSON.stringify(Object.entries(a.dimensions));
+  const right = JSON.stringify(Object.entries(b.dimensions));
+  return left < right ? -1 : left > right ? 1 : 0;
+}

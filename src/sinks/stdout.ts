@@ -1,0 +1,32 @@
+// The stdout sink: prints datums instead of publishing them (sink type stdout, and --dry-run).
+// One batch per plan: a printed batch cannot fail half-way the way a PutMetricData call can.
+import { chooseFormat, formatDatums, type OutputFormat } from "../cli/output.js";
+import type { Datum } from "../metrics/datum.js";
+import type { Sink } from "./sink.js";
+
+export interface StdoutSinkOptions {
+  /** Default: table on a terminal, ndjson otherwise. */
+  readonly output?: OutputFormat;
+  /** Where text goes; default process.stdout (resolving once the text is flushed, so pipes get backpressure). */
+  readonly write?: (text: string) => void | Promise<void>;
+  readonly isTTY?: boolean;
+}
+
+export interface StdoutSink extends Sink {
+  readonly format: OutputFormat;
+  /** Prints one batch: a table, one JSON array, or one line per datum. Nothing for an empty ndjson batch. */
+  publish(datums: readonly Datum[]): Promise<void>;
+}
+
+export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
+  const format = chooseFormat(options.output, options.isTTY ?? process.stdout.isTTY === true);
+  const write = options.write ?? ((text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())));
+  return {
+    format,
+    batchEnds: (datums) => (datums.length === 0 ? [] : [datums.length]),
+    async publish(datums) {
+      const text = formatDatums(datums, format);
+      if (text !== "") await write(text);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Turns the command line's / config's paths and globs into the files to read, in reading order.
+// A named file that does not exist, or a glob that matches nothing, is a RuntimeError (exit 1): the
+// command line is well-formed, the machine is not as expected (e.g. logs rotated away) — the same
+// answer whether the path came from the command line or from `source.paths`.
+import { stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+import { readablePath } from "../../config/readable-path.js";
+import { RuntimeError } from "../../errors.js";
+import { rotationOrder } from "./rotation-order.js";
+
+export const STDIN = "-";
+
+export interface InputFile {
+  /** Absolute path, or "-" for standard input. */
+  readonly path: string;
+  /** The name used in messages. */
+  readonly display: string;
+  /** `@logStream` of its events: the file's base name (`stdin` for standard input). */
+  readonly logStream: string;
+  /** Modification time (epoch ms); undefined for standard input. */
+  readonly modifiedAt: number | undefined;
+}
+
+export async function expandInputs(patterns: readonly string[]): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  const seen = new Set<string>();
+  for (const pattern of patterns) {
+    for (const file of await expandOne(pattern)) {
+      if (seen.has(file.path)) continue;
+      seen.add(file.path);
+      files.push(file);
+    }
+  }
+  return files;
+}
+
+async function expandOne(pattern: string): Promise<InputFile[]> {
+  if (pattern === STDIN) return [{ path: STDIN, display: "stdin", logStream: "stdin", modifiedAt: undefined }];
+  const literal = await statFile(resolve(pattern));
+  if (literal !== undefined) return [inputFile(resolve(pattern), pattern, literal)];
+  if (!isDynamicPattern(pattern)) throw new RuntimeError(`cannot read ${pattern}: no such file`);
+  const matches = rotationOrder(await glob([pattern], { absolute: true, onlyFiles: true, expandDirectories: false }));
+  if (matches.length === 0) throw new RuntimeError(`cannot read ${pattern}: no file matches this pattern`);
+  const files: InputFile[] = [];
+  for (const path of matches) {
+    const stats = await statFile(path);
+    if (stats !== undefined) files.push(inputFile(path, readablePath(path), stats));
+  }
+  return files;
+}
+
+function inputFile(path: string, display: string, stats: { mtimeMs: number; isDirectory(): boolean }): InputFile {
+  if (stats.isDirectory()) throw new RuntimeError(`cannot read ${display}: it is a directory; name files, or a glob such as ${display}/mail.log*`);
+  return { path, display, logStream: basename(path), modifiedAt: stats.mtimeMs };
+}
+
+async function statFile(path: string) {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new RuntimeError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,35 @@
+// The files source for the run pipeline: the Source interface over runQueryOverFiles, one time
+// range at a time. A file that cannot be read completely (truncated gzip) fails the range, so a
+// window is never published from part of its lines.
+import { RuntimeError } from "../../errors.js";
+import type { Interval } from "../../schedule/intervals.js";
+import type { RangeRows, Source, SourceQuery } from "../source.js";
+import { runQueryOverFiles, type FilesOptions } from "./run-query-over-files.js";
+import type { FilesStats } from "./sum-stats.js";
+
+/** Rows a local query may return when the config sets no limit; far above any real result. */
+export const LOCAL_ROW_LIMIT = 1_000_000;
+
+export interface FilesSourceOptions extends Pick<FilesOptions, "timezone" | "year" | "now" | "stdin" | "maxLineBytes"> {
+  /** Absolute paths or globs (LoadedConfig resolves relative ones); `-` can be read only once. */
+  readonly paths: readonly string[];
+  /** Called with each range's read statistics (skipped lines to report). */
+  readonly onStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
+}
+
+export function filesSource(options: FilesSourceOptions): Source {
+  return {
+    async query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows> {
+      signal.throwIfAborted();
+      const limit = query.queryLimit ?? LOCAL_ROW_LIMIT;
+      const { rows, stats } = await runQueryOverFiles(query.compiled, options.paths, { ...options, from: range.from, to: range.to, limit });
+      options.onStats?.(query, range, stats);
+      const broken = stats.files.filter((file) => file.error !== undefined);
+      if (broken.length > 0) {
+        const detail = broken.map((file) => `${file.file}: ${file.error}`).join("; ");
+        throw new RuntimeError(`query ${query.name}: cannot read every log file completely (${detail}); nothing is published for this range`);
+      }
+      return { rows, truncated: rows.length >= limit, bytesScanned: stats.bytes, recordsScanned: stats.scanned };
+    },
+  };
+}

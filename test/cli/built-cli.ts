@@ -1,0 +1,85 @@
+// Runs the BUILT command line (node dist/main.js) as a child process, the way users run it.
+// The build happens once per change of src/: test files running in parallel take a lock, and the
+// first one builds while the others wait, then see the fresh stamp.
+import { execFile, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const LOCK = join(ROOT, "tmp", "cli-build.lock");
+const STAMP = join(ROOT, "tmp", "cli-build.stamp");
+
+function newestSource(dir = join(ROOT, "src")): number {
+  let newest = statSync(join(ROOT, "package.json")).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const readStamp = (): string => {
+  try {
+    return readFileSync(STAMP, "utf8");
+  } catch {
+    return "";
+  }
+};
+
+function tryLock(): boolean {
+  mkdirSync(join(ROOT, "tmp"), { recursive: true });
+  try {
+    mkdirSync(LOCK);
+    return true;
+  } catch {
+    // A lock left by a killed run: older than any build takes.
+    const lock = statSync(LOCK, { throwIfNoEntry: false });
+    if (lock !== undefined && Date.now() - lock.mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** Builds dist/ unless it was built from the current sources. */
+export async function buildOnce(): Promise<void> {
+  while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    const wanted = String(newestSource());
+    if (readStamp() === wanted) return;
+    await promisify(execFile)("npm", ["run", "build", "--silent"], { cwd: ROOT });
+    writeFileSync(STAMP, wanted);
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly input?: string | Buffer;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Runs `node dist/main.js ...args` and resolves when it exits. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "dist", "main.js"), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    child.stdin.end(options.input ?? "");
+  });
+}

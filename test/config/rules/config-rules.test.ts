@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config/load-config.js";
+import {
+  cloudwatchKeysNeedCloudwatchSource,
+  periodHoldsWholeBins,
+  queryNamesUnique,
+  stateOffOnlyForStdout,
+} from "../../../src/config/rules/config-rules.js";
+import { ConfigError } from "../../../src/errors.js";
+import { tempTree } from "../temp-tree.js";
+import { fakeCompile } from "../fake-compiled.js";
+
+const query = (name: string, bin = 300_000) => `name: ${name}
+query: "fields metric, count, bin | bin ${bin}"
+metric: { name: "{metric}", value: count, timestamp: bin }
+`;
+
+const files = `source: { type: files, paths: [mail.log] }
+sink: { type: stdout }
+`;
+
+async function issuesOf(config: string, extra: Record<string, string> = {}) {
+  const dir = tempTree({ "config.yaml": config, "a.yaml": query("a"), ...extra });
+  try {
+    await loadConfig(join(dir, "config.yaml"), { compile: fakeCompile, env: {} });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe(periodHoldsWholeBins.name, () => {
+  it("rejects a window period that is not a multiple of the query's bin", async () => {
+    const error = await issuesOf(`${files}schedule:\n  period: 7m\nqueries: [{ file: a.yaml }]\n`);
+    expect(error.issues).toEqual([expect.objectContaining({ path: "schedule.period", line: 4 })]);
+    expect(error.message).toContain("7m is not a multiple of bin(5m) in queries[0] (a.yaml); use e.g. 5m");
+  });
+
+  it("accepts whole multiples", async () => {
+    const dir = tempTree({ "config.yaml": `${files}schedule: { period: 15m }\nqueries: [{ file: a.yaml }]\n`, "a.yaml": query("a") });
+    await expect(loadConfig(join(dir, "config.yaml"), { compile: fakeCompile, env: {} })).resolves.toBeDefined();
+  });
+});
+
+describe(stateOffOnlyForStdout.name, () => {
+  it("rejects a disabled state with the cloudwatch sink", async () => {
+    const config = `source: { type: files, paths: [mail.log] }\nsink: { type: cloudwatch, namespace: Mail/Postfix }\nstate:\n  enabled: false\nqueries: [{ file: a.yaml }]\n`;
+    const error = await issuesOf(config);
+    expect(error.issues).toEqual([expect.objectContaining({ path: "state.enabled", line: 4 })]);
+    expect(error.message).toContain("only allowed with sink type stdout");
+  });
+});
+
+describe(queryNamesUnique.name, () => {
+  it("rejects two entries with the same query name", async () => {
+    const error = await issuesOf(`${files}queries:\n  - file: a.yaml\n  - file: b.yaml\n`, { "b.yaml": query("a") });
+    expect(error.issues).toEqual([expect.objectContaining({ path: "queries[1]", line: 5 })]);
+    expect(error.message).toContain('query name "a" (b.yaml) is already used by queries[0] (a.yaml)');
+  });
+});
+
+describe(cloudwatchKeysNeedCloudwatchSource.name, () => {
+  it("rejects logGroups and queryLimit for a files source", async () => {
+    const error = await issuesOf(`${files}queries:\n  - file: a.yaml\n    logGroups: [x]\n    queryLimit: 5\n`);
+    expect(error.issues.map((issue) => [issue.path, issue.line])).toEqual([
+      ["queries[0].logGroups", 5],
+      ["queries[0].queryLimit", 6],
+    ]);
+    expect(error.message).toContain("only used with source type cloudwatch-logs (this source is files)");
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { MetricMapping } from "../../../src/config/query-schema.js";
+import { dimensionsWithinLimits, mappingFieldsProduced, zeroFillIsStatic } from "../../../src/config/rules/mapping-rules.js";
+import { fakeCompile } from "../fake-compiled.js";
+
+const mapping = (overrides: Partial<MetricMapping> = {}): MetricMapping => ({
+  name: "{metric}",
+  value: "count",
+  timestamp: "bin",
+  unit: "Count",
+  dimensions: {},
+  zeroFill: [],
+  ...overrides,
+});
+const binned = fakeCompile("fields metric, count, bin, domain | bin 300000");
+
+describe(mappingFieldsProduced.name, () => {
+  it("accepts a mapping that reads only produced fields", () => {
+    expect(mappingFieldsProduced(mapping({ dimensions: { Domain: "d={domain}" } }), binned)).toEqual([]);
+  });
+
+  it("names each field the query does not produce, where the mapping uses it", () => {
+    const problems = mappingFieldsProduced(mapping({ name: "{status}-{metric}", timestamp: "time", dimensions: { Host: "{host}" } }), binned);
+    expect(problems.map((problem) => [problem.key.join("."), problem.message.split(" (")[0]])).toEqual([
+      ["timestamp", 'field "time" is not produced by the query'],
+      ["name", 'field "status" is not produced by the query'],
+      ["dimensions.Host", 'field "host" is not produced by the query'],
+    ]);
+  });
+
+  it("cannot judge a query whose fields are not fixed", () => {
+    expect(mappingFieldsProduced(mapping({ value: "anything" }), fakeCompile("filter x"))).toEqual([]);
+  });
+});
+
+describe(zeroFillIsStatic.name, () => {
+  it("allows zeroFill with static dimensions", () => {
+    expect(zeroFillIsStatic(mapping({ zeroFill: ["550-5_7_26"], dimensions: { Relay: "mx-1" } }), binned)).toEqual([]);
+  });
+
+  it("rejects zeroFill when a dimension has a placeholder", () => {
+    const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Domain: "{domain}" } }), binned);
+    expect(problems).toEqual([{ key: ["dimensions", "Domain"], message: expect.stringContaining('"{domain}" has a placeholder, but zeroFill (a) needs static dimensions') }]);
+  });
+
+  it("rejects zeroFill for a query without bin()", () => {
+    const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"] }), fakeCompile("fields metric, count, bin"));
+    expect(problems[0]!.message).toContain("needs a query that groups by bin(...)");
+  });
+});
+
+describe(dimensionsWithinLimits.name, () => {
+  it("rejects more than 30 dimensions", () => {
+    const dimensions = Object.fromEntries(Array.from({ length: 31 }, (_, index) => [`D${index}`, "x"]));
+    expect(dimensionsWithinLimits(mapping({ dimensions }))[0]!.message).toContain("31 dimensions; CloudWatch allows at most 30");
+  });
+
+  it.each([":Relay", " Relay", "Rélay", "Re\tlay", "x".repeat(256)])("rejects the dimension name %j", (name) => {
+    expect(dimensionsWithinLimits(mapping({ dimensions: { [name]: "x" } }))).toHaveLength(1);
+  });
+
+  it("accepts printable ASCII names", () => {
+    expect(dimensionsWithinLimits(mapping({ dimensions: { "Relay Host": "x", "a:b": "y" } }))).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { queryPositionInYaml } from "../../src/config/query-position.js";
+import { formatPath, lineOf, parseYaml } from "../../src/config/yaml-source.js";
+
+const source = parseYaml(
+  ["# comment", "source:", "  type: files", "  paths:", "    - a.log", "    - b.log", "queries:", "  - builtin: x", "    dimensions: { A: b }"].join("\n"),
+  "c.yaml",
+);
+
+describe(lineOf.name, () => {
+  it.each([
+    [["source"], 2],
+    [["source", "type"], 3],
+    [["source", "paths", 1], 6],
+    [["queries", 0], 8],
+    [["queries", 0, "dimensions", "A"], 9],
+  ])("finds %j on line %i", (path, line) => {
+    expect(lineOf(source, path)).toBe(line);
+  });
+
+  it("falls back to the deepest key that exists", () => {
+    expect(lineOf(source, ["source", "timezone"])).toBe(2);
+    expect(lineOf(source, ["queries", 5, "file"])).toBe(7);
+  });
+});
+
+describe(formatPath.name, () => {
+  it("writes indexes in brackets and keys with dots", () => {
+    expect(formatPath(["queries", 2, "metric", "value"])).toBe("queries[2].metric.value");
+    expect(formatPath([])).toBe("");
+  });
+});
+
+describe(queryPositionInYaml.name, () => {
+  it("maps a literal block line by line, adding its indentation", () => {
+    const yaml = parseYaml("name: q\nquery: |\n    fields a\n    | filter b\n", "q.yaml");
+    expect(queryPositionInYaml(yaml, 2, 3)).toEqual({ line: 4, column: 7 });
+  });
+
+  it("maps a single-line quoted or plain scalar by column", () => {
+    expect(queryPositionInYaml(parseYaml('name: q\nquery: "fields a | x"\n', "q.yaml"), 1, 12)).toEqual({ line: 2, column: 20 });
+    expect(queryPositionInYaml(parseYaml("query: fields a | x\n", "q.yaml"), 1, 12)).toEqual({ line: 1, column: 19 });
+  });
+
+  it("gives only the start line of a folded block", () => {
+    expect(queryPositionInYaml(parseYaml("query: >\n  fields a\n  | x\n", "q.yaml"), 2, 3)).toEqual({ line: 1 });
+  });
+});

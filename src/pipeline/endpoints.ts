@@ -39,7 +39,7 @@ export async function openEndpoints(config: Config, options: EndpointOptions): P
           paths: config.source.paths,
           timezone: config.source.timezone,
           ...(config.source.year === undefined ? {} : { year: config.source.year }),
-          now: options.clock.now(),
+          now: options.clock.now,
           ...(options.onFileStats ? { onStats: options.onFileStats } : {}),
         })
       : (await import("../sources/cloudwatch/source.js")).cloudWatchSource({

@@ -26,7 +26,7 @@ export async function runStateless(context: CommandContext, output: OutputFormat
     },
   });
   try {
-    const end = lastDueEnd(context.clock.now(), { ...config.schedule });
+    const end = lastDueEnd(context.clock.now(), { period, lag: config.schedule.lag, maxCatchUp: config.schedule.maxCatchUp });
     const start = config.schedule.startAt === undefined ? null : floorTo(Date.parse(config.schedule.startAt), period);
     const datums: Datum[] = [];
     for (const job of seriesJobs(context.loaded)) {

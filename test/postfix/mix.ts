@@ -32,7 +32,7 @@ function weighted(random: Random, table: Readonly<Record<string, number>>): stri
     roll -= weight;
     if (roll < 0) return key;
   }
-  return entries[entries.length - 1]![0];
+  return entries[entries.length - 1]?.[0] ?? "";
 }
 
 const SINGLE_MX = { ok: 12, plain: 4, accepted: 3, "gmail-auth": 4, policy: 2, unknown: 3, nocode: 2, spam: 2, mismatch: 1, full: 2, greylist: 2 };
@@ -73,6 +73,8 @@ export function planMessages(seed: number, count: number): PlannedMessage[] {
   }
   return kinds.map((kind, index) => {
     const n = index + 1;
-    return { n, kind, from: `s${n}@${SENDER_DOMAIN}`, to: SHAPES[kind]!(n, random) };
+    const shape = SHAPES[kind];
+    if (shape === undefined) throw new Error(`planMessages: no shape ${kind}`);
+    return { n, kind, from: `s${n}@${SENDER_DOMAIN}`, to: shape(n, random) };
   });
 }

@@ -1,0 +1,80 @@
+// The deterministic message mix: a seeded choice of recipients that exercises every scripted
+// reply. Same seed and count, same messages.
+import { LOCAL_DOMAIN, MX_DOMAINS, SENDER_DOMAIN } from "./scenario.js";
+
+export interface PlannedMessage {
+  /** 1-based message number; also part of every address, so each recipient is unique. */
+  readonly n: number;
+  readonly kind: string;
+  readonly from: string;
+  readonly to: readonly string[];
+}
+
+/** mulberry32: a small, well-known seeded PRNG (uniform in [0, 1)). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Random = () => number;
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+function weighted(random: Random, table: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(table);
+  let roll = random() * entries.reduce((sum, [, w]) => sum + w, 0);
+  for (const [key, weight] of entries) {
+    roll -= weight;
+    if (roll < 0) return key;
+  }
+  return entries[entries.length - 1]?.[0] ?? "";
+}
+
+const SINGLE_MX = { ok: 12, plain: 4, accepted: 3, "gmail-auth": 4, policy: 2, unknown: 3, nocode: 2, spam: 2, mismatch: 1, full: 2, greylist: 2 };
+const MULTI_MX = { ok: 6, plain: 2, policy: 2, unknown: 2, full: 1, greylist: 1, "gmail-auth": 1 };
+const LMTP = { box: 5, gone: 1, overquota: 1 };
+
+/**
+ * Message shapes. Connection-level failures (greeting, timeout, drop) take exactly one recipient:
+ * the peer cannot see how many recipients such a failed delivery carried, and the model counts one.
+ */
+const SHAPES: Readonly<Record<string, (n: number, random: Random) => string[]>> = {
+  "single-mx": (n, r) => [`${weighted(r, SINGLE_MX)}.${n}@${pick(r, MX_DOMAINS)}`],
+  "multi-mx": (n, r) => ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, MULTI_MX)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
+  lmtp: (n, r) => ["a", "b", "c"].slice(0, 1 + Math.floor(r() * 3)).map((s) => `${weighted(r, LMTP)}.${n}${s}@lmtp.test`),
+  local: (n) => [`ghost.${n}@${LOCAL_DOMAIN}`],
+  fallback: (n, r) => ["a", "b"].slice(0, 1 + Math.floor(r() * 2)).map((s) => `user.${n}${s}@fallback.test`),
+  greet421: (n) => [`user.${n}@greet421.test`],
+  greet554: (n) => [`user.${n}@greet554.test`],
+  silent: (n) => [`user.${n}@silent.test`],
+  drop: (n, r) => [`drop.${n}@${pick(r, MX_DOMAINS)}`],
+  expire: (n) => [`quota.${n}@gmail.test`],
+};
+
+/** How many messages of each rare shape every run has; the rest are single-mx. */
+const FIXED: Readonly<Record<string, number>> = {
+  "multi-mx": 24, lmtp: 18, local: 6, fallback: 8, greet421: 3, greet554: 3, silent: 3, drop: 4, expire: 3,
+};
+
+export function planMessages(seed: number, count: number): PlannedMessage[] {
+  const random = prng(seed);
+  const kinds = Object.entries(FIXED).flatMap(([kind, k]) => Array<string>(k).fill(kind));
+  if (count < kinds.length) throw new Error(`planMessages: count ${count} is below the ${kinds.length} fixed messages`);
+  while (kinds.length < count) kinds.push("single-mx");
+  // Fisher-Yates with the seeded PRNG.
+  for (let i = kinds.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [kinds[i], kinds[j]] = [kinds[j] as string, kinds[i] as string];
+  }
+  return kinds.map((kind, index) => {
+    const n = index + 1;
+    const shape = SHAPES[kind];
+    if (shape === undefined) throw new Error(`planMessages: no shape ${kind}`);
+    return { n, kind, from: `s${n}@${SENDER_DOMAIN}`, to: shape(n, random) };
+  });
+}

@@ -100,7 +100,7 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
 export function receivedCounts(standIn: StandIn, namespace = NAMESPACE): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const datum of standIn.state.datums.filter((d) => d.namespace === namespace)) {
-    const byTime = (out[datum.name] ??= {});
+    const byTime = (out[datum.metricName] ??= {});
     const key = new Date(datum.timestamp).toISOString();
     byTime[key] = (byTime[key] ?? 0) + (datum.value ?? 0);
   }

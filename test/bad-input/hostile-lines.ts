@@ -15,7 +15,8 @@ const BROKEN_TIMESTAMPS = [
 /** Byte sequences that are not UTF-8: stray continuation bytes, overlong forms, surrogates, cut sequences, 0xFE/0xFF. */
 const INVALID_UTF8 = [[0x80], [0xbf], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xfe], [0xff], [0xc3]];
 
-function randomBytes(random: SeededRandom, length: number, withoutNewline = true): Buffer {
+/** `length` seeded random bytes; with `withoutNewline`, a \n becomes \v so they stay one line. */
+export function randomBytes(random: SeededRandom, length: number, withoutNewline = true): Buffer {
   const bytes = Buffer.alloc(length);
   for (let i = 0; i < length; i++) {
     const byte = random.int(256);

@@ -1,7 +1,6 @@
 // `mail-metrics query` (the built CLI, as a child process) on bad log files: exit codes as
 // documented in src/main.ts and the query command (0 when every file was read, skipped lines only
 // reported; 1 when a file broke off; nothing but the report on stderr), never a crash (70).
-import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOnce, runCli } from "../cli/built-cli.js";
 import { ndjson } from "../cli/fixtures.js";
 import { tempTree } from "../config/temp-tree.js";
-import { damagedLine, longLine } from "./hostile-lines.js";
+import { damagedLine, longLine, randomBytes } from "./hostile-lines.js";
 import { expectedCounts, MAILLOG_LINES, MAILLOG_OPTIONS, type Counts } from "./maillog-expected.js";
 import { printReport, table, trackOutcomes, verdict } from "./report.js";
 import { SeededRandom, suiteSeed } from "./seeded-random.js";
@@ -19,7 +18,7 @@ const random = new SeededRandom(SEED);
 const NEWLINE = Buffer.from("\n");
 const MAILLOG = Buffer.concat(MAILLOG_LINES.flatMap((line) => [line, NEWLINE]));
 /** Random bytes and the prefilter's marker, but no timestamp: skipped and counted. */
-const untimed = () => Buffer.concat([randomBytes(500).map((b) => (b === 10 ? 32 : b)), Buffer.from(" said: 550 5.7.1 no")]);
+const untimed = () => Buffer.concat([randomBytes(random, 500), Buffer.from(" said: 550 5.7.1 no")]);
 /** The real log with damaged lines, lines without a timestamp, invalid UTF-8, NULs and a 10 MB line. */
 const HOSTILE = Buffer.concat([
   ...MAILLOG_LINES.flatMap((line, i) => [i % 50 === 0 ? damagedLine(line, random) : line, NEWLINE, ...(i % 97 === 0 ? [untimed(), NEWLINE] : [])]),
@@ -35,8 +34,8 @@ const dir = tempTree({
   "hostile.log.gz": gzipSync(HOSTILE, { level: 1 }),
   "cr-only.log": MAILLOG.toString("latin1").replaceAll("\n", "\r"),
   "truncated.log.gz": whole.subarray(0, Math.floor(whole.length / 2)),
-  "garbage.log.gz": randomBytes(50_000),
-  "gzip-of-garbage.log.gz": gzipSync(randomBytes(50_000)),
+  "garbage.log.gz": randomBytes(random, 50_000, false),
+  "gzip-of-garbage.log.gz": gzipSync(randomBytes(random, 50_000, false)),
 });
 const runs: string[][] = [["input", "exit", "datums", "stderr"]];
 const outcomes = trackOutcomes();

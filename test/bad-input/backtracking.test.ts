@@ -16,7 +16,9 @@ import { SHIPPED_REGEXES } from "./shipped-regexes.js";
 const SIZES = [1_000, 10_000, 100_000] as const;
 const LINEAR_RATIO_LIMIT = 20;
 const FAMILIES = ADVERSARIAL_LINES.map((line) => SIZES.map((size) => line.build(size)));
-const MEASURE = { samples: 3, minBatchMs: 1 } as const;
+const MEASURE = { samples: 5, minBatchMs: 1 } as const;
+/** A virtual machine's CPU time still counts time stolen by the host: a noisy pair gets up to 3 more tries. */
+const REMEASURES = 3;
 
 const outcomes = trackOutcomes();
 
@@ -44,7 +46,7 @@ const remeasured: string[] = [];
 
 /**
  * Measures every pattern on every family; a pair at or above the limit is measured again, longer,
- * keeping the smaller ratio: linear work comes back near 10, a backtracking regex stays near 100.
+ * keeping the smallest ratio: linear work comes back near 10, a backtracking regex stays near 100.
  */
 async function measure(patterns: readonly string[], run: (patterns: readonly string[], families: readonly (readonly string[])[], samples: number) => Promise<Scaling[]>): Promise<Scaling[][]> {
   const scaling = byPattern(await named(run(patterns, FAMILIES, MEASURE.samples), patterns), patterns.length);
@@ -52,9 +54,13 @@ async function measure(patterns: readonly string[], run: (patterns: readonly str
     for (const [l, family] of FAMILIES.entries()) {
       const first = scaling[p]?.[l];
       if (first === undefined || first.ratio < LINEAR_RATIO_LIMIT) continue;
-      const [again] = await run([pattern], [family], 3 * MEASURE.samples);
-      if (again !== undefined && scaling[p] !== undefined) scaling[p][l] = { times: first.times, ratio: Math.min(first.ratio, again.ratio) };
-      remeasured.push(`${ADVERSARIAL_LINES[l]?.name} with pattern ${p + 1}: ratio ${first.ratio.toFixed(1)}, then ${again?.ratio.toFixed(1)}`);
+      const ratios = [first.ratio];
+      for (let attempt = 0; attempt < REMEASURES && Math.min(...ratios) >= LINEAR_RATIO_LIMIT; attempt++) {
+        const [again] = await run([pattern], [family], 3 * MEASURE.samples);
+        ratios.push(again?.ratio ?? Infinity);
+      }
+      if (scaling[p] !== undefined) scaling[p][l] = { times: first.times, ratio: Math.min(...ratios) };
+      remeasured.push(`${ADVERSARIAL_LINES[l]?.name} with pattern ${p + 1}: ratios ${ratios.map((r) => r.toFixed(1)).join(", ")}`);
     }
   }
   return scaling;

@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Shares one real-Postfix run between test files (test/postfix/postfix-run.ts); cheap otherwise.
-    globalSetup: ["test/postfix/global-setup.ts"],
+    // Prints the bad-input suites' summary (seeds, cases, outcomes) at the end of the run.
+    globalSetup: ["test/postfix/global-setup.ts", "test/bad-input/global-setup.ts"],
   },
 });

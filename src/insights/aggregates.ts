@@ -3,6 +3,7 @@
 // count_distinct and pct are exact up to a size, then sketches (distinct-counter.ts, percentile.ts).
 import type { Kind } from "./compiled.js";
 import { DistinctCounter } from "./distinct-counter.js";
+import { lookupTable } from "./lookup-table.js";
 import { compareValues } from "./natural-order.js";
 import { Percentile } from "./percentile.js";
 import { formatValue, toNumber, type Value } from "./values.js";
@@ -84,7 +85,7 @@ class Extreme implements Accumulator {
 const same = (k: Kind) => k;
 const numeric = (): Kind => "value";
 
-export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = {
+export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = lookupTable({
   count: { doc: STATS_DOC, min: 0, max: 1, star: true, kind: numeric, create: () => new Count() },
   count_distinct: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new CountDistinct() },
   sum: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Sum() },
@@ -93,4 +94,4 @@ export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = {
   max: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(-1) },
   // pct(field, N): the value below which N percent of the values fall.
   pct: { doc: STATS_DOC, min: 2, max: 2, kind: same, create: (p) => new Percentile(p ?? 50) },
-};
+});

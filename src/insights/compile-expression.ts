@@ -9,7 +9,7 @@ import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from "./functions.js";
 import { arithmetic, compare, negate, not, toEpochMs, valuesEqual, type Arithmetic, type Comparison } from "./operators.js";
 import { compileRegex } from "./regex.js";
 import type { QuerySource } from "./source.js";
-import { timeUnit, type Period } from "./time.js";
+import { nominalMs, timeUnit, type Period } from "./time.js";
 import { formatValue, isTruthy, type Value } from "./values.js";
 
 export interface ExprScope {
@@ -151,5 +151,7 @@ function compilePeriod(scope: ExprScope, arg: Expr): Compiled {
     throw scope.source.error("E_TIME_UNIT", "a time period must be a positive amount (a whole number for mo, q and y)", arg.start);
   }
   const period: Period = { amount: arg.amount, unit };
+  // A length that overflows (bin(1e400m)) would put every event in a NaN bin.
+  if (!Number.isFinite(nominalMs(period))) throw scope.source.error("E_TIME_UNIT", "the time period is too long to compute with; use e.g. 1y", arg.start);
   return { eval: () => null, kind: "value", period };
 }

@@ -3,6 +3,7 @@
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html),
 // sections "General", "String", "Numeric" and "Datetime functions".
 import type { Compiled, Kind } from "./compiled.js";
+import { lookupTable } from "./lookup-table.js";
 import { toEpochMs } from "./operators.js";
 import { codePointLength, replaceAll, substr, trimChars } from "./string-functions.js";
 import { ceilTime, floorTime, type Period } from "./time.js";
@@ -75,7 +76,7 @@ function dateRound(doc: string, round: (ms: number, p: Period) => number): Funct
   };
 }
 
-export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
+export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
   // General: "Returns the first non-null value from the list." An empty string is not null, so it is returned.
   coalesce: {
     doc: GENERAL,
@@ -176,7 +177,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   // Datetime: toMillis(timestamp) gives epoch ms as a number; fromMillis(number) gives a timestamp.
   tomillis: { doc: DATETIME, min: 1, max: 1, build: ([a]) => value((r) => toEpochMs((a as Compiled).eval(r))) },
   frommillis: { doc: DATETIME, min: 1, max: 1, build: ([a]) => value((r) => toNumber((a as Compiled).eval(r)), "date") },
-};
+});
 
 /** Logs Insights functions outside this engine's subset: E_PARSE_UNSUPPORTED rather than E_FUNC_UNKNOWN. */
 export const UNSUPPORTED_FUNCTIONS = new Set([

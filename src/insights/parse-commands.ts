@@ -1,12 +1,13 @@
 // One parse function per command of the supported subset.
 // Command pages: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html
 import type { Command, NamedExpr, NameRef, SortKey } from "./ast.js";
+import { lookupTable } from "./lookup-table.js";
 import { parseExpression } from "./parse-expression.js";
 import type { TokenStream } from "./token-stream.js";
 
 type CommandParser = (ts: TokenStream, start: number) => Command;
 
-export const COMMAND_PARSERS: Readonly<Record<string, CommandParser>> = {
+export const COMMAND_PARSERS: Readonly<Record<string, CommandParser>> = lookupTable({
   fields: (ts, start) => ({ kind: "fields", items: parseNamedList(ts), start }),
   display: (ts, start) => ({ kind: "display", names: parseNameList(ts, "a field name"), start }),
   filter: (ts, start) => ({ kind: "filter", predicate: parseExpression(ts), start }),
@@ -15,7 +16,7 @@ export const COMMAND_PARSERS: Readonly<Record<string, CommandParser>> = {
   sort: parseSort,
   limit: parseLimit,
   dedup: (ts, start) => ({ kind: "dedup", names: parseNameList(ts, "a field name"), start }),
-};
+});
 
 /** Logs Insights commands outside this engine's subset: rejected, never silently ignored. */
 export const UNSUPPORTED_COMMANDS = new Set([

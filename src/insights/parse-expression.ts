@@ -4,13 +4,35 @@ import type { Expr, Literal, RegexLiteral, StringLiteral } from "./ast.js";
 import type { TokenStream } from "./token-stream.js";
 import { INFIX_PRECEDENCE, PREC_NOT, PREC_POWER, PREC_UNARY_MINUS, WORD_OPERATORS, type BinaryOperator } from "./tokens.js";
 
+/**
+ * Deepest expression accepted. Parsing, compiling and evaluating recurse once per level, so a
+ * deeper one (5,000 parentheses fit in StartQuery's 10,000 characters) would overflow the stack.
+ */
+export const MAX_EXPRESSION_DEPTH = 500;
+
 export function parseExpression(ts: TokenStream, minPrec = 0): Expr {
+  const outer = ts.depth;
+  const expr = parseLevel(ts, minPrec);
+  ts.depth = outer;
+  return expr;
+}
+
+/** One level: each nested expression, and each operator applied to `left`, is one deeper. */
+function deeper(ts: TokenStream): void {
+  if (++ts.depth > MAX_EXPRESSION_DEPTH) {
+    ts.raise("E_PARSE_UNSUPPORTED", `the expression nests or chains more than ${MAX_EXPRESSION_DEPTH} levels deep; split it, or use in [...] for a long or-chain`);
+  }
+}
+
+function parseLevel(ts: TokenStream, minPrec: number): Expr {
+  deeper(ts);
   let left = parsePrefix(ts);
   for (;;) {
     const op = infixOperator(ts);
     const prec = op === null ? undefined : INFIX_PRECEDENCE[op];
     if (op === null || prec === undefined || prec <= minPrec) return left;
     const opStart = ts.tok.start;
+    deeper(ts);
     ts.advance();
     if (op === "like" || op === "=~") left = parseMatch(ts, left, false);
     else if (op === "in") left = parseIn(ts, left, false);

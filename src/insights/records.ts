@@ -16,10 +16,13 @@ export class EventRecord {
   }
 }
 Object.setPrototypeOf(EventRecord.prototype, null);
+// The prototype's own `constructor` would otherwise be read as a field named constructor.
+Reflect.deleteProperty(EventRecord.prototype, "constructor");
 
 export class RowRecord {
   [field: string]: Value | undefined;
 }
 Object.setPrototypeOf(RowRecord.prototype, null);
+Reflect.deleteProperty(RowRecord.prototype, "constructor");
 
 export const newRow = (): Rec => new RowRecord();

@@ -2,6 +2,7 @@
 // millisecond, s/sec/second, m/min/minute, h/hr/hour, d/day, w/week, mo/mon/month, q/qtr/quarter,
 // y/yr/year; "for all units and abbreviations that include more than one character, adding s to
 // pluralize is supported".
+import { lookupTable } from "./lookup-table.js";
 
 export type TimeUnit = "ms" | "s" | "m" | "h" | "d" | "w" | "mo" | "q" | "y";
 
@@ -10,7 +11,7 @@ export interface Period {
   readonly unit: TimeUnit;
 }
 
-const UNIT_NAMES: Readonly<Record<string, TimeUnit>> = {
+const UNIT_NAMES: Readonly<Record<string, TimeUnit>> = lookupTable({
   ms: "ms", msec: "ms", millisecond: "ms",
   s: "s", sec: "s", second: "s",
   m: "m", min: "m", minute: "m",
@@ -20,7 +21,7 @@ const UNIT_NAMES: Readonly<Record<string, TimeUnit>> = {
   mo: "mo", mon: "mo", month: "mo",
   q: "q", qtr: "q", quarter: "q",
   y: "y", yr: "y", year: "y",
-};
+});
 
 /** Fixed-length units in ms. Weeks are fixed 7-day periods aligned to the epoch, like every fixed unit. */
 const FIXED_MS: Partial<Record<TimeUnit, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

@@ -7,6 +7,8 @@ import type { Token } from "./tokens.js";
 
 export class TokenStream {
   tok: Token;
+  /** Expression levels open at the current token (parse-expression.ts bounds it). */
+  depth = 0;
   private readonly lexer: Lexer;
   private readonly consumed: Token[] = [];
 

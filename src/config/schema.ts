@@ -25,7 +25,7 @@ export const awsSchema = z
     region: z.string().min(1).optional().describe("AWS Region; default: AWS_REGION or the profile's region"),
     profile: z.string().min(1).optional().describe("Named profile from ~/.aws/config; default: the SDK's default chain"),
     endpoint: z
-      .url()
+      .url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" })
       .optional()
       .describe("Endpoint for both CloudWatch Logs and CloudWatch, for tests and VPC endpoints; AWS_ENDPOINT_URL_* still work"),
   })
@@ -90,7 +90,9 @@ export const scheduleSchema = z
   .strictObject({
     period: duration.prefault("5m").describe("Window length; windows are aligned to it in UTC. A multiple of the queries' bin()"),
     lag: duration.prefault("5m").describe("Settle time for late logs: a window is due once its end + lag has passed"),
-    startAt: z.iso.datetime({ offset: true }).optional().describe("First window to publish when there is no state yet; default: the last due window"),
+    startAt: z.iso
+      .datetime({ offset: true, error: "use an ISO datetime with a zone, e.g. 2026-11-28T00:00:00Z" })
+      .optional().describe("First window to publish when there is no state yet; default: the last due window"),
     maxCatchUp: duration.prefault("24h").describe("Most a run catches up after missed runs; older windows are reported for backfill"),
     concurrency: z.int().min(1).max(30).default(4).describe("Queries running at once in backfill (the account quota is shared)"),
   })

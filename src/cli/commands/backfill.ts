@@ -61,7 +61,7 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
     progress.done();
     if (dryRun) process.stdout.write(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
     skips.flush();
-    const out = dryRun ? process.stderr : process.stdout;
+    const out = dryRun || config.sink.type === "stdout" ? process.stderr : process.stdout;
     for (const report of reports) out.write(`${summaryLine(report, config.schedule.period, dryRun ? "would backfill" : "backfilled")}\n`);
     if (interruption.received() !== null) {
       process.stderr.write(`mail-metrics: stopped by ${interruption.received()}; the state is saved and the same backfill command resumes it\n`);

@@ -81,10 +81,12 @@ async function printCollected(endpoints: Endpoints, output: OutputFormat | undef
 
 type Outcome = PromiseSettledResult<{ report: SeriesReport; notes: string[] }>;
 
-/** Prints the summary (stdout; stderr in a dry run, whose stdout holds the datums) and the errors (stderr). */
+/** Prints the summary (stdout, unless stdout holds the datums) and the errors (stderr). */
 function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, interruptedBy: string | null): number {
   const period = context.loaded.config.schedule.period;
-  const info = (line: string) => (dryRun ? process.stderr : process.stdout).write(`${line}\n`);
+  // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
+  const datumsOnStdout = dryRun || context.loaded.config.sink.type === "stdout";
+  const info = (line: string) => (datumsOnStdout ? process.stderr : process.stdout).write(`${line}\n`);
   const warn = (line: string) => process.stderr.write(`mail-metrics: ${line}\n`);
   let failed = false;
   for (const outcome of outcomes) {

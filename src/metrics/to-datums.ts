@@ -33,7 +33,8 @@ export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, opt
 
 function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber: number): Datum {
   const fail = (message: string): never => {
-    throw new RuntimeError(`result row ${rowNumber}: ${message}`);
+    const cells = [...row].map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ");
+    throw new RuntimeError(`result row ${rowNumber}: ${message} (the row: ${cells})`);
   };
   const field = (name: string, purpose: string): string =>
     row.get(name) ??

@@ -60,6 +60,7 @@ export async function openEndpoints(config: Config, options: EndpointOptions): P
       reader: clients!.metrics,
       namespace: config.sink.namespace,
       storageResolution: config.sink.storageResolution,
+      now: options.clock.now,
     });
   }
   return { source, sink, collected, close: () => clients?.destroy() };

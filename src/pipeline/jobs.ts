@@ -6,6 +6,7 @@ import { binStarts } from "../metrics/bins.js";
 import { toDatums } from "../metrics/to-datums.js";
 import { seriesIdentity, seriesKey } from "../schedule/identity.js";
 import type { SeriesJob } from "./run-series.js";
+import type { ResultRow } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
 import { formatInterval, isoMinute, type Interval } from "../schedule/intervals.js";
 
@@ -28,7 +29,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     identity,
     toDatums: (rows, range) => {
       const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
-      const datums = toDatums(rows, query.mapping, { zeroFillBins });
+      const datums = mapRows(query, rows, range, zeroFillBins);
       const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
       // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of
       // @timestamp; publishing it would put counts in a window that is published separately.
@@ -36,6 +37,16 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
       return datums;
     },
   };
+}
+
+/** toDatums, with the query and window named in its errors (several queries run at once). */
+function mapRows(query: ResolvedQuery, rows: ResultRow[], range: Interval, zeroFillBins: number[]) {
+  try {
+    return toDatums(rows, query.mapping, { zeroFillBins });
+  } catch (error) {
+    if (!(error instanceof RuntimeError)) throw error;
+    throw new RuntimeError(`${query.name} (${query.displayFile}), windows ${formatInterval(range)}: ${error.message}`, { cause: error });
+  }
 }
 
 function outsideRange(query: ResolvedQuery, timestamp: number, range: Interval): RuntimeError {

@@ -9,6 +9,7 @@ import type { Interval } from "../schedule/intervals.js";
 import type { FilesStats } from "../sources/files/sum-stats.js";
 import { openEndpoints } from "./endpoints.js";
 import { seriesJobs } from "./jobs.js";
+import { queryRange } from "./query-range.js";
 
 export async function runStateless(context: CommandContext, output: OutputFormat | undefined): Promise<number> {
   const { config } = context.loaded;
@@ -32,7 +33,8 @@ export async function runStateless(context: CommandContext, output: OutputFormat
     for (const job of seriesJobs(context.loaded)) {
       const range = { from: start ?? (config.source.type === "files" ? 0 : end - period), to: end };
       if (range.from >= range.to) continue;
-      const { rows } = await endpoints.source.query(job.query, range, new AbortController().signal);
+      // queryRange halves and re-runs a range whose result reached the row limit, as stateful runs do.
+      const rows = await queryRange(endpoints.source, job.query, range, period, new AbortController().signal, { queries: 0, bytesScanned: 0 });
       // Without startAt, a files source is read from its first event: zero-fill only the windows
       // the logs cover, not every window since 1970.
       const covered = start === null && config.source.type === "files" ? eventWindows(lastStats, period, end) : range;

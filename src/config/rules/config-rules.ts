@@ -70,4 +70,46 @@ export function cloudwatchKeysNeedCloudwatchSource({ config, source }: ConfigRul
   );
 }
 
-export const CONFIG_RULES = [periodHoldsWholeBins, stateOffOnlyForStdout, queryNamesUnique, cloudwatchKeysNeedCloudwatchSource] as const;
+/** A zero, sub-second or longer-than-catch-up period would never publish a window. */
+export function periodIsUsable({ config, source }: ConfigRuleContext): ConfigIssue[] {
+  const { period, maxCatchUp } = config.schedule;
+  if (period <= 0 || period % 1000 !== 0) {
+    return [{ path: "schedule.period", line: lineOf(source, ["schedule", "period"]), message: `${formatMs(period)} must be a positive whole number of seconds, e.g. 5m` }];
+  }
+  if (maxCatchUp < period) {
+    return [
+      {
+        path: "schedule.maxCatchUp",
+        line: lineOf(source, ["schedule", "maxCatchUp"]),
+        message: `${formatMs(maxCatchUp)} is shorter than schedule.period (${formatMs(period)}), so no window could ever be published; use at least ${formatMs(period)}`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Standard-resolution metrics are stored per minute: two bins within one minute would merge, and
+ * the read-back that settles an interrupted PutMetricData could not tell them apart.
+ */
+export function binsFitStorageResolution({ config, source, queries }: ConfigRuleContext): ConfigIssue[] {
+  if (config.sink.type !== "cloudwatch" || config.sink.storageResolution !== 60) return [];
+  return queries.flatMap((query) =>
+    query.compiled.binPeriods
+      .filter((bin) => bin % 60_000 !== 0)
+      .map((bin) => ({
+        path: "sink.storageResolution",
+        line: lineOf(source, ["sink", "storageResolution"]) ?? lineOf(source, ["sink"]),
+        message: `queries[${query.index}] (${query.displayFile}) bins by ${formatMs(bin)}, but standard-resolution metrics are stored per minute; bin by whole minutes, or set storageResolution: 1`,
+      })),
+  );
+}
+
+export const CONFIG_RULES = [
+  periodIsUsable,
+  periodHoldsWholeBins,
+  binsFitStorageResolution,
+  stateOffOnlyForStdout,
+  queryNamesUnique,
+  cloudwatchKeysNeedCloudwatchSource,
+] as const;

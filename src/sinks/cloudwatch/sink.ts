@@ -14,6 +14,8 @@ export interface CloudWatchSinkOptions {
   readonly reader: Pick<CloudWatchClient, "send">;
   readonly namespace: string;
   readonly storageResolution: 1 | 60;
+  /** Epoch ms now; read-back depends on how old the points are. */
+  readonly now: () => number;
 }
 
 export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
@@ -36,7 +38,7 @@ export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
         );
       }
     },
-    readBack: (datums: readonly Datum[]) => readBack(options.reader, options.namespace, options.storageResolution, datums),
+    readBack: (datums: readonly Datum[]) => readBack(options.reader, options.namespace, options.storageResolution, datums, options.now()),
   };
 }
 

@@ -2,8 +2,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/load-config.js";
 import {
+  binsFitStorageResolution,
   cloudwatchKeysNeedCloudwatchSource,
   periodHoldsWholeBins,
+  periodIsUsable,
   queryNamesUnique,
   stateOffOnlyForStdout,
 } from "../../../src/config/rules/config-rules.js";
@@ -69,5 +71,36 @@ describe(cloudwatchKeysNeedCloudwatchSource.name, () => {
       ["queries[0].queryLimit", 6],
     ]);
     expect(error.message).toContain("only used with source type cloudwatch-logs (this source is files)");
+  });
+});
+
+describe(periodIsUsable.name, () => {
+  it("rejects a catch-up shorter than one window, which could never publish", async () => {
+    const error = await issuesOf(`${files}schedule:\n  maxCatchUp: 4m\nqueries: [{ file: a.yaml }]\n`);
+    expect(error.issues).toEqual([expect.objectContaining({ path: "schedule.maxCatchUp", line: 4 })]);
+    expect(error.message).toContain("use at least 5m");
+  });
+
+  it("rejects a zero period", async () => {
+    const error = await issuesOf(`${files}schedule:\n  period: 0m\nqueries: [{ file: a.yaml }]\n`);
+    expect(error.issues).toContainEqual(expect.objectContaining({ path: "schedule.period", line: 4 }));
+  });
+});
+
+describe(binsFitStorageResolution.name, () => {
+  const cloud = `source: { type: cloudwatch-logs, logGroups: [/mail] }
+sink:
+  type: cloudwatch
+  namespace: Mail/Postfix
+`;
+  it("rejects sub-minute bins on standard-resolution metrics, which CloudWatch would merge", async () => {
+    const error = await issuesOf(`${cloud}schedule: { period: 1m }\nqueries: [{ file: b.yaml }]\n`, { "b.yaml": query("b", 30_000) });
+    expect(error.issues).toEqual([expect.objectContaining({ path: "sink.storageResolution" })]);
+    expect(error.message).toContain("bins by 30s, but standard-resolution metrics are stored per minute");
+  });
+
+  it("allows them at high resolution", async () => {
+    const dir = tempTree({ "config.yaml": `${cloud}  storageResolution: 1\nschedule: { period: 1m }\nqueries: [{ file: b.yaml }]\n`, "b.yaml": query("b", 30_000) });
+    await expect(loadConfig(join(dir, "config.yaml"), { compile: fakeCompile, env: {} })).resolves.toBeDefined();
   });
 });

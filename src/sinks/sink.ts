@@ -1,12 +1,13 @@
 // Where datums go. The exactly-once machinery (src/pipeline/) drives a sink batch by batch and
 // records each batch's fate in the state file around every publish() call.
+import { RuntimeError } from "../errors.js";
 import type { Datum } from "../metrics/datum.js";
 
 /** Whether a failed publish() may have reached the destination anyway. */
 export type Fate = "not-published" | "unknown";
 
-export class PublishError extends Error {
-  override readonly name = "PublishError";
+/** A failed publish: a runtime failure (exit 1) the next run recovers from, not a bug (exit 70). */
+export class PublishError extends RuntimeError {
   constructor(
     message: string,
     readonly fate: Fate,

@@ -8,6 +8,7 @@ import { createTimestampParser } from "../../src/sources/files/timestamps.js";
 import { ROOT, runCli, type CliResult } from "../cli/built-cli.js";
 import { logsClient } from "../fake-cloudwatch/sdk-clients.js";
 import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js";
+import { spawnCli, type CliChild } from "./cli-child.js";
 
 export const GROUP = "/mail/postfix";
 export const NAMESPACE = "Mail/Postfix";
@@ -44,23 +45,37 @@ export interface CloudSetup {
   readonly standIn: StandIn;
   readonly dir: string;
   readonly config: string;
+  readonly statePath: string;
+  /** Runs the built CLI to its end with --config, --endpoint-url and --now; the stand-in's clock reads `now` meanwhile. */
   run(args: readonly string[], now: string): Promise<CliResult>;
+  /** Starts the built CLI like `run` and hands back the child process (to kill it, or to race it). */
+  spawn(args: readonly string[], now: string): CliChild;
 }
 
 export interface SetupOptions {
   readonly now: number;
   /** Extra YAML appended under `schedule:`. */
   readonly schedule?: string;
+  /** Extra YAML appended under `source:`. */
+  readonly source?: string;
+  /** Shipped query names, or whole `queries:` entries (YAML flow maps such as `{ builtin: x, zeroFill: [a] }`). */
   readonly queries?: readonly string[];
   readonly standInOptions?: Parameters<typeof startStandIn>[0];
 }
 
+const indent = (yaml: string | undefined) => (yaml ? yaml.split("\n").map((line) => `  ${line}`) : []);
+
 export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
   let now = options.now;
-  const standIn = await startStandIn({ now: () => now, ...options.standInOptions });
+  // Queries complete by the first poll unless a test says otherwise: the CLI's first poll waits a
+  // real 0.5-1 s, and every further poll more.
+  const standIn = await startStandIn({ now: () => now, runningPolls: 0, ...options.standInOptions });
   const dir = mkdtempSync(join(tmpdir(), "mm-cloud-"));
   const config = join(dir, "prod.yaml");
-  const queries = (options.queries ?? ["postfix-smtp-status", "postfix-delivery-status"]).map((q) => `  - builtin: ${q}`).join("\n");
+  const statePath = join(dir, "state.json");
+  const queries = (options.queries ?? ["postfix-smtp-status", "postfix-delivery-status"])
+    .map((q) => (q.startsWith("{") ? `  - ${q}` : `  - builtin: ${q}`))
+    .join("\n");
   writeFileSync(
     config,
     [
@@ -69,30 +84,32 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
       "source:",
       "  type: cloudwatch-logs",
       `  logGroups: [${GROUP}]`,
+      ...indent(options.source),
       "sink:",
       "  type: cloudwatch",
       `  namespace: ${NAMESPACE}`,
       "schedule:",
       "  lag: 5m",
-      ...(options.schedule ? options.schedule.split("\n").map((line) => `  ${line}`) : []),
+      ...indent(options.schedule),
       "state:",
-      `  path: ${join(dir, "state.json")}`,
+      `  path: ${statePath}`,
       "queries:",
       queries,
       "",
     ].join("\n"),
   );
+  const argv = (args: readonly string[], nowIso: string) => {
+    now = Date.parse(nowIso);
+    return [...args, "--config", config, "--endpoint-url", standIn.endpoint, "--now", nowIso];
+  };
+  const env = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" };
   return {
     standIn,
     dir,
     config,
-    run(args, nowIso) {
-      now = Date.parse(nowIso);
-      return runCli([...args, "--config", config, "--endpoint-url", standIn.endpoint, "--now", nowIso], {
-        cwd: ROOT,
-        env: { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" },
-      });
-    },
+    statePath,
+    run: (args, nowIso) => runCli(argv(args, nowIso), { cwd: ROOT, env }),
+    spawn: (args, nowIso) => spawnCli(argv(args, nowIso), env),
   };
 }
 

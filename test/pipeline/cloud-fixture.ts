@@ -36,7 +36,9 @@ export async function putEvents(endpoint: string, events: readonly LogEventInput
   await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
   for (let i = 0; i < sorted.length; i += 5_000) {
-    await client.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: sorted.slice(i, i + 5_000) }));
+    const output = await client.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: sorted.slice(i, i + 5_000) }));
+    // Like AWS, the stand-in drops events too old or too far ahead of its clock and only says so here.
+    if (output.rejectedLogEventsInfo) throw new Error(`PutLogEvents rejected events: ${JSON.stringify(output.rejectedLogEventsInfo)}`);
   }
   client.destroy();
 }

@@ -5,8 +5,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
 import { audit, exact } from "./audit.js";
 import { cloudSetup, putEvents, type CloudSetup, type SetupOptions } from "./cloud-fixture.js";
-import { expectedFor, SMTP } from "./peer-model.js";
-import { at, copiesCounts, logCopies, span, zeroFillOf } from "./scene.js";
+import { expectedFor, PERIOD, SMTP, type Expected } from "./peer-model.js";
+import { at, copiesCounts, logCopies, ms, span, zeroFillOf } from "./scene.js";
 
 const QUERIES = [SMTP];
 const WINDOW = "2026-11-29T12:00:00Z–2026-11-29T12:10:00Z";
@@ -88,5 +88,50 @@ describe("run: Logs Insights faults that fail the run", () => {
     const again = await run(["run"], NOW);
     expect(again.code, again.stderr).toBe(0);
     expect(audit(standIn, EXPECTED)).toEqual(exact(EXPECTED));
+  });
+});
+
+/** Result rows of a `stats ... by metric, bin` query per window: one per metric counted in it. */
+function rowsPerWindow(counts: Expected, range: { from: number; to: number }): number[] {
+  const rows: number[] = [];
+  for (let bin = range.from; bin < range.to; bin += PERIOD) {
+    rows.push([...counts.keys()].filter((key) => key.endsWith(` @ ${new Date(bin).toISOString()}`)).length);
+  }
+  return rows;
+}
+
+/** StartQuery calls when every result that reaches `limit` rows is halved on a window boundary and re-run. */
+function queriesNeeded(rows: readonly number[], limit: number): number {
+  const total = rows.reduce((a, b) => a + b, 0);
+  if (total < limit || rows.length < 2) return 1;
+  const middle = Math.floor(rows.length / 2);
+  return 1 + queriesNeeded(rows.slice(0, middle), limit) + queriesNeeded(rows.slice(middle), limit);
+}
+
+describe("run: results that reach the row limit", () => {
+  it("a range whose result reaches queryLimit is halved and re-run until no result does: exact totals", async () => {
+    const copies = [0, 10, 20, 30];
+    const { standIn, run } = await setUp({ queries: [`{ builtin: ${SMTP}, queryLimit: 20 }`] });
+    await putEvents(standIn.endpoint, logCopies(copies.slice(1)));
+    const counts = copiesCounts(QUERIES, copies);
+    const range = span(0, 40);
+    const expected = expectedFor(counts, zeroFillOf(QUERIES), [range]);
+    const result = await run(["run"], at(45));
+    expect(result.code, result.stderr).toBe(0);
+    expect(audit(standIn, expected)).toEqual(exact(expected));
+    const predicted = queriesNeeded(rowsPerWindow(counts, range), 20);
+    expect(predicted).toBeGreaterThan(3);
+    expect(standIn.state.requestCount("StartQuery")).toBe(predicted);
+    // The queries that were not split tile the range: every event was counted from exactly one.
+    const leaves = standIn.state.queries.filter((q) => q.rows.length < 20).map((q) => [q.startTime, q.endTime + 1]);
+    expect(leaves.flat()).toEqual([ms(0) / 1000, ...leaves.slice(1).flatMap(([from]) => [from, from]), ms(40) / 1000]);
+  });
+
+  it("a single window whose result reaches queryLimit fails the run: exit 1 naming it, nothing published", async () => {
+    const { standIn, run } = await setUp({ queries: [`{ builtin: ${SMTP}, queryLimit: 13 }`] });
+    const result = await run(["run"], NOW);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${SMTP}: window 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z alone returned 13 rows, the query's row limit`);
+    expect(standIn.state.requestCount("PutMetricData")).toBe(0);
   });
 });

@@ -94,6 +94,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
     query,
     pending: series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0),
     interrupted: outer.signal.aborted && (queue.length > 0 || series.plan !== null),
+    alreadyPublished: (options.range.to - options.range.from) / deps.windows.period - windowsTotal,
   };
 }
 

@@ -29,6 +29,8 @@ export interface SeriesReport {
   readonly pending: number;
   /** Set when the run stopped early (signal) with windows left to publish. */
   readonly interrupted: boolean;
+  /** Windows of `range` left alone because the state lists them as published (backfill without --force). */
+  readonly alreadyPublished?: number;
 }
 
 export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {

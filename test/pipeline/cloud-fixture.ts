@@ -34,13 +34,23 @@ export async function putEvents(endpoint: string, events: readonly LogEventInput
   await client.send(new CreateLogGroupCommand({ logGroupName: group })).catch(() => undefined);
   const stream = `relay-${Math.random().toString(36).slice(2)}`;
   await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-  for (let i = 0; i < sorted.length; i += 5_000) {
-    const output = await client.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: sorted.slice(i, i + 5_000) }));
+  for (const batch of putLogEventsBatches(events)) {
+    const output = await client.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: batch }));
     // Like AWS, the stand-in drops events too old or too far ahead of its clock and only says so here.
     if (output.rejectedLogEventsInfo) throw new Error(`PutLogEvents rejected events: ${JSON.stringify(output.rejectedLogEventsInfo)}`);
   }
   client.destroy();
+}
+
+/** Sorted batches within PutLogEvents' limits: at most 5,000 events here (10,000 allowed), spanning less than 24 h. */
+function putLogEventsBatches(events: readonly LogEventInput[]): LogEventInput[][] {
+  const batches: LogEventInput[][] = [];
+  for (const event of [...events].sort((a, b) => a.timestamp - b.timestamp)) {
+    const last = batches.at(-1);
+    if (last !== undefined && last.length < 5_000 && event.timestamp - last[0]!.timestamp < 86_400_000) last.push(event);
+    else batches.push([event]);
+  }
+  return batches;
 }
 
 export interface CloudSetup {
@@ -52,6 +62,8 @@ export interface CloudSetup {
   run(args: readonly string[], now: string): Promise<CliResult>;
   /** Starts the built CLI like `run` and hands back the child process (to kill it, or to race it). */
   spawn(args: readonly string[], now: string): CliChild;
+  /** Runs a command that takes only --config (state show, state reset). */
+  cli(args: readonly string[]): Promise<CliResult>;
 }
 
 export interface SetupOptions {
@@ -112,6 +124,7 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
     statePath,
     run: (args, nowIso) => runCli(argv(args, nowIso), { cwd: ROOT, env }),
     spawn: (args, nowIso) => spawnCli(argv(args, nowIso), env),
+    cli: (args) => runCli([...args, "--config", config], { cwd: ROOT, env }),
   };
 }
 

@@ -69,3 +69,13 @@ export interface StateJson {
 export function settled(state: StateJson | undefined): boolean {
   return state !== undefined && Object.values(state.series).every((s) => s.plan === null && s.uncertain.length === 0);
 }
+
+/**
+ * The ranges in start order, as [from, to) pairs, followed by the range they should tile: equal flat
+ * lists mean they cover it end to end, each starting where the previous ended (no overlap, no gap).
+ */
+export function tiling(ranges: readonly (readonly [number, number])[], whole: { from: number; to: number }): [number[], number[]] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const starts = sorted.slice(1).map(([from]) => from);
+  return [sorted.flatMap(([from, to]) => [from, to]), [whole.from, ...starts.flatMap((from) => [from, from]), whole.to]];
+}

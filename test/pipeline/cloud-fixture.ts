@@ -9,6 +9,7 @@ import { ROOT, runCli, type CliResult } from "../cli/built-cli.js";
 import { logsClient } from "../fake-cloudwatch/sdk-clients.js";
 import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js";
 import { spawnCli, type CliChild } from "./cli-child.js";
+import { slots } from "./slots.js";
 
 export const GROUP = "/mail/postfix";
 export const NAMESPACE = "Mail/Postfix";
@@ -126,6 +127,22 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
     spawn: (args, nowIso) => spawnCli(argv(args, nowIso), env),
     cli: (args) => runCli([...args, "--config", config], { cwd: ROOT, env }),
   };
+}
+
+/** Runs `body` with a fresh stand-in and config, and closes the stand-in whatever happens. */
+export async function withCloud<T>(options: SetupOptions, body: (setup: CloudSetup) => Promise<T>): Promise<T> {
+  const setup = await cloudSetup(options);
+  try {
+    return await body(setup);
+  } finally {
+    await setup.standIn.close();
+  }
+}
+
+/** For describe.concurrent files: `inCloud(options, body)` is withCloud, with at most `size` bodies at a time. */
+export function cloudSlots(size = 2) {
+  const slot = slots(size);
+  return <T>(options: SetupOptions, body: (setup: CloudSetup) => Promise<T>): Promise<T> => slot(() => withCloud(options, body));
 }
 
 /** Datums the stand-in received for a namespace, summed per metric and bin start (ISO). */

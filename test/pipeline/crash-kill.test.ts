@@ -2,11 +2,11 @@
 // batches leaves a plan the next run finishes; a kill during a PutMetricData call leaves a batch of
 // unknown fate, which later runs settle by read-back: found means it landed (never re-sent); absent
 // stays pending until CloudWatch would surely show it (15 min for recent points), then is re-sent.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
 import type { StoreTiming } from "../fake-cloudwatch/faults.js";
 import { audit, exact } from "./audit.js";
-import { cloudSetup, putEvents, type CloudSetup } from "./cloud-fixture.js";
+import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
 import { expectedFor, SMTP } from "./peer-model.js";
 import { nextRequest } from "./request-hook.js";
 import { at, copiesCounts, logCopies, readStateJson, settled, span, withZeroFill, zeroFillNames } from "./scene.js";
@@ -17,22 +17,16 @@ const COUNTS = copiesCounts([SMTP], [0]);
 const expectedUntil = (minutes: number) => expectedFor(COUNTS, NAMES, [span(0, minutes)]);
 const NOW = at(125);
 
-let setup: CloudSetup | undefined;
+const inCloud = cloudSlots();
 beforeAll(buildOnce, 120_000);
-afterEach(async () => {
-  await setup?.standIn.close();
-  setup = undefined;
-});
 
-async function setUp(visibilityDelayMs = 0): Promise<CloudSetup> {
-  setup = await cloudSetup({
-    now: Date.parse(NOW),
-    queries: [withZeroFill(SMTP, NAMES)],
-    schedule: `startAt: ${at(0)}`,
-    standInOptions: { visibilityDelayMs },
+/** The real log at 12:00-12:10, one query publishing 3 batches from 12:00; datums readable `visibilityDelayMs` after receipt. */
+function withLog(visibilityDelayMs: number, body: (s: CloudSetup) => Promise<void>): Promise<void> {
+  const options = { now: Date.parse(NOW), queries: [withZeroFill(SMTP, NAMES)], schedule: `startAt: ${at(0)}`, standInOptions: { visibilityDelayMs } };
+  return inCloud(options, async (s) => {
+    await putEvents(s.standIn.endpoint, logCopies([0]));
+    await body(s);
   });
-  await putEvents(setup.standIn.endpoint, logCopies([0]));
-  return setup;
 }
 
 /** Runs `run` at `now` and expects it to succeed; returns its stdout. */
@@ -44,7 +38,6 @@ async function runOk(s: CloudSetup, now: string): Promise<string> {
 
 /** Starts `run` and SIGKILLs it when the stand-in receives the second PutMetricData call (batch 2). */
 async function killedDuringBatch2(s: CloudSetup): Promise<void> {
-  s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 });
   const child = s.spawn(["run"], NOW);
   let seen = 0;
   const arrived = new Promise<void>((resolve) => {
@@ -67,52 +60,52 @@ async function answered(s: CloudSetup, n: number): Promise<void> {
   while (call()?.outcome === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-describe("run killed with SIGKILL", () => {
-  it("after its first PutMetricData batch: the next run finishes the plan with exact totals", async () => {
-    const s = await setUp();
-    const child = s.spawn(["run"], NOW);
-    // Kill as soon as the first batch has been answered: before the run can send the second.
-    await nextRequest(s.standIn, "PutMetricData", () => setImmediate(() => child.kill("SIGKILL")));
-    expect((await child.done).signal).toBe("SIGKILL");
-    expect(s.standIn.state.datums).toHaveLength(1000);
+describe.concurrent("run killed with SIGKILL", { timeout: 180_000 }, () => {
+  it("after its first PutMetricData batch: the next run finishes the plan with exact totals", () =>
+    withLog(0, async (s) => {
+      const child = s.spawn(["run"], NOW);
+      // Kill as soon as the first batch has been answered: before the run can send the second.
+      await nextRequest(s.standIn, "PutMetricData", () => setImmediate(() => child.kill("SIGKILL")));
+      expect((await child.done).signal).toBe("SIGKILL");
+      expect(s.standIn.state.datums).toHaveLength(1000);
 
-    await runOk(s, NOW);
-    expect(audit(s.standIn, expectedUntil(120))).toEqual(exact(expectedUntil(120)));
-    expect(s.standIn.state.requestCount("StartQuery")).toBe(1);
-    expect(settled(readStateJson(s.statePath))).toBe(true);
-  });
+      await runOk(s, NOW);
+      expect(audit(s.standIn, expectedUntil(120))).toEqual(exact(expectedUntil(120)));
+      expect(s.standIn.state.requestCount("StartQuery")).toBe(1);
+      expect(settled(readStateJson(s.statePath))).toBe(true);
+    }));
 
   it.each<[StoreTiming, string]>([
     ["before", "the call landed before the kill: read-back finds it, it is not sent again"],
     ["after", "the call lands after the next run's read-back: pending, then found, never sent twice"],
     ["never", "the call never lands: pending until 15 minutes have passed, then re-sent once"],
-  ])("during its second PutMetricData call, store %s: %s", async (store) => {
-    const s = await setUp();
-    s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: store === "after" ? 5_000 : 0, store });
-    await killedDuringBatch2(s);
+  ])("during its second PutMetricData call, store %s: %s", (store) =>
+    withLog(0, async (s) => {
+      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: store === "after" ? 5_000 : 0, store });
+      await killedDuringBatch2(s);
 
-    const first = await runOk(s, NOW);
-    if (store === "before") {
-      expect(first).not.toContain("unknown fate");
-    } else {
-      // Not visible (yet): absent does not mean lost while CloudWatch may still be catching up.
-      expect(first).toContain("1000 datums of unknown fate await read-back on a later run");
-      if (store === "never") expect(await runOk(s, at(135))).toContain("1000 datums of unknown fate await read-back");
-      else await answered(s, 2);
-      await runOk(s, at(141));
-    }
-    const until = store === "before" ? 120 : 135;
-    expect(audit(s.standIn, expectedUntil(until))).toEqual(exact(expectedUntil(until)));
-    expect(settled(readStateJson(s.statePath))).toBe(true);
-  }, 60_000);
+      const first = await runOk(s, NOW);
+      if (store === "before") {
+        expect(first).not.toContain("unknown fate");
+      } else {
+        // Not visible (yet): absent does not mean lost while CloudWatch may still be catching up.
+        expect(first).toContain("1000 datums of unknown fate await read-back on a later run");
+        if (store === "never") expect(await runOk(s, at(135))).toContain("1000 datums of unknown fate await read-back");
+        else await answered(s, 2);
+        await runOk(s, at(141));
+      }
+      const until = store === "before" ? 120 : 135;
+      expect(audit(s.standIn, expectedUntil(until))).toEqual(exact(expectedUntil(until)));
+      expect(settled(readStateJson(s.statePath))).toBe(true);
+    }));
 
-  it("during a call that landed but is not yet readable (visibility delay): kept pending, then found, never re-sent", async () => {
-    const s = await setUp(10 * 60_000);
-    s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: 0, store: "before" });
-    await killedDuringBatch2(s);
-    expect(await runOk(s, NOW)).toContain("1000 datums of unknown fate await read-back");
-    await runOk(s, at(136));
-    expect(audit(s.standIn, expectedUntil(130))).toEqual(exact(expectedUntil(130)));
-    expect(settled(readStateJson(s.statePath))).toBe(true);
-  });
+  it("during a call that landed but is not yet readable (visibility delay): kept pending, then found, never re-sent", () =>
+    withLog(10 * 60_000, async (s) => {
+      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: 0, store: "before" });
+      await killedDuringBatch2(s);
+      expect(await runOk(s, NOW)).toContain("1000 datums of unknown fate await read-back");
+      await runOk(s, at(136));
+      expect(audit(s.standIn, expectedUntil(130))).toEqual(exact(expectedUntil(130)));
+      expect(settled(readStateJson(s.statePath))).toBe(true);
+    }));
 });

@@ -40,7 +40,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
   outer.signal.addEventListener("abort", forward, { once: true });
   const deps: RunSeriesDeps = { ...outer, signal: stop.signal };
   const context: SeriesContext = { ...deps, key: job.key };
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
   let series = deps.state.series(job.key, job.query.name, job.identity);
   if (options.resume) {

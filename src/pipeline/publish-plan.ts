@@ -7,6 +7,7 @@ import { addInterval, formatInterval, type Interval } from "../schedule/interval
 import type { Plan, SeriesState } from "../schedule/state.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
+import { withoutExpired } from "./expired.js";
 import type { StateHandle } from "./state-handle.js";
 
 export interface SeriesContext {
@@ -23,6 +24,8 @@ export interface PublishTally {
   batches: number;
   /** Datums of batches whose fate became unknown during this run. */
   uncertain: number;
+  /** Datums dropped unpublished because the sink no longer accepts them (too old; see expired.ts). */
+  expired: number;
 }
 
 export function newPlan(range: Interval, datums: readonly Datum[], sink: Sink): Plan {
@@ -64,8 +67,15 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
 
 async function sendBatch(context: SeriesContext, series: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
   const batch = plan.done;
-  const datums = plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
   const startedAt = context.clock.now();
+  const { fresh: datums, expired } = withoutExpired(plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]), context.sink, startedAt);
+  tally.expired += expired;
+  if (datums.length === 0) {
+    // Nothing the sink still accepts: the batch is done without a call.
+    const skipped: SeriesState = { ...series, plan: { ...plan, done: batch + 1, inFlight: null } };
+    context.state.update(context.key, skipped);
+    return skipped;
+  }
   context.state.update(context.key, { ...series, plan: { ...plan, inFlight: { batch, startedAt } } });
   try {
     await context.sink.publish(datums);

@@ -40,7 +40,7 @@ export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
 
 export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<SeriesReport> {
   const context: SeriesContext = { ...deps, key: job.key };
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
   let series = deps.state.series(job.key, job.query.name, job.identity);
   const recovered = recoverInFlight(series);

@@ -20,6 +20,7 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   } else {
     parts.push("no new window due");
   }
+  if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
   if (report.interrupted) parts.push("interrupted before the end; the next run resumes");
   return `${report.name}: ${parts.join("; ")}`;

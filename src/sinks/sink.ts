@@ -20,6 +20,11 @@ export class PublishError extends RuntimeError {
 export interface Sink {
   /** Exclusive end indices of the batches `datums` is sent in. */
   batchEnds(datums: readonly Datum[]): number[];
+  /**
+   * How old (ms before now) a datum may be for the destination to accept it; absent when any age is.
+   * Older datums are refused for good, so the pipeline drops them instead of retrying forever.
+   */
+  readonly maxAge?: number;
   /** Sends one batch; throws PublishError saying whether it may have landed. */
   publish(batch: readonly Datum[]): Promise<void>;
   /**

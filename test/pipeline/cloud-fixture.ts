@@ -65,6 +65,8 @@ export interface CloudSetup {
   spawn(args: readonly string[], now: string): CliChild;
   /** Runs a command that takes only --config (state show, state reset). */
   cli(args: readonly string[]): Promise<CliResult>;
+  /** Sets the stand-in's clock between runs (e.g. before putting events far from the last run's). */
+  setNow(now: number): void;
 }
 
 export interface SetupOptions {
@@ -126,6 +128,9 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
     run: (args, nowIso) => runCli(argv(args, nowIso), { cwd: ROOT, env }),
     spawn: (args, nowIso) => spawnCli(argv(args, nowIso), env),
     cli: (args) => runCli([...args, "--config", config], { cwd: ROOT, env }),
+    setNow: (ms) => {
+      now = ms;
+    },
   };
 }
 

@@ -41,6 +41,18 @@ function groupBySeries(datums: readonly Datum[]): Series[] {
   return [...byKey.values()];
 }
 
+/**
+ * GetMetricData returns no data points at a period under 60 s when StartTime is more than 3 hours
+ * ago, and regular-resolution metrics only have periods of 60 s and more (MetricStat reference,
+ * Period). A 1 s period would read every batch of a catch-up or backfill as absent, and re-send
+ * it. Datums on whole minutes (every bin of a minute or longer) are read back at 60 s whatever their
+ * storage resolution; only sub-minute high-resolution datums need 1 s, which sees them for 3 hours.
+ */
+function readBackPeriod(chunk: readonly Series[], datums: readonly Datum[], storageResolution: number): number {
+  const subMinute = chunk.some((series) => series.indices.some((index) => datums[index]!.timestamp % 60_000 !== 0));
+  return storageResolution === 1 && subMinute ? 1 : 60;
+}
+
 async function fetchChunk(
   client: Pick<CloudWatchClient, "send">,
   namespace: string,
@@ -48,7 +60,8 @@ async function fetchChunk(
   chunk: readonly Series[],
   datums: readonly Datum[],
 ): Promise<number[]> {
-  const period = storageResolution === 1 ? 1 : 60;
+  const period = readBackPeriod(chunk, datums, storageResolution);
+  const bucket = (time: number) => Math.floor(time / (period * 1000)) * period * 1000;
   const times = chunk.flatMap((series) => series.indices.map((index) => datums[index]!.timestamp));
   const queries: MetricDataQuery[] = chunk.map((series, position) => ({
     Id: `m${position}`,
@@ -85,7 +98,7 @@ async function fetchChunk(
       const sampled = new Set(
         (result.Timestamps ?? []).filter((_, i) => (result.Values?.[i] ?? 0) > 0).map((t) => t.getTime()),
       );
-      for (const index of series.indices) if (sampled.has(datums[index]!.timestamp)) found.push(index);
+      for (const index of series.indices) if (sampled.has(bucket(datums[index]!.timestamp))) found.push(index);
     }
     nextToken = output.NextToken;
   } while (nextToken);

@@ -93,8 +93,10 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
     publish,
     query,
     pending: series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0),
-    interrupted: outer.signal.aborted && (queue.length > 0 || series.plan !== null),
+    // A chunk whose query was stopped is neither queued nor planned any more: count windows instead.
+    interrupted: outer.signal.aborted && windowsDone < windowsTotal,
     alreadyPublished: (options.range.to - options.range.from) / deps.windows.period - windowsTotal,
+    windowsDone,
   };
 }
 

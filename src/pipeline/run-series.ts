@@ -31,6 +31,8 @@ export interface SeriesReport {
   readonly interrupted: boolean;
   /** Windows of `range` left alone because the state lists them as published (backfill without --force). */
   readonly alreadyPublished?: number;
+  /** Windows of `range` this run published, when that can be fewer than all (backfill). */
+  readonly windowsDone?: number;
 }
 
 export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {

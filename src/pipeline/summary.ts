@@ -11,7 +11,8 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   if (windows > 0) {
     // A backfill leaves published windows alone: say so, or "backfilled 2 windows" would read as re-published.
     const left = report.alreadyPublished ?? 0;
-    const count = left > 0 ? `${windows - left} of ${plural(windows, "window")}` : plural(windows, "window");
+    const done = report.windowsDone ?? windows;
+    const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
     const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
     parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch")}`.replace("batchs", "batches"));
     parts.push(`${plural(report.query.queries, "query")}, ${formatScanCost(report.query.bytesScanned)}`.replace("querys", "queries"));

@@ -82,6 +82,27 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
     });
   });
 
+  it("stopped by SIGTERM while querying: its query is stopped, the summary says what was done, the same command completes it", () =>
+    inCloud({ now: ms(125), queries: [SMTP] }, async (s) => {
+      await putEvents(s.standIn.endpoint, logCopies([0]));
+      s.standIn.faults.next("StartQuery", { kind: "query", runningPolls: 3 });
+      const args = ["backfill", "--from", at(0), "--to", at(120), "--concurrency", "1"];
+      const child = s.spawn(args, at(125));
+      await nextRequest(s.standIn, "GetQueryResults", () => child.kill("SIGTERM"));
+      const stopped = await child.done;
+      expect(stopped.code).toBe(1);
+      expect(stopped.stdout).toBe(
+        `${SMTP}: backfilled 0 of 24 windows 2026-11-29T12:00:00Z–2026-11-29T14:00:00Z: 0 datums in 0 batches; 0 queries, 0 B scanned (~$0); interrupted before the end; the next run resumes\n`,
+      );
+      expect(stopped.stderr).toContain("mail-metrics: stopped by SIGTERM; the state is saved and the same backfill command resumes it\n");
+      expect(s.standIn.state.queries[0]!.stopped).toBe(true);
+
+      const resumed = await s.run(args, at(125));
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const expected = expectedFor(copiesCounts([SMTP], [0]), zeroFillOf([SMTP]), [span(0, 120)]);
+      expect(audit(s.standIn, expected)).toEqual(exact(expected));
+    }));
+
   /** A 3-day range in 288-window chunks (3 queries) with --concurrency 2; `peak` counts queries running at once at the stand-in. */
   function threeDays(maxConcurrentQueries: number | undefined, body: (s: CloudSetup, peak: () => number) => Promise<void>): Promise<void> {
     let peak = 0;

@@ -145,7 +145,7 @@ export async function withCloud<T>(options: SetupOptions, body: (setup: CloudSet
 }
 
 /** For describe.concurrent files: `inCloud(options, body)` is withCloud, with at most `size` bodies at a time. */
-export function cloudSlots(size = 2) {
+export function cloudSlots(size = 3) {
   const slot = slots(size);
   return <T>(options: SetupOptions, body: (setup: CloudSetup) => Promise<T>): Promise<T> => slot(() => withCloud(options, body));
 }

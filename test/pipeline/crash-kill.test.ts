@@ -81,7 +81,7 @@ describe.concurrent("run killed with SIGKILL", { timeout: 180_000 }, () => {
     ["never", "the call never lands: pending until 15 minutes have passed, then re-sent once"],
   ])("during its second PutMetricData call, store %s: %s", (store) =>
     withLog(0, async (s) => {
-      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: store === "after" ? 5_000 : 0, store });
+      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: store === "after" ? 8_000 : 0, store });
       await killedDuringBatch2(s);
 
       const first = await runOk(s, NOW);

@@ -36,7 +36,7 @@ function holdLock(s: CloudSetup, pid: number): void {
 
 describe.concurrent("run: the lock", { timeout: 180_000 }, () => {
   it("--wait: the second run waits for the lock, then finds nothing left to publish", () =>
-    withLog(2, async (s) => {
+    withLog(3, async (s) => {
       const first = s.spawn(["run"], NOW);
       await nextRequest(s.standIn, "StartQuery");
       const second = await s.run(["run", "--wait", "30s"], NOW);

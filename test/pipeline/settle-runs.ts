@@ -47,8 +47,8 @@ function arm(s: CloudSetup, child: CliChild, at: KillAt, report: (where: string)
   return watchRequests(s.standIn, (request) => {
     seen += 1;
     if (seen !== at.n) return;
-    // The stand-in takes the operation's queued fault right after recording the request: a drop
-    // queued now applies to this very request.
+    // The stand-in takes the operation's queued fault right after recording the request: with no
+    // other fault queued (kill scenarios queue none), a drop queued now applies to this very request.
     if (at.fate === "lost") s.standIn.faults.next(request.operation as OperationName, { kind: "drop" });
     child.kill("SIGKILL");
     report(`${describeKill(at)} (${request.operation})`);

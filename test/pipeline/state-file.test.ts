@@ -1,7 +1,7 @@
 // The state file: a damaged one stops every command with a clear message and is left as it is (a
 // silent reset could publish windows twice); `state show` says what is published, pending and
 // missing; `state reset` forgets a query only with --yes.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
 import { audit, exact } from "./audit.js";
@@ -75,6 +75,8 @@ describe.concurrent("state show and state reset", { timeout: 180_000 }, () => {
     inCloud({ now: ms(60), queries: [SMTP] }, async (setup) => {
       await putEvents(setup.standIn.endpoint, logCopies([0, 40]));
       expect((await setup.run(["run"], at(10))).code).toBe(0);
+      // Written for the owner only: it says what is published where.
+      expect(statSync(setup.statePath).mode & 0o777).toBe(0o600);
       const before = readFileSync(setup.statePath, "utf8");
 
       const unconfirmed = await setup.cli(["state", "reset", "--query", SMTP]);

@@ -141,8 +141,8 @@ export const FAULTS: readonly Scenario[] = [
   {
     name: "two runs started together",
     start: async (s) => {
-      // The first query keeps Running for 2 polls: the run holding the lock holds it for seconds.
-      s.standIn.faults.next("StartQuery", { kind: "query", runningPolls: 2 });
+      // The first query keeps Running for 3 polls: the run holding the lock holds it for seconds.
+      s.standIn.faults.next("StartQuery", { kind: "query", runningPolls: 3 });
       const results = await Promise.all([s.spawn(["run"], NOW).done, s.spawn(["run"], NOW).done]);
       expect(codes(results)).toEqual([0, 0]);
       const held = /^mail-metrics: another run holds the lock on \S+ \(pid \d+ on \S+ since \S+\); nothing to do\n$/;

@@ -168,6 +168,19 @@ export const FAULTS: readonly Scenario[] = [
   },
 ];
 
+/**
+ * A batch lost in flight (run 1) is pending at first (run 2), then re-sent 16 minutes later (run 3):
+ * killed again during that re-send, which the state records as a new batch of unknown fate.
+ */
+export const RESEND_KILLS: readonly Scenario[] = (["landed", "lost"] as const).map((fate) => ({
+  name: `SIGKILL during the re-send of a batch found missing (${fate})`,
+  plan: [{ n: 4, fate: "lost" }, undefined, { n: 2, fate }],
+  check: (_, { kills, results }) => {
+    expect(kills).toEqual(["run 1: request 4, lost (PutMetricData)", `run 3: request 2, ${fate} (PutMetricData)`]);
+    expect(results[1]!.stdout).toContain("1000 datums of unknown fate await read-back on a later run");
+  },
+}));
+
 /** The first KILL_SCENARIOS distinct plans from seeds 1, 2, 3, ... */
 export function killScenarios(): Scenario[] {
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
 import { audit, exact } from "./audit.js";
 import { putEvents, withCloud } from "./cloud-fixture.js";
-import { FAULTS, killScenarios, NAMES, NOW, type Scenario } from "./fault-scenarios.js";
+import { FAULTS, killScenarios, NAMES, NOW, RESEND_KILLS, type Scenario } from "./fault-scenarios.js";
 import { planKey } from "./kill-plan.js";
 import { expectedFor, PERIOD, SMTP } from "./peer-model.js";
 import { formatTable, type ScenarioRow } from "./scenario-table.js";
@@ -52,7 +52,7 @@ async function play(scenario: Scenario): Promise<void> {
 }
 
 describe.concurrent("fault suite", () => {
-  it.each(FAULTS.map((scenario) => [scenario.name, scenario] as const))("%s: exact totals after re-runs", (_, scenario) => slot(() => play(scenario)), 240_000);
+  it.each([...FAULTS, ...RESEND_KILLS].map((scenario) => [scenario.name, scenario] as const))("%s: exact totals after re-runs", (_, scenario) => slot(() => play(scenario)), 240_000);
 
   it.each(killScenarios().map((scenario) => [scenario.seed, planKey(scenario.plan!), scenario] as const))(
     "SIGKILL seed %i (%s): exact totals after re-runs",

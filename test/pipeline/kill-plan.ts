@@ -13,7 +13,7 @@ export interface KillAt {
 export type KillPlan = readonly (KillAt | undefined)[];
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same plan on every machine. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -21,8 +21,6 @@ const record = JSON.parse(readFileSync(join(ROOT, "examples/maillog.expected.jso
 export const MAILLOG: readonly LogEventInput[] = eventsOf(join(ROOT, "examples/maillog"), record.year);
 /** Start of the log's first 5-minute bin. */
 export const MAILLOG_START = Math.floor(Math.min(...MAILLOG.map((e) => e.timestamp)) / PERIOD) * PERIOD;
-/** End of the log's last 5-minute bin. */
-export const MAILLOG_END = Math.floor(Math.max(...MAILLOG.map((e) => e.timestamp)) / PERIOD) * PERIOD + PERIOD;
 
 /** Expected datum values keyed `metric @ ISO bin start`. */
 export type Expected = Map<string, number>;

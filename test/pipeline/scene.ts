@@ -2,7 +2,7 @@
 // T0, with times written as minutes after T0, and a query whose zeroFill list is long enough to make
 // a run publish several PutMetricData batches (1,000 datums each) from a small log.
 import { readFileSync } from "node:fs";
-import { MAILLOG_START, PERIOD, shiftedCounts, shiftedLog, shippedZeroFill, iso, type Expected } from "./peer-model.js";
+import { iso, MAILLOG_START, shiftedCounts, shiftedLog, shippedZeroFill, type Expected } from "./peer-model.js";
 import type { LogEventInput } from "./cloud-fixture.js";
 
 export const T0 = Date.parse("2026-11-29T12:00:00Z");
@@ -39,9 +39,6 @@ export function withZeroFill(query: string, names: readonly string[]): string {
 
 /** Zero-fill names of the shipped queries (their own lists). */
 export const zeroFillOf = (queries: readonly string[]) => queries.flatMap(shippedZeroFill);
-
-/** Windows in a range. */
-export const windowsIn = (range: { from: number; to: number }) => (range.to - range.from) / PERIOD;
 
 /** The state file as JSON, or undefined when there is none. */
 export function readStateJson(path: string): StateJson | undefined {

@@ -40,7 +40,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
   outer.signal.addEventListener("abort", forward, { once: true });
   const deps: RunSeriesDeps = { ...outer, signal: stop.signal };
   const context: SeriesContext = { ...deps, key: job.key };
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
   let series = deps.state.series(job.key, job.query.name, job.identity);
   if (options.resume) {
@@ -93,7 +93,10 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
     publish,
     query,
     pending: series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0),
-    interrupted: outer.signal.aborted && (queue.length > 0 || series.plan !== null),
+    // A chunk whose query was stopped is neither queued nor planned any more: count windows instead.
+    interrupted: outer.signal.aborted && windowsDone < windowsTotal,
+    alreadyPublished: (options.range.to - options.range.from) / deps.windows.period - windowsTotal,
+    windowsDone,
   };
 }
 

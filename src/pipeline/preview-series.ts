@@ -23,7 +23,7 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
   if (uncertain > 0) notes.push(`${job.query.name}: a run would first read back ${uncertain} datums of unknown fate`);
   const after = Math.max(publishedUntil(series) ?? -Infinity, plan?.range.to ?? -Infinity);
   const { range, skipped } = runRange(Number.isFinite(after) ? after : null, deps.clock.now(), deps.windows);
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
   if (range.from < range.to) {
     const datums = job.toDatums(await queryRange(deps.source, job.query, range, deps.windows.period, deps.signal, query), range);

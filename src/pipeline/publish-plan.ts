@@ -3,10 +3,11 @@
 // so a run killed at any point leaves a state that says exactly which batches landed, and at most
 // one batch whose fate is unknown (killed during the call), which recover() hands to read-back.
 import type { Datum } from "../metrics/datum.js";
-import { addInterval, type Interval } from "../schedule/intervals.js";
+import { addInterval, formatInterval, type Interval } from "../schedule/intervals.js";
 import type { Plan, SeriesState } from "../schedule/state.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
+import { withoutExpired } from "./expired.js";
 import type { StateHandle } from "./state-handle.js";
 
 export interface SeriesContext {
@@ -23,6 +24,8 @@ export interface PublishTally {
   batches: number;
   /** Datums of batches whose fate became unknown during this run. */
   uncertain: number;
+  /** Datums dropped unpublished because the sink no longer accepts them (too old; see expired.ts). */
+  expired: number;
 }
 
 export function newPlan(range: Interval, datums: readonly Datum[], sink: Sink): Plan {
@@ -64,15 +67,22 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
 
 async function sendBatch(context: SeriesContext, series: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
   const batch = plan.done;
-  const datums = plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
   const startedAt = context.clock.now();
+  const { fresh: datums, expired } = withoutExpired(plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]), context.sink, startedAt);
+  tally.expired += expired;
+  if (datums.length === 0) {
+    // Nothing the sink still accepts: the batch is done without a call.
+    const skipped: SeriesState = { ...series, plan: { ...plan, done: batch + 1, inFlight: null } };
+    context.state.update(context.key, skipped);
+    return skipped;
+  }
   context.state.update(context.key, { ...series, plan: { ...plan, inFlight: { batch, startedAt } } });
   try {
     await context.sink.publish(datums);
   } catch (error) {
     if (!(error instanceof PublishError) || error.fate === "not-published") {
       context.state.update(context.key, series);
-      throw error;
+      throw error instanceof PublishError ? inContext(error, series, plan) : error;
     }
     const parked: SeriesState = {
       ...series,
@@ -81,11 +91,22 @@ async function sendBatch(context: SeriesContext, series: SeriesState, plan: Plan
     };
     context.state.update(context.key, parked);
     tally.uncertain += datums.length;
-    throw error;
+    throw inContext(error, series, plan);
   }
   const next: SeriesState = { ...series, plan: { ...plan, done: batch + 1, inFlight: null } };
   context.state.update(context.key, next);
   tally.datums += datums.length;
   tally.batches += 1;
   return next;
+}
+
+/** Says which query, window and batch failed and what of the plan is published, so a user with
+ * several queries knows what the failure touched (the sink only knows the datums). */
+function inContext(error: PublishError, series: SeriesState, plan: Plan): PublishError {
+  const batch = plan.done;
+  const left = plan.batchEnds.length - batch - 1;
+  const where =
+    `${series.query}, windows ${formatInterval(plan.range)}: batch ${batch + 1} of ${plan.batchEnds.length} ` +
+    `(${batch} published before it${left > 0 ? `, ${left} left for the next run` : ""})`;
+  return new PublishError(`${where}: ${error.message}`, error.fate, { cause: error });
 }

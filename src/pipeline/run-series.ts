@@ -29,6 +29,10 @@ export interface SeriesReport {
   readonly pending: number;
   /** Set when the run stopped early (signal) with windows left to publish. */
   readonly interrupted: boolean;
+  /** Windows of `range` left alone because the state lists them as published (backfill without --force). */
+  readonly alreadyPublished?: number;
+  /** Windows of `range` this run published, when that can be fewer than all (backfill). */
+  readonly windowsDone?: number;
 }
 
 export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
@@ -38,7 +42,7 @@ export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
 
 export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<SeriesReport> {
   const context: SeriesContext = { ...deps, key: job.key };
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0 };
+  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
   let series = deps.state.series(job.key, job.query.name, job.identity);
   const recovered = recoverInFlight(series);

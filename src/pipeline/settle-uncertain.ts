@@ -6,6 +6,7 @@
 import type { Datum } from "../metrics/datum.js";
 import type { SeriesState, UncertainBatch } from "../schedule/state.js";
 import { PublishError } from "../sinks/sink.js";
+import { withoutExpired } from "./expired.js";
 import type { PublishTally, SeriesContext } from "./publish-plan.js";
 
 const HOUR = 3_600_000;
@@ -23,7 +24,8 @@ export async function settleUncertain(context: SeriesContext, start: SeriesState
   let series = start;
   for (const batch of start.uncertain) {
     if (context.signal.aborted) break;
-    const { waiting, missing } = await classify(context, batch);
+    const { waiting, missing, expired } = await classify(context, batch);
+    tally.expired += expired;
     const keep = series.uncertain.filter((other) => other !== batch);
     const pending = waiting.length > 0 ? [{ ...batch, datums: waiting }] : [];
     series = { ...series, uncertain: [...keep, ...pending] };
@@ -43,7 +45,9 @@ async function classify(context: SeriesContext, batch: UncertainBatch) {
     if (!context.sink.readBack || now - batch.sentAt >= visibilityDelay(datum, batch.sentAt)) missing.push(datum);
     else waiting.push(datum);
   });
-  return { waiting, missing };
+  // Missing and too old to be accepted now: re-sending would fail on every run from now on.
+  const { fresh, expired } = withoutExpired(missing, context.sink, now);
+  return { waiting, missing: fresh, expired };
 }
 
 /** Re-sends datums read-back proved missing; recorded as a new uncertain batch while the call runs. */

@@ -9,13 +9,19 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   const windows = (report.range.to - report.range.from) / period;
   const parts: string[] = [];
   if (windows > 0) {
-    parts.push(`${verb} ${plural(windows, "window")} ${formatInterval(report.range)}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch")}`.replace("batchs", "batches"));
+    // A backfill leaves published windows alone: say so, or "backfilled 2 windows" would read as re-published.
+    const left = report.alreadyPublished ?? 0;
+    const done = report.windowsDone ?? windows;
+    const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
+    const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
+    parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch")}`.replace("batchs", "batches"));
     parts.push(`${plural(report.query.queries, "query")}, ${formatScanCost(report.query.bytesScanned)}`.replace("querys", "queries"));
   } else if (report.publish.datums > 0) {
     parts.push(`finished an earlier run's work: ${plural(report.publish.datums, "datum")}`);
   } else {
     parts.push("no new window due");
   }
+  if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
   if (report.interrupted) parts.push("interrupted before the end; the next run resumes");
   return `${report.name}: ${parts.join("; ")}`;

@@ -40,7 +40,8 @@ export function runRange(publishedUntil: number | null, now: number, settings: W
   const start =
     publishedUntil ?? (settings.startAt === undefined ? end - settings.period : floorTo(settings.startAt, settings.period));
   if (start >= end) return { range: { from: end, to: end }, skipped: null };
-  const earliest = end - floorTo(settings.maxCatchUp, settings.period);
+  // At least the newest window: a maxCatchUp shorter than a period would otherwise skip every window of every run.
+  const earliest = end - Math.max(settings.period, floorTo(settings.maxCatchUp, settings.period));
   if (start >= earliest) return { range: { from: start, to: end }, skipped: null };
   return { range: { from: earliest, to: end }, skipped: { from: start, to: earliest } };
 }

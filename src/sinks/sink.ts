@@ -1,12 +1,13 @@
 // Where datums go. The exactly-once machinery (src/pipeline/) drives a sink batch by batch and
 // records each batch's fate in the state file around every publish() call.
+import { RuntimeError } from "../errors.js";
 import type { Datum } from "../metrics/datum.js";
 
 /** Whether a failed publish() may have reached the destination anyway. */
 export type Fate = "not-published" | "unknown";
 
-export class PublishError extends Error {
-  override readonly name = "PublishError";
+/** A failed publish: a runtime failure (exit 1) the next run recovers from, not a bug (exit 70). */
+export class PublishError extends RuntimeError {
   constructor(
     message: string,
     readonly fate: Fate,
@@ -19,6 +20,11 @@ export class PublishError extends Error {
 export interface Sink {
   /** Exclusive end indices of the batches `datums` is sent in. */
   batchEnds(datums: readonly Datum[]): number[];
+  /**
+   * How old (ms before now) a datum may be for the destination to accept it; absent when any age is.
+   * Older datums are refused for good, so the pipeline drops them instead of retrying forever.
+   */
+  readonly maxAge?: number;
   /** Sends one batch; throws PublishError saying whether it may have landed. */
   publish(batch: readonly Datum[]): Promise<void>;
   /**

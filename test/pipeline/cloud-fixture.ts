@@ -8,6 +8,8 @@ import { createTimestampParser } from "../../src/sources/files/timestamps.js";
 import { ROOT, runCli, type CliResult } from "../cli/built-cli.js";
 import { logsClient } from "../fake-cloudwatch/sdk-clients.js";
 import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js";
+import { spawnCli, type CliChild } from "./cli-child.js";
+import { slots } from "./slots.js";
 
 export const GROUP = "/mail/postfix";
 export const NAMESPACE = "Mail/Postfix";
@@ -33,34 +35,64 @@ export async function putEvents(endpoint: string, events: readonly LogEventInput
   await client.send(new CreateLogGroupCommand({ logGroupName: group })).catch(() => undefined);
   const stream = `relay-${Math.random().toString(36).slice(2)}`;
   await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-  for (let i = 0; i < sorted.length; i += 5_000) {
-    await client.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: sorted.slice(i, i + 5_000) }));
+  for (const batch of putLogEventsBatches(events)) {
+    const output = await client.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: batch }));
+    // Like AWS, the stand-in drops events too old or too far ahead of its clock and only says so here.
+    if (output.rejectedLogEventsInfo) throw new Error(`PutLogEvents rejected events: ${JSON.stringify(output.rejectedLogEventsInfo)}`);
   }
   client.destroy();
+}
+
+/** Sorted batches within PutLogEvents' limits: at most 5,000 events here (10,000 allowed), spanning less than 24 h. */
+function putLogEventsBatches(events: readonly LogEventInput[]): LogEventInput[][] {
+  const batches: LogEventInput[][] = [];
+  for (const event of [...events].sort((a, b) => a.timestamp - b.timestamp)) {
+    const last = batches.at(-1);
+    if (last !== undefined && last.length < 5_000 && event.timestamp - last[0]!.timestamp < 86_400_000) last.push(event);
+    else batches.push([event]);
+  }
+  return batches;
 }
 
 export interface CloudSetup {
   readonly standIn: StandIn;
   readonly dir: string;
   readonly config: string;
+  readonly statePath: string;
+  /** Runs the built CLI to its end with --config, --endpoint-url and --now; the stand-in's clock reads `now` meanwhile. */
   run(args: readonly string[], now: string): Promise<CliResult>;
+  /** Starts the built CLI like `run` and hands back the child process (to kill it, or to race it). */
+  spawn(args: readonly string[], now: string): CliChild;
+  /** Runs a command that takes only --config (state show, state reset). */
+  cli(args: readonly string[]): Promise<CliResult>;
+  /** Sets the stand-in's clock between runs (e.g. before putting events far from the last run's). */
+  setNow(now: number): void;
 }
 
 export interface SetupOptions {
   readonly now: number;
   /** Extra YAML appended under `schedule:`. */
   readonly schedule?: string;
+  /** Extra YAML appended under `source:`. */
+  readonly source?: string;
+  /** Shipped query names, or whole `queries:` entries (YAML flow maps such as `{ builtin: x, zeroFill: [a] }`). */
   readonly queries?: readonly string[];
   readonly standInOptions?: Parameters<typeof startStandIn>[0];
 }
 
+const indent = (yaml: string | undefined) => (yaml ? yaml.split("\n").map((line) => `  ${line}`) : []);
+
 export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
   let now = options.now;
-  const standIn = await startStandIn({ now: () => now, ...options.standInOptions });
+  // Queries complete by the first poll unless a test says otherwise: the CLI's first poll waits a
+  // real 0.5-1 s, and every further poll more.
+  const standIn = await startStandIn({ now: () => now, runningPolls: 0, ...options.standInOptions });
   const dir = mkdtempSync(join(tmpdir(), "mm-cloud-"));
   const config = join(dir, "prod.yaml");
-  const queries = (options.queries ?? ["postfix-smtp-status", "postfix-delivery-status"]).map((q) => `  - builtin: ${q}`).join("\n");
+  const statePath = join(dir, "state.json");
+  const queries = (options.queries ?? ["postfix-smtp-status", "postfix-delivery-status"])
+    .map((q) => (q.startsWith("{") ? `  - ${q}` : `  - builtin: ${q}`))
+    .join("\n");
   writeFileSync(
     config,
     [
@@ -69,31 +101,53 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
       "source:",
       "  type: cloudwatch-logs",
       `  logGroups: [${GROUP}]`,
+      ...indent(options.source),
       "sink:",
       "  type: cloudwatch",
       `  namespace: ${NAMESPACE}`,
       "schedule:",
       "  lag: 5m",
-      ...(options.schedule ? options.schedule.split("\n").map((line) => `  ${line}`) : []),
+      ...indent(options.schedule),
       "state:",
-      `  path: ${join(dir, "state.json")}`,
+      `  path: ${statePath}`,
       "queries:",
       queries,
       "",
     ].join("\n"),
   );
+  const argv = (args: readonly string[], nowIso: string) => {
+    now = Date.parse(nowIso);
+    return [...args, "--config", config, "--endpoint-url", standIn.endpoint, "--now", nowIso];
+  };
+  const env = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" };
   return {
     standIn,
     dir,
     config,
-    run(args, nowIso) {
-      now = Date.parse(nowIso);
-      return runCli([...args, "--config", config, "--endpoint-url", standIn.endpoint, "--now", nowIso], {
-        cwd: ROOT,
-        env: { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" },
-      });
+    statePath,
+    run: (args, nowIso) => runCli(argv(args, nowIso), { cwd: ROOT, env }),
+    spawn: (args, nowIso) => spawnCli(argv(args, nowIso), env),
+    cli: (args) => runCli([...args, "--config", config], { cwd: ROOT, env }),
+    setNow: (ms) => {
+      now = ms;
     },
   };
+}
+
+/** Runs `body` with a fresh stand-in and config, and closes the stand-in whatever happens. */
+export async function withCloud<T>(options: SetupOptions, body: (setup: CloudSetup) => Promise<T>): Promise<T> {
+  const setup = await cloudSetup(options);
+  try {
+    return await body(setup);
+  } finally {
+    await setup.standIn.close();
+  }
+}
+
+/** For describe.concurrent files: `inCloud(options, body)` is withCloud, with at most `size` bodies at a time. */
+export function cloudSlots(size = 3) {
+  const slot = slots(size);
+  return <T>(options: SetupOptions, body: (setup: CloudSetup) => Promise<T>): Promise<T> => slot(() => withCloud(options, body));
 }
 
 /** Datums the stand-in received for a namespace, summed per metric and bin start (ISO). */

@@ -9,7 +9,7 @@ import { runStateless } from "../../pipeline/run-stateless.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { skippedWarning, summaryLine } from "../../pipeline/summary.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
-import { onInterrupt } from "../../util/signals.js";
+import { onInterrupt, type Interruption } from "../../util/signals.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { reportFileSkips } from "../report-skips.js";
@@ -46,7 +46,7 @@ export async function run(options: RunOptions): Promise<number> {
     );
     if (dryRun) await printCollected(endpoints, options.output);
     skips.flush();
-    return finish(context, outcomes, dryRun, interruption.received());
+    return finish(context, outcomes, dryRun, interruption);
   } finally {
     endpoints.close();
     interruption.dispose();
@@ -82,8 +82,9 @@ async function printCollected(endpoints: Endpoints, output: OutputFormat | undef
 type Outcome = PromiseSettledResult<{ report: SeriesReport; notes: string[] }>;
 
 /** Prints the summary (stdout, unless stdout holds the datums) and the errors (stderr). */
-function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, interruptedBy: string | null): number {
+function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, interruption: Interruption): number {
   const period = context.loaded.config.schedule.period;
+  const interruptedBy = interruption.received();
   // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
   const datumsOnStdout = dryRun || context.loaded.config.sink.type === "stdout";
   const info = (line: string) => (datumsOnStdout ? process.stderr : process.stdout).write(`${line}\n`);
@@ -92,7 +93,8 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
   for (const outcome of outcomes) {
     if (outcome.status === "rejected") {
       failed = true;
-      warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
+      // A query cut short by the signal is not a failure of its own: the "stopped by" line says it.
+      if (!cutShortBy(outcome.reason, interruption.signal)) warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
       continue;
     }
     const { report, notes } = outcome.value;
@@ -105,4 +107,11 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
     return 1;
   }
   return failed ? 1 : 0;
+}
+
+/** Whether `error` is (or wraps) the interruption itself: a wait rejected with the signal's reason, or an aborted SDK call. */
+function cutShortBy(error: unknown, signal: AbortSignal): boolean {
+  if (!signal.aborted) return false;
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e === signal.reason || e.name === "AbortError") return true;
+  return false;
 }

@@ -15,9 +15,14 @@ const QUERIES_PER_CALL = 500;
  */
 const HIGH_RESOLUTION_WINDOW_MS = 3 * 3_600_000 - 10 * 60_000;
 
-/** The read-back period (seconds) for a batch: 1 s only for recent high-resolution points. */
-export function readBackPeriod(storageResolution: number, oldest: number, now: number): number {
-  return storageResolution === 1 && now - oldest < HIGH_RESOLUTION_WINDOW_MS ? 1 : 60;
+/**
+ * The read-back period (seconds) for a batch: 60 s, which sees every point on a whole minute at
+ * any age and resolution; 1 s only for recent high-resolution points off the minute.
+ */
+export function readBackPeriod(storageResolution: number, datums: readonly Datum[], now: number): number {
+  const offMinute = datums.some((datum) => datum.timestamp % 60_000 !== 0);
+  const oldest = Math.min(...datums.map((datum) => datum.timestamp));
+  return storageResolution === 1 && offMinute && now - oldest < HIGH_RESOLUTION_WINDOW_MS ? 1 : 60;
 }
 
 interface Series {
@@ -34,7 +39,7 @@ export async function readBack(
 ): Promise<boolean[]> {
   const present = datums.map(() => false);
   if (datums.length === 0) return present;
-  const period = readBackPeriod(storageResolution, Math.min(...datums.map((d) => d.timestamp)), now);
+  const period = readBackPeriod(storageResolution, datums, now);
   const series = groupBySeries(datums);
   for (let offset = 0; offset < series.length; offset += QUERIES_PER_CALL) {
     const chunk = series.slice(offset, offset + QUERIES_PER_CALL);

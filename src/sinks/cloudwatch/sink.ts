@@ -18,8 +18,12 @@ export interface CloudWatchSinkOptions {
   readonly now: () => number;
 }
 
+/** "Data points with time stamps ... up to two weeks in the past" (PutMetricData reference). */
+const TWO_WEEKS_MS = 14 * 86_400_000;
+
 export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
   return {
+    maxAge: TWO_WEEKS_MS,
     batchEnds: (datums) => batchEnds(datums, options.storageResolution),
     async publish(batch) {
       const command = new PutMetricDataCommand({

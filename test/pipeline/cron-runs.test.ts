@@ -1,0 +1,87 @@
+// `run` from cron: every window published once however the runs fall. Runs every 5 minutes query
+// consecutive, non-overlapping time ranges (each log event scanned once); a gap is caught up with one
+// query per query; a gap beyond schedule.maxCatchUp is reported with the backfill command that fills it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildOnce } from "../cli/built-cli.js";
+import { audit, exact } from "./audit.js";
+import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
+import { DELIVERY, expectedFor, SMTP } from "./peer-model.js";
+import { at, copiesCounts, logCopies, ms, span, tiling, zeroFillOf } from "./scene.js";
+
+const QUERIES = [SMTP, DELIVERY];
+
+const inCloud = cloudSlots();
+beforeAll(buildOnce, 120_000);
+
+/** Per query, the [startTime, endTime + 1) second ranges StartQuery was asked for, in order. */
+function queriedRanges(s: CloudSetup, query: string): [number, number][] {
+  const marker = query === SMTP ? "said: " : "dsn=/";
+  return s.standIn.state.queries.filter((q) => q.queryString.includes(marker)).map((q) => [q.startTime, q.endTime + 1]);
+}
+
+describe.concurrent("run from cron", { timeout: 180_000 }, () => {
+  it("13 runs 5 minutes apart publish each window once, querying consecutive ranges without overlap or gap", () =>
+    inCloud({ now: ms(70) }, async (setup) => {
+      const copies = [0, 20, 40];
+      await putEvents(setup.standIn.endpoint, logCopies(copies));
+      for (let minute = 10; minute <= 70; minute += 5) {
+        const result = await setup.run(["run"], at(minute));
+        expect(result.code, `run at ${at(minute)}: ${result.stderr}`).toBe(0);
+        expect(result.stdout).toContain(`${SMTP}: published 1 window ${at(minute - 10).replace(".000Z", "Z")}`);
+      }
+      const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 65)]);
+      expect(audit(setup.standIn, expected)).toEqual(exact(expected));
+      for (const query of QUERIES) {
+        const ranges = queriedRanges(setup, query);
+        expect(ranges).toHaveLength(13);
+        const [queried, tiles] = tiling(ranges, { from: ms(0) / 1000, to: ms(65) / 1000 });
+        expect(queried).toEqual(tiles);
+      }
+    }));
+
+  it("a 3-hour gap is caught up by the next run with one query per query", () =>
+    inCloud({ now: ms(190) }, async (setup) => {
+      const copies = [0, 60, 120, 170];
+      await putEvents(setup.standIn.endpoint, logCopies(copies));
+      expect((await setup.run(["run"], at(10))).code).toBe(0);
+      const later = await setup.run(["run"], at(190));
+      expect(later.code, later.stderr).toBe(0);
+      expect(later.stdout).toContain(`${SMTP}: published 36 windows`);
+      const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 185)]);
+      expect(audit(setup.standIn, expected)).toEqual(exact(expected));
+      for (const query of QUERIES) expect(queriedRanges(setup, query)).toEqual([[ms(0) / 1000, ms(5) / 1000], [ms(5) / 1000, ms(185) / 1000]]);
+    }));
+
+  it("a maxCatchUp shorter than a window still publishes the newest window on each run", () =>
+    inCloud({ now: ms(20), schedule: "maxCatchUp: 1m" }, async (setup) => {
+      await putEvents(setup.standIn.endpoint, logCopies([0]));
+      for (const minute of [15, 20]) {
+        const result = await setup.run(["run"], at(minute));
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain(`${SMTP}: published 1 window`);
+      }
+      const expected = expectedFor(copiesCounts(QUERIES, [0]), zeroFillOf(QUERIES), [span(5, 15)]);
+      expect(audit(setup.standIn, expected)).toEqual(exact(expected));
+    }));
+
+  it("a gap beyond maxCatchUp: the skipped range is reported with a backfill command, which then completes exact totals", () =>
+    inCloud({ now: ms(190), schedule: "maxCatchUp: 1h" }, async (setup) => {
+      const copies = [0, 60, 120, 170];
+      await putEvents(setup.standIn.endpoint, logCopies(copies));
+      expect((await setup.run(["run"], at(10))).code).toBe(0);
+      const later = await setup.run(["run"], at(190));
+      expect(later.code, later.stderr).toBe(0);
+      const skipped = "2026-11-29T12:05:00Z–2026-11-29T14:05:00Z";
+      expect(later.stderr).toContain(`${SMTP}: skipped ${skipped} (24 windows), more than schedule.maxCatchUp behind`);
+      const command = new RegExp(`${SMTP}: .*publish it with: mail-metrics (backfill --config \\S+ --from \\S+ --to \\S+)`).exec(later.stderr);
+      expect(command?.[1]).toBe(`backfill --config ${setup.config} --from 2026-11-29T12:05:00Z --to 2026-11-29T14:05:00Z`);
+      const withoutBackfill = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 5), span(125, 185)]);
+      expect(audit(setup.standIn, withoutBackfill)).toEqual(exact(withoutBackfill));
+
+      const args = command![1]!.split(" ").filter((arg, i, all) => arg !== "--config" && all[i - 1] !== "--config");
+      const backfill = await setup.run(args, at(190));
+      expect(backfill.code, backfill.stderr).toBe(0);
+      const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 185)]);
+      expect(audit(setup.standIn, expected)).toEqual(exact(expected));
+    }));
+});

@@ -1,0 +1,73 @@
+// Work left over for more than two weeks: CloudWatch refuses data points older than that, for good.
+// A plan resumed, or a batch of unknown fate settled, that late must not fail every later run on the
+// same refused batch (blocking every new window of the series): the datums CloudWatch no longer
+// accepts are dropped, the run says how many, and it goes on.
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildOnce } from "../cli/built-cli.js";
+import { audit } from "./audit.js";
+import { cloudSlots, putEvents } from "./cloud-fixture.js";
+import { expectedFor, SMTP, sumOf } from "./peer-model.js";
+import { nextRequest } from "./request-hook.js";
+import { at, copiesCounts, logCopies, ms, span, withZeroFill, zeroFillNames, zeroFillOf } from "./scene.js";
+
+const DAY = 24 * 60;
+const inCloud = cloudSlots();
+beforeAll(buildOnce, 120_000);
+
+const answers = (s: { standIn: { state: { requests: { operation: string; errorCode?: string; outcome: unknown }[] } } }) =>
+  s.standIn.state.requests.filter((r) => r.operation === "PutMetricData").map((r) => r.errorCode ?? r.outcome);
+
+describe.concurrent("work left over for more than two weeks", { timeout: 180_000 }, () => {
+  it("a plan resumed 15 days after its run was killed: what CloudWatch refuses is dropped and counted, new windows are published", () => {
+    const names = zeroFillNames(120);
+    const later = 15 * DAY + 70;
+    return inCloud({ now: ms(125), queries: [withZeroFill(SMTP, names)], schedule: `startAt: ${at(0)}\nmaxCatchUp: 2h` }, async (s) => {
+      await putEvents(s.standIn.endpoint, logCopies([0]));
+      const child = s.spawn(["run"], at(125));
+      await nextRequest(s.standIn, "PutMetricData", () => setImmediate(() => child.kill("SIGKILL")));
+      expect((await child.done).signal).toBe("SIGKILL");
+      expect(s.standIn.state.datums).toHaveLength(1000);
+
+      s.setNow(ms(later));
+      await putEvents(s.standIn.endpoint, logCopies([later - 60]));
+      const resumed = await s.run(["run"], at(later));
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const old = expectedFor(copiesCounts([SMTP], [0]), names, [span(0, 120)]);
+      // The plan's 2 hours; then the last 2 hours (schedule.maxCatchUp), the 15 days between reported as skipped.
+      const fresh = expectedFor(copiesCounts([SMTP], [later - 60]), names, [span(later - 125, later - 5)]);
+      expect(resumed.stdout).toContain(`${old.size - 1000} datums older than the destination accepts (two weeks) dropped unpublished`);
+      // Nothing twice, nothing wrong; missing only the old datums that were dropped.
+      const outcome = audit(s.standIn, sumOf(old, fresh));
+      expect({ ...outcome, missing: outcome.missing.filter((key) => !old.has(key)) }).toEqual({
+        datums: 1000 + fresh.size,
+        duplicates: [],
+        missing: [],
+        extra: [],
+        wrong: [],
+      });
+      expect(outcome.missing).toHaveLength(old.size - 1000);
+      expect(answers(s).every((answer) => answer === 200)).toBe(true);
+    });
+  });
+
+  it("a backfilled batch of unknown fate still absent when read-back may decide (48 h later), by then too old: dropped, not re-sent forever", () =>
+    inCloud({ now: ms(14 * DAY - 120), queries: [SMTP] }, async (s) => {
+      await putEvents(s.standIn.endpoint, logCopies([0]));
+      s.standIn.faults.next("PutMetricData", { kind: "server-error" });
+      const backfill = await s.run(["backfill", "--from", at(0), "--to", at(10), "--concurrency", "1"], at(14 * DAY - 120));
+      expect(backfill.code).toBe(1);
+      expect(backfill.stderr).toContain("its fate is unknown and will be settled by read-back");
+
+      // Data points over a day old may take 48 h to be readable: until then the batch stays pending.
+      const pending = await s.run(["run"], at(14 * DAY));
+      expect(pending.code, pending.stderr).toBe(0);
+      expect(pending.stdout).toContain("datums of unknown fate await read-back on a later run");
+      const decided = await s.run(["run"], at(16 * DAY));
+      expect(decided.code, decided.stderr).toBe(0);
+      const lost = expectedFor(copiesCounts([SMTP], [0]), zeroFillOf([SMTP]), [span(0, 10)]);
+      expect(decided.stdout).toContain(`${lost.size} datums older than the destination accepts (two weeks) dropped unpublished`);
+      expect(decided.stdout).not.toContain("unknown fate");
+      expect(audit(s.standIn, new Map()).duplicates).toEqual([]);
+      expect(answers(s).filter((answer) => answer !== 200)).toEqual(["InternalServiceFault"]);
+    }));
+});

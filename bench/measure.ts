@@ -5,10 +5,13 @@ import { spawn } from "node:child_process";
 export interface Measurement {
   readonly wallMs: number;
   readonly peakRssKb: number;
+  /** User + system CPU time: less disturbed than wall time by other work on the machine. */
+  readonly cpuMs: number;
   readonly stdout: string;
 }
 
 const MAX_RSS = /Maximum resident set size \(kbytes\): (\d+)/;
+const CPU = /(?:User|System) time \(seconds\): ([\d.]+)/g;
 
 export function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Measurement> {
   return new Promise((resolve, reject) => {
@@ -28,7 +31,8 @@ export function measure(command: string, args: readonly string[], env: NodeJS.Pr
         reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-2000)}`));
         return;
       }
-      resolve({ wallMs, peakRssKb: Number(rss[1]), stdout: Buffer.concat(out).toString("utf8") });
+      const cpuMs = [...stderr.matchAll(CPU)].reduce((sum, m) => sum + Number(m[1]) * 1000, 0);
+      resolve({ wallMs, peakRssKb: Number(rss[1]), cpuMs, stdout: Buffer.concat(out).toString("utf8") });
     });
   });
 }
@@ -49,6 +53,7 @@ export async function repeat(times: number, command: string, args: readonly stri
     identical,
     stdout: runs[0]!.stdout,
     wallMs: median(runs.map((run) => run.wallMs)),
+    cpuMs: median(runs.map((run) => run.cpuMs)),
     peakRssKb: Math.max(...runs.map((run) => run.peakRssKb)),
   };
 }

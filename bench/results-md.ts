@@ -28,7 +28,7 @@ function row(r: ToolResult, log: BenchLog, grep: ToolResult | undefined, mtail: 
   const vsGrep = grep === undefined ? "" : `${(r.wallMs / grep.wallMs).toFixed(2)}×`;
   const mtailOverUs = mtail === undefined || r.tool === "mtail" ? "" : `${(mtail.wallMs / r.wallMs).toFixed(1)}×`;
   const runs = r.runsMs.map(seconds).join(", ");
-  return `| ${r.query} | ${r.tool} | ${seconds(r.wallMs)} (${runs}) | ${(log.bytes / MIB / s).toFixed(0)} | ${(log.lines / s / 1e6).toFixed(2)} M | ${mib(r.peakRssKb)} | ${vsGrep} | ${mtailOverUs} | ${r.check} |`;
+  return `| ${r.query} | ${r.tool} | ${seconds(r.wallMs)} (${runs}) | ${seconds(r.cpuMs)} | ${(log.bytes / MIB / s).toFixed(0)} | ${(log.lines / s / 1e6).toFixed(2)} M | ${mib(r.peakRssKb)} | ${vsGrep} | ${mtailOverUs} | ${r.check} |`;
 }
 
 function targets(report: Report): string[] {
@@ -64,10 +64,11 @@ export function renderReport(report: Report): string {
     "",
     `Log: \`${log.path.replace(/^.*\/bench\//, "bench/")}\`, ${(log.bytes / MIB).toFixed(0)} MiB, ${log.lines.toLocaleString("en")} lines`
       + ` (${log.copies} copies of examples/maillog, each shifted ${log.shiftMs / 60_000} min). Median of ${report.runs} runs each`
-      + " (the runs in brackets); MiB/s and lines/s from the median; peak RSS is the largest of the runs.",
+      + " (the runs in brackets); CPU = user + system time (median); MiB/s and lines/s from the median wall time;"
+      + " peak RSS is the largest of the runs. The machine is shared: wall times of single runs can jump.",
     "",
-    "| query | tool | wall s (runs) | MiB/s | lines/s | peak RSS MiB | ÷ grep | mtail ÷ this | output check |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| query | tool | wall s (runs) | CPU s | MiB/s | lines/s | peak RSS MiB | ÷ grep | mtail ÷ this | output check |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...table,
     "",
     `Start-up (median of ${report.startupRuns} spawns): \`mail-metrics --help\` ${report.helpMs.toFixed(0)} ms;`

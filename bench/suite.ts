@@ -14,6 +14,7 @@ export interface ToolResult {
   readonly tool: "mail-metrics" | "grep -cE" | "mtail";
   readonly wallMs: number;
   readonly runsMs: readonly number[];
+  readonly cpuMs: number;
   readonly peakRssKb: number;
   /** What the output check found: "ok" (or what was checked), or what differs. */
   readonly check: string;
@@ -39,7 +40,7 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
   const want = expected.counts(query, log.copies, log.shiftMs);
   const results: ToolResult[] = [];
   const say = (r: ToolResult) => {
-    console.log(`  ${r.tool.padEnd(12)} ${(r.wallMs / 1000).toFixed(2)} s  rss ${(r.peakRssKb / 1024).toFixed(0)} MiB  ${r.check}`);
+    console.log(`  ${r.tool.padEnd(12)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${(r.cpuMs / 1000).toFixed(2)} s  rss ${(r.peakRssKb / 1024).toFixed(0)} MiB  ${r.check}`);
     results.push(r);
   };
 
@@ -47,13 +48,13 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
   const problems = compareCounts(countsFromNdjson(ours.stdout), want);
   if (!ours.identical) problems.unshift("outputs differ between runs");
   problems.push(...checkReference(context, query, ours.stdout));
-  say({ query, tool: "mail-metrics", wallMs: ours.wallMs, runsMs: ours.runs.map((r) => r.wallMs), peakRssKb: ours.peakRssKb, ...verdict(problems) });
+  say({ query, tool: "mail-metrics", wallMs: ours.wallMs, runsMs: ours.runs.map((r) => r.wallMs), cpuMs: ours.cpuMs, peakRssKb: ours.peakRssKb, ...verdict(problems) });
 
   const prefilter = compileQuery((parse(readFileSync(queryFile, "utf8")) as { query: string }).query).prefilter;
   if (prefilter !== null && !prefilter.ignoreCase) {
     const grep = await repeat(runs, "grep", ["-cE", ereAlternatives(prefilter.literals), log.path], { ...process.env, LC_ALL: "C" });
     const grepProblems = grep.identical ? [] : ["counts differ between runs"];
-    say({ query, tool: "grep -cE", wallMs: grep.wallMs, runsMs: grep.runs.map((r) => r.wallMs), peakRssKb: grep.peakRssKb, ...verdict(grepProblems, `${grep.stdout.trim()} lines`) });
+    say({ query, tool: "grep -cE", wallMs: grep.wallMs, runsMs: grep.runs.map((r) => r.wallMs), cpuMs: grep.cpuMs, peakRssKb: grep.peakRssKb, ...verdict(grepProblems, `${grep.stdout.trim()} lines`) });
   }
 
   const program = MTAIL_PROGRAMS[query];
@@ -63,7 +64,7 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
     const mtailProblems = mtail.runs.every((r) => JSON.stringify([...totalsFromMtail(r.stdout, program.counter)]) === JSON.stringify([...totalsFromMtail(mtail.stdout, program.counter)]))
       ? compareTotals(totalsFromMtail(mtail.stdout, program.counter), totals(want))
       : ["totals differ between runs"];
-    say({ query, tool: "mtail", wallMs: mtail.wallMs, runsMs: mtail.runs.map((r) => r.wallMs), peakRssKb: mtail.peakRssKb, ...verdict(mtailProblems, "totals per metric equal") });
+    say({ query, tool: "mtail", wallMs: mtail.wallMs, runsMs: mtail.runs.map((r) => r.wallMs), cpuMs: mtail.cpuMs, peakRssKb: mtail.peakRssKb, ...verdict(mtailProblems, "totals per metric equal") });
   }
   return results;
 }

@@ -3,8 +3,9 @@
 import { isUtf8 } from "node:buffer";
 import type { Execution } from "../../insights/types.js";
 import type { FileStats } from "./file-stats.js";
-import type { LineHandler } from "./line-splitter.js";
 import type { LinePredicate } from "./line-prefilter.js";
+import { withoutCr, type LineHandler } from "./line-splitter.js";
+import type { CandidateLines } from "./needle-search.js";
 import type { TimestampParser } from "./timestamps.js";
 
 export interface TimeRange {
@@ -21,6 +22,8 @@ export interface EventTimes {
 
 export class FileScanner implements LineHandler {
   private lastSkipped: Buffer | undefined;
+  /** Set when the prefilter's literals can be searched chunk-wide (needle-search.ts). */
+  readonly lines?: LineHandler["lines"];
 
   constructor(
     private readonly execution: Execution,
@@ -30,7 +33,10 @@ export class FileScanner implements LineHandler {
     private readonly parseTimestamp: TimestampParser,
     private readonly range: TimeRange,
     private readonly times: EventTimes,
-  ) {}
+    candidates?: CandidateLines,
+  ) {
+    if (candidates !== undefined) this.lines = (chunk, from, to, count) => this.candidateLines(candidates, chunk, from, to, count);
+  }
 
   line(bytes: Buffer): void {
     const first = this.stats.lines === 0;
@@ -42,9 +48,15 @@ export class FileScanner implements LineHandler {
       this.lastSkipped = bytes;
       return;
     }
+    this.take(bytes, 0, bytes.length);
+  }
+
+  /** The line `chunk[start, end)`, which the prefilter accepted (already counted in stats.lines). */
+  private take(chunk: Buffer, start: number, end: number): void {
     this.lastSkipped = undefined;
-    if (!isUtf8(bytes)) this.stats.invalidUtf8++; // decoded anyway, with U+FFFD replacements
-    const message = bytes.toString("utf8");
+    // Decoded with U+FFFD replacements; only a line that then holds U+FFFD can be invalid UTF-8.
+    const message = chunk.toString("utf8", start, end);
+    if (message.includes("\ufffd") && !isUtf8(chunk.subarray(start, end))) this.stats.invalidUtf8++;
     const timestamp = this.parseTimestamp(message);
     if (timestamp === undefined) {
       this.stats.noTimestamp++;
@@ -56,6 +68,33 @@ export class FileScanner implements LineHandler {
     }
     this.noteTime(timestamp);
     this.execution.push({ timestamp, message, logStream: this.logStream });
+  }
+
+  /** Only the lines holding a prefilter literal are sliced and read; the others are just counted. */
+  private candidateLines(candidates: CandidateLines, chunk: Buffer, from: number, to: number, count: number): void {
+    let start = from;
+    let rest = count;
+    if (this.stats.lines === 0) {
+      // The input's first line: read one by one, for its time.
+      const newline = chunk.indexOf(10, from);
+      this.line(chunk.subarray(from, withoutCr(chunk, from, newline)));
+      start = newline + 1;
+      rest--;
+    }
+    let found = 0;
+    let lastEnd = -1;
+    candidates(chunk, start, to, (lineStart, lineEnd) => {
+      found++;
+      lastEnd = lineEnd;
+      this.take(chunk, lineStart, withoutCr(chunk, lineStart, lineEnd));
+    });
+    const skipped = rest - found;
+    this.stats.lines += rest;
+    this.stats.prefiltered += skipped;
+    if (skipped > 0 && lastEnd !== to - 1) {
+      const lastStart = chunk.lastIndexOf(10, to - 2) + 1;
+      this.lastSkipped = chunk.subarray(lastStart, withoutCr(chunk, lastStart, to - 1));
+    }
   }
 
   tooLong(): void {

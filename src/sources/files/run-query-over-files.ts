@@ -6,6 +6,7 @@ import { FileScanner, type EventTimes, type TimeRange } from "./file-scanner.js"
 import { emptyFileStats, type FileStats } from "./file-stats.js";
 import { linePrefilter } from "./line-prefilter.js";
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./line-splitter.js";
+import { candidateLines } from "./needle-search.js";
 import { readInput } from "./read-input.js";
 import { createTimestampParser, type YearRule } from "./timestamps.js";
 import { sumStats, type FilesStats } from "./sum-stats.js";
@@ -34,6 +35,7 @@ export async function runQueryOverFiles(query: CompiledQuery, patterns: readonly
   const inputs = await expandInputs(patterns);
   const execution = query.start(options.limit === undefined ? {} : { limit: options.limit });
   const accept = linePrefilter(query.prefilter);
+  const candidates = candidateLines(query.prefilter);
   const times: EventTimes = { first: undefined, last: undefined };
   const perFile: FileStats[] = [];
   const now = options.now ?? Date.now;
@@ -41,7 +43,7 @@ export async function runQueryOverFiles(query: CompiledQuery, patterns: readonly
     const stats = emptyFileStats(input.display);
     perFile.push(stats);
     const parse = createTimestampParser({ zone: options.timezone, year: yearRule(input, options.year, now) });
-    const scanner = new FileScanner(execution, stats, input.logStream, accept, parse, options, times);
+    const scanner = new FileScanner(execution, stats, input.logStream, accept, parse, options, times, candidates);
     await readInput(input, new LineSplitter(scanner, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES), stats, options.stdin ?? process.stdin);
     scanner.finish();
   }

@@ -19,6 +19,8 @@ export interface InputFile {
   readonly logStream: string;
   /** Modification time (epoch ms); undefined for standard input. */
   readonly modifiedAt: number | undefined;
+  /** Size in bytes when opened (compressed size for .gz); undefined for standard input. */
+  readonly size?: number;
 }
 
 export async function expandInputs(patterns: readonly string[]): Promise<InputFile[]> {
@@ -51,9 +53,9 @@ async function expandOne(pattern: string): Promise<InputFile[]> {
   return files;
 }
 
-function inputFile(path: string, display: string, stats: { mtimeMs: number; isDirectory(): boolean }): InputFile {
+function inputFile(path: string, display: string, stats: { mtimeMs: number; size: number; isDirectory(): boolean }): InputFile {
   if (stats.isDirectory()) throw new RuntimeError(`cannot read ${display}: it is a directory; name files, or a glob such as ${display}/mail.log*`);
-  return { path, display, logStream: basename(path), modifiedAt: stats.mtimeMs };
+  return { path, display, logStream: basename(path), modifiedAt: stats.mtimeMs, size: stats.size };
 }
 
 async function statFile(path: string) {

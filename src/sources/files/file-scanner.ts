@@ -1,7 +1,8 @@
-// Turns the lines of one input into events for a running query: prefilter on bytes, then decode,
-// timestamp and time-range filter. Tracks the earliest and latest event time it saw.
+// Turns the lines of one input into timestamped lines for a running query: prefilter on bytes,
+// then timestamp and time-range filter; the lines that pass go to a LineSink, which decodes them
+// into events (event-sink.ts), in this thread or across a worker (parallel-scan.ts). Tracks the
+// earliest and latest event time it saw.
 import { isUtf8 } from "node:buffer";
-import type { Execution } from "../../insights/types.js";
 import type { FileStats } from "./file-stats.js";
 import type { LinePredicate } from "./line-prefilter.js";
 import { withoutCr, type LineHandler } from "./line-splitter.js";
@@ -20,19 +21,28 @@ export interface EventTimes {
   last: number | undefined;
 }
 
+/** Takes the line `chunk[start, end)`, which passed every check, and its time. */
+export type LineSink = (chunk: Buffer, start: number, end: number, timestamp: number) => void;
+
+/**
+ * The timestamp is read from the line's first bytes only: every shape we read ends within 35
+ * ASCII characters (RFC 3339 with nine fraction digits and an offset), and the character after it
+ * is complete within 64 bytes, so the result is the same as from the whole line.
+ */
+const HEAD_BYTES = 64;
+
 export class FileScanner implements LineHandler {
   private lastSkipped: Buffer | undefined;
   /** Set when the prefilter's literals can be searched chunk-wide (needle-search.ts). */
   readonly lines?: LineHandler["lines"];
 
   constructor(
-    private readonly execution: Execution,
     private readonly stats: FileStats,
-    private readonly logStream: string,
     private readonly accept: LinePredicate,
     private readonly parseTimestamp: TimestampParser,
     private readonly range: TimeRange,
     private readonly times: EventTimes,
+    private readonly deliver: LineSink,
     candidates?: CandidateLines,
   ) {
     if (candidates !== undefined) this.lines = (chunk, from, to, count) => this.candidateLines(candidates, chunk, from, to, count);
@@ -54,20 +64,24 @@ export class FileScanner implements LineHandler {
   /** The line `chunk[start, end)`, which the prefilter accepted (already counted in stats.lines). */
   private take(chunk: Buffer, start: number, end: number): void {
     this.lastSkipped = undefined;
-    // Decoded with U+FFFD replacements; only a line that then holds U+FFFD can be invalid UTF-8.
-    const message = chunk.toString("utf8", start, end);
-    if (message.includes("\ufffd") && !isUtf8(chunk.subarray(start, end))) this.stats.invalidUtf8++;
-    const timestamp = this.parseTimestamp(message);
+    const timestamp = this.parseTimestamp(chunk.toString("utf8", start, Math.min(end, start + HEAD_BYTES)));
     if (timestamp === undefined) {
       this.stats.noTimestamp++;
+      this.countInvalidUtf8(chunk, start, end);
       return;
     }
     if ((this.range.from !== undefined && timestamp < this.range.from) || (this.range.to !== undefined && timestamp >= this.range.to)) {
       this.stats.outOfRange++;
+      this.countInvalidUtf8(chunk, start, end);
       return;
     }
     this.noteTime(timestamp);
-    this.execution.push({ timestamp, message, logStream: this.logStream });
+    this.deliver(chunk, start, end, timestamp); // which counts invalid UTF-8 as it decodes
+  }
+
+  /** Every accepted line is checked, also those skipped for their time (decoded anyway, with U+FFFD replacements). */
+  private countInvalidUtf8(chunk: Buffer, start: number, end: number): void {
+    if (!isUtf8(chunk.subarray(start, end))) this.stats.invalidUtf8++;
   }
 
   /** Only the lines holding a prefilter literal are sliced and read; the others are just counted. */
@@ -109,9 +123,14 @@ export class FileScanner implements LineHandler {
   }
 
   private noteTime(time: number | undefined): void {
-    if (time === undefined) return;
-    if ((this.range.from !== undefined && time < this.range.from) || (this.range.to !== undefined && time >= this.range.to)) return;
-    if (this.times.first === undefined || time < this.times.first) this.times.first = time;
-    if (this.times.last === undefined || time > this.times.last) this.times.last = time;
+    noteTime(this.times, this.range, time);
   }
+}
+
+/** Widens `times` to include `time` when it lies in the range. */
+export function noteTime(times: EventTimes, range: TimeRange, time: number | undefined): void {
+  if (time === undefined) return;
+  if ((range.from !== undefined && time < range.from) || (range.to !== undefined && time >= range.to)) return;
+  if (times.first === undefined || time < times.first) times.first = time;
+  if (times.last === undefined || time > times.last) times.last = time;
 }

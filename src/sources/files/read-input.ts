@@ -20,10 +20,11 @@ function open(input: InputFile, stdin: Readable): Readable {
   return file.pipe(gunzip);
 }
 
-/** Reads `input` to its end into `splitter`; gzip failures are recorded in `stats.error`. */
-export async function readInput(input: InputFile, splitter: LineSplitter, stats: FileStats, stdin: Readable): Promise<void> {
+/** Reads `input` to its end into `splitter`; gzip failures are recorded in `stats.error`. `pace` is awaited between chunks. */
+export async function readInput(input: InputFile, splitter: LineSplitter, stats: FileStats, stdin: Readable, pace?: () => Promise<void> | void): Promise<void> {
   try {
     for await (const chunk of open(input, stdin)) {
+      await pace?.();
       stats.bytes += (chunk as Buffer).length;
       splitter.push(chunk as Buffer);
     }

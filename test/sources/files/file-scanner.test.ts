@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { eventSink } from "../../../src/sources/files/event-sink.js";
 import { emptyFileStats } from "../../../src/sources/files/file-stats.js";
 import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
 import { linePrefilter } from "../../../src/sources/files/line-prefilter.js";
@@ -17,7 +18,7 @@ function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, 
   const execution = { push: (event: LogEvent) => void events.push(event), finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }) };
   const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
   const search = chunkWide ? candidateLines(PREFILTER) : undefined;
-  const scanner = new FileScanner(execution, stats, "mail.log", linePrefilter(PREFILTER), parse, {}, times, search);
+  const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventSink(execution, "mail.log", stats), search);
   const splitter = new LineSplitter(scanner, maxLineBytes);
   for (let at = 0, i = 0; at < input.length; i++) {
     const size = chunkSizes[i % chunkSizes.length]!;

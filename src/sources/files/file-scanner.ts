@@ -33,6 +33,7 @@ const HEAD_BYTES = 64;
 
 export class FileScanner implements LineHandler {
   private lastSkipped: Buffer | undefined;
+  private ownsLastSkipped = false;
   /** Set when the prefilter's literals can be searched chunk-wide (needle-search.ts). */
   readonly lines?: LineHandler["lines"];
 
@@ -56,6 +57,7 @@ export class FileScanner implements LineHandler {
       // The first and last lines still bound the time the input covers (for zero-filled bins).
       if (first) this.noteTime(this.parseTimestamp(bytes.toString("latin1")));
       this.lastSkipped = bytes;
+      this.ownsLastSkipped = false;
       return;
     }
     this.take(bytes, 0, bytes.length);
@@ -108,6 +110,15 @@ export class FileScanner implements LineHandler {
     if (skipped > 0 && lastEnd !== to - 1) {
       const lastStart = chunk.lastIndexOf(10, to - 2) + 1;
       this.lastSkipped = chunk.subarray(lastStart, withoutCr(chunk, lastStart, to - 1));
+      this.ownsLastSkipped = false;
+    }
+  }
+
+  /** The last skipped line may lie in the chunk's memory, which the reader reuses. */
+  endOfChunk(): void {
+    if (this.lastSkipped !== undefined && !this.ownsLastSkipped) {
+      this.lastSkipped = Buffer.from(this.lastSkipped);
+      this.ownsLastSkipped = true;
     }
   }
 

@@ -10,6 +10,8 @@ export interface LineHandler {
    * after a `\r`), none over the cap, so the handler can skip lines without slicing each.
    */
   readonly lines?: (chunk: Buffer, from: number, to: number, count: number) => void;
+  /** Optional: the chunk is done with; the reader may reuse its memory, so copy what you keep of it. */
+  endOfChunk?(): void;
 }
 
 /** The end of the line `chunk[start, end)` without a `\r` before its `\n`. */
@@ -32,13 +34,14 @@ export class LineSplitter {
     let start = 0;
     if (this.pendingLength > 0 || this.skipping) {
       const newline = chunk.indexOf(10);
-      if (newline === -1) return this.keep(chunk);
+      if (newline === -1) return this.keep(chunk); // a copy: nothing of the chunk is kept
       this.finishLine(chunk.subarray(0, newline));
       start = newline + 1;
     }
     const end = chunk.lastIndexOf(10) + 1;
     if (end > start) this.wholeLines(chunk, start, end);
     if (Math.max(start, end) < chunk.length) this.keep(chunk.subarray(Math.max(start, end)));
+    this.handler.endOfChunk?.();
   }
 
   /** The input ended: a last line without `\n` still counts. */
@@ -100,7 +103,7 @@ export class LineSplitter {
       this.handler.tooLong();
       return;
     }
-    this.pending.push(part);
+    this.pending.push(Buffer.from(part)); // the reader may reuse the chunk's memory
   }
 
   private reset(): void {

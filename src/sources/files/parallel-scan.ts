@@ -8,7 +8,7 @@ import { RuntimeError } from "../../errors.js";
 import type { InputFile } from "./expand-inputs.js";
 import type { LineSink } from "./file-scanner.js";
 import type { ScanResult, ScanSettings } from "./scan-input.js";
-import { ACK, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
+import { transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 
 /** Inputs from this size on (compressed size for .gz) are read in a worker. */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
@@ -35,7 +35,7 @@ export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: 
       try {
         if (message.kind === "batch") {
           readBatch(message, deliver);
-          worker.postMessage(ACK);
+          worker.postMessage(message, transferList(message)); // read: back for reuse
         } else if (message.kind === "done") {
           void worker.terminate();
           resolve({ stats: message.stats, times: message.times });

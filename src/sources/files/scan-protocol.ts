@@ -23,6 +23,7 @@ export type WorkerMessage =
   | { readonly kind: "done"; readonly stats: FileStats; readonly times: EventTimes }
   | { readonly kind: "failed"; readonly message: string };
 
-/** Sent back once a batch is read, so the worker never runs more than a few batches ahead. */
-export const ACK = "ack";
+/** A batch sent back once read (its buffers transferred back for reuse), so the worker never runs more than a few batches ahead. */
 export const MAX_BATCHES_AHEAD = 4;
+
+export const transferList = (batch: Batch): ArrayBuffer[] => [batch.bytes.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer];

@@ -5,23 +5,22 @@ import { parentPort, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
 import { BatchWriter } from "./batch-writer.js";
 import { scanInput } from "./scan-input.js";
-import { ACK, MAX_BATCHES_AHEAD, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
+import { MAX_BATCHES_AHEAD, transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 
 const port = parentPort!;
 const job = workerData as ScanJob;
 let ahead = 0;
 let resume: (() => void) | undefined;
-port.on("message", (message) => {
-  if (message !== ACK) return;
-  ahead--;
-  resume?.();
-  resume = undefined;
-});
-
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const writer = new BatchWriter((batch: Batch) => {
   ahead++;
-  post(batch, [batch.bytes.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer]);
+  post(batch, transferList(batch));
+});
+port.on("message", (read: Batch) => {
+  writer.recycle(read);
+  ahead--;
+  resume?.();
+  resume = undefined;
 });
 const pace = () => (ahead < MAX_BATCHES_AHEAD ? undefined : new Promise<void>((resolve) => (resume = resolve)));
 

@@ -17,7 +17,9 @@ export interface Report {
   readonly helpMs: number;
   readonly smallQueryMs: number;
   readonly startupRuns: number;
-  readonly big: { readonly log: BenchLog; readonly result: ToolResult } | undefined;
+  readonly big:
+    | { readonly log: BenchLog; readonly whole: ToolResult; readonly windowed: ToolResult; readonly window: { readonly from: string; readonly to: string } }
+    | undefined;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -45,7 +47,8 @@ function targets(report: Report): string[] {
     line("reply/DSN query ≥ 200 MB/s", ours ? `${(report.log.bytes / MIB / (ours.wallMs / 1000)).toFixed(0)} MiB/s` : "", ours ? report.log.bytes / MIB / (ours.wallMs / 1000) >= 200 : undefined),
     line("reply/DSN query ≥ 15 × faster than mtail", ours && mtail ? `${(mtail.wallMs / ours.wallMs).toFixed(1)} ×` : "", ours && mtail ? mtail.wallMs >= 15 * ours.wallMs : undefined),
     line("peak RSS ≤ 200 MB (bench log)", `${mib(peak)} MiB`, peak <= 200 * 1024),
-    line("peak RSS ≤ 200 MB (big log)", report.big ? `${mib(report.big.result.peakRssKb)} MiB` : "", report.big ? report.big.result.peakRssKb <= 200 * 1024 : undefined),
+    line("peak RSS ≤ 200 MB (big log, whole)", report.big ? `${mib(report.big.whole.peakRssKb)} MiB` : "", report.big ? report.big.whole.peakRssKb <= 200 * 1024 : undefined),
+    line("peak RSS ≤ 200 MB (big log, the bench log's events)", report.big ? `${mib(report.big.windowed.peakRssKb)} MiB` : "", report.big ? report.big.windowed.peakRssKb <= 200 * 1024 : undefined),
     line("`mail-metrics --help` ≤ 150 ms", `${report.helpMs.toFixed(0)} ms`, report.helpMs <= 150),
     line("`query` on a 1 KB log ≤ 300 ms", `${report.smallQueryMs.toFixed(0)} ms`, report.smallQueryMs <= 300),
   ];
@@ -77,7 +80,9 @@ export function renderReport(report: Report): string {
     big === undefined
       ? "Constant memory: the big-log run was skipped (--big-size 0)."
       : `Constant memory: postfix-smtp-status on a ${(big.log.bytes / MIB).toFixed(0)} MiB log (${big.log.lines.toLocaleString("en")} lines), once:`
-        + ` ${seconds(big.result.wallMs)} s, peak RSS ${mib(big.result.peakRssKb)} MiB, output ${big.result.check}.`,
+        + ` whole, ${seconds(big.whole.wallMs)} s (${(big.log.bytes / MIB / (big.whole.wallMs / 1000)).toFixed(0)} MiB/s), peak RSS ${mib(big.whole.peakRssKb)} MiB, output ${big.whole.check};`
+        + ` with --from ${big.window.from} --to ${big.window.to} (every line still read, the bench log's events counted, so the bench log's output),`
+        + ` ${seconds(big.windowed.wallMs)} s, peak RSS ${mib(big.windowed.peakRssKb)} MiB, output ${big.windowed.check}.`,
     "",
     ...targets(report),
     END,

@@ -43,17 +43,32 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** Runs `times` times in a row; every run's stdout must be identical. */
-export async function repeat(times: number, command: string, args: readonly string[], env?: NodeJS.ProcessEnv) {
-  const runs: Measurement[] = [];
-  for (let i = 0; i < times; i++) runs.push(await measure(command, args, env));
-  const identical = runs.every((run) => run.stdout === runs[0]!.stdout);
+/** The runs of one command: medians, largest RSS, and whether every run printed the same. */
+export function summarize(runs: readonly Measurement[]) {
   return {
     runs,
-    identical,
+    identical: runs.every((run) => run.stdout === runs[0]!.stdout),
     stdout: runs[0]!.stdout,
     wallMs: median(runs.map((run) => run.wallMs)),
     cpuMs: median(runs.map((run) => run.cpuMs)),
     peakRssKb: Math.max(...runs.map((run) => run.peakRssKb)),
   };
+}
+
+export interface Command {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the commands in turns (a, b, c, a, b, c, ...) `times` times, so that a change in the load of
+ * a shared machine falls on all of them alike and their ratios stay fair.
+ */
+export async function inTurns(times: number, commands: readonly Command[]): Promise<Measurement[][]> {
+  const runs = commands.map((): Measurement[] => []);
+  for (let i = 0; i < times; i++) {
+    for (const [j, c] of commands.entries()) runs[j]!.push(await measure(c.command, c.args, c.env));
+  }
+  return runs;
 }

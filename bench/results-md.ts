@@ -11,6 +11,8 @@ export interface Report {
   readonly machine: string;
   readonly date: string;
   readonly versions: string;
+  /** The machine's 1-minute load average, as text. */
+  readonly load: string;
   readonly log: BenchLog;
   readonly runs: number;
   readonly results: readonly ToolResult[];
@@ -63,11 +65,12 @@ export function renderReport(report: Report): string {
   const big = report.big;
   return [
     START,
-    `Run of ${report.date} on ${report.machine}. ${report.versions}.`,
+    `Run of ${report.date} on ${report.machine}, load average ${report.load}. ${report.versions}.`,
     "",
     `Log: \`${log.path.replace(/^.*\/bench\//, "bench/")}\`, ${(log.bytes / MIB).toFixed(0)} MiB, ${log.lines.toLocaleString("en")} lines`
       + ` (${log.copies} copies of examples/maillog, each shifted ${log.shiftMs / 60_000} min). Median of ${report.runs} runs each`
-      + " (the runs in brackets); CPU = user + system time (median); MiB/s and lines/s from the median wall time;"
+      + " (the runs in brackets), the tools taking turns so that load from other work falls on all alike;"
+      + " CPU = user + system time (median); MiB/s and lines/s from the median wall time;"
       + " peak RSS is the largest of the runs. The machine is shared: wall times of single runs can jump.",
     "",
     "| query | tool | wall s (runs) | CPU s | MiB/s | lines/s | peak RSS MiB | ÷ grep | mtail ÷ this | output check |",

@@ -2,7 +2,7 @@
 // with every output checked against counts derived from examples/maillog.expected.json.
 // See bench/RESULTS.md for the figures and what limits them.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseBenchArgs } from "./args.js";
 import { loadExpected } from "./expected.js";
@@ -29,6 +29,7 @@ console.log(`building the bench log (${(args.sizeBytes / 1024 ** 2).toFixed(0)} 
 const log = makeBenchLog(source, dataDir, args.sizeBytes, expected.year, expected.binMs);
 const context: SuiteContext = { root, log, expected, runs: args.runs, mtail, referenceDir: join(dataDir, "reference") };
 
+const loadAtStart = loadavg()[0]!;
 const results: ToolResult[] = [];
 for (const query of queries) {
   console.log(`${query}:`);
@@ -63,6 +64,7 @@ if (args.only === undefined) {
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     versions: `Node ${process.version}; ${toolVersion("grep", ["--version"])} (LC_ALL=C); ${mtail ? toolVersion("mtail", ["--version"]).replace(/ git revision.*/, "") : "mtail not installed"}`,
     log, runs: args.runs, results, helpMs, smallQueryMs, startupRuns: args.startupRuns, big,
+    load: `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
   });
   writeResults(join(root, "bench", "RESULTS.md"), report);
   console.log("wrote bench/RESULTS.md");

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { compileQuery } from "../src/insights/compile.js";
 import { compareCounts, totals, type Expected } from "./expected.js";
 import type { BenchLog } from "./make-log.js";
-import { repeat } from "./measure.js";
+import { inTurns, summarize, type Command } from "./measure.js";
 import { compareTotals, countsFromNdjson, ereAlternatives, totalsFromMtail } from "./outputs.js";
 
 export interface ToolResult {
@@ -50,29 +50,39 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
   };
 
   const range = window === undefined ? [] : ["--from", window.from, "--to", window.to];
-  const ours = await repeat(runs, process.execPath, [join(root, "dist/main.js"), "query", queryFile, log.path, "--year", String(expected.year), "--output", "ndjson", ...range]);
+  const commands: Command[] = [{ command: process.execPath, args: [join(root, "dist/main.js"), "query", queryFile, log.path, "--year", String(expected.year), "--output", "ndjson", ...range] }];
+  const prefilter = compileQuery((parse(readFileSync(queryFile, "utf8")) as { query: string }).query).prefilter;
+  const grep = prefilter !== null && !prefilter.ignoreCase && context.grep !== false;
+  if (grep) commands.push({ command: "grep", args: ["-cE", ereAlternatives(prefilter.literals), log.path], env: { ...process.env, LC_ALL: "C" } });
+  const program = context.mtail ? MTAIL_PROGRAMS[query] : undefined;
+  if (program !== undefined) {
+    commands.push({ command: "mtail", args: ["--one_shot", "--one_shot_format", "json", "--progs", join(root, "bench", program.file), "--logs", log.path, "--port", "0"] });
+  }
+  const [oursRuns, ...others] = await inTurns(runs, commands);
+
+  const ours = summarize(oursRuns!);
   const problems = compareCounts(countsFromNdjson(ours.stdout), want);
   if (!ours.identical) problems.unshift("outputs differ between runs");
   problems.push(...checkReference(context, query, ours.stdout));
-  say({ query, tool: "mail-metrics", wallMs: ours.wallMs, runsMs: ours.runs.map((r) => r.wallMs), cpuMs: ours.cpuMs, peakRssKb: ours.peakRssKb, ...verdict(problems) });
+  say(result(query, "mail-metrics", ours, verdict(problems)));
 
-  const prefilter = compileQuery((parse(readFileSync(queryFile, "utf8")) as { query: string }).query).prefilter;
-  if (prefilter !== null && !prefilter.ignoreCase && context.grep !== false) {
-    const grep = await repeat(runs, "grep", ["-cE", ereAlternatives(prefilter.literals), log.path], { ...process.env, LC_ALL: "C" });
-    const grepProblems = grep.identical ? [] : ["counts differ between runs"];
-    say({ query, tool: "grep -cE", wallMs: grep.wallMs, runsMs: grep.runs.map((r) => r.wallMs), cpuMs: grep.cpuMs, peakRssKb: grep.peakRssKb, ...verdict(grepProblems, `${grep.stdout.trim()} lines`) });
+  if (grep) {
+    const counted = summarize(others.shift()!);
+    say(result(query, "grep -cE", counted, verdict(counted.identical ? [] : ["counts differ between runs"], `${counted.stdout.trim()} lines`)));
   }
 
-  const program = MTAIL_PROGRAMS[query];
-  if (program !== undefined && context.mtail) {
-    const args = ["--one_shot", "--one_shot_format", "json", "--progs", join(root, "bench", program.file), "--logs", log.path, "--port", "0"];
-    const mtail = await repeat(runs, "mtail", args);
-    const mtailProblems = mtail.runs.every((r) => JSON.stringify([...totalsFromMtail(r.stdout, program.counter)]) === JSON.stringify([...totalsFromMtail(mtail.stdout, program.counter)]))
-      ? compareTotals(totalsFromMtail(mtail.stdout, program.counter), totals(want))
-      : ["totals differ between runs"];
-    say({ query, tool: "mtail", wallMs: mtail.wallMs, runsMs: mtail.runs.map((r) => r.wallMs), cpuMs: mtail.cpuMs, peakRssKb: mtail.peakRssKb, ...verdict(mtailProblems, "totals per metric equal") });
+  if (program !== undefined) {
+    const mtail = summarize(others.shift()!);
+    const totalsOf = (stdout: string) => totalsFromMtail(stdout, program.counter);
+    const same = mtail.runs.every((r) => JSON.stringify([...totalsOf(r.stdout)]) === JSON.stringify([...totalsOf(mtail.stdout)]));
+    const mtailProblems = same ? compareTotals(totalsOf(mtail.stdout), totals(want)) : ["totals differ between runs"];
+    say(result(query, "mtail", mtail, verdict(mtailProblems, "totals per metric equal")));
   }
   return results;
+}
+
+function result(query: string, tool: ToolResult["tool"], runs: ReturnType<typeof summarize>, check: { ok: boolean; check: string }): ToolResult {
+  return { query, tool, wallMs: runs.wallMs, runsMs: runs.runs.map((r) => r.wallMs), cpuMs: runs.cpuMs, peakRssKb: runs.peakRssKb, ...check };
 }
 
 const verdict = (problems: readonly string[], ok = "ok") =>

@@ -1,10 +1,11 @@
 // Commander wiring: one entry per command, each loaded lazily so that --help and local runs
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 
 const EXIT_USAGE = 2;
-const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+// Read as a file: require() of JSON starts the CommonJS loader's JSON path for one field.
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 const outputOption = () =>
   new Option("--output <format>", "table, json or ndjson (default: table on a terminal, else ndjson)").choices([

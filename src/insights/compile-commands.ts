@@ -6,6 +6,7 @@ import type { Command, ParseCommand } from "./ast.js";
 import { fieldReader, type Kind } from "./compiled.js";
 import { compileExpression, type ExprScope } from "./compile-expression.js";
 import { globToRegex } from "./glob.js";
+import { numberedGroups } from "./numbered-groups.js";
 import { Grouper } from "./grouper.js";
 import { sortRecords, type OrderKey } from "./ordering.js";
 import { compileRegex } from "./regex.js";
@@ -108,9 +109,10 @@ function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): RecordO
     if (compiled.groupNames.length === 0) {
       throw source.error("E_REGEX_NO_GROUPS", "parse needs named groups such as (?<status>\\w+) in its regex", cmd.pattern.start);
     }
-    regex = compiled.regex;
     names = compiled.groupNames;
-    groups = names;
+    const numbered = numberedGroups(compiled.body, compiled.regex.flags);
+    regex = numbered?.regex ?? compiled.regex;
+    groups = numbered === null ? names : names.map((name) => numbered.index.get(name) ?? name);
   }
   for (const name of names) env.kinds.set(name, "value");
   return (r) => {

@@ -1,10 +1,12 @@
-// Turns the lines of one input into events for a running query: prefilter on bytes, then decode,
-// timestamp and time-range filter. Tracks the earliest and latest event time it saw.
+// Turns the lines of one input into timestamped lines for a running query: prefilter on bytes,
+// then timestamp and time-range filter; the lines that pass go to a LineSink, which decodes them
+// into events (event-sink.ts), in this thread or across a worker (parallel-scan.ts). Tracks the
+// earliest and latest event time it saw.
 import { isUtf8 } from "node:buffer";
-import type { Execution } from "../../insights/types.js";
 import type { FileStats } from "./file-stats.js";
-import type { LineHandler } from "./line-splitter.js";
 import type { LinePredicate } from "./line-prefilter.js";
+import { withoutCr, type LineHandler } from "./line-splitter.js";
+import type { CandidateLines } from "./needle-search.js";
 import type { TimestampParser } from "./timestamps.js";
 
 export interface TimeRange {
@@ -19,18 +21,33 @@ export interface EventTimes {
   last: number | undefined;
 }
 
+/** Takes the line `chunk[start, end)`, which passed every check, and its time. */
+export type LineSink = (chunk: Buffer, start: number, end: number, timestamp: number) => void;
+
+/**
+ * The timestamp is read from the line's first bytes only: every shape we read ends within 35
+ * ASCII characters (RFC 3339 with nine fraction digits and an offset), and the character after it
+ * is complete within 64 bytes, so the result is the same as from the whole line.
+ */
+const HEAD_BYTES = 64;
+
 export class FileScanner implements LineHandler {
   private lastSkipped: Buffer | undefined;
+  private ownsLastSkipped = false;
+  /** Set when the prefilter's literals can be searched chunk-wide (needle-search.ts). */
+  readonly lines?: LineHandler["lines"];
 
   constructor(
-    private readonly execution: Execution,
     private readonly stats: FileStats,
-    private readonly logStream: string,
     private readonly accept: LinePredicate,
     private readonly parseTimestamp: TimestampParser,
     private readonly range: TimeRange,
     private readonly times: EventTimes,
-  ) {}
+    private readonly deliver: LineSink,
+    candidates?: CandidateLines,
+  ) {
+    if (candidates !== undefined) this.lines = (chunk, from, to, count) => this.candidateLines(candidates, chunk, from, to, count);
+  }
 
   line(bytes: Buffer): void {
     const first = this.stats.lines === 0;
@@ -40,22 +57,69 @@ export class FileScanner implements LineHandler {
       // The first and last lines still bound the time the input covers (for zero-filled bins).
       if (first) this.noteTime(this.parseTimestamp(bytes.toString("latin1")));
       this.lastSkipped = bytes;
+      this.ownsLastSkipped = false;
       return;
     }
+    this.take(bytes, 0, bytes.length);
+  }
+
+  /** The line `chunk[start, end)`, which the prefilter accepted (already counted in stats.lines). */
+  private take(chunk: Buffer, start: number, end: number): void {
     this.lastSkipped = undefined;
-    if (!isUtf8(bytes)) this.stats.invalidUtf8++; // decoded anyway, with U+FFFD replacements
-    const message = bytes.toString("utf8");
-    const timestamp = this.parseTimestamp(message);
+    const timestamp = this.parseTimestamp(chunk.toString("utf8", start, Math.min(end, start + HEAD_BYTES)));
     if (timestamp === undefined) {
       this.stats.noTimestamp++;
+      this.countInvalidUtf8(chunk, start, end);
       return;
     }
     if ((this.range.from !== undefined && timestamp < this.range.from) || (this.range.to !== undefined && timestamp >= this.range.to)) {
       this.stats.outOfRange++;
+      this.countInvalidUtf8(chunk, start, end);
       return;
     }
     this.noteTime(timestamp);
-    this.execution.push({ timestamp, message, logStream: this.logStream });
+    this.deliver(chunk, start, end, timestamp); // which counts invalid UTF-8 as it decodes
+  }
+
+  /** Every accepted line is checked, also those skipped for their time (decoded anyway, with U+FFFD replacements). */
+  private countInvalidUtf8(chunk: Buffer, start: number, end: number): void {
+    if (!isUtf8(chunk.subarray(start, end))) this.stats.invalidUtf8++;
+  }
+
+  /** Only the lines holding a prefilter literal are sliced and read; the others are just counted. */
+  private candidateLines(candidates: CandidateLines, chunk: Buffer, from: number, to: number, count: number): void {
+    let start = from;
+    let rest = count;
+    if (this.stats.lines === 0) {
+      // The input's first line: read one by one, for its time.
+      const newline = chunk.indexOf(10, from);
+      this.line(chunk.subarray(from, withoutCr(chunk, from, newline)));
+      start = newline + 1;
+      rest--;
+    }
+    let found = 0;
+    let lastEnd = -1;
+    candidates(chunk, start, to, (lineStart, lineEnd) => {
+      found++;
+      lastEnd = lineEnd;
+      this.take(chunk, lineStart, withoutCr(chunk, lineStart, lineEnd));
+    });
+    const skipped = rest - found;
+    this.stats.lines += rest;
+    this.stats.prefiltered += skipped;
+    if (skipped > 0 && lastEnd !== to - 1) {
+      const lastStart = chunk.lastIndexOf(10, to - 2) + 1;
+      this.lastSkipped = chunk.subarray(lastStart, withoutCr(chunk, lastStart, to - 1));
+      this.ownsLastSkipped = false;
+    }
+  }
+
+  /** The last skipped line may lie in the chunk's memory, which the reader reuses. */
+  endOfChunk(): void {
+    if (this.lastSkipped !== undefined && !this.ownsLastSkipped) {
+      this.lastSkipped = Buffer.from(this.lastSkipped);
+      this.ownsLastSkipped = true;
+    }
   }
 
   tooLong(): void {
@@ -70,9 +134,14 @@ export class FileScanner implements LineHandler {
   }
 
   private noteTime(time: number | undefined): void {
-    if (time === undefined) return;
-    if ((this.range.from !== undefined && time < this.range.from) || (this.range.to !== undefined && time >= this.range.to)) return;
-    if (this.times.first === undefined || time < this.times.first) this.times.first = time;
-    if (this.times.last === undefined || time > this.times.last) this.times.last = time;
+    noteTime(this.times, this.range, time);
   }
+}
+
+/** Widens `times` to include `time` when it lies in the range. */
+export function noteTime(times: EventTimes, range: TimeRange, time: number | undefined): void {
+  if (time === undefined) return;
+  if ((range.from !== undefined && time < range.from) || (range.to !== undefined && time >= range.to)) return;
+  if (times.first === undefined || time < times.first) times.first = time;
+  if (times.last === undefined || time > times.last) times.last = time;
 }

@@ -1,14 +1,15 @@
 // The local source: runs a compiled query over log files, as StartQuery would over log groups.
 import type { Readable } from "node:stream";
 import type { CompiledQuery, ResultRow } from "../../insights/types.js";
+import { eventSink } from "./event-sink.js";
 import { expandInputs, type InputFile } from "./expand-inputs.js";
-import { FileScanner, type EventTimes, type TimeRange } from "./file-scanner.js";
-import { emptyFileStats, type FileStats } from "./file-stats.js";
-import { linePrefilter } from "./line-prefilter.js";
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./line-splitter.js";
-import { readInput } from "./read-input.js";
-import { createTimestampParser, type YearRule } from "./timestamps.js";
+import { noteTime, type EventTimes, type TimeRange } from "./file-scanner.js";
+import type { FileStats } from "./file-stats.js";
+import { DEFAULT_MAX_LINE_BYTES } from "./line-splitter.js";
+import { PARALLEL_MIN_BYTES, scanInWorker, worthAWorker } from "./parallel-scan.js";
+import { scanInput, type ScanSettings } from "./scan-input.js";
 import { sumStats, type FilesStats } from "./sum-stats.js";
+import type { YearRule } from "./timestamps.js";
 
 const DAY = 86_400_000;
 
@@ -22,6 +23,8 @@ export interface FilesOptions extends TimeRange {
   readonly now?: () => number;
   readonly stdin?: Readable;
   readonly maxLineBytes?: number;
+  /** Files from this size on are read in a worker thread (parallel-scan.ts); default 8 MiB. */
+  readonly parallelMinBytes?: number;
 }
 
 export interface FilesResult {
@@ -33,17 +36,27 @@ export interface FilesResult {
 export async function runQueryOverFiles(query: CompiledQuery, patterns: readonly string[], options: FilesOptions): Promise<FilesResult> {
   const inputs = await expandInputs(patterns);
   const execution = query.start(options.limit === undefined ? {} : { limit: options.limit });
-  const accept = linePrefilter(query.prefilter);
   const times: EventTimes = { first: undefined, last: undefined };
   const perFile: FileStats[] = [];
   const now = options.now ?? Date.now;
   for (const input of inputs) {
-    const stats = emptyFileStats(input.display);
-    perFile.push(stats);
-    const parse = createTimestampParser({ zone: options.timezone, year: yearRule(input, options.year, now) });
-    const scanner = new FileScanner(execution, stats, input.logStream, accept, parse, options, times);
-    await readInput(input, new LineSplitter(scanner, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES), stats, options.stdin ?? process.stdin);
-    scanner.finish();
+    const settings: ScanSettings = {
+      prefilter: query.prefilter,
+      zone: options.timezone,
+      year: yearRule(input, options.year, now),
+      from: options.from,
+      to: options.to,
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    };
+    // Lines the worker lets through are decoded here, which counts their invalid UTF-8.
+    const decoded = { invalidUtf8: 0 };
+    const deliver = eventSink(execution, input.logStream, decoded);
+    const result = worthAWorker(input, options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
+      ? await scanInWorker(input, settings, deliver)
+      : await scanInput(input, settings, deliver, options.stdin ?? process.stdin);
+    perFile.push({ ...result.stats, invalidUtf8: result.stats.invalidUtf8 + decoded.invalidUtf8 });
+    noteTime(times, {}, result.times.first);
+    noteTime(times, {}, result.times.last);
   }
   const output = execution.finish();
   return { rows: output.rows, stats: sumStats(perFile, output, times) };

@@ -34,7 +34,7 @@ export function createTimestampParser(context: TimestampContext): TimestampParse
   let lastText = "";
   let lastTime: number | undefined;
   return (line) => {
-    if (lastText !== "" && line.startsWith(lastText) && (line.length === lastText.length || WHITESPACE.test(line[lastText.length]!))) return lastTime;
+    if (lastText !== "" && line.startsWith(lastText) && endsAt(line, lastText.length)) return lastTime;
     const iso = RFC3339.exec(line);
     const syslog = iso === null ? SYSLOG.exec(line) : null;
     const time = iso !== null ? parseIso(iso) : syslog !== null ? parseSyslog(syslog, context.zone, years) : undefined;
@@ -45,6 +45,10 @@ export function createTimestampParser(context: TimestampContext): TimestampParse
 }
 
 const WHITESPACE = /\s/;
+
+/** The timestamp text ends at `length`: the line ends there or white space (the regexes' `(?=\s|$)`) follows. */
+const endsAt = (line: string, length: number): boolean =>
+  line.length === length || line.charCodeAt(length) === 32 || WHITESPACE.test(line[length]!);
 
 const localYear = (zone: string, utcMs: number): number => new Date(utcMs + offsetAt(zone, utcMs)).getUTCFullYear();
 

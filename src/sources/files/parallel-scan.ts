@@ -1,0 +1,62 @@
+// Reads a large input in a worker thread (scan-worker.ts) while this thread runs the query on the
+// lines it sends: the two halves of the work, on two cores. Small inputs and stdin are read here,
+// as starting a worker costs more than it saves on them.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { RuntimeError } from "../../errors.js";
+import type { InputFile } from "./expand-inputs.js";
+import type { LineSink } from "./file-scanner.js";
+import type { ScanResult, ScanSettings } from "./scan-input.js";
+import { transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
+
+/** Inputs from this size on (compressed size for .gz) are read in a worker. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const GZIP_PARALLEL_MIN_BYTES = 1024 * 1024;
+
+const WORKER = new URL("./scan-worker.js", import.meta.url);
+
+/** True when `input` is worth a worker, and the worker is there (it is not when running from the TypeScript sources). */
+export function worthAWorker(input: InputFile, minBytes = PARALLEL_MIN_BYTES): boolean {
+  if (input.size === undefined) return false;
+  const threshold = input.path.endsWith(".gz") ? Math.min(minBytes, GZIP_PARALLEL_MIN_BYTES) : minBytes;
+  return input.size >= threshold && existsSync(fileURLToPath(WORKER));
+}
+
+export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: LineSink): Promise<ScanResult> {
+  const job: ScanJob = { input, settings };
+  const worker = new Worker(WORKER, { workerData: job });
+  return new Promise<ScanResult>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      void worker.terminate();
+      reject(error);
+    };
+    worker.on("message", (message: WorkerMessage) => {
+      try {
+        if (message.kind === "batch") {
+          readBatch(message, deliver);
+          worker.postMessage(message, transferList(message)); // read: back for reuse
+        } else if (message.kind === "done") {
+          void worker.terminate();
+          resolve({ stats: message.stats, times: message.times });
+        } else {
+          fail(new RuntimeError(message.message));
+        }
+      } catch (error) {
+        fail(error);
+      }
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new RuntimeError(`the reader of ${input.display} stopped early (exit code ${code})`)));
+  });
+}
+
+function readBatch(batch: Batch, deliver: LineSink): void {
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  let start = 0;
+  for (let i = 0; i < batch.count; i++) {
+    const end = batch.ends[i]!;
+    deliver(bytes, start, end, batch.times[i]!);
+    start = end;
+  }
+}

@@ -1,0 +1,33 @@
+// A worker thread that reads one input (including gzip inflation), splits and prefilters it and
+// reads timestamps, and sends the lines that pass to the main thread, which runs the query on
+// them: reading and scanning on one core, the query on the other (parallel-scan.ts).
+import { parentPort, workerData } from "node:worker_threads";
+import { Readable } from "node:stream";
+import { BatchWriter } from "./batch-writer.js";
+import { scanInput } from "./scan-input.js";
+import { MAX_BATCHES_AHEAD, transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
+
+const port = parentPort!;
+const job = workerData as ScanJob;
+let ahead = 0;
+let resume: (() => void) | undefined;
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const writer = new BatchWriter((batch: Batch) => {
+  ahead++;
+  post(batch, transferList(batch));
+});
+port.on("message", (read: Batch) => {
+  writer.recycle(read);
+  ahead--;
+  resume?.();
+  resume = undefined;
+});
+const pace = () => (ahead < MAX_BATCHES_AHEAD ? undefined : new Promise<void>((resolve) => (resume = resolve)));
+
+try {
+  const result = await scanInput(job.input, job.settings, writer.sink, Readable.from([]), pace);
+  writer.flush();
+  post({ kind: "done", stats: result.stats, times: result.times });
+} catch (error) {
+  post({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { eventSink } from "../../../src/sources/files/event-sink.js";
+import { emptyFileStats } from "../../../src/sources/files/file-stats.js";
+import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
+import { linePrefilter } from "../../../src/sources/files/line-prefilter.js";
+import { LineSplitter } from "../../../src/sources/files/line-splitter.js";
+import { candidateLines } from "../../../src/sources/files/needle-search.js";
+import { createTimestampParser } from "../../../src/sources/files/timestamps.js";
+import type { LogEvent, Prefilter } from "../../../src/insights/types.js";
+
+const PREFILTER: Prefilter = { literals: ["said: ", "status=sent ("], ignoreCase: false };
+
+/** Reads `input` in the given chunk sizes, with or without the chunk-wide search. */
+function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, maxLineBytes = 80) {
+  const events: LogEvent[] = [];
+  const stats = emptyFileStats("mail.log");
+  const times: EventTimes = { first: undefined, last: undefined };
+  const execution = { push: (event: LogEvent) => void events.push(event), finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }) };
+  const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
+  const search = chunkWide ? candidateLines(PREFILTER) : undefined;
+  const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventSink(execution, "mail.log", stats), search);
+  const splitter = new LineSplitter(scanner, maxLineBytes);
+  for (let at = 0, i = 0; at < input.length; i++) {
+    const size = chunkSizes[i % chunkSizes.length]!;
+    splitter.push(input.subarray(at, at + size));
+    at += size;
+  }
+  splitter.end();
+  scanner.finish();
+  return { events, stats, times };
+}
+
+function randomLog(seed: number): Buffer {
+  const parts = ["said: 550 5.7.1 no", "status=sent (250 ok)", "connect from x", "", "héllo \u00ff said: 451", "x".repeat(90), "said: 2\r"];
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31);
+  const lines = Array.from({ length: 300 }, (_, i) => {
+    const part = parts[next() % parts.length]!;
+    return next() % 9 === 0 ? part : `Nov 29 00:${String(i % 60).padStart(2, "0")}:00 mx postfix/smtp[1]: ${part}`;
+  });
+  const bytes = Buffer.from(lines.join("\n"), "utf8");
+  return next() % 2 === 0 ? Buffer.concat([bytes, Buffer.from("\n")]) : Buffer.concat([bytes, Buffer.from([0xc3, 0x28, 0x0a])]);
+}
+
+describe(FileScanner.name, () => {
+  it.each([1, 2, 3, 4, 5])("reads the same events, counts and time span with the chunk-wide search (log %i)", (seed) => {
+    const input = randomLog(seed);
+    const reference = scan(input, [input.length], false);
+    for (const sizes of [[input.length], [1], [7, 300], [64 * 1024], [100, 1, 4000]]) {
+      expect(scan(input, sizes, true)).toEqual(reference);
+    }
+    expect(reference.events.length).toBeGreaterThan(0);
+    expect(reference.stats.tooLong).toBeGreaterThan(0);
+  });
+
+  it("notes the time of the first and last lines even when the prefilter skips them", () => {
+    const input = Buffer.from("Nov 29 00:01:00 mx a\nNov 29 00:02:00 mx said: 550 x\nNov 29 00:03:00 mx b\n");
+    const { times, stats } = scan(input, [input.length], true);
+    expect([times.first, times.last]).toEqual([Date.UTC(2026, 10, 29, 0, 1), Date.UTC(2026, 10, 29, 0, 3)]);
+    expect(stats).toMatchObject({ lines: 3, prefiltered: 2 });
+  });
+});

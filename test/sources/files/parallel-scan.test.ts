@@ -1,0 +1,65 @@
+// The worker path runs the BUILT scan worker (dist/), as the CLI does: a worker cannot load the
+// TypeScript sources. Every result must equal reading the same input in this thread.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { runQueryOverFiles as RunQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
+import { buildOnce, ROOT } from "../../cli/built-cli.js";
+import { tempTree } from "../../config/temp-tree.js";
+import { recordingQuery } from "./recording-query.js";
+
+let run: typeof RunQueryOverFiles;
+beforeAll(async () => {
+  await buildOnce();
+  ({ runQueryOverFiles: run } = (await import(join(ROOT, "dist/sources/files/run-query-over-files.js"))) as { runQueryOverFiles: typeof RunQueryOverFiles });
+}, 120_000);
+
+/** A log with every kind of line the scanner treats apart, `copies` times over (several worker batches when large). */
+function log(copies: number): Buffer {
+  const lines: Buffer[] = [];
+  for (let i = 0; i < copies; i++) {
+    const time = `Nov 29 ${String(Math.floor(i / 3600) % 24).padStart(2, "0")}:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
+    lines.push(
+      Buffer.from(`${time} mx postfix/smtp[1]: host x said: 550 5.7.1 no (copy ${i})\n`),
+      Buffer.from(`${time} mx postfix/smtpd[2]: connect from y\r\n`),
+      Buffer.from(`no timestamp but said: 451\n`),
+      Buffer.concat([Buffer.from(`${time} mx said: bad `), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("\n")]),
+      Buffer.from(`${time} mx said: ${"x".repeat(300)}\n`),
+    );
+  }
+  return Buffer.concat(lines);
+}
+
+async function both(path: string, options: { from?: number; to?: number } = {}) {
+  const settings = { timezone: "UTC", year: 2026, maxLineBytes: 200, ...options };
+  const prefilter = { literals: ["said: "], ignoreCase: false };
+  const here = recordingQuery(prefilter);
+  const there = recordingQuery(prefilter);
+  const inThread = await run(here, [path], { ...settings, parallelMinBytes: Infinity });
+  const inWorker = await run(there, [path], { ...settings, parallelMinBytes: 0 });
+  return { here, there, inThread, inWorker };
+}
+
+describe("runQueryOverFiles in a worker", () => {
+  it("reads the same events and counts as in this thread, over many batches", async () => {
+    const dir = tempTree({});
+    writeFileSync(join(dir, "mail.log"), log(20_000));
+    const { here, there, inThread, inWorker } = await both(join(dir, "mail.log"), { from: Date.UTC(2026, 10, 29, 0, 1), to: Date.UTC(2026, 10, 29, 5) });
+    expect(there.events).toEqual(here.events);
+    expect(inWorker.stats).toEqual(inThread.stats);
+    expect(inThread.stats.skipped).toMatchObject({ tooLong: 20_000, invalidUtf8: 20_000 });
+    expect(inThread.stats.skipped.outOfRange).toBeGreaterThan(0);
+    expect(here.events.length).toBeGreaterThan(16_384);
+  }, 60_000);
+
+  it("inflates gzip in the worker, and reports a truncated one the same way", async () => {
+    const whole = gzipSync(log(3000));
+    const dir = tempTree({ "mail.log.1.gz": whole, "mail.log.2.gz": whole.subarray(0, Math.floor(whole.length / 2)) });
+    for (const name of ["mail.log.1.gz", "mail.log.2.gz"]) {
+      const { here, there, inThread, inWorker } = await both(join(dir, name));
+      expect(there.events).toEqual(here.events);
+      expect(inWorker.stats).toEqual(inThread.stats);
+    }
+  }, 60_000);
+});

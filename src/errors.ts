@@ -91,6 +91,15 @@ export class InternalError extends Error {
   override readonly name = "InternalError";
 }
 
+/** The one table of exit codes (src/main.ts is the only place that exits). */
+export const EXIT_CODES = { ok: 0, runtime: 1, usage: 2, internal: 70 } as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof QuerySyntaxError) return EXIT_CODES.usage;
+  if (error instanceof AwsCallError || error instanceof RuntimeError) return EXIT_CODES.runtime;
+  return EXIT_CODES.internal;
+}
+
 /** Exhaustiveness check for discriminated unions. */
 export function assertNever(value: never, what = "value"): never {
   throw new InternalError(`unexpected ${what}: ${JSON.stringify(value)}`);

@@ -1,17 +1,10 @@
 #!/usr/bin/env node
 // The one place that exits. Commands throw; this maps error types to exit codes.
-import { AwsCallError, ConfigError, InternalError, QuerySyntaxError, RuntimeError, UsageError } from "./errors.js";
+import { EXIT_CODES, exitCodeFor, InternalError } from "./errors.js";
 
 // The AWS SDK warns on Node 20 that future releases need Node 22; cron mails every stray stderr line.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-export const EXIT_CODES = { ok: 0, runtime: 1, usage: 2, internal: 70 } as const;
-
-function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof QuerySyntaxError) return EXIT_CODES.usage;
-  if (error instanceof AwsCallError || error instanceof RuntimeError) return EXIT_CODES.runtime;
-  return EXIT_CODES.internal;
-}
 
 function report(error: unknown, code: number): void {
   if (code === EXIT_CODES.internal) {

@@ -1,20 +1,17 @@
 // How datums are printed: `table` for people, `json` (one array) and `ndjson` (one datum a line) for
 // programs. Timestamps are ISO 8601 UTC with `Z`, milliseconds only when not zero.
 import type { Datum } from "../metrics/datum.js";
+import { isoTime } from "../util/iso-time.js";
 
-export const OUTPUT_FORMATS = ["table", "json", "ndjson"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from "./output-formats.js";
+
+export type { OutputFormat };
 
 /** The explicit choice, else table on a terminal and ndjson otherwise (pipes, cron, files). */
 export function chooseFormat(explicit: OutputFormat | undefined, isTTY: boolean): OutputFormat {
   return explicit ?? (isTTY ? "table" : "ndjson");
 }
 
-/** `2026-11-28T23:45:00Z`, or `2026-11-28T23:45:00.250Z` when the milliseconds are not zero. */
-export function isoTime(ms: number): string {
-  const text = new Date(ms).toISOString();
-  return text.endsWith(".000Z") ? `${text.slice(0, -5)}Z` : text;
-}
 
 /** The datum as json/ndjson print it, keys in this order. */
 export function datumRecord(datum: Datum) {

@@ -2,17 +2,14 @@
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
 import { readFileSync } from "node:fs";
+import { OUTPUT_FORMATS } from "./output-formats.js";
 
 const EXIT_USAGE = 2;
 // Read as a file: require() of JSON starts the CommonJS loader's JSON path for one field.
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 const outputOption = () =>
-  new Option("--output <format>", "table, json or ndjson (default: table on a terminal, else ndjson)").choices([
-    "table",
-    "json",
-    "ndjson",
-  ]);
+  new Option("--output <format>", "table, json or ndjson (default: table on a terminal, else ndjson)").choices(OUTPUT_FORMATS);
 
 const awsOptions = (command: Command) =>
   command

@@ -24,8 +24,10 @@ export function progressView(clock: Clock, stream: NodeJS.WriteStream = process.
         lastLine = text;
       }
     },
+    /** Ends the bar's line; safe to call more than once. */
     done() {
       if (drawn) stream.write("\n");
+      drawn = false;
     },
   };
 }

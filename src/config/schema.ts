@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isTimeZone } from "../sources/files/zone-offset.js";
 import { duration } from "./duration.js";
+import { OUTPUT_FORMATS } from "../cli/output-formats.js";
 
 const logGroup = z
   .string()
@@ -79,7 +80,7 @@ const cloudwatchSink = z.strictObject({
 
 const stdoutSink = z.strictObject({
   type: z.literal("stdout"),
-  output: z.enum(["table", "json", "ndjson"]).optional().describe("Format; default: table on a terminal, ndjson otherwise"),
+  output: z.enum(OUTPUT_FORMATS).optional().describe("Format; default: table on a terminal, ndjson otherwise"),
 });
 
 export const sinkSchema = z

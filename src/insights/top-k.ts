@@ -21,11 +21,6 @@ export class TopK<T> {
     }
   }
 
-  /** Whether an entry would be kept; lets callers skip building entries that would not be. */
-  wouldKeep(item: T): boolean {
-    return this.heap.length < this.capacity || (this.heap.length > 0 && this.compare(item, this.heap[0] as T) < 0);
-  }
-
   /** The kept entries, best first. */
   sorted(): T[] {
     return [...this.heap].sort(this.compare);

@@ -4,6 +4,7 @@
 // stopped: published chunks are in the state, the rest is queried again.
 import { subtractIntervals, type Interval } from "../schedule/intervals.js";
 import { windowsOf } from "../schedule/windows.js";
+import { pendingDatums } from "../schedule/state.js";
 import { executePlan, newPlan, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { Mutex } from "./mutex.js";
 import { queryRange, type QueryTally } from "./query-range.js";
@@ -73,10 +74,19 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
       const range = next;
       const rows = await queryRange(deps.source, job.query, range, deps.windows.period, deps.signal, query);
       await publishing.run(async () => {
-        if (deps.signal.aborted) return;
-        series = { ...series, plan: newPlan(range, job.toDatums(rows, range), deps.sink) };
+        // A chunk that failed while this one waited has already changed the state (a parked
+        // batch, a kept plan): stop here rather than write a plan over it.
+        if (deps.signal.aborted || failure !== null) return;
+        series = { ...deps.state.series(job.key, job.query.name, job.identity), plan: newPlan(range, job.toDatums(rows, range), deps.sink) };
         deps.state.update(job.key, series);
-        series = await executePlan(context, series, publish);
+        try {
+          series = await executePlan(context, series, publish);
+        } catch (error) {
+          // Recorded before the mutex lets the next chunk in (the worker's catch runs too late).
+          failure ??= error;
+          stop.abort(error);
+          throw error;
+        }
         windowsDone += (range.to - range.from) / deps.windows.period;
         report();
       });
@@ -92,7 +102,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
     skipped: null,
     publish,
     query,
-    pending: series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0),
+    pending: pendingDatums(deps.state.series(job.key, job.query.name, job.identity)),
     // A chunk whose query was stopped is neither queued nor planned any more: count windows instead.
     interrupted: outer.signal.aborted && windowsDone < windowsTotal,
     alreadyPublished: (options.range.to - options.range.from) / deps.windows.period - windowsTotal,

@@ -8,7 +8,8 @@ import { seriesIdentity, seriesKey } from "../schedule/identity.js";
 import type { SeriesJob } from "./run-series.js";
 import type { ResultRow } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
-import { formatInterval, isoMinute, type Interval } from "../schedule/intervals.js";
+import { formatInterval, type Interval } from "../schedule/intervals.js";
+import { isoTime } from "../util/iso-time.js";
 
 export function destinationOf(config: Config): string {
   return config.sink.type === "cloudwatch" ? `cloudwatch:${config.sink.namespace}:${config.sink.storageResolution}` : "stdout";
@@ -51,7 +52,7 @@ function mapRows(query: ResolvedQuery, rows: ResultRow[], range: Interval, zeroF
 
 function outsideRange(query: ResolvedQuery, timestamp: number, range: Interval): RuntimeError {
   return new RuntimeError(
-    `${query.name} (${query.displayFile}): a result row has ${query.mapping.timestamp} = ${isoMinute(timestamp)}, outside the ` +
+    `${query.name} (${query.displayFile}): a result row has ${query.mapping.timestamp} = ${isoTime(timestamp)}, outside the ` +
       `queried window ${formatInterval(range)}; metric.timestamp must name a bin() of @timestamp, e.g. "stats ... by bin(5m) as bin"`,
   );
 }

@@ -1,6 +1,6 @@
 // What a run would publish for one series, without publishing or changing anything (--dry-run):
 // the state is read, never written; unfinished work of an earlier run is only reported.
-import { publishedUntil } from "../schedule/state.js";
+import { pendingDatums, publishedUntil } from "../schedule/state.js";
 import { runRange } from "../schedule/windows.js";
 import type { PublishTally } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
@@ -19,7 +19,7 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
     const remaining = plan.datums.length - (plan.done === 0 ? 0 : plan.batchEnds[plan.done - 1]!);
     notes.push(`${job.query.name}: a run would first finish an earlier run's plan (${remaining} datums left)`);
   }
-  const uncertain = series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0);
+  const uncertain = pendingDatums(series);
   if (uncertain > 0) notes.push(`${job.query.name}: a run would first read back ${uncertain} datums of unknown fate`);
   const after = Math.max(publishedUntil(series) ?? -Infinity, plan?.range.to ?? -Infinity);
   const { range, skipped } = runRange(Number.isFinite(after) ? after : null, deps.clock.now(), deps.windows);

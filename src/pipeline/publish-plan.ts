@@ -37,7 +37,7 @@ export function recoverInFlight(series: SeriesState): SeriesState {
   const plan = series.plan;
   if (plan?.inFlight == null) return series;
   const { batch, startedAt } = plan.inFlight;
-  const datums = plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
+  const datums = batchDatums(plan, batch);
   return {
     ...series,
     plan: { ...plan, done: batch + 1, inFlight: null },
@@ -68,7 +68,7 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
 async function sendBatch(context: SeriesContext, series: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
   const batch = plan.done;
   const startedAt = context.clock.now();
-  const { fresh: datums, expired } = withoutExpired(plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]), context.sink, startedAt);
+  const { fresh: datums, expired } = withoutExpired(batchDatums(plan, batch), context.sink, startedAt);
   tally.expired += expired;
   if (datums.length === 0) {
     // Nothing the sink still accepts: the batch is done without a call.
@@ -109,4 +109,9 @@ function inContext(error: PublishError, series: SeriesState, plan: Plan): Publis
     `${series.query}, windows ${formatInterval(plan.range)}: batch ${batch + 1} of ${plan.batchEnds.length} ` +
     `(${batch} published before it${left > 0 ? `, ${left} left for the next run` : ""})`;
   return new PublishError(`${where}: ${error.message}`, error.fate, { cause: error });
+}
+
+/** The datums of batch `batch` of a plan. */
+function batchDatums(plan: Plan, batch: number): readonly Datum[] {
+  return plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
 }

@@ -1,9 +1,10 @@
 // The one-line-per-query summary a run prints, and the warnings that go to stderr.
-import { formatInterval, isoMinute, type Interval } from "../schedule/intervals.js";
+import { formatInterval, type Interval } from "../schedule/intervals.js";
+import { isoTime } from "../util/iso-time.js";
 import { formatScanCost } from "./cost.js";
 import type { SeriesReport } from "./run-series.js";
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function summaryLine(report: SeriesReport, period: number, verb = "published"): string {
   const windows = (report.range.to - report.range.from) / period;
@@ -14,13 +15,15 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     const done = report.windowsDone ?? windows;
     const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
     const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
-    parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch")}`.replace("batchs", "batches"));
-    parts.push(`${plural(report.query.queries, "query")}, ${formatScanCost(report.query.bytesScanned)}`.replace("querys", "queries"));
+    parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
+    parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
   } else if (report.publish.datums > 0) {
     parts.push(`finished an earlier run's work: ${plural(report.publish.datums, "datum")}`);
   } else {
     parts.push("no new window due");
   }
+  const filled = report.filled ?? [];
+  if (filled.length > 0) parts.push(`also published ${filled.map(formatInterval).join(", ")}, left unpublished behind a backfill`);
   if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
   if (report.interrupted) parts.push("interrupted before the end; the next run resumes");
@@ -31,6 +34,6 @@ export function skippedWarning(name: string, skipped: Interval, period: number, 
   return (
     `${name}: skipped ${formatInterval(skipped)} (${plural((skipped.to - skipped.from) / period, "window")}), more than ` +
     `schedule.maxCatchUp behind; publish it with: mail-metrics backfill --config ${configPath} ` +
-    `--from ${isoMinute(skipped.from)} --to ${isoMinute(skipped.to)}`
+    `--from ${isoTime(skipped.from)} --to ${isoTime(skipped.to)}`
   );
 }

@@ -1,6 +1,7 @@
 // Sets of half-open time ranges [from, to) in epoch ms, kept sorted and merged. The state file
 // records what is published as such a set, so holes (skipped catch-up, windows before the first
 // run) stay visible and backfill can publish exactly them.
+import { isoTime } from "../util/iso-time.js";
 
 export interface Interval {
   readonly from: number;
@@ -33,18 +34,7 @@ export function subtractIntervals(range: Interval, set: readonly Interval[]): In
   return out;
 }
 
-/** The parts of `range` covered by `set`, in order. */
-export function intersectIntervals(range: Interval, set: readonly Interval[]): Interval[] {
-  return set
-    .map((covered) => ({ from: Math.max(range.from, covered.from), to: Math.min(range.to, covered.to) }))
-    .filter((part) => part.from < part.to);
-}
-
 export function formatInterval(range: Interval): string {
-  return `${isoMinute(range.from)}–${isoMinute(range.to)}`;
+  return `${isoTime(range.from)}–${isoTime(range.to)}`;
 }
 
-/** `2026-11-28T23:45:00Z`: ISO 8601 UTC without milliseconds, the form users type back into --from. */
-export function isoMinute(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-}

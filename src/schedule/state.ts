@@ -47,3 +47,8 @@ export function publishedUntil(series: SeriesState): number | null {
   const last = series.published.at(-1);
   return last === undefined ? null : last.to;
 }
+
+/** Datums of batches whose fate is still unknown. */
+export function pendingDatums(series: SeriesState): number {
+  return series.uncertain.reduce((sum, batch) => sum + batch.datums.length, 0);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseFormat, formatDatums, isoTime } from "../../src/cli/output.js";
+import { chooseFormat, formatDatums } from "../../src/cli/output.js";
+import { isoTime } from "../../src/util/iso-time.js";
 import type { Datum } from "../../src/metrics/datum.js";
 
 const T = Date.UTC(2026, 10, 28, 23, 45);

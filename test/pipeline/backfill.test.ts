@@ -49,6 +49,21 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       expect([...audit(s.standIn, expected).duplicates].sort()).toEqual(twice);
     }));
 
+  it("a backfill ahead of the cron frontier leaves a hole that the next run fills (within maxCatchUp), exact totals", () =>
+    inCloud({ now: ms(240) }, async (s) => {
+      const copies = [0, 60, 120, 180];
+      await putEvents(s.standIn.endpoint, logCopies(copies));
+      expect((await s.run(["run"], at(15))).code).toBe(0); // publishes [12:05, 12:10); then cron stops
+      const ahead = await s.run(["backfill", "--from", at(120), "--to", at(180)], at(240));
+      expect(ahead.code, ahead.stderr).toBe(0);
+      const later = await s.run(["run"], at(240));
+      expect(later.code, later.stderr).toBe(0);
+      expect(later.stdout).toContain(`${SMTP}: published 11 windows 2026-11-29T15:00:00Z–2026-11-29T15:55:00Z`);
+      expect(later.stdout).toContain("also published 2026-11-29T12:10:00Z–2026-11-29T14:00:00Z, left unpublished behind a backfill");
+      const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(5, 235)]);
+      expect(audit(s.standIn, expected)).toEqual(exact(expected));
+    }));
+
   it("refuses a range older than PutMetricData accepts (14 days), before querying anything", () =>
     inCloud({ now: ms(60) }, async (s) => {
       const result = await s.run(["backfill", "--from", at(-15 * DAY), "--to", at(-14 * DAY)], at(60));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addInterval, intersectIntervals, subtractIntervals } from "../../src/schedule/intervals.js";
+import { addInterval, subtractIntervals } from "../../src/schedule/intervals.js";
 
 const r = (from: number, to: number) => ({ from, to });
 
@@ -27,8 +27,3 @@ describe(subtractIntervals.name, () => {
   });
 });
 
-describe(intersectIntervals.name, () => {
-  it("returns the covered parts of a range", () => {
-    expect(intersectIntervals(r(0, 100), [r(10, 20), r(90, 200)])).toEqual([r(10, 20), r(90, 100)]);
-  });
-});

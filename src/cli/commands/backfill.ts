@@ -7,7 +7,8 @@ import { seriesJobs } from "../../pipeline/jobs.js";
 import type { RunSeriesDeps, SeriesReport } from "../../pipeline/run-series.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { summaryLine } from "../../pipeline/summary.js";
-import { isoMinute, type Interval } from "../../schedule/intervals.js";
+import type { Interval } from "../../schedule/intervals.js";
+import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
 import { ceilTo, floorTo, lastDueEnd } from "../../schedule/windows.js";
 import { onInterrupt } from "../../util/signals.js";
@@ -84,13 +85,13 @@ function backfillRange(context: CommandContext, options: BackfillCommandOptions)
   if (from >= to) throw new UsageError(`--from ${options.from} is not before --to ${options.to}`);
   const newest = lastDueEnd(now, { period, lag, maxCatchUp: 0 });
   if (to > newest) {
-    throw new UsageError(`--to ${options.to} reaches past the newest closed window (it ends ${isoMinute(newest)}); windows still open are published by 'mail-metrics run'`);
+    throw new UsageError(`--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`);
   }
   const oldest = ceilTo(now - OLDEST_ACCEPTED_MS, period);
   if (context.loaded.config.sink.type === "cloudwatch" && from < oldest) {
     throw new UsageError(
       `--from ${options.from} is older than CloudWatch accepts: PutMetricData takes data points up to two weeks old, ` +
-        `so the earliest window that can still be backfilled starts at ${isoMinute(oldest)}`,
+        `so the earliest window that can still be backfilled starts at ${isoTime(oldest)}`,
     );
   }
   return { from, to };

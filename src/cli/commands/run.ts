@@ -1,6 +1,6 @@
 // `mail-metrics run --config FILE`: publish every window that closed since the last run, once.
 import { parseDuration } from "../../config/duration.js";
-import { RuntimeError, UsageError } from "../../errors.js";
+import { exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
 import { openEndpoints, type Endpoints } from "../../pipeline/endpoints.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { previewSeries } from "../../pipeline/preview-series.js";
@@ -89,10 +89,12 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
   const datumsOnStdout = dryRun || context.loaded.config.sink.type === "stdout";
   const info = (line: string) => (datumsOnStdout ? process.stderr : process.stdout).write(`${line}\n`);
   const warn = (line: string) => process.stderr.write(`mail-metrics: ${line}\n`);
-  let failed = false;
+  let code = 0;
   for (const outcome of outcomes) {
     if (outcome.status === "rejected") {
-      failed = true;
+      // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
+      if (exitCodeFor(outcome.reason) === 70) throw outcome.reason;
+      code = Math.max(code, exitCodeFor(outcome.reason));
       // A query cut short by the signal is not a failure of its own: the "stopped by" line says it.
       if (!cutShortBy(outcome.reason, interruption.signal)) warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
       continue;
@@ -106,7 +108,7 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
     warn(`stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`);
     return 1;
   }
-  return failed ? 1 : 0;
+  return code;
 }
 
 /** Whether `error` is (or wraps) the interruption itself: a wait rejected with the signal's reason, or an aborted SDK call. */

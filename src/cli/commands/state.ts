@@ -2,7 +2,8 @@
 import { RuntimeError, UsageError } from "../../errors.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
-import { formatInterval, isoMinute } from "../../schedule/intervals.js";
+import { formatInterval } from "../../schedule/intervals.js";
+import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
 import type { SeriesState } from "../../schedule/state.js";
 import { commandContext } from "../command-context.js";
@@ -34,7 +35,7 @@ function describeSeries(series: SeriesState, inConfig: boolean): string[] {
   const plan = series.plan;
   if (plan) lines.push(`  in progress: ${formatInterval(plan.range)}, ${plan.done} of ${plan.batchEnds.length} batches sent; the next run finishes it`);
   for (const batch of series.uncertain) {
-    lines.push(`  unknown fate: ${batch.datums.length} datums sent ${isoMinute(batch.sentAt)} (${batch.reason}); the next runs settle it by read-back`);
+    lines.push(`  unknown fate: ${batch.datums.length} datums sent ${isoTime(batch.sentAt)} (${batch.reason}); the next runs settle it by read-back`);
   }
   return lines;
 }

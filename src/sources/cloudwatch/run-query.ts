@@ -43,6 +43,10 @@ export interface InsightsDeps {
 const POLL_FIRST_MS = 1_000;
 const POLL_MAX_MS = 10_000;
 const FAILED = new Set(["Failed", "Cancelled", "Timeout", "Unknown"]);
+const STATUS_HINTS: Readonly<Record<string, string>> = {
+  Timeout: "Logs Insights stops queries after 60 minutes; nothing was published for it. Lower schedule.maxCatchUp, or backfill in shorter ranges",
+  Cancelled: "someone stopped it (StopQuery or the console); nothing was published for it and the next run retries",
+};
 
 export async function runInsightsQuery(deps: InsightsDeps, request: InsightsRequest): Promise<InsightsResult> {
   const deadline = deps.clock.now() + request.timeout;
@@ -105,7 +109,7 @@ async function waitForCompletion(
     const status = output.status ?? "Unknown";
     if (status === "Complete") return output;
     if (FAILED.has(status)) {
-      throw new AwsCallError("GetQueryResults", `query ${queryId} (${describe(context)}) ended with status ${status}`, context);
+      throw new AwsCallError("GetQueryResults", `query ${queryId} (${describe(context)}) ended with status ${status}; ${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`, context);
     }
   }
 }

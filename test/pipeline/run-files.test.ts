@@ -14,7 +14,7 @@ const binsOf = (query: string) => [...new Set(Object.values(expected.queries[que
 const bins = binsOf("postfix-smtp-status");
 const lastBinEnd = Date.parse(bins.at(-1)!) + 300_000;
 
-function config(state: string): string {
+function config(state: string, paths = `[${join(ROOT, "examples/maillog")}]`, queries = ["postfix-smtp-status"]): string {
   const dir = mkdtempSync(join(tmpdir(), "mm-files-"));
   const path = join(dir, "local.yaml");
   writeFileSync(
@@ -22,7 +22,7 @@ function config(state: string): string {
     [
       "source:",
       "  type: files",
-      `  paths: [${join(ROOT, "examples/maillog")}]`,
+      `  paths: ${paths}`,
       `  year: ${expected.year}`,
       "sink:",
       "  type: stdout",
@@ -31,7 +31,7 @@ function config(state: string): string {
       `  startAt: ${bins[0]}`,
       state,
       "queries:",
-      "  - builtin: postfix-smtp-status",
+      ...queries.map((query) => `  - builtin: ${query}`),
       "",
     ].join("\n"),
   );
@@ -48,9 +48,11 @@ const sumByBin = (ndjson: string) => {
   return out;
 };
 
-const expectedByBin = () => {
+const expectedByBin = (queries = ["postfix-smtp-status"]) => {
   const out: Record<string, number> = {};
-  for (const byBin of Object.values(expected.queries["postfix-smtp-status"]!)) for (const [bin, n] of Object.entries(byBin)) out[bin] = (out[bin] ?? 0) + n;
+  for (const query of queries) {
+    for (const byBin of Object.values(expected.queries[query]!)) for (const [bin, n] of Object.entries(byBin)) out[bin] = (out[bin] ?? 0) + n;
+  }
   return out;
 };
 
@@ -78,5 +80,14 @@ describe("run over local files", () => {
     const result = await runCli(["run", "--config", path, "--now", late]);
     expect(result.code).toBe(0);
     expect(sumByBin(result.stdout)).toEqual(expectedByBin());
+  });
+
+  it("reads stdin once for every query (it is spooled to a file on the first read)", async () => {
+    const queries = ["postfix-smtp-status", "postfix-delivery-status"];
+    const path = config("state:\n  enabled: false", '["-"]', queries);
+    const late = new Date(lastBinEnd + 300_000).toISOString();
+    const result = await runCli(["run", "--config", path, "--now", late], { input: readFileSync(join(ROOT, "examples/maillog")) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(sumByBin(result.stdout)).toEqual(expectedByBin(queries));
   });
 });

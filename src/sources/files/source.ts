@@ -6,23 +6,26 @@ import type { Interval } from "../../schedule/intervals.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
 import { runQueryOverFiles, type FilesOptions } from "./run-query-over-files.js";
 import type { FilesStats } from "./sum-stats.js";
+import { stdinSpooler } from "./spool-stdin.js";
 
 /** Rows a local query may return when the config sets no limit; far above any real result. */
 export const LOCAL_ROW_LIMIT = 1_000_000;
 
 export interface FilesSourceOptions extends Pick<FilesOptions, "timezone" | "year" | "now" | "stdin" | "maxLineBytes"> {
-  /** Absolute paths or globs (LoadedConfig resolves relative ones); `-` can be read only once. */
+  /** Absolute paths or globs (LoadedConfig resolves relative ones); `-` (stdin) is spooled to a file on first read. */
   readonly paths: readonly string[];
   /** Called with each range's read statistics (skipped lines to report). */
   readonly onStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
 }
 
 export function filesSource(options: FilesSourceOptions): Source {
+  const resolvePaths = stdinSpooler(options.stdin);
   return {
     async query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows> {
       signal.throwIfAborted();
       const limit = query.queryLimit ?? LOCAL_ROW_LIMIT;
-      const { rows, stats } = await runQueryOverFiles(query.compiled, options.paths, { ...options, from: range.from, to: range.to, limit });
+      const paths = await resolvePaths(options.paths);
+      const { rows, stats } = await runQueryOverFiles(query.compiled, paths, { ...options, from: range.from, to: range.to, limit });
       options.onStats?.(query, range, stats);
       const broken = stats.files.filter((file) => file.error !== undefined);
       if (broken.length > 0) {

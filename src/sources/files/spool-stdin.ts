@@ -1,0 +1,27 @@
+// Standard input can be read once, but a run reads its sources once per query and per range. The
+// first read copies stdin to a private temporary file (streamed: constant memory), and every read,
+// the first included, reads that file. It is removed when the process exits.
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
+import { STDIN } from "./expand-inputs.js";
+
+export function stdinSpooler(stdin: Readable = process.stdin): (paths: readonly string[]) => Promise<readonly string[]> {
+  let spooled: Promise<string> | undefined;
+  return async (paths) => {
+    if (!paths.includes(STDIN)) return paths;
+    spooled ??= spool(stdin);
+    const file = await spooled;
+    return paths.map((path) => (path === STDIN ? file : path));
+  };
+}
+
+async function spool(stdin: Readable): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "mail-metrics-stdin-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "stdin");
+  await pipeline(stdin, createWriteStream(file, { mode: 0o600 }));
+  return file;
+}

@@ -32,6 +32,12 @@ export type LineSink = (chunk: Buffer, start: number, end: number, timestamp: nu
 const HEAD_BYTES = 64;
 
 export class FileScanner implements LineHandler {
+  /**
+   * Whether the last timestamped line read was inside the range (undefined: none yet). A line
+   * without a timestamp, or too long to read, belongs where its neighbours are: it is reported
+   * (counted as skipped) only by the run whose range holds them, not by every cron run after.
+   */
+  private previousInRange: boolean | undefined;
   private lastSkipped: Buffer | undefined;
   private ownsLastSkipped = false;
   /** Set when the prefilter's literals can be searched chunk-wide (needle-search.ts). */
@@ -68,20 +74,24 @@ export class FileScanner implements LineHandler {
     this.lastSkipped = undefined;
     const timestamp = this.parseTimestamp(chunk.toString("utf8", start, Math.min(end, start + HEAD_BYTES)));
     if (timestamp === undefined) {
+      if (this.previousInRange === false) {
+        this.stats.outOfRange++;
+        return;
+      }
       this.stats.noTimestamp++;
       this.countInvalidUtf8(chunk, start, end);
       return;
     }
-    if ((this.range.from !== undefined && timestamp < this.range.from) || (this.range.to !== undefined && timestamp >= this.range.to)) {
+    this.previousInRange = (this.range.from === undefined || timestamp >= this.range.from) && (this.range.to === undefined || timestamp < this.range.to);
+    if (!this.previousInRange) {
       this.stats.outOfRange++;
-      this.countInvalidUtf8(chunk, start, end);
       return;
     }
     this.noteTime(timestamp);
     this.deliver(chunk, start, end, timestamp); // which counts invalid UTF-8 as it decodes
   }
 
-  /** Every accepted line is checked, also those skipped for their time (decoded anyway, with U+FFFD replacements). */
+  /** A line skipped for want of a timestamp is reported with its invalid UTF-8 too. */
   private countInvalidUtf8(chunk: Buffer, start: number, end: number): void {
     if (!isUtf8(chunk.subarray(start, end))) this.stats.invalidUtf8++;
   }
@@ -124,7 +134,8 @@ export class FileScanner implements LineHandler {
 
   tooLong(): void {
     this.stats.lines++;
-    this.stats.tooLong++;
+    if (this.previousInRange === false) this.stats.outOfRange++;
+    else this.stats.tooLong++;
   }
 
   /** At the end of the input: the last line's time, when it was prefiltered. */

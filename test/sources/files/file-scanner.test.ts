@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compileQuery } from "../../../src/insights/compile.js";
+import { runQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
 import { eventSink } from "../../../src/sources/files/event-sink.js";
 import { emptyFileStats } from "../../../src/sources/files/file-stats.js";
 import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
@@ -58,5 +63,18 @@ describe(FileScanner.name, () => {
     const { times, stats } = scan(input, [input.length], true);
     expect([times.first, times.last]).toEqual([Date.UTC(2026, 10, 29, 0, 1), Date.UTC(2026, 10, 29, 0, 3)]);
     expect(stats).toMatchObject({ lines: 3, prefiltered: 2 });
+  });
+});
+
+describe("skipped lines outside the range", () => {
+  it("are reported only by the run whose range holds their neighbours", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "mm-skips-")), "mail.log");
+    writeFileSync(path, "Nov 29 00:10:00 mx said: 550 5.7.1 a\nno timestamp, said: 451\nNov 29 00:10:01 mx said: 550 5.7.1 b\nNov 29 02:00:00 mx said: 550 5.7.1 c\n");
+    const query = compileQuery('filter @message like "said: " | stats count(*) as n');
+    const settings = { timezone: "UTC", year: 2026 };
+    const early = await runQueryOverFiles(query, [path], { ...settings, from: Date.UTC(2026, 10, 29, 0, 10), to: Date.UTC(2026, 10, 29, 0, 15) });
+    const late = await runQueryOverFiles(query, [path], { ...settings, from: Date.UTC(2026, 10, 29, 2, 0), to: Date.UTC(2026, 10, 29, 2, 5) });
+    expect(early.stats.skipped.noTimestamp).toBe(1);
+    expect(late.stats.skipped.noTimestamp).toBe(0);
   });
 });

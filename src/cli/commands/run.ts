@@ -1,6 +1,6 @@
 // `mail-metrics run --config FILE`: publish every window that closed since the last run, once.
 import { parseDuration } from "../../config/duration.js";
-import { exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
+import { EXIT_CODES, exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
 import { openEndpoints, type Endpoints } from "../../pipeline/endpoints.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { previewSeries } from "../../pipeline/preview-series.js";
@@ -92,11 +92,12 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
   let code = 0;
   for (const outcome of outcomes) {
     if (outcome.status === "rejected") {
-      // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
-      if (exitCodeFor(outcome.reason) === 70) throw outcome.reason;
-      code = Math.max(code, exitCodeFor(outcome.reason));
       // A query cut short by the signal is not a failure of its own: the "stopped by" line says it.
-      if (!cutShortBy(outcome.reason, interruption.signal)) warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
+      if (cutShortBy(outcome.reason, interruption.signal)) continue;
+      // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
+      if (exitCodeFor(outcome.reason) === EXIT_CODES.internal) throw outcome.reason;
+      code = Math.max(code, exitCodeFor(outcome.reason));
+      warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
       continue;
     }
     const { report, notes } = outcome.value;

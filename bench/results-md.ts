@@ -17,6 +17,8 @@ export interface Report {
   readonly runs: number;
   readonly results: readonly ToolResult[];
   readonly helpMs: number;
+  /** A bare `node -e 0`: the floor every start-up figure stands on. */
+  readonly nodeMs: number;
   readonly smallQueryMs: number;
   readonly startupRuns: number;
   readonly big:
@@ -78,7 +80,8 @@ export function renderReport(report: Report): string {
     ...table,
     "",
     `Start-up (median of ${report.startupRuns} spawns): \`mail-metrics --help\` ${report.helpMs.toFixed(0)} ms;`
-      + ` \`mail-metrics query postfix-smtp-status\` on a 1 KB log ${report.smallQueryMs.toFixed(0)} ms.`,
+      + ` \`mail-metrics query postfix-smtp-status\` on a 1 KB log ${report.smallQueryMs.toFixed(0)} ms;`
+      + ` a bare \`node -e 0\` ${report.nodeMs.toFixed(0)} ms (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "set: every Node start parses that CA bundle" : "unset"}).`,
     "",
     big === undefined
       ? "Constant memory: the big-log run was skipped (--big-size 0)."

@@ -39,6 +39,7 @@ for (const query of queries) {
 const main = join(root, "dist", "main.js");
 const small = join(dataDir, "maillog-1k.log");
 writeFileSync(small, firstLines(readFileSync(source, "utf8"), 1024));
+const nodeMs = startupMs(process.execPath, ["-e", "0"], args.startupRuns);
 const helpMs = startupMs(process.execPath, [main, "--help"], args.startupRuns);
 const smallQueryMs = startupMs(process.execPath, [main, "query", "postfix-smtp-status", small, "--year", String(expected.year), "--output", "ndjson"], args.startupRuns);
 console.log(`start-up: --help ${helpMs.toFixed(0)} ms, query on 1 KB ${smallQueryMs.toFixed(0)} ms`);
@@ -63,7 +64,7 @@ if (args.only === undefined) {
     machine: `${cpu.length} CPUs (${cpu[0]?.model.trim() ?? "unknown"})`,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     versions: `Node ${process.version}; ${toolVersion("grep", ["--version"])} (LC_ALL=C); ${mtail ? toolVersion("mtail", ["--version"]).replace(/ git revision.*/, "") : "mtail not installed"}`,
-    log, runs: args.runs, results, helpMs, smallQueryMs, startupRuns: args.startupRuns, big,
+    log, runs: args.runs, results, nodeMs, helpMs, smallQueryMs, startupRuns: args.startupRuns, big,
     load: `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
   });
   writeResults(join(root, "bench", "RESULTS.md"), report);

@@ -18,6 +18,8 @@ export interface StdoutSink extends Sink {
   publish(datums: readonly Datum[]): Promise<void>;
 }
 
+const NDJSON_SLICE = 1_000;
+
 export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
   const format = chooseFormat(options.output, options.isTTY ?? process.stdout.isTTY === true);
   const write = options.write ?? ((text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())));
@@ -25,8 +27,13 @@ export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
     format,
     batchEnds: (datums) => (datums.length === 0 ? [] : [datums.length]),
     async publish(datums) {
-      const text = formatDatums(datums, format);
-      if (text !== "") await write(text);
+      // ndjson is written in slices: one string for a whole long backfill would double its memory.
+      const step = format === "ndjson" ? NDJSON_SLICE : Math.max(datums.length, 1);
+      for (let start = 0; start < datums.length; start += step) {
+        const text = formatDatums(datums.slice(start, start + step), format);
+        if (text !== "") await write(text);
+      }
+      if (datums.length === 0 && format !== "ndjson") await write(formatDatums(datums, format));
     },
   };
 }

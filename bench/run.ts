@@ -36,7 +36,7 @@ for (const query of queries) {
   results.push(...(await runSuite(context, query)));
 }
 
-const main = join(root, "dist", "main.js");
+const main = join(root, "dist", "bin", "mail-metrics.js");
 const small = join(dataDir, "maillog-1k.log");
 writeFileSync(small, firstLines(readFileSync(source, "utf8"), 1024));
 const nodeMs = startupMs(process.execPath, ["-e", "0"], args.startupRuns);

@@ -50,7 +50,7 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
   };
 
   const range = window === undefined ? [] : ["--from", window.from, "--to", window.to];
-  const commands: Command[] = [{ command: process.execPath, args: [join(root, "dist/main.js"), "query", queryFile, log.path, "--year", String(expected.year), "--output", "ndjson", ...range] }];
+  const commands: Command[] = [{ command: process.execPath, args: [join(root, "dist/bin/mail-metrics.js"), "query", queryFile, log.path, "--year", String(expected.year), "--output", "ndjson", ...range] }];
   const prefilter = compileQuery((parse(readFileSync(queryFile, "utf8")) as { query: string }).query).prefilter;
   const grep = prefilter !== null && !prefilter.ignoreCase && context.grep !== false;
   if (grep) commands.push({ command: "grep", args: ["-cE", ereAlternatives(prefilter.literals), log.path], env: { ...process.env, LC_ALL: "C" } });

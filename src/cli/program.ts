@@ -2,11 +2,14 @@
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../config/package-root.js";
 import { OUTPUT_FORMATS } from "./output-formats.js";
 
 const EXIT_USAGE = 2;
-// Read as a file: require() of JSON starts the CommonJS loader's JSON path for one field.
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+// Read as a file: require() of JSON starts the CommonJS loader's JSON path for one field. Found
+// from the package root, which works from src/, dist/ and the bundle alike.
+const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
 
 const outputOption = () =>
   new Option("--output <format>", "table, json or ndjson (default: table on a terminal, else ndjson)").choices(OUTPUT_FORMATS);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOnce, ROOT } from "../cli/built-cli.js";
+import { buildOnce, CLI, ROOT } from "../cli/built-cli.js";
 import { ndjson } from "../cli/fixtures.js";
 import { longLine } from "./hostile-lines.js";
 import { MAILLOG_LINES, MAILLOG_OPTIONS } from "./maillog-expected.js";
@@ -44,7 +44,7 @@ interface Measured {
 
 function measure(label: string, path: string, uncompressedMb: number, lines: string): Promise<Measured> {
   const driver = fileURLToPath(new URL("./rss-driver.mjs", import.meta.url));
-  const args = [driver, join(ROOT, "dist", "main.js"), "query", "postfix-smtp-status", path, "--year", String(MAILLOG_OPTIONS.year), "--timezone", MAILLOG_OPTIONS.timezone];
+  const args = [driver, CLI, "query", "postfix-smtp-status", path, "--year", String(MAILLOG_OPTIONS.year), "--timezone", MAILLOG_OPTIONS.timezone];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

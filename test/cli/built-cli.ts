@@ -1,4 +1,4 @@
-// Runs the BUILT command line (node dist/main.js) as a child process, the way users run it.
+// Runs the BUILT command line (node dist/bin/mail-metrics.js, the bundle) as a child process, the way users run it.
 // The build happens once per change of src/: test files running in parallel take a lock, and the
 // first one builds while the others wait, then see the fresh stamp.
 import { execFile, spawn } from "node:child_process";
@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The bundled CLI that package.json's bin points at. */
+export const CLI = join(ROOT, "dist", "bin", "mail-metrics.js");
 const LOCK = join(ROOT, "tmp", "cli-build.lock");
 const STAMP = join(ROOT, "tmp", "cli-build.stamp");
 
@@ -63,22 +65,25 @@ export interface CliResult {
 export interface CliOptions {
   readonly cwd?: string;
   readonly input?: string | Buffer;
-  readonly env?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
  * The environment of a CLI child: this one, without NODE_EXTRA_CA_CERTS, which makes every Node
  * start-up parse a CA bundle (~100 ms here) and which the CLI never needs against loopback.
  */
-export function childEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+export function childEnv(extra: Readonly<Record<string, string | undefined>> = {}): NodeJS.ProcessEnv {
   const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
-  return { ...env, NO_COLOR: "1", ...extra };
+  const merged: NodeJS.ProcessEnv = { ...env, NO_COLOR: "1", ...extra };
+  // An `undefined` in `extra` removes the variable (an empty string would still count as set).
+  for (const [name, value] of Object.entries(extra)) if (value === undefined) delete merged[name];
+  return merged;
 }
 
-/** Runs `node dist/main.js ...args` and resolves when it exits. */
+/** Runs `node dist/bin/mail-metrics.js ...args` and resolves when it exits. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "dist", "main.js"), ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: childEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],

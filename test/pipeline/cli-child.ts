@@ -2,7 +2,7 @@
 // SIGTERM) or to start two at once. test/cli/built-cli.ts's runCli only hands back the result.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { childEnv, ROOT, type CliResult } from "../cli/built-cli.js";
+import { childEnv, CLI, ROOT, type CliResult } from "../cli/built-cli.js";
 
 export interface CliChild {
   readonly process: ChildProcess;
@@ -12,7 +12,7 @@ export interface CliChild {
 }
 
 export function spawnCli(args: readonly string[], env: Readonly<Record<string, string>>): CliChild {
-  const child = spawn(process.execPath, [join(ROOT, "dist", "main.js"), ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,19 +1,16 @@
 // A small seeded generator (mulberry32) so every fuzz run can be replayed from the seed it prints.
+import { prng } from "../support/prng.js";
 
 export class SeededRandom {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.random = prng(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.random();
   }
 
   /** An integer in [0, n). */

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../src/insights/compile.js";
 import { messagePassesPrefilter } from "../../src/insights/prefilter-check.js";
+import { prng } from "../support/prng.js";
 
 const REPLY_QUERY = String.raw`parse @message /(?:said: |refused to talk to me: |status=sent \()(?<reply>[2-5]\d\d)(?=[- ]|$)/
 | parse @message /dsn=(?<dsn>[245]\.\d{1,3}\.\d{1,3})/
@@ -57,16 +58,8 @@ describe("prefilter derivation", () => {
   });
 });
 
-/** A small deterministic PRNG (mulberry32), so the generated lines are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so the generated lines are the same on every run. */
+const random = prng;
 
 const FRAGMENTS = [
   "said: ", "refused to talk to me: ", "status=sent (", "status=bounced", "250 ", "550-5.7.26 ", "451 4.3.0", "dsn=2.0.0, ",

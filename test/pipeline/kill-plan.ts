@@ -3,6 +3,7 @@
 // after the call reached CloudWatch) or drops unhandled ("lost": as if killed after writing its state
 // and before the call got out). Between them these reach every state a kill can leave: before the
 // query, while it runs, with a batch in flight that landed or not, between batches, during read-back.
+import { prng } from "../support/prng.js";
 
 export interface KillAt {
   readonly n: number;
@@ -11,18 +12,6 @@ export interface KillAt {
 
 /** Kill points per run: [first run, second run]; undefined means the run is not killed. */
 export type KillPlan = readonly (KillAt | undefined)[];
-
-/** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same plan on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * The plan for a seed. The first run sends StartQuery, GetQueryResults and 3 PutMetricData calls

@@ -1,6 +1,7 @@
 // The deterministic message mix: a seeded choice of recipients that exercises every scripted
 // reply. Same seed and count, same messages.
 import { LOCAL_DOMAIN, MX_DOMAINS, SENDER_DOMAIN } from "./scenario.js";
+import { prng } from "../support/prng.js";
 
 export interface PlannedMessage {
   /** 1-based message number; also part of every address, so each recipient is unique. */
@@ -8,18 +9,6 @@ export interface PlannedMessage {
   readonly kind: string;
   readonly from: string;
   readonly to: readonly string[];
-}
-
-/** mulberry32: a small, well-known seeded PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;

@@ -2,7 +2,7 @@
 import { QueryExecution } from "./execution.js";
 import { parseQuery } from "./parser.js";
 import { planQuery } from "./plan.js";
-import { derivePrefilter } from "./prefilter.js";
+import { derivePrefilter, settlesFirstFilter } from "./prefilter.js";
 import type { CompiledQuery, ExecuteOptions } from "./types.js";
 
 /** StartQuery's default row limit. */
@@ -12,11 +12,13 @@ export const DEFAULT_LIMIT = 10_000;
 export function compileQuery(text: string): CompiledQuery {
   const { commands, source } = parseQuery(text);
   const plan = planQuery(source, commands);
+  const prefilter = derivePrefilter(source, commands);
+  const settled = settlesFirstFilter(source, commands, prefilter);
   return {
     text,
-    prefilter: derivePrefilter(source, commands),
+    prefilter,
     binPeriods: plan.binPeriods,
     outputFields: plan.outputFields,
-    start: (options?: ExecuteOptions) => new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT),
+    start: (options?: ExecuteOptions) => new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT, settled && options?.prefiltered === true),
   };
 }

@@ -8,6 +8,7 @@ import { formatValue, type Rec } from "./values.js";
 
 export class QueryExecution implements Execution {
   private readonly sink: Sink;
+  private readonly recordOps: Plan["recordOps"];
   private scanned = 0;
   private matched = 0;
   private finished = false;
@@ -15,16 +16,19 @@ export class QueryExecution implements Execution {
   constructor(
     private readonly plan: Plan,
     private readonly limit: number,
+    /** The first command is a filter every event pushed is known to pass (ExecuteOptions.prefiltered). */
+    skipFirstFilter = false,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new InternalError(`execute limit must be a positive integer, got ${limit}`);
     this.sink = plan.sink(limit);
+    this.recordOps = skipFirstFilter ? plan.recordOps.slice(1) : plan.recordOps;
   }
 
   push(event: LogEvent): void {
     if (this.finished) throw new InternalError("push() called after finish()");
     this.scanned++;
     const r = new EventRecord(event) as Rec;
-    const ops = this.plan.recordOps;
+    const ops = this.recordOps;
     for (let i = 0; i < ops.length; i++) if (!(ops[i] as (r: Rec) => boolean)(r)) return;
     this.matched++;
     this.sink.add(r);

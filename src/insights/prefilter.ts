@@ -119,3 +119,41 @@ function patternLiterals(state: State, pattern: Extract<Expr, { kind: "match" }>
   const regex = compileRegex(state.source, pattern);
   return requiredLiterals(regex.body, regex.ignoreCase);
 }
+
+/**
+ * True when an event whose @message holds one of `prefilter`'s literals certainly passes the
+ * query's first command, so a caller that dropped the others may skip that command: it is
+ * `filter @message like` (or `=~`) a string or a regex that is nothing but an alternation of plain
+ * printable-ASCII literals, compared with case, whose literals are the prefilter's own. ASCII bytes
+ * never occur inside a multi-byte UTF-8 sequence, so a byte search for them (the file source's) and
+ * the regex over the decoded line agree even on invalid UTF-8.
+ */
+export function settlesFirstFilter(source: QuerySource, commands: readonly Command[], prefilter: Prefilter | null): boolean {
+  const first = commands[0];
+  if (prefilter === null || prefilter.ignoreCase || first?.kind !== "filter") return false;
+  const match = first.predicate;
+  if (match.kind !== "match" || match.negated || match.subject.kind !== "field" || match.subject.name !== "@message") return false;
+  const alternatives = match.pattern.kind === "string" ? [match.pattern.value] : literalAlternatives(compileRegex(source, match.pattern));
+  if (alternatives === null || !alternatives.every((a) => /^[\x20-\x7e]+$/.test(a))) return false;
+  const own = literalSet(alternatives, false);
+  return own !== null && own.literals.length === prefilter.literals.length && own.literals.every((l) => prefilter.literals.includes(l));
+}
+
+/** `a|b\(c` as ["a", "b(c"]; null when the regex holds anything but literals and `|`. */
+function literalAlternatives(regex: { readonly body: string; readonly ignoreCase: boolean }): string[] | null {
+  if (regex.ignoreCase) return null;
+  const alternatives = [""];
+  const body = regex.body;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === "|") alternatives.push("");
+    else if (c === "\\") {
+      const next = body[++i];
+      // Only an escaped punctuation character stands for itself (\d, \b, \n... do not).
+      if (next === undefined || !/[\\^$.|?*+()[\]{}\/-]/.test(next)) return null;
+      alternatives[alternatives.length - 1] += next;
+    } else if ("^$.?*+()[]{}".includes(c)) return null;
+    else alternatives[alternatives.length - 1] += c;
+  }
+  return alternatives;
+}

@@ -38,6 +38,12 @@ export interface Prefilter {
 export interface ExecuteOptions {
   /** Maximum rows returned, like StartQuery's `limit`. Default 10,000. */
   readonly limit?: number;
+  /**
+   * The caller pushes only events whose @message holds one of `prefilter.literals` (compared as
+   * the prefilter says). When the query's first command is a filter that holds exactly then (a
+   * `filter @message like /a|b/` of those literals), it is not run a second time.
+   */
+  readonly prefiltered?: boolean;
 }
 
 export interface QueryOutput {

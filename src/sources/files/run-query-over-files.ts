@@ -35,7 +35,9 @@ export interface FilesResult {
 /** Reads every input (paths, globs, `-`), pushes its events through the query, returns the rows. */
 export async function runQueryOverFiles(query: CompiledQuery, patterns: readonly string[], options: FilesOptions): Promise<FilesResult> {
   const inputs = await expandInputs(patterns);
-  const execution = query.start(options.limit === undefined ? {} : { limit: options.limit });
+  // Every line read goes through the query's prefilter (scan-input.ts), so a leading filter that
+  // holds exactly for those lines need not run again.
+  const execution = query.start({ ...(options.limit === undefined ? {} : { limit: options.limit }), prefiltered: true });
   const times: EventTimes = { first: undefined, last: undefined };
   const perFile: FileStats[] = [];
   const now = options.now ?? Date.now;

@@ -1,7 +1,7 @@
 // What a run would publish for one series, without publishing or changing anything (--dry-run):
 // the state is read, never written; unfinished work of an earlier run is only reported.
 import { pendingDatums, publishedUntil } from "../schedule/state.js";
-import { runRange } from "../schedule/windows.js";
+import { resumeAfter, runRange } from "../schedule/windows.js";
 import type { PublishTally } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
@@ -21,8 +21,10 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
   }
   const uncertain = pendingDatums(series);
   if (uncertain > 0) notes.push(`${job.query.name}: a run would first read back ${uncertain} datums of unknown fate`);
-  const after = Math.max(publishedUntil(series) ?? -Infinity, plan?.range.to ?? -Infinity);
-  const { range, skipped } = runRange(Number.isFinite(after) ? after : null, deps.clock.now(), deps.windows);
+  const own = Math.max(publishedUntil(series) ?? -Infinity, plan?.range.to ?? -Infinity);
+  const ownUntil = Number.isFinite(own) ? own : null;
+  const after = resumeAfter(ownUntil, deps.state.publishedByOthers(job.key, job.query.name), deps.windows);
+  const { range, skipped } = runRange(after, deps.clock.now(), deps.windows);
   const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
   if (range.from < range.to) {
@@ -32,5 +34,6 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
     publish.datums = datums.length;
     publish.batches = ends.length;
   }
-  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false }, notes };
+  const continues = ownUntil === null && after !== null ? { continues: after } : {};
+  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false, ...continues }, notes };
 }

@@ -4,7 +4,7 @@ import type { Datum } from "../metrics/datum.js";
 import type { ResultRow } from "../insights/types.js";
 import { subtractIntervals, type Interval } from "../schedule/intervals.js";
 import { pendingDatums, publishedUntil, type SeriesState } from "../schedule/state.js";
-import { runRange, type WindowSettings } from "../schedule/windows.js";
+import { resumeAfter, runRange, type WindowSettings } from "../schedule/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import { executePlan, newPlan, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
@@ -35,6 +35,8 @@ export interface SeriesReport {
   readonly windowsDone?: number;
   /** Holes behind the newest published window (left by a backfill ahead of it) that this run filled. */
   readonly filled?: readonly Interval[];
+  /** A new series that starts where an earlier definition of its query stopped publishing (state.ts). */
+  readonly continues?: number;
 }
 
 export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
@@ -64,7 +66,9 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
   });
   if (series.plan !== null) return report({ from: 0, to: 0 }, null, series);
 
-  const { range, skipped } = runRange(publishedUntil(series), deps.clock.now(), deps.windows);
+  const own = publishedUntil(series);
+  const after = resumeAfter(own, deps.state.publishedByOthers(job.key, job.query.name), deps.windows);
+  const { range, skipped } = runRange(after, deps.clock.now(), deps.windows);
   const publishRange = async (todo: Interval) => {
     const rows = await queryRange(deps.source, job.query, todo, deps.windows.period, deps.signal, query);
     series = { ...series, plan: newPlan(todo, job.toDatums(rows, todo), deps.sink) };
@@ -76,9 +80,10 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     await publishRange(hole);
     filled.push(hole);
   }
-  if (range.from === range.to || series.plan !== null) return report(range, skipped, series);
+  const continues = own === null && after !== null ? { continues: after } : {};
+  if (range.from === range.to || series.plan !== null) return { ...report(range, skipped, series), ...continues };
   await publishRange(range);
-  return report(range, skipped, series);
+  return { ...report(range, skipped, series), ...continues };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The state of one run: read once, every change written through at once (synchronously, so the
 // file on disk always matches what the run believes), or never written in a dry run.
 import { readState, writeState } from "../schedule/state-store.js";
+import type { Interval } from "../schedule/intervals.js";
 import { emptySeries, type SeriesState, type StateFile } from "../schedule/state.js";
 
 export class StateHandle {
@@ -19,6 +20,16 @@ export class StateHandle {
 
   all(): Readonly<Record<string, SeriesState>> {
     return this.state.series;
+  }
+
+  /**
+   * Windows published by the other series of query `name`: earlier definitions of it (the query,
+   * its log groups, mapping or destination changed). Their metrics may be the same ones.
+   */
+  publishedByOthers(key: string, name: string): Interval[] {
+    return Object.entries(this.state.series)
+      .filter(([other, series]) => series.query === name && other !== key)
+      .flatMap(([, series]) => series.published);
   }
 
   update(key: string, series: SeriesState): void {

@@ -22,6 +22,9 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   } else {
     parts.push("no new window due");
   }
+  if (report.continues !== undefined) {
+    parts.push(`the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a backfill --force publishes earlier windows with the new one)`);
+  }
   const filled = report.filled ?? [];
   if (filled.length > 0) parts.push(`also published ${filled.map(formatInterval).join(", ")}, left unpublished behind a backfill`);
   if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);

@@ -37,8 +37,9 @@ export function readState(path: string): StateFile {
 function corrupt(path: string, problem: string, cause?: unknown): RuntimeError {
   return new RuntimeError(
     `state file ${path} is damaged: ${problem}. It is not reset automatically, because that could publish ` +
-      `windows twice. Restore it from a backup, or move it aside and run 'mail-metrics state show' to start afresh ` +
-      `(the first run then publishes only the last due window; backfill the rest).`,
+      `windows twice. Restore it from a backup. Or move it aside: the next run then starts afresh as a first run does ` +
+      `(at schedule.startAt, else with the last due window, which may have been published already), and a backfill ` +
+      `publishes again whatever it covers, so backfill only a range you know was not published.`,
     { cause },
   );
 }

@@ -46,6 +46,19 @@ export function runRange(publishedUntil: number | null, now: number, settings: W
   return { range: { from: earliest, to: end }, skipped: { from: start, to: earliest } };
 }
 
+/**
+ * Where a series' run starts: after its own newest published window; for a new series of a query
+ * whose earlier definition published windows (`earlier`), after the newest of those, so that
+ * editing a query neither publishes its windows twice nor leaves a gap (unless schedule.startAt
+ * lies later). Null: a first run (runRange starts at startAt or the last due window).
+ */
+export function resumeAfter(own: number | null, earlier: readonly Interval[], settings: WindowSettings): number | null {
+  if (own !== null || earlier.length === 0) return own;
+  const newest = Math.max(...earlier.map((range) => range.to));
+  if (settings.startAt !== undefined && floorTo(settings.startAt, settings.period) > newest) return null;
+  return newest;
+}
+
 /** Splits a range into consecutive windows of `period`. */
 export function windowsOf(range: Interval, period: number): Interval[] {
   const out: Interval[] = [];

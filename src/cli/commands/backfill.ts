@@ -54,9 +54,7 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
     const reports: SeriesReport[] = [];
     for (const job of seriesJobs(context.loaded)) {
       if (interruption.signal.aborted) break;
-      const publishedElsewhere = Object.entries(state.all())
-        .filter(([key, series]) => series.query === job.query.name && key !== job.key)
-        .flatMap(([, series]) => series.published);
+      const publishedElsewhere = state.publishedByOthers(job.key, job.query.name);
       reports.push(await backfillSeries(deps, job, { range, concurrency, force: options.force === true, publishedElsewhere, onProgress: progress.update, resume: !dryRun }));
     }
     progress.done();

@@ -54,8 +54,9 @@ export async function stateReset(options: StateOptions): Promise<number> {
     }
     if (options.yes !== true) {
       throw new UsageError(
-        `state reset forgets every window "${name}" has published: its next run starts afresh, and a backfill over those ` +
-          `windows would publish them again (doubling their sums). Add --yes to confirm`,
+        `state reset forgets every window "${name}" has published: its next run starts afresh as a first run does ` +
+          `(at schedule.startAt, else with the last due window) and publishes again any of those windows it covers, ` +
+          `as would a backfill over them, doubling their sums. Add --yes to confirm`,
       );
     }
     keys.forEach((key) => state.remove(key));

@@ -1,5 +1,6 @@
 // One cron run of one series: settle what an earlier run left (a batch in flight, batches of
 // unknown fate, an unfinished plan), then publish every due window since the last published one.
+import { EXIT_CODES, exitCodeFor } from "../errors.js";
 import type { Datum } from "../metrics/datum.js";
 import type { ResultRow } from "../insights/types.js";
 import { subtractIntervals, type Interval } from "../schedule/intervals.js";
@@ -37,6 +38,8 @@ export interface SeriesReport {
   readonly filled?: readonly Interval[];
   /** A new series that starts where an earlier definition of its query stopped publishing (state.ts). */
   readonly continues?: number;
+  /** Why batches of unknown fate could not be settled (read-back or re-send failed); they stay pending. */
+  readonly settleFailure?: string;
 }
 
 export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
@@ -51,7 +54,16 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
   let series = deps.state.series(job.key, job.query.name, job.identity);
   const recovered = recoverInFlight(series);
   if (recovered !== series) deps.state.update(job.key, recovered);
-  series = await settleUncertain(context, recovered, publish);
+  let settleFailure: { settleFailure: string } | undefined;
+  try {
+    series = await settleUncertain(context, recovered, publish);
+  } catch (error) {
+    // Those batches hold older windows than any this run publishes, so a failed read-back (say, a
+    // policy without cloudwatch:GetMetricData) leaves them pending without holding up the series.
+    if (deps.signal.aborted || exitCodeFor(error) !== EXIT_CODES.runtime) throw error;
+    settleFailure = { settleFailure: (error as Error).message };
+    series = deps.state.series(job.key, job.query.name, job.identity);
+  }
   series = await executePlan(context, series, publish);
   const filled: Interval[] = [];
   const report = (range: Interval, skipped: Interval | null, final: SeriesState): SeriesReport => ({
@@ -63,6 +75,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     pending: pendingDatums(final),
     interrupted: final.plan !== null,
     filled,
+    ...settleFailure,
   });
   if (series.plan !== null) return report({ from: 0, to: 0 }, null, series);
 

@@ -104,6 +104,10 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
     notes.forEach(info);
     info(summaryLine(report, period, dryRun ? "would publish" : "published"));
     if (report.skipped) warn(skippedWarning(report.name, report.skipped, period, context.configArgument));
+    if (report.settleFailure !== undefined) {
+      warn(`${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`);
+      code = Math.max(code, EXIT_CODES.runtime);
+    }
   }
   if (interruptedBy !== null) {
     warn(`stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`);

@@ -32,7 +32,7 @@ export interface SeriesReport {
   readonly interrupted: boolean;
   /** Windows of `range` left alone because the state lists them as published (backfill without --force). */
   readonly alreadyPublished?: number;
-  /** Windows of `range` this run published, when that can be fewer than all (backfill). */
+  /** Windows of `range` this run published, when that can be fewer than all (backfill, an interrupted run). */
   readonly windowsDone?: number;
   /** Holes behind the newest published window (left by a backfill ahead of it) that this run filled. */
   readonly filled?: readonly Interval[];
@@ -74,6 +74,8 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     query,
     pending: pendingDatums(final),
     interrupted: final.plan !== null,
+    // A range is published as one plan: cut short, none of its windows is complete yet.
+    ...(final.plan !== null ? { windowsDone: 0 } : {}),
     filled,
     ...settleFailure,
   });

@@ -160,7 +160,7 @@ export const FAULTS: readonly Scenario[] = [
       const stopped = await child.done;
       // The call in flight is finished, no further batch sent, the state saved.
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toMatch(new RegExp(`^${SMTP}: published 24 windows .*: 2000 datums in 2 batches; .*; interrupted before the end; the next run resumes\\n$`));
+      expect(stopped.stdout).toMatch(new RegExp(`^${SMTP}: published 0 of 24 windows .*: 2000 datums in 2 batches; .*; interrupted before the end; the next run resumes\\n$`));
       expect(stopped.stderr).toBe("mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n");
       expect(answers(s, "PutMetricData")).toEqual([200, 200]);
       return 1;

@@ -38,15 +38,16 @@ export async function run(options: RunOptions): Promise<number> {
   try {
     const state = new StateHandle(context.statePath, !dryRun);
     const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+    const jobs = seriesJobs(context.loaded);
     const outcomes = await Promise.allSettled(
-      seriesJobs(context.loaded).map(async (job) => {
+      jobs.map(async (job) => {
         if (!dryRun) return { report: await runSeries(deps, job), notes: [] };
         return previewSeries(deps, job);
       }),
     );
     if (dryRun) await printCollected(endpoints, options.output);
     skips.flush();
-    return finish(context, outcomes, dryRun, interruption);
+    return finish(context, jobs.map((job) => job.query.name), outcomes, dryRun, interruption);
   } finally {
     endpoints.close();
     interruption.dispose();
@@ -82,7 +83,7 @@ async function printCollected(endpoints: Endpoints, output: OutputFormat | undef
 type Outcome = PromiseSettledResult<{ report: SeriesReport; notes: string[] }>;
 
 /** Prints the summary (stdout, unless stdout holds the datums) and the errors (stderr). */
-function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, interruption: Interruption): number {
+function finish(context: CommandContext, names: readonly string[], outcomes: Outcome[], dryRun: boolean, interruption: Interruption): number {
   const period = context.loaded.config.schedule.period;
   const interruptedBy = interruption.received();
   // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
@@ -90,10 +91,13 @@ function finish(context: CommandContext, outcomes: Outcome[], dryRun: boolean, i
   const info = (line: string) => (datumsOnStdout ? process.stderr : process.stdout).write(`${line}\n`);
   const warn = (line: string) => process.stderr.write(`mail-metrics: ${line}\n`);
   let code = 0;
-  for (const outcome of outcomes) {
+  for (const [i, outcome] of outcomes.entries()) {
     if (outcome.status === "rejected") {
-      // A query cut short by the signal is not a failure of its own: the "stopped by" line says it.
-      if (cutShortBy(outcome.reason, interruption.signal)) continue;
+      // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
+      if (cutShortBy(outcome.reason, interruption.signal)) {
+        info(`${names[i]}: stopped while querying; nothing of this run published for it, the next run does it`);
+        continue;
+      }
       // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
       if (exitCodeFor(outcome.reason) === EXIT_CODES.internal) throw outcome.reason;
       code = Math.max(code, exitCodeFor(outcome.reason));

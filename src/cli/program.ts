@@ -95,6 +95,7 @@ export function buildProgram(): Command {
     .command("show")
     .description("Print, per query, up to where windows are published and what is pending")
     .requiredOption("-c, --config <file>", "config file (YAML)")
+    .option("--now <iso>", "the clock, which decides what is too old to backfill (default: now)")
     .addHelpText("after", example("  mail-metrics state show --config prod.yaml"))
     .action(async (options) => settle((await import("./commands/state.js")).stateShow(options)));
   state

@@ -33,10 +33,15 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   return `${report.name}: ${parts.join("; ")}`;
 }
 
-export function skippedWarning(name: string, skipped: Interval, period: number, configPath: string): string {
-  return (
-    `${name}: skipped ${formatInterval(skipped)} (${plural((skipped.to - skipped.from) / period, "window")}), more than ` +
-    `schedule.maxCatchUp behind; publish it with: mail-metrics backfill --config ${configPath} ` +
-    `--from ${isoTime(skipped.from)} --to ${isoTime(skipped.to)}`
-  );
+/**
+ * The skipped range, with the backfill command that publishes it; `oldest` is the first window the
+ * destination still takes in the coming hour (undefined: no limit), so the command given works.
+ */
+export function skippedWarning(name: string, skipped: Interval, period: number, configPath: string, oldest?: number): string {
+  const head = `${name}: skipped ${formatInterval(skipped)} (${plural((skipped.to - skipped.from) / period, "window")}), more than schedule.maxCatchUp behind`;
+  const command = (from: number) => `mail-metrics backfill --config ${configPath} --from ${isoTime(from)} --to ${isoTime(skipped.to)}`;
+  if (oldest === undefined || oldest <= skipped.from) return `${head}; publish it with: ${command(skipped.from)}`;
+  const lost = `${formatInterval({ from: skipped.from, to: Math.min(oldest, skipped.to) })} is older than the two weeks CloudWatch accepts and can no longer be published`;
+  if (oldest >= skipped.to) return `${head}; ${lost}`;
+  return `${head}; ${lost}; publish the rest with: ${command(oldest)}`;
 }

@@ -59,6 +59,14 @@ export function resumeAfter(own: number | null, earlier: readonly Interval[], se
   return newest;
 }
 
+/** PutMetricData accepts data points up to two weeks old; an hour is kept in hand for the run itself. */
+const BACKFILL_REACH_MS = 14 * 86_400_000 - 3_600_000;
+
+/** The start of the oldest window a backfill started at `now` may publish to CloudWatch. */
+export function oldestBackfillable(now: number, period: number): number {
+  return ceilTo(now - BACKFILL_REACH_MS, period);
+}
+
 /** Splits a range into consecutive windows of `period`. */
 export function windowsOf(range: Interval, period: number): Interval[] {
   const out: Interval[] = [];

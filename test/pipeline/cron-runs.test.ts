@@ -8,6 +8,8 @@ import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
 import { DELIVERY, expectedFor, SMTP } from "./peer-model.js";
 import { at, copiesCounts, logCopies, ms, span, tiling, zeroFillOf } from "./scene.js";
 
+const DAY = 24 * 60;
+
 const QUERIES = [SMTP, DELIVERY];
 
 const inCloud = cloudSlots();
@@ -79,5 +81,27 @@ describe.concurrent("run from cron", { timeout: 180_000 }, () => {
       expect(backfill.code, backfill.stderr).toBe(0);
       const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 185)]);
       expect(audit(setup.standIn, expected)).toEqual(exact(expected));
+    }));
+
+  it("a gap of 20 days: the part older than CloudWatch takes is said to be lost, and the backfill command given for the rest works", () =>
+    inCloud({ now: ms(20 * DAY + 10), queries: [SMTP], schedule: "maxCatchUp: 1h" }, async (setup) => {
+      setup.setNow(ms(10));
+      await putEvents(setup.standIn.endpoint, logCopies([0]));
+      const first = await setup.run(["run"], at(10));
+      expect(first.code, first.stderr).toBe(0);
+      const later = await setup.run(["run"], at(20 * DAY + 10));
+      expect(later.code, later.stderr).toBe(0);
+      // Backfill takes windows up to 14 days minus an hour old, and the command must still work an hour
+      // later: 2026-12-05T14:10 as the run starts, rounded up to the next window as its clock moves on.
+      const oldest = "2026-12-05T14:15:00Z";
+      expect(later.stderr).toContain(
+        `${SMTP}: skipped 2026-11-29T12:05:00Z–2026-12-19T11:05:00Z (5748 windows), more than schedule.maxCatchUp behind; ` +
+          `2026-11-29T12:05:00Z–${oldest} is older than the two weeks CloudWatch accepts and can no longer be published; ` +
+          `publish the rest with: mail-metrics backfill --config ${setup.config} --from ${oldest} --to 2026-12-19T11:05:00Z\n`,
+      );
+      const backfill = await setup.run(["backfill", "--from", oldest, "--to", "2026-12-19T11:05:00Z"], at(20 * DAY + 70));
+      expect(backfill.code, backfill.stderr).toBe(0);
+      const show = await setup.cli(["state", "show", "--now", at(20 * DAY + 70)]);
+      expect(show.stdout).toContain(`  not published: 2026-11-29T12:05:00Z–${oldest} (older than the two weeks CloudWatch accepts: it can no longer be published)\n`);
     }));
 });

@@ -10,7 +10,7 @@ import { summaryLine } from "../../pipeline/summary.js";
 import type { Interval } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
-import { ceilTo, floorTo, lastDueEnd } from "../../schedule/windows.js";
+import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt } from "../../util/signals.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
@@ -29,9 +29,6 @@ export interface BackfillCommandOptions extends AwsOverrides {
   readonly now?: string;
   readonly output?: OutputFormat;
 }
-
-/** PutMetricData accepts data points up to two weeks old; keep an hour of room for the run itself. */
-const OLDEST_ACCEPTED_MS = 14 * 86_400_000 - 3_600_000;
 
 export async function backfill(options: BackfillCommandOptions): Promise<number> {
   const context = await commandContext(options.config, options);
@@ -85,7 +82,7 @@ function backfillRange(context: CommandContext, options: BackfillCommandOptions)
   if (to > newest) {
     throw new UsageError(`--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`);
   }
-  const oldest = ceilTo(now - OLDEST_ACCEPTED_MS, period);
+  const oldest = oldestBackfillable(now, period);
   if (context.loaded.config.sink.type === "cloudwatch" && from < oldest) {
     throw new UsageError(
       `--from ${options.from} is older than CloudWatch accepts: PutMetricData takes data points up to two weeks old, ` +

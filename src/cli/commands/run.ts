@@ -9,6 +9,7 @@ import { runStateless } from "../../pipeline/run-stateless.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { skippedWarning, summaryLine } from "../../pipeline/summary.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
+import { oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt, type Interruption } from "../../util/signals.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
@@ -53,6 +54,12 @@ export async function run(options: RunOptions): Promise<number> {
     interruption.dispose();
     if (lock?.acquired) lock.lock.release();
   }
+}
+
+/** The first window a backfill run within the next hour can still publish; undefined when the sink takes any age. */
+function oldestAccepted(context: CommandContext): number | undefined {
+  if (context.loaded.config.sink.type !== "cloudwatch") return undefined;
+  return oldestBackfillable(context.clock.now() + 3_600_000, context.loaded.config.schedule.period);
 }
 
 export function windowSettings({ loaded }: CommandContext) {
@@ -107,7 +114,7 @@ function finish(context: CommandContext, names: readonly string[], outcomes: Out
     const { report, notes } = outcome.value;
     notes.forEach(info);
     info(summaryLine(report, period, dryRun ? "would publish" : "published"));
-    if (report.skipped) warn(skippedWarning(report.name, report.skipped, period, context.configArgument));
+    if (report.skipped) warn(skippedWarning(report.name, report.skipped, period, context.configArgument, oldestAccepted(context)));
     if (report.settleFailure !== undefined) {
       warn(`${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`);
       code = Math.max(code, EXIT_CODES.runtime);

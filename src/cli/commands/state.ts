@@ -2,9 +2,10 @@
 import { RuntimeError, UsageError } from "../../errors.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
-import { formatInterval } from "../../schedule/intervals.js";
+import { formatInterval, type Interval } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
+import { oldestBackfillable } from "../../schedule/windows.js";
 import type { SeriesState } from "../../schedule/state.js";
 import { commandContext } from "../command-context.js";
 
@@ -12,25 +13,30 @@ export interface StateOptions {
   readonly config: string;
   readonly query?: string;
   readonly yes?: boolean;
+  readonly now?: string;
 }
 
 export async function stateShow(options: StateOptions): Promise<number> {
-  const context = await commandContext(options.config, {});
+  const context = await commandContext(options.config, options.now === undefined ? {} : { now: options.now });
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
   const all = Object.entries(new StateHandle(context.statePath, false).all());
   const lines = [`state file: ${context.statePath}`];
   if (all.length === 0) lines.push("nothing published yet");
-  for (const [key, series] of all) lines.push(...describeSeries(series, current.has(key)));
+  const { sink, schedule } = context.loaded.config;
+  const oldest = sink.type === "cloudwatch" ? oldestBackfillable(context.clock.now(), schedule.period) : undefined;
+  for (const [key, series] of all) lines.push(...describeSeries(series, current.has(key), oldest));
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
 
-function describeSeries(series: SeriesState, inConfig: boolean): string[] {
+/** `oldest`: the first window a backfill can still publish (undefined: any). */
+function describeSeries(series: SeriesState, inConfig: boolean, oldest: number | undefined): string[] {
   const lines = [`${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`];
   if (series.published.length === 0) lines.push("  published: nothing");
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
   for (let i = 1; i < series.published.length; i += 1) {
-    lines.push(`  not published: ${formatInterval({ from: series.published[i - 1]!.to, to: series.published[i]!.from })} (backfill it)`);
+    const hole = { from: series.published[i - 1]!.to, to: series.published[i]!.from };
+    lines.push(`  not published: ${formatInterval(hole)} (${holeAdvice(hole, oldest)})`);
   }
   const plan = series.plan;
   if (plan) lines.push(`  in progress: ${formatInterval(plan.range)}, ${plan.done} of ${plan.batchEnds.length} batches sent; the next run finishes it`);
@@ -65,4 +71,10 @@ export async function stateReset(options: StateOptions): Promise<number> {
   } finally {
     lock.lock.release();
   }
+}
+
+function holeAdvice(hole: Interval, oldest: number | undefined): string {
+  if (oldest === undefined || oldest <= hole.from) return "backfill it";
+  if (oldest >= hole.to) return "older than the two weeks CloudWatch accepts: it can no longer be published";
+  return `backfill from ${isoTime(oldest)}; the part before is older than CloudWatch accepts`;
 }

@@ -36,7 +36,14 @@ export function buildProgram(): Command {
     .description("Turn Postfix logs into CloudWatch metrics with Logs Insights queries defined in YAML")
     .version(version)
     .showHelpAfterError("(run with --help for usage)")
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      "after",
+      example(
+        "  mail-metrics run --config examples/local.yaml\n" +
+          "  */5 * * * *  cd /opt/mail-metrics && npx mail-metrics run --config prod.yaml >>/var/log/mail-metrics.log",
+      ),
+    );
 
   awsOptions(
     program
@@ -90,7 +97,13 @@ export function buildProgram(): Command {
     )
     .action(async (queryFile, logFiles, options) => settle((await import("./commands/query.js")).query(queryFile, logFiles, options)));
 
-  const state = program.command("state").description("Show or reset what has been published");
+  const state = program
+    .command("state")
+    .description("Show or reset what has been published")
+    .addHelpText(
+      "after",
+      example("  mail-metrics state show --config prod.yaml\n  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes"),
+    );
   state
     .command("show")
     .description("Print, per query, up to where windows are published and what is pending")

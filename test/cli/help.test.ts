@@ -12,10 +12,24 @@ describe("mail-metrics --help and --version", () => {
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
-  it.each([["run"], ["backfill"], ["validate"], ["query"], ["state", "show"], ["state", "reset"]])("%s --help shows an example", async (...command) => {
-    const result = await runCli([...command, "--help"]);
+  // Every command, the top level and the `state` group included: the help ends with an example
+  // whose lines all invoke that very command.
+  const commands = ["", "run", "backfill", "validate", "query", "state", "state show", "state reset"].map((command) => ({
+    help: ["mail-metrics", command, "--help"].filter(Boolean).join(" "),
+    args: command.split(" ").filter(Boolean),
+  }));
+  it.each(commands)("$help ends with an example", async ({ args }) => {
+    const result = await runCli([...args, "--help"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Example:\n  mail-metrics /);
+    const example = /\nExample:\n((?: {2}\S.*\n)+)\n?$/.exec(result.stdout);
+    expect(example, result.stdout).not.toBeNull();
+    for (const line of example![1]!.trimEnd().split("\n")) expect(line).toContain(["mail-metrics", ...args].join(" "));
+  });
+
+  it("the top-level example has the demo and a cron line", async () => {
+    const { stdout } = await runCli(["--help"]);
+    expect(stdout).toContain("\n  mail-metrics run --config examples/local.yaml\n");
+    expect(stdout).toMatch(/\n {2}\*\/5 \* \* \* \* .*mail-metrics run --config prod\.yaml/);
   });
 
   it("exits 2 on an unknown command or option", async () => {

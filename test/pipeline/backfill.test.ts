@@ -118,23 +118,37 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
     }));
 
-  /** A 3-day range in 288-window chunks (3 queries) with --concurrency 2; `peak` counts queries running at once at the stand-in. */
-  function threeDays(maxConcurrentQueries: number | undefined, body: (s: CloudSetup, peak: () => number) => Promise<void>): Promise<void> {
+  interface Bounds {
+    /** --concurrency, if given. */
+    readonly flag?: number;
+    /** schedule.concurrency in the config, if set. */
+    readonly config?: number;
+    /** The account's Logs Insights quota at the stand-in. */
+    readonly maxConcurrentQueries?: number;
+  }
+
+  /**
+   * A 3-day range in 288-window chunks: 3 queries for a concurrency of 1 to 3 (4, the default, would
+   * cut 4 chunks); `peak` counts queries running at once at the stand-in.
+   */
+  function threeDays(bounds: Bounds, body: (s: CloudSetup, peak: () => number) => Promise<void>): Promise<void> {
     let peak = 0;
     let running = () => 0;
     const standInOptions = {
       runningPolls: 1,
-      ...(maxConcurrentQueries === undefined ? {} : { maxConcurrentQueries }),
+      ...(bounds.maxConcurrentQueries === undefined ? {} : { maxConcurrentQueries: bounds.maxConcurrentQueries }),
       // Called for each StartQuery the stand-in accepts: the queries running besides it, plus it.
       compile: (text: string) => {
         peak = Math.max(peak, running() + 1);
         return compileQuery(text);
       },
     };
-    return inCloud({ now: ms(60), queries: [SMTP], standInOptions }, async (s) => {
+    const schedule = bounds.config === undefined ? {} : { schedule: `concurrency: ${bounds.config}` };
+    return inCloud({ now: ms(60), queries: [SMTP], standInOptions, ...schedule }, async (s) => {
       running = () => s.standIn.state.queries.filter(isRunning).length;
       await putEvents(s.standIn.endpoint, logCopies([-2 * DAY, -DAY, 0]));
-      const result = await s.run(["backfill", "--from", at(-3 * DAY), "--to", at(0), "--concurrency", "2"], at(60));
+      const flag = bounds.flag === undefined ? [] : ["--concurrency", String(bounds.flag)];
+      const result = await s.run(["backfill", "--from", at(-3 * DAY), "--to", at(0), ...flag], at(60));
       expect(result.code, result.stderr).toBe(0);
       const expected = expectedFor(copiesCounts([SMTP], [-2 * DAY, -DAY, 0]), zeroFillOf([SMTP]), [span(-3 * DAY, 0)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
@@ -143,13 +157,25 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
   }
 
   it("runs at most --concurrency queries at once", () =>
-    threeDays(undefined, async (s, peak) => {
+    threeDays({ flag: 2 }, async (s, peak) => {
       expect(s.standIn.state.queries).toHaveLength(3);
       expect(peak()).toBe(2);
     }));
 
+  it("without --concurrency, runs at most schedule.concurrency queries at once", () =>
+    threeDays({ config: 2 }, async (s, peak) => {
+      expect(s.standIn.state.queries).toHaveLength(3);
+      expect(peak()).toBe(2);
+    }));
+
+  it("--concurrency overrides schedule.concurrency", () =>
+    threeDays({ config: 1, flag: 3 }, async (s, peak) => {
+      expect(s.standIn.state.queries).toHaveLength(3);
+      expect(peak()).toBe(3);
+    }));
+
   it("backs off on LimitExceededException when the account's quota is lower, and still ends exact", () =>
-    threeDays(1, async (s, peak) => {
+    threeDays({ flag: 2, maxConcurrentQueries: 1 }, async (s, peak) => {
       expect(s.standIn.state.requests.filter((r) => r.errorCode === "LimitExceededException").length).toBeGreaterThan(0);
       expect(peak()).toBe(1);
     }));

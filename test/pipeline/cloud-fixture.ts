@@ -54,6 +54,9 @@ function putLogEventsBatches(events: readonly LogEventInput[]): LogEventInput[][
   return batches;
 }
 
+/** The environment CLI children get: static credentials (the stand-in checks no signature) and a region. */
+export const CLI_AWS_ENV: Readonly<Record<string, string>> = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" };
+
 export interface CloudSetup {
   readonly standIn: StandIn;
   readonly dir: string;
@@ -119,7 +122,7 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
     now = Date.parse(nowIso);
     return [...args, "--config", config, "--endpoint-url", standIn.endpoint, "--now", nowIso];
   };
-  const env = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" };
+  const env = CLI_AWS_ENV;
   return {
     standIn,
     dir,

@@ -14,12 +14,18 @@ export interface CallContext {
   readonly window?: string;
 }
 
+const THROTTLED = "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
+
 const HINTS: Readonly<Record<string, string>> = {
   CredentialsProviderError: "no AWS credentials found; set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role",
   ExpiredTokenException: "the AWS credentials have expired; refresh them (aws sso login)",
   AccessDeniedException: "the credentials lack a permission; see the IAM policy in the README",
   ResourceNotFoundException: "check the log group names and the region",
-  ThrottlingException: "AWS throttled the calls even after retries; run less often or with fewer queries",
+  // CloudWatch Logs throttles with ThrottlingException; CloudWatch (PutMetricData, GetMetricData) with
+  // the awsQuery code Throttling, which its JSON protocol keeps (x-amzn-query-error) and the SDK uses
+  // as the error's name (https://repost.aws/knowledge-center/cloudwatch-400-error-throttling).
+  ThrottlingException: THROTTLED,
+  Throttling: THROTTLED,
   LimitExceededException: "too many Logs Insights queries are running in this account; lower schedule.concurrency",
 };
 

@@ -44,7 +44,11 @@ export function retryStrategy(policy: RetryPolicy, clock: Clock) {
 /** Idempotent reads and query control: retry throttling, transient network errors and 5xx. */
 export const readPolicy: RetryPolicy = { maxAttempts: 5, retryable: (info) => info.errorType !== "CLIENT_ERROR", baseDelay: 500 };
 
-/** PutMetricData: retry only what certainly did not land. */
+/**
+ * PutMetricData: retry only what certainly did not land. The SDK classifies both CloudWatch's
+ * `Throttling` and CloudWatch Logs' `ThrottlingException` as THROTTLING (THROTTLING_ERROR_CODES in
+ * @smithy/core's retry module).
+ */
 export const putMetricDataPolicy: RetryPolicy = {
   maxAttempts: 5,
   retryable: (info) => info.errorType === "THROTTLING" || errorCode(info.error) === "ECONNREFUSED",

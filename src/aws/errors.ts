@@ -26,7 +26,12 @@ const HINTS: Readonly<Record<string, string>> = {
   // as the error's name (https://repost.aws/knowledge-center/cloudwatch-400-error-throttling).
   ThrottlingException: THROTTLED,
   Throttling: THROTTLED,
-  LimitExceededException: "too many Logs Insights queries are running in this account; lower schedule.concurrency",
+  // The account's concurrent-query quota counts every Logs Insights query in the region. `run` starts
+  // one query per configured query, all at once; only `backfill` has a setting for how many.
+  LimitExceededException:
+    "too many Logs Insights queries are running in this account, counting dashboards, scheduled queries and other tools " +
+    "(run starts one per configured query at once; backfill up to --concurrency, default schedule.concurrency); " +
+    "let them finish, lower backfill's --concurrency, or ask AWS for a higher quota",
 };
 
 export function errorName(error: unknown): string {

@@ -1,6 +1,6 @@
 // The hints wrapAwsError adds, for the errors the real SDK clients raise from the stand-in's answers.
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CreateLogGroupCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wrapAwsError } from "../../src/aws/errors.js";
 import { logsClient, metricsClient } from "../fake-cloudwatch/sdk-clients.js";
@@ -29,6 +29,11 @@ const createGroup = () => {
   const client = logsClient(standIn.endpoint, { maxAttempts: 1 });
   return client.send(new CreateLogGroupCommand({ logGroupName: "/mail" })).finally(() => client.destroy());
 };
+const startQuery = () => {
+  const client = logsClient(standIn.endpoint, { maxAttempts: 1 });
+  const input = { logGroupIdentifiers: ["/mail"], startTime: 0, endTime: 300, queryString: "stats count(*)" };
+  return client.send(new StartQueryCommand(input)).finally(() => client.destroy());
+};
 
 describe(wrapAwsError.name, () => {
   it.each([
@@ -39,5 +44,13 @@ describe(wrapAwsError.name, () => {
     const error = wrapAwsError(operation, await sdkError(send));
     expect(error.message).toContain(`${operation} failed: ${name}: Rate exceeded`);
     expect(error.message).toContain("AWS throttled the calls even after retries");
+  });
+
+  it("says what LimitExceededException means for run (every query at once) and backfill (--concurrency)", async () => {
+    standIn.faults.next("StartQuery", { kind: "limit-exceeded", limit: 10 });
+    const error = wrapAwsError("StartQuery", await sdkError(startQuery), { queryName: "postfix-smtp-status" });
+    expect(error.message).toContain("StartQuery failed (postfix-smtp-status): LimitExceededException: Account maximum query concurrency limit of [10] reached.");
+    expect(error.message).toContain("run starts one per configured query at once; backfill up to --concurrency");
+    expect(error.message).not.toMatch(/; lower schedule\.concurrency$/);
   });
 });

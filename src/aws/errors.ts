@@ -43,6 +43,20 @@ export function httpStatus(error: unknown): number | undefined {
   return (error as SdkErrorShape)?.$metadata?.httpStatusCode;
 }
 
+/** Failures before a request could leave: no credentials, no region, no such host, connection refused. */
+const NEVER_SENT = new Set(["CredentialsProviderError", "TokenProviderError", "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * A 4xx answer (throttling included) or a request that never left: AWS processed nothing. Anything
+ * else (a 5xx, a timeout, a reset connection) may have been processed before it failed.
+ */
+export function notProcessed(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status !== undefined) return status >= 400 && status < 500;
+  const code = (error as SdkErrorShape)?.code;
+  return NEVER_SENT.has(errorName(error)) || (code !== undefined && NEVER_SENT.has(code)) || /region is missing/i.test(String((error as Error)?.message));
+}
+
 export function wrapAwsError(operation: string, error: unknown, context: CallContext = {}): AwsCallError {
   if (error instanceof AwsCallError) return error;
   const name = errorName(error);

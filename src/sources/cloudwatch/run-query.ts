@@ -66,7 +66,12 @@ export async function runInsightsQuery(deps: InsightsDeps, request: InsightsRequ
   }
 }
 
-/** StartQuery; LimitExceededException (account concurrency) is waited out with backoff until the deadline. */
+/**
+ * StartQuery; LimitExceededException (account concurrency) is waited out with backoff until the
+ * deadline. The request is sent without the abort signal: cut off mid-flight, it may still start a
+ * query whose id we would never learn, so nobody could stop it. It is short; when it has answered, a
+ * query started after the abort is stopped at once.
+ */
 async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline: number): Promise<string> {
   const input = {
     logGroupIdentifiers: [...request.logGroups],
@@ -76,15 +81,22 @@ async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline
     limit: request.limit,
   };
   for (let attempt = 0; ; attempt += 1) {
+    request.signal?.throwIfAborted();
+    let queryId: string | undefined;
     try {
-      const output = await deps.starter.send(new StartQueryCommand(input), { abortSignal: request.signal });
-      if (!output.queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
-      return output.queryId;
+      queryId = (await deps.starter.send(new StartQueryCommand(input))).queryId;
     } catch (error) {
       const wait = backoff(deps.clock, attempt);
       if (errorName(error) !== "LimitExceededException" || deps.clock.now() + wait > deadline) throw startFailure(error, request.context);
       await deps.clock.sleep(wait, request.signal);
+      continue;
     }
+    if (!queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
+    if (request.signal?.aborted) {
+      await stopQuietly(deps, queryId);
+      throw request.signal.reason;
+    }
+    return queryId;
   }
 }
 

@@ -3,7 +3,7 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Clock } from "../util/clock.js";
-import { putMetricDataPolicy, readPolicy, retryStrategy } from "./retry.js";
+import { nonIdempotentPolicy, readPolicy, retryStrategy } from "./retry.js";
 
 export interface AwsSettings {
   readonly region?: string;
@@ -13,7 +13,10 @@ export interface AwsSettings {
 }
 
 export interface AwsClients {
+  /** GetQueryResults, StopQuery and other idempotent calls. */
   readonly logs: CloudWatchLogsClient;
+  /** StartQuery only: retries nothing that may have started a query. */
+  readonly logsStarter: CloudWatchLogsClient;
   /** GetMetricData and other idempotent calls. */
   readonly metrics: CloudWatchClient;
   /** PutMetricData only: retries nothing that may have landed. */
@@ -33,14 +36,17 @@ export function createClients(settings: AwsSettings, clock: Clock): AwsClients {
     requestHandler,
   };
   const logs = new CloudWatchLogsClient({ ...common, retryStrategy: retryStrategy(readPolicy, clock) });
+  const logsStarter = new CloudWatchLogsClient({ ...common, retryStrategy: retryStrategy(nonIdempotentPolicy, clock) });
   const metrics = new CloudWatchClient({ ...common, retryStrategy: retryStrategy(readPolicy, clock) });
-  const metricsWriter = new CloudWatchClient({ ...common, retryStrategy: retryStrategy(putMetricDataPolicy, clock) });
+  const metricsWriter = new CloudWatchClient({ ...common, retryStrategy: retryStrategy(nonIdempotentPolicy, clock) });
   return {
     logs,
+    logsStarter,
     metrics,
     metricsWriter,
     destroy() {
       logs.destroy();
+      logsStarter.destroy();
       metrics.destroy();
       metricsWriter.destroy();
     },

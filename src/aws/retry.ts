@@ -1,7 +1,8 @@
 // A retry strategy for the SDK's retry middleware (RetryStrategyV2) that sleeps on our Clock, so
-// tests never wait, and that retries only the error types a call allows. PutMetricData is not
-// idempotent: a retried request that had in fact landed would double the sums, so it retries only
-// throttling and refused connections, which are known not to have been processed.
+// tests never wait, and that retries only the error types a call allows. PutMetricData and StartQuery
+// are not idempotent: a retried PutMetricData that had in fact landed would double the sums, a
+// retried StartQuery that had in fact started a query would start a second one whose id is lost, so
+// nobody stops it. They retry only throttling and refused connections, known not to be processed.
 import type { Clock } from "../util/clock.js";
 
 type ErrorType = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
@@ -44,8 +45,13 @@ export function retryStrategy(policy: RetryPolicy, clock: Clock) {
 /** Idempotent reads and query control: retry throttling, transient network errors and 5xx. */
 export const readPolicy: RetryPolicy = { maxAttempts: 5, retryable: (info) => info.errorType !== "CLIENT_ERROR", baseDelay: 500 };
 
-/** PutMetricData: retry only what certainly did not land. */
-export const putMetricDataPolicy: RetryPolicy = {
+/**
+ * PutMetricData and StartQuery: retry only what certainly was not processed, never a 5xx, a timeout
+ * or a reset connection. The SDK classifies CloudWatch's `Throttling`, CloudWatch Logs'
+ * `ThrottlingException` and `LimitExceededException` as THROTTLING (THROTTLING_ERROR_CODES in
+ * @smithy/core's retry module).
+ */
+export const nonIdempotentPolicy: RetryPolicy = {
   maxAttempts: 5,
   retryable: (info) => info.errorType === "THROTTLING" || errorCode(info.error) === "ECONNREFUSED",
   baseDelay: 500,

@@ -8,6 +8,7 @@ import { clockStartingAt, systemClock, type Clock } from "../util/clock.js";
 import { dirname, resolve } from "node:path";
 import { homedir } from "node:os";
 import { parseTimeOption } from "./time-option.js";
+import { parseEndpointOption } from "./url-option.js";
 
 export interface AwsOverrides {
   readonly endpointUrl?: string;
@@ -25,6 +26,7 @@ export interface CommandContext {
 }
 
 export async function commandContext(config: string, options: AwsOverrides & { readonly now?: string }): Promise<CommandContext> {
+  const endpointUrl = options.endpointUrl === undefined ? undefined : parseEndpointOption("--endpoint-url", options.endpointUrl);
   const loaded = await loadConfig(config);
   const clock = options.now === undefined ? systemClock : clockStartingAt(parseTimeOption("--now", options.now));
   const aws = loaded.config.aws ?? {};
@@ -32,7 +34,7 @@ export async function commandContext(config: string, options: AwsOverrides & { r
   const settings: AwsSettings = {
     ...defined("region", pick(options.region, aws.region)),
     ...defined("profile", pick(options.profile, aws.profile)),
-    ...defined("endpoint", pick(options.endpointUrl, aws.endpoint)),
+    ...defined("endpoint", pick(endpointUrl, aws.endpoint)),
   };
   const configured = loaded.config.state.path?.replace(/^~(?=\/)/, homedir());
   const statePath = configured === undefined ? defaultStatePath(loaded.path) : resolve(dirname(loaded.path), configured);

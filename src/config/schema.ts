@@ -21,12 +21,14 @@ const logGroups = z
   .max(50, "StartQuery takes at most 50 log groups; split them over several queries entries")
   .describe("Log groups to query (1-50 names or ARNs)");
 
+/** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/url-option.ts), are checked alike. */
+export const endpointUrl = z.url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" });
+
 export const awsSchema = z
   .strictObject({
     region: z.string().min(1).optional().describe("AWS Region; default: AWS_REGION or the profile's region"),
     profile: z.string().min(1).optional().describe("Named profile from ~/.aws/config; default: the SDK's default chain"),
-    endpoint: z
-      .url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" })
+    endpoint: endpointUrl
       .optional()
       .describe("Endpoint for both CloudWatch Logs and CloudWatch, for tests and VPC endpoints; AWS_ENDPOINT_URL_* still work"),
   })

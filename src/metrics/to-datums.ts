@@ -4,11 +4,14 @@ import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
 import { parseBinTime } from "./bin-time.js";
 import type { Datum } from "./datum.js";
+import { requireOneDatumPerKey } from "./one-datum-per-key.js";
 import { NAME_MAX, VALUE_MAX, sanitise } from "./sanitise.js";
 import { fillTemplate, isStatic } from "./template.js";
 import { zeroFill } from "./zero-fill.js";
 
 export interface ToDatumsOptions {
+  /** The query-definition file as people know it, named when the mapping itself is at fault. */
+  readonly file: string;
   /** Bin starts (epoch ms) where each `mapping.zeroFill` name without a datum gets a 0. */
   readonly zeroFillBins?: readonly number[];
 }
@@ -17,12 +20,20 @@ export interface ToDatumsOptions {
 const VALUE_LIMIT = 2 ** 360;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** One datum per row, plus zero-fills, sorted by timestamp, name, then dimensions. */
-export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions = {}): Datum[] {
-  const datums = rows.map((row, index) => rowToDatum(new Map(row.map((cell) => [cell.field, cell.value])), mapping, index + 1));
+/**
+ * One datum per row, plus zero-fills, sorted by timestamp, name, then dimensions. Two rows giving
+ * the same metric, dimensions and timestamp are a ConfigError naming `options.file`.
+ */
+export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions): Datum[] {
+  const cells = rows.map((row) => new Map(row.map((cell) => [cell.field, cell.value])));
+  const datums = cells.map((row, index) => rowToDatum(row, mapping, index + 1));
+  requireOneDatumPerKey(datums, cells, mapping, options.file);
   const staticDimensions = Object.fromEntries(Object.entries(mapping.dimensions).filter(([, template]) => isStatic(template)));
-  datums.push(...zeroFill(datums, mapping.zeroFill, options.zeroFillBins ?? [], (name, timestamp) => ({
-    name: sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`),
+  // Sanitised before zeroFill compares them with the datums' (sanitised) names, and once each: a
+  // zero next to the name's own datum, or two zeros, would be a duplicate datum.
+  const fillNames = new Set(mapping.zeroFill.map((name) => sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`)));
+  datums.push(...zeroFill(datums, [...fillNames], options.zeroFillBins ?? [], (name, timestamp) => ({
+    name,
     timestamp,
     value: 0,
     unit: mapping.unit,

@@ -44,6 +44,7 @@ export async function openEndpoints(config: Config, options: EndpointOptions): P
         })
       : (await import("../sources/cloudwatch/source.js")).cloudWatchSource({
           logs: clients!.logs,
+          starter: clients!.logsStarter,
           clock: options.clock,
           logGroups: config.source.logGroups,
           queryLimit: config.source.queryLimit,

@@ -43,7 +43,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
 /** toDatums, with the query and window named in its errors (several queries run at once). */
 function mapRows(query: ResolvedQuery, rows: ResultRow[], range: Interval, zeroFillBins: number[]) {
   try {
-    return toDatums(rows, query.mapping, { zeroFillBins });
+    return toDatums(rows, query.mapping, { file: query.displayFile, zeroFillBins });
   } catch (error) {
     if (!(error instanceof RuntimeError)) throw error;
     throw new RuntimeError(`${query.name} (${query.displayFile}), windows ${formatInterval(range)}: ${error.message}`, { cause: error });

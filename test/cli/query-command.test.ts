@@ -148,6 +148,14 @@ describe("mail-metrics query with a broken query file", () => {
     expect(result.stderr).toBe('mail-metrics: q.yaml:8: metric.value: field "cnt" is not produced by the query (it produces: status, t, n)\n');
   });
 
+  it("refuses two rows that would publish one metric twice in a bin, naming the field to add", async () => {
+    const result = await run(OWN_QUERY.replace('name: "delivery-{status}"', "name: delivery"));
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(/^mail-metrics: q\.yaml: metric: result rows 1 and 3 map to the same datum: metric "delivery", no dimensions, timestamp 2026-11-28T10:00:00Z;/);
+    expect(result.stderr).toContain('They differ in status ("bounced" and "sent")');
+    expect(result.stderr).toContain("put every `by` field of the stats into the metric name template or the dimensions");
+  });
+
   it("reports an unknown key with its line and a suggestion", async () => {
     const result = await run(OWN_QUERY.replace("  value: n", "  valeu: n"));
     expect(result.code).toBe(2);

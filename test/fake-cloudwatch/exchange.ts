@@ -47,7 +47,7 @@ async function applyFault(
     case undefined:
       return send(res, record, run());
     case "throttle":
-      return send(res, record, errorAnswer(service, throttled()));
+      return send(res, record, errorAnswer(service, throttled(service)));
     case "limit-exceeded": {
       const message = `Account maximum query concurrency limit of [${fault.limit ?? core.options.maxConcurrentQueries ?? 100}] reached.`;
       return send(res, record, errorAnswer(service, new ServiceError("LimitExceededException", message)));
@@ -94,8 +94,8 @@ function errorCodeOf(wire: WireAnswer): string | undefined {
 }
 
 /** Logs answers `__type: ThrottlingException`; CloudWatch the query code `Throttling` (not in its model). */
-function throttled(): ServiceError {
-  return new ServiceError("ThrottlingException", "Rate exceeded");
+function throttled(service: Service): ServiceError {
+  return new ServiceError(service === "logs" ? "ThrottlingException" : "Throttling", "Rate exceeded");
 }
 
 function serverError(service: Service, status: 500 | 503, message?: string): ServiceError {

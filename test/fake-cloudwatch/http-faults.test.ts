@@ -66,7 +66,7 @@ describe("retryable faults", () => {
     expect(standIn.state.requests.map((r) => [r.operation, r.errorCode])).toEqual([
       ["CreateLogGroup", undefined],
       ["PutMetricData", "InternalServiceFault"],
-      ["PutMetricData", "ThrottlingException"],
+      ["PutMetricData", "Throttling"],
       ["PutMetricData", undefined],
     ]);
   });

@@ -25,7 +25,7 @@ const SPECS = {
   ResourceAlreadyExistsException: { status: 400 },
   MalformedQueryException: { status: 400 },
   LimitExceededException: { status: 400 },
-  ThrottlingException: { status: 400, query: "Throttling;Sender" },
+  ThrottlingException: { status: 400 },
   ServiceUnavailableException: { status: 500 },
   // CloudWatch (awsQueryError trait: code, HTTP status)
   InvalidParameterValueException: { status: 400, query: "InvalidParameterValue;Sender" },
@@ -33,7 +33,10 @@ const SPECS = {
   MissingRequiredParameterException: { status: 400, query: "MissingParameter;Sender" },
   DashboardInvalidInputError: { status: 400, query: "InvalidParameterInput;Sender" },
   InternalServiceFault: { status: 500, query: "InternalServiceError;Receiver", messageKey: "Message" },
-  // Not modelled; common AWS errors
+  // Not modelled; common AWS errors. CloudWatch throttles with the awsQuery code `Throttling`,
+  // "Rate exceeded", HTTP 400 (https://repost.aws/knowledge-center/cloudwatch-400-error-throttling);
+  // its JSON protocol carries that code in x-amzn-query-error, which the SDK reads first.
+  Throttling: { status: 400, query: "Throttling;Sender" },
   ServiceUnavailable: { status: 503, query: "ServiceUnavailable;Receiver" },
   RequestEntityTooLarge: { status: 413, query: "RequestEntityTooLarge;Sender" },
   UnknownOperationException: { status: 400, query: "UnknownOperation;Sender" },

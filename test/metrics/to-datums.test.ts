@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MetricMapping } from "../../src/config/query-schema.js";
-import { RuntimeError } from "../../src/errors.js";
+import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { ResultRow } from "../../src/insights/types.js";
 import { toDatums } from "../../src/metrics/to-datums.js";
 
@@ -16,20 +16,21 @@ const mapping = (overrides: Partial<MetricMapping> = {}): MetricMapping => ({
 const row = (cells: Record<string, string>): ResultRow => Object.entries(cells).map(([field, value]) => ({ field, value }));
 const T0 = Date.UTC(2026, 10, 28, 10, 0);
 const T5 = Date.UTC(2026, 10, 28, 10, 5);
+const OPTIONS = { file: "queries/q.yaml" };
 
-function failure(run: () => unknown): RuntimeError {
+function failure<E extends Error>(run: () => unknown, type: new (...args: never[]) => E = RuntimeError as never): E {
   try {
     run();
   } catch (error) {
-    if (error instanceof RuntimeError) return error;
+    if (error instanceof type) return error;
     throw error;
   }
-  throw new Error("expected a RuntimeError");
+  throw new Error(`expected a ${type.name}`);
 }
 
 describe(toDatums.name, () => {
   it("makes one datum per row: name from the template, value, bin time, unit", () => {
-    const datums = toDatums([row({ metric: "550-5_7_26", count: "3", binStart: "2026-11-28 10:00:00.000" })], mapping());
+    const datums = toDatums([row({ metric: "550-5_7_26", count: "3", binStart: "2026-11-28 10:00:00.000" })], mapping(), OPTIONS);
     expect(datums).toEqual([{ name: "550-5_7_26", timestamp: T0, value: 3, unit: "Count", dimensions: {} }]);
   });
 
@@ -37,6 +38,7 @@ describe(toDatums.name, () => {
     const datums = toDatums(
       [row({ status: "deferred", domain: "bücher.example", n: "1.5", t: String(T0) })],
       mapping({ name: "delivery-{status}", value: "n", timestamp: "t", unit: "None", dimensions: { Relay: "mx-1", Domain: "{domain}" } }),
+      OPTIONS,
     );
     expect(datums).toEqual([
       { name: "delivery-deferred", timestamp: T0, value: 1.5, unit: "None", dimensions: { Relay: "mx-1", Domain: "xn--bcher-kva.example" } },
@@ -50,7 +52,7 @@ describe(toDatums.name, () => {
       row({ metric: "b", count: "1", binStart: "2026-11-28 10:00:00.000" }),
       row({ metric: "a", count: "1", binStart: "2026-11-28 10:05:00.000" }),
     ];
-    expect(toDatums(rows, mapping()).map((datum) => [datum.timestamp, datum.name])).toEqual([
+    expect(toDatums(rows, mapping(), OPTIONS).map((datum) => [datum.timestamp, datum.name])).toEqual([
       [T0, "b"],
       [T5, "a"],
       [T5, "b"],
@@ -59,7 +61,7 @@ describe(toDatums.name, () => {
 
   it("zero-fills each zeroFill name missing from a bin, with the static dimensions", () => {
     const rows = [row({ metric: "550-5_7_26", count: "2", binStart: "2026-11-28 10:00:00.000" })];
-    const datums = toDatums(rows, mapping({ zeroFill: ["550-5_7_26", "421-4_7_0"], dimensions: { Relay: "mx-1" } }), { zeroFillBins: [T0, T5] });
+    const datums = toDatums(rows, mapping({ zeroFill: ["550-5_7_26", "421-4_7_0"], dimensions: { Relay: "mx-1" } }), { ...OPTIONS, zeroFillBins: [T0, T5] });
     expect(datums.map((datum) => [datum.timestamp, datum.name, datum.value, datum.dimensions])).toEqual([
       [T0, "421-4_7_0", 0, { Relay: "mx-1" }],
       [T0, "550-5_7_26", 2, { Relay: "mx-1" }],
@@ -69,43 +71,85 @@ describe(toDatums.name, () => {
   });
 
   it("adds nothing without zero-fill bins", () => {
-    expect(toDatums([], mapping({ zeroFill: ["x"] }))).toEqual([]);
+    expect(toDatums([], mapping({ zeroFill: ["x"] }), OPTIONS)).toEqual([]);
   });
 
   it.each(["abc", "", "NaN", "Infinity", "1e400", "0x10", "1,5"])("rejects the value %j naming the field, the value and the row", (value) => {
     const rows = [row({ metric: "m", count: "1", binStart: "2026-11-28 10:00:00.000" }), row({ metric: "m", count: value, binStart: "2026-11-28 10:00:00.000" })];
-    const error = failure(() => toDatums(rows, mapping()));
+    const error = failure(() => toDatums(rows, mapping(), OPTIONS));
     expect(error.message).toContain("result row 2");
     expect(error.message).toContain('field "count"');
     expect(error.message).toContain(`"${value}"`);
   });
 
   it("accepts decimal and exponent numbers", () => {
-    const rows = ["-2", "0.25", "1e3", "+7"].map((count) => row({ metric: "m", count, binStart: String(T0) }));
-    expect(toDatums(rows, mapping()).map((datum) => datum.value).sort((a, b) => a - b)).toEqual([-2, 0.25, 7, 1000]);
+    const rows = ["-2", "0.25", "1e3", "+7"].map((count, index) => row({ metric: `m${index}`, count, binStart: String(T0) }));
+    expect(toDatums(rows, mapping(), OPTIONS).map((datum) => datum.value).sort((a, b) => a - b)).toEqual([-2, 0.25, 7, 1000]);
   });
 
   it("rejects a bin field that is not a time", () => {
-    const error = failure(() => toDatums([row({ metric: "m", count: "1", binStart: "soon" })], mapping()));
+    const error = failure(() => toDatums([row({ metric: "m", count: "1", binStart: "soon" })], mapping(), OPTIONS));
     expect(error.message).toMatch(/result row 1: field "binStart" \(metric.timestamp\) is "soon"/);
   });
 
   it("names a field missing from a row (null values are omitted) and how to filter it", () => {
-    const error = failure(() => toDatums([row({ count: "1", binStart: String(T0) })], mapping()));
+    const error = failure(() => toDatums([row({ count: "1", binStart: String(T0) })], mapping(), OPTIONS));
     expect(error.message).toContain('result row 1: field "metric" (metric.name) is missing');
     expect(error.message).toContain("filter ispresent(metric)");
   });
 
   it("rejects a dimension value that is empty or whitespace only, naming the row and value", () => {
     const error = failure(() =>
-      toDatums([row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })], mapping({ dimensions: { Domain: "{domain}" } })),
+      toDatums([row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })], mapping({ dimensions: { Domain: "{domain}" } }), OPTIONS),
     );
     expect(error.message).toMatch(/result row 1: dimension Domain \("\{domain\}"\) is "  ": CloudWatch needs at least one non-whitespace character/);
   });
 
   it("cuts long names to 255 characters and sanitises non-ASCII names", () => {
-    const datums = toDatums([row({ metric: `é${"x".repeat(300)}`, count: "1", binStart: String(T0) })], mapping());
+    const datums = toDatums([row({ metric: `é${"x".repeat(300)}`, count: "1", binStart: String(T0) })], mapping(), OPTIONS);
     expect(datums[0]!.name).toHaveLength(255);
     expect(datums[0]!.name.startsWith("%C3%A9x")).toBe(true);
+  });
+
+  it("refuses two rows that map to one metric, dimensions and timestamp, naming the file, the datum and the by field to add", () => {
+    const rows = [
+      row({ status: "sent", proc: "smtp", t: "2026-11-28 10:00:00.000", n: "28" }),
+      row({ status: "sent", proc: "lmtp", t: "2026-11-28 10:00:00.000", n: "275" }),
+    ];
+    const error = failure(() => toDatums(rows, mapping({ name: "{status}", value: "n", timestamp: "t", dimensions: { Relay: "mx-1" } }), OPTIONS), ConfigError);
+    expect(error.file).toBe("queries/q.yaml");
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]!.path).toBe("metric");
+    expect(error.message).toContain('result rows 1 and 2 map to the same datum: metric "sent", dimensions {"Relay":"mx-1"}, timestamp 2026-11-28T10:00:00Z');
+    expect(error.message).toContain('They differ in proc ("smtp" and "lmtp")');
+    expect(error.message).toContain('e.g. name: "{status}-{proc}", or dimensions: { proc: "{proc}" }');
+  });
+
+  it("refuses rows whose different values become one name after sanitising", () => {
+    const rows = [row({ metric: "é", count: "1", binStart: String(T0) }), row({ metric: "%C3%A9", count: "2", binStart: String(T0) })];
+    const error = failure(() => toDatums(rows, mapping(), OPTIONS), ConfigError);
+    expect(error.message).toContain('result rows 1 and 2 map to the same datum: metric "%C3%A9", no dimensions');
+    expect(error.message).toContain("put every `by` field of the stats into the metric name template or the dimensions");
+  });
+
+  it("keeps rows apart that differ in a dimension or a bin", () => {
+    const rows = [
+      row({ metric: "m", relay: "a", count: "1", binStart: String(T0) }),
+      row({ metric: "m", relay: "b", count: "1", binStart: String(T0) }),
+      row({ metric: "m", relay: "a", count: "1", binStart: String(T5) }),
+    ];
+    expect(toDatums(rows, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS)).toHaveLength(3);
+  });
+
+  it.each([
+    ["a name listed twice", ["x", "x"], "x"],
+    ["a name that is sanitised", ["é"], "%C3%A9"],
+  ])("zero-fills %s once per bin, and not beside the name's own datum", (_, zeroFill, name) => {
+    const rows = [row({ metric: name, count: "4", binStart: String(T0) })];
+    const datums = toDatums(rows, mapping({ zeroFill }), { ...OPTIONS, zeroFillBins: [T0, T5] });
+    expect(datums.map((datum) => [datum.timestamp, datum.name, datum.value])).toEqual([
+      [T0, name, 4],
+      [T5, name, 0],
+    ]);
   });
 });

@@ -62,7 +62,7 @@ export const FAULTS: readonly Scenario[] = [
       expect(codes(results)).toEqual([0]);
       expect(answers(s, "StartQuery")).toEqual(["ThrottlingException", "ThrottlingException", 200]);
       expect(answers(s, "GetQueryResults")).toEqual(["ThrottlingException", "ThrottlingException", 200]);
-      expect(answers(s, "PutMetricData")).toEqual(["ThrottlingException", "ThrottlingException", 200, 200, 200]);
+      expect(answers(s, "PutMetricData")).toEqual(["Throttling", "Throttling", 200, 200, 200]);
     },
   },
   {

@@ -48,6 +48,27 @@ describe.concurrent("run: Logs Insights faults that fail the run", { timeout: 18
     }),
   );
 
+  it.each([
+    ["a 500 answer", { kind: "server-error", status: 500 }, "ServiceUnavailableException", 0],
+    ["a 503 answer", { kind: "server-error", status: 503 }, "ServiceUnavailable", 0],
+    ["a connection cut after the query started", { kind: "drop", store: "before" }, "", 1],
+  ] as const)("%s to StartQuery is not retried (it may have started a query): exit 1 naming the query, window and error; the next run publishes", (_, fault, error, started) =>
+    withLog({}, async ({ standIn, run }) => {
+      standIn.faults.next("StartQuery", fault);
+      const result = await run(["run"], NOW);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^mail-metrics: StartQuery failed \\(${SMTP}, window ${WINDOW}\\): ${error}[^\\n]*; not retried, as it may have started a query anyway`));
+      expect(standIn.state.requestCount("StartQuery")).toBe(1);
+      expect(standIn.state.queries).toHaveLength(started);
+      expect(standIn.state.requestCount("PutMetricData")).toBe(0);
+
+      const again = await run(["run"], NOW);
+      expect(again.code, again.stderr).toBe(0);
+      expect(standIn.state.requestCount("StartQuery")).toBe(2);
+      expect(standIn.state.successCount("PutMetricData")).toBe(1);
+    }),
+  );
+
   it("a single window whose result reaches queryLimit: exit 1 naming it, nothing published", () =>
     withLog({ queries: [`{ builtin: ${SMTP}, queryLimit: 13 }`] }, async ({ standIn, run }) => {
       const result = await run(["run"], NOW);

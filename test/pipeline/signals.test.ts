@@ -33,4 +33,24 @@ describe("run stopped by SIGTERM", () => {
       const expected = expectedFor(copiesCounts(QUERIES, [0]), zeroFillOf(QUERIES), [span(0, 120)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
     }));
+
+  it("while StartQuery's answer is on its way: the query it started is stopped once it answers; the next run completes", () =>
+    withCloud({ now: Date.parse(NOW), schedule: `startAt: ${at(0)}` }, async (s) => {
+      await putEvents(s.standIn.endpoint, logCopies([0]));
+      // Each query starts at once and would run for ever; its id reaches the CLI 1.5 s later.
+      s.standIn.faults.next("StartQuery", { kind: "query", end: "never" }, { times: 2 }).next("StartQuery", { kind: "delay", ms: 1500, store: "before" }, { times: 2 });
+      const child = s.spawn(["run"], NOW);
+      await nextRequest(s.standIn, "StartQuery", () => child.kill("SIGTERM"));
+      const stopped = await child.done;
+      expect(stopped).toMatchObject({ code: 1, stdout: "" });
+      expect(stopped.stderr).toBe("mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n");
+      expect(s.standIn.state.queries.length).toBeGreaterThan(0);
+      expect(s.standIn.state.queries.map((q) => q.stopped)).toEqual(s.standIn.state.queries.map(() => true));
+      expect(s.standIn.state.requestCount("PutMetricData")).toBe(0);
+
+      const again = await s.run(["run"], NOW);
+      expect(again.code, again.stderr).toBe(0);
+      const expected = expectedFor(copiesCounts(QUERIES, [0]), zeroFillOf(QUERIES), [span(0, 120)]);
+      expect(audit(s.standIn, expected)).toEqual(exact(expected));
+    }));
 });

@@ -39,6 +39,13 @@ describe(cloudWatchSink.name, () => {
     standIn.faults.clear();
   });
 
+  it("calls a throttled request 'not published', with the throttling hint", async () => {
+    standIn.faults.next("PutMetricData", { kind: "throttle" });
+    const error = await failure(metricsClient(standIn.endpoint, { maxAttempts: 1 }));
+    expect(error.fate).toBe("not-published");
+    expect(error.message).toMatch(/^PutMetricData failed: Throttling: Rate exceeded; AWS throttled the calls even after retries/);
+  });
+
   it("calls a refused request 'not published'", async () => {
     const error = await failure(metricsClient(standIn.endpoint.replace(/:\d+/, ":1"), { maxAttempts: 1 }));
     expect(error.fate).toBe("not-published");

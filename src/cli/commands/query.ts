@@ -33,7 +33,8 @@ export async function query(queryArgument: string, logFiles: string[], options: 
   if (problems.length > 0) throw new ConfigError(source.file, issuesInQueryFile(problems, source));
 
   const { rows, stats } = await runQueryOverFiles(compiled, logFiles, { ...settings, limit: LOCAL_ROW_LIMIT });
-  const datums = toDatums(rows, definition.metric, { zeroFillBins: zeroFillBins(compiled, definition.metric.zeroFill, stats, settings) });
+  const bins = zeroFillBins(compiled, definition.metric.zeroFill, stats, settings);
+  const datums = toDatums(rows, definition.metric, { file: source.file, zeroFillBins: bins });
   await createStdoutSink({ output: options.output }).publish(datums);
 
   const notes = describeSkips(stats);

@@ -5,7 +5,7 @@
 import { PutMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Datum } from "../../metrics/datum.js";
 import { PublishError, type Sink } from "../sink.js";
-import { errorName, httpStatus, wrapAwsError } from "../../aws/errors.js";
+import { notProcessed, wrapAwsError } from "../../aws/errors.js";
 import { batchEnds, wireDatum } from "./batches.js";
 import { readBack } from "./read-back.js";
 
@@ -33,7 +33,7 @@ export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
       try {
         await options.writer.send(command);
       } catch (error) {
-        const fate = refused(error) ? "not-published" : "unknown";
+        const fate = notProcessed(error) ? "not-published" : "unknown";
         const what = fate === "unknown" ? "its fate is unknown and will be settled by read-back" : "it was not published";
         const failure = wrapAwsError("PutMetricData", error);
         throw new PublishError(`${failure.message} (${batch.length} datums to ${options.namespace}); ${what}`, fate, { cause: error });
@@ -41,15 +41,4 @@ export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
     },
     readBack: (datums: readonly Datum[]) => readBack(options.reader, options.namespace, options.storageResolution, datums, options.now()),
   };
-}
-
-/** Failures before a request could leave: no credentials, no region, no such host, connection refused. */
-const NEVER_SENT = new Set(["CredentialsProviderError", "TokenProviderError", "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
-
-/** A 4xx answer (throttling included) or a request that never left: CloudWatch processed nothing. */
-function refused(error: unknown): boolean {
-  const status = httpStatus(error);
-  if (status !== undefined) return status >= 400 && status < 500;
-  const code = (error as { code?: string })?.code;
-  return NEVER_SENT.has(errorName(error)) || (code !== undefined && NEVER_SENT.has(code)) || /region is missing/i.test(String((error as Error)?.message));
 }

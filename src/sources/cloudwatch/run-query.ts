@@ -12,7 +12,7 @@ import {
 import { AwsCallError } from "../../errors.js";
 import type { ResultRow } from "../../insights/types.js";
 import type { Clock } from "../../util/clock.js";
-import { errorName, wrapAwsError, type CallContext } from "../../aws/errors.js";
+import { errorName, notProcessed, wrapAwsError, type CallContext } from "../../aws/errors.js";
 
 export interface InsightsRequest {
   readonly queryString: string;
@@ -36,7 +36,10 @@ export interface InsightsResult {
 }
 
 export interface InsightsDeps {
+  /** GetQueryResults and StopQuery. */
   readonly logs: Pick<CloudWatchLogsClient, "send">;
+  /** StartQuery: must not retry a call that may have started a query (src/aws/retry.ts). */
+  readonly starter: Pick<CloudWatchLogsClient, "send">;
   readonly clock: Clock;
 }
 
@@ -63,7 +66,12 @@ export async function runInsightsQuery(deps: InsightsDeps, request: InsightsRequ
   }
 }
 
-/** StartQuery; LimitExceededException (account concurrency) is waited out with backoff until the deadline. */
+/**
+ * StartQuery; LimitExceededException (account concurrency) is waited out with backoff until the
+ * deadline. The request is sent without the abort signal: cut off mid-flight, it may still start a
+ * query whose id we would never learn, so nobody could stop it. It is short; when it has answered, a
+ * query started after the abort is stopped at once.
+ */
 async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline: number): Promise<string> {
   const input = {
     logGroupIdentifiers: [...request.logGroups],
@@ -73,18 +81,33 @@ async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline
     limit: request.limit,
   };
   for (let attempt = 0; ; attempt += 1) {
+    request.signal?.throwIfAborted();
+    let queryId: string | undefined;
     try {
-      const output = await deps.logs.send(new StartQueryCommand(input), { abortSignal: request.signal });
-      if (!output.queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
-      return output.queryId;
+      queryId = (await deps.starter.send(new StartQueryCommand(input))).queryId;
     } catch (error) {
       const wait = backoff(deps.clock, attempt);
-      if (errorName(error) !== "LimitExceededException" || deps.clock.now() + wait > deadline) {
-        throw wrapAwsError("StartQuery", error, request.context);
-      }
+      if (errorName(error) !== "LimitExceededException" || deps.clock.now() + wait > deadline) throw startFailure(error, request.context);
       await deps.clock.sleep(wait, request.signal);
+      continue;
     }
+    if (!queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
+    if (request.signal?.aborted) {
+      await stopQuietly(deps, queryId);
+      throw request.signal.reason;
+    }
+    return queryId;
   }
+}
+
+/** A StartQuery that failed after it may have started a query says why it was not retried. */
+function startFailure(error: unknown, context: CallContext): AwsCallError {
+  const failure = wrapAwsError("StartQuery", error, context);
+  if (notProcessed(error)) return failure;
+  const why =
+    "not retried, as it may have started a query anyway (Logs Insights ends it within 60 minutes); " +
+    "nothing was published for this window, and the next run (or the same backfill) queries it again";
+  return new AwsCallError("StartQuery", `${failure.message}; ${why}`, context, { cause: error });
 }
 
 async function waitForCompletion(

@@ -11,6 +11,8 @@ import { runInsightsQuery } from "./run-query.js";
 
 export interface CloudWatchSourceOptions {
   readonly logs: Pick<CloudWatchLogsClient, "send">;
+  /** For StartQuery: a client that retries nothing that may have started a query. */
+  readonly starter: Pick<CloudWatchLogsClient, "send">;
   readonly clock: Clock;
   readonly logGroups: readonly string[];
   readonly queryLimit: number;
@@ -26,7 +28,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): Source {
     async query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows> {
       const limit = query.queryLimit ?? options.queryLimit;
       const result = await runInsightsQuery(
-        { logs: options.logs, clock: options.clock },
+        { logs: options.logs, starter: options.starter, clock: options.clock },
         {
           queryString: windowedQueryString(query.compiled.text, range),
           logGroups: query.logGroups ?? options.logGroups,

@@ -1,0 +1,51 @@
+// One datum per (metric name, dimensions, timestamp). Two result rows that map to the same key would
+// reach CloudWatch as two samples of one point, which it aggregates (aws-facts.md §3.2): Sum adds
+// them, and the Maximum an alarm relies on to be immune to a duplicate would keep only one. The
+// read-back that settles an interrupted PutMetricData also expects one sample per key. It happens
+// when a `by` field of the stats is in neither the name template nor the dimensions.
+import type { MetricMapping } from "../config/query-schema.js";
+import { ConfigError } from "../errors.js";
+import { isoTime } from "../util/iso-time.js";
+import type { Datum } from "./datum.js";
+import { placeholders } from "./template.js";
+
+export type RowCells = ReadonlyMap<string, string>;
+
+export const datumKey = (datum: Datum): string => JSON.stringify([datum.name, Object.entries(datum.dimensions), datum.timestamp]);
+
+/** Throws a ConfigError naming `file` when two datums (datums[i] from rows[i]) share a key. */
+export function requireOneDatumPerKey(datums: readonly Datum[], rows: readonly RowCells[], mapping: MetricMapping, file: string): void {
+  const seen = new Map<string, number>();
+  datums.forEach((datum, index) => {
+    const first = seen.get(datumKey(datum));
+    if (first !== undefined) throw collision(file, mapping, datum, [first, index], rows);
+    seen.set(datumKey(datum), index);
+  });
+}
+
+function collision(file: string, mapping: MetricMapping, datum: Datum, [first, second]: [number, number], rows: readonly RowCells[]): ConfigError {
+  const where = Object.keys(datum.dimensions).length === 0 ? "no dimensions" : `dimensions ${JSON.stringify(datum.dimensions)}`;
+  const what =
+    `result rows ${first + 1} and ${second + 1} map to the same datum: metric "${datum.name}", ${where}, timestamp ${isoTime(datum.timestamp)}; ` +
+    "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger)";
+  const unused = differingFields(rows[first]!, rows[second]!).filter((field) => !usedFields(mapping).has(field));
+  const fix = "put every `by` field of the stats into the metric name template or the dimensions";
+  if (unused.length === 0) return new ConfigError(file, [{ path: "metric", message: `${what}; ${fix}` }]);
+  const values = unused.map((field) => `${field} (${show(rows[first]!.get(field))} and ${show(rows[second]!.get(field))})`).join(", ");
+  const name = [mapping.name, ...unused.map((field) => `{${field}}`)].join("-");
+  const dimensions = unused.map((field) => `${field}: "{${field}}"`).join(", ");
+  const example = `e.g. name: ${JSON.stringify(name)}, or dimensions: { ${dimensions} }`;
+  return new ConfigError(file, [{ path: "metric", message: `${what}. They differ in ${values}: ${fix}, ${example}` }]);
+}
+
+/** Fields whose values differ between two rows (a field a row lacks was null). */
+function differingFields(a: RowCells, b: RowCells): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((field) => a.get(field) !== b.get(field));
+}
+
+/** The fields the mapping reads; a difference in the value is the symptom, not the cause. */
+function usedFields(mapping: MetricMapping): Set<string> {
+  return new Set([mapping.value, mapping.timestamp, ...placeholders(mapping.name), ...Object.values(mapping.dimensions).flatMap(placeholders)]);
+}
+
+const show = (value: string | undefined): string => (value === undefined ? "null" : JSON.stringify(value));

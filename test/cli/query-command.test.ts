@@ -41,6 +41,16 @@ describe("mail-metrics query", () => {
     expect(ndjson(stdin.stdout)).toEqual(SMTP_STATUS);
   });
 
+  it("reads gzip data without a .gz name, from a file and from stdin", async () => {
+    const rotated = tempTree({ "mail.log.2": gzipSync(LOG) });
+    const file = await runCli(["query", "postfix-smtp-status", join(rotated, "mail.log.2"), "--year", "2026"]);
+    expect(file).toMatchObject({ code: 0, stderr: "" });
+    expect(ndjson(file.stdout)).toEqual(SMTP_STATUS);
+    const stdin = await runCli(["query", "postfix-smtp-status", "-", "--year", "2026"], { input: gzipSync(LOG) });
+    expect(stdin).toMatchObject({ code: 0, stderr: "" });
+    expect(ndjson(stdin.stdout)).toEqual(SMTP_STATUS);
+  });
+
   it("reads syslog times in --timezone", async () => {
     const berlin = tempTree({ "mail.log": LOG.replaceAll("Nov 28 10:", "Nov 28 11:") });
     const result = await runCli(["query", "postfix-smtp-status", join(berlin, "mail.log"), "--year", "2026", "--timezone", "Europe/Berlin"]);

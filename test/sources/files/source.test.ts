@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -40,6 +41,16 @@ describe(filesSource.name, () => {
     const attempt = source.query({ name: "q", compiled: recordingQuery() }, { from: at(0), to: at(60) }, signal);
     await expect(attempt).rejects.toThrow(RuntimeError);
     await expect(attempt).rejects.toThrow(/query q: cannot read every log file completely .*mail\.log\.1\.gz: gzip data ends early/);
+  });
+
+  it("reads gzip data on standard input from its spooled copy, once per range", async () => {
+    const source = filesSource({ paths: ["-"], timezone: "UTC", year: 2026, stdin: Readable.from([gzipSync(LOG)]) });
+    for (const range of [{ from: at(0), to: at(5) }, { from: at(5), to: at(60) }]) {
+      const query = recordingQuery();
+      await source.query({ name: "q", compiled: query }, range, signal);
+      expect(query.events.every((event) => event.timestamp >= range.from && event.timestamp < range.to)).toBe(true);
+      expect(query.events).toHaveLength(range.from === at(0) ? 2 : 3);
+    }
   });
 
   it("does not start after the signal aborted", async () => {

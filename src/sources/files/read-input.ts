@@ -10,10 +10,10 @@
 import { open as openFile } from "node:fs/promises";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { RuntimeError } from "../../errors.js";
 import { STDIN, type InputFile } from "./expand-inputs.js";
 import type { FileStats } from "./file-stats.js";
 import type { LineSplitter } from "./line-splitter.js";
+import { cannotRead } from "./read-error.js";
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -95,7 +95,7 @@ export async function readInput(input: InputFile, splitter: LineSplitter, stats:
     splitter.end();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (!code.startsWith("Z_")) throw new RuntimeError(`cannot read ${input.display}: ${(error as Error).message}`, { cause: error });
+    if (!code.startsWith("Z_")) throw cannotRead(input.display, error);
     const dropped = splitter.abandon() ? "; its incomplete last line was dropped" : "";
     stats.error = `gzip data ends early or is corrupt (${(error as Error).message})${dropped}`;
   }

@@ -11,5 +11,7 @@ export default defineConfig({
     // Shares one real-Postfix run between test files (test/postfix/postfix-run.ts); cheap otherwise.
     // Prints the bad-input suites' summary (seeds, cases, outcomes) at the end of the run.
     globalSetup: ["test/postfix/global-setup.ts", "test/bad-input/global-setup.ts"],
+    // Removes each test file's temporary directories (test/support/temp-dir.ts) when the file is done.
+    setupFiles: ["test/support/remove-temp-dirs.ts"],
   },
 });

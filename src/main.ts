@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one place that exits. Commands throw; this maps error types to exit codes.
 import { EXIT_CODES, exitCodeFor, InternalError } from "./errors.js";
+import { guardStdio, stdoutClosed } from "./util/stdio.js";
 
 // The AWS SDK warns on Node 20 that future releases need Node 22; cron mails every stray stderr line.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -18,10 +19,16 @@ function report(error: unknown, code: number): void {
 }
 
 async function main(): Promise<void> {
+  guardStdio();
   const { runCli } = await import("./cli/program.js");
   try {
     process.exitCode = await runCli(process.argv);
   } catch (error) {
+    // The reader of stdout left (`| head`): the end of a pipeline, not a failure (util/stdio.ts).
+    if (stdoutClosed()) {
+      process.exitCode = EXIT_CODES.ok;
+      return;
+    }
     const code = exitCodeFor(error);
     report(error, code);
     process.exitCode = code;

@@ -85,7 +85,7 @@ export function buildProgram(): Command {
     .command("query")
     .description("Run one query definition over local log files and print the datums")
     .argument("<query-yaml>", "query definition file, or the name of a shipped query")
-    .argument("<logfile...>", "log files or globs (plain or .gz); - for stdin")
+    .argument("<logfile...>", "log files or globs (plain or gzip); - for stdin")
     .option("--timezone <tz>", "IANA time zone of syslog timestamps", "UTC")
     .option("--year <yyyy>", "year of syslog timestamps (default: inferred)")
     .option("--from <iso>", "only events at or after this time")

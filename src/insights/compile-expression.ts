@@ -5,7 +5,7 @@ import { assertNever } from "../errors.js";
 import { AGGREGATES } from "./aggregates.js";
 import type { CallExpr, Expr } from "./ast.js";
 import { constant, fieldReader, type Compiled, type Evaluator, type Kind } from "./compiled.js";
-import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from "./functions.js";
+import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, type FunctionSpec } from "./functions.js";
 import { arithmetic, compare, negate, not, toEpochMs, valuesEqual, type Arithmetic, type Comparison } from "./operators.js";
 import { compileRegex } from "./regex.js";
 import type { QuerySource } from "./source.js";
@@ -128,11 +128,7 @@ function compileCall(scope: ExprScope, call: CallExpr): Compiled {
   const column = scope.kinds.get(call.text);
   if (column !== undefined) return fieldReader(call.text, column);
   if (isAggregate) throw scope.source.error("E_AGG_CONTEXT", `${call.name}() is an aggregate; use it in stats`, call.start);
-  const spec = FUNCTIONS[lower];
-  if (spec === undefined) {
-    if (UNSUPPORTED_FUNCTIONS.has(lower)) throw scope.source.error("E_PARSE_UNSUPPORTED", `${call.name}() is not supported by the local engine`, call.start);
-    throw scope.source.error("E_FUNC_UNKNOWN", `unknown function ${call.name}()`, call.start);
-  }
+  const spec = knownFunction(scope.source, call);
   if (call.star) throw scope.source.error("E_PARSE_EXPECTED", "* is only valid in count(*)", call.start);
   if (call.args.length < spec.min || call.args.length > spec.max) {
     const want = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
@@ -140,6 +136,15 @@ function compileCall(scope: ExprScope, call: CallExpr): Compiled {
   }
   const args = call.args.map((arg, i) => (spec.periods?.includes(i) ? compilePeriod(scope, arg) : compileExpression(scope, arg)));
   return spec.build(args, { field: (name) => fieldReader(name, scope.kinds.get(name) ?? "value") });
+}
+
+/** The scalar function `call` names; a name outside the registry is E_PARSE_UNSUPPORTED when Logs Insights has it, else E_FUNC_UNKNOWN. */
+export function knownFunction(source: QuerySource, call: CallExpr): FunctionSpec {
+  const lower = call.name.toLowerCase();
+  const spec = FUNCTIONS[lower];
+  if (spec !== undefined) return spec;
+  if (UNSUPPORTED_FUNCTIONS.has(lower)) throw source.error("E_PARSE_UNSUPPORTED", `${call.name}() is not supported by the local engine`, call.start);
+  throw source.error("E_FUNC_UNKNOWN", `unknown function ${call.name}()`, call.start);
 }
 
 function compilePeriod(scope: ExprScope, arg: Expr): Compiled {

@@ -5,7 +5,7 @@
 import { AGGREGATES, type Accumulator } from "./aggregates.js";
 import type { CallExpr, Expr, StatsCommand } from "./ast.js";
 import { fieldReader, type Evaluator, type Kind } from "./compiled.js";
-import { compileExpression, type ExprScope } from "./compile-expression.js";
+import { compileExpression, knownFunction, type ExprScope } from "./compile-expression.js";
 import { timeUnit, type Period } from "./time.js";
 
 export interface StatsPlan {
@@ -73,7 +73,10 @@ function checkFieldsInsideAggregates(scope: ExprScope, expr: Expr): void {
     case "in":
       return checkFieldsInsideAggregates(scope, expr.subject);
     case "call":
-      if (AGGREGATES[expr.name.toLowerCase()] === undefined) expr.args.forEach((a) => checkFieldsInsideAggregates(scope, a));
+      if (AGGREGATES[expr.name.toLowerCase()] !== undefined) return;
+      // The name first: `latest(@message)` is an aggregate this engine lacks, not a misplaced field.
+      if (!scope.kinds.has(expr.text)) knownFunction(scope.source, expr);
+      expr.args.forEach((a) => checkFieldsInsideAggregates(scope, a));
       return;
     default:
       return;

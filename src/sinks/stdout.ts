@@ -1,13 +1,16 @@
 // The stdout sink: prints datums instead of publishing them (sink type stdout, and --dry-run).
-// One batch per plan: a printed batch cannot fail half-way the way a PutMetricData call can.
+// One batch per plan: a printed batch cannot fail half-way the way a PutMetricData call can, except
+// when the reader closes the pipe (`| head`). Then the batch counts as not printed, and the next
+// run prints all of it again: what the reader took before it left, it did not want.
 import { chooseFormat, formatDatums, type OutputFormat } from "../cli/output.js";
 import type { Datum } from "../metrics/datum.js";
-import type { Sink } from "./sink.js";
+import { StdoutClosedError, writeStdout } from "../util/stdio.js";
+import { PublishError, type Sink } from "./sink.js";
 
 export interface StdoutSinkOptions {
   /** Default: table on a terminal, ndjson otherwise. */
   readonly output?: OutputFormat;
-  /** Where text goes; default process.stdout (resolving once the text is flushed, so pipes get backpressure). */
+  /** Where text goes; default process.stdout (resolving once the text is flushed, so pipes get backpressure; see util/stdio.ts). */
   readonly write?: (text: string) => void | Promise<void>;
   readonly isTTY?: boolean;
 }
@@ -22,18 +25,26 @@ const NDJSON_SLICE = 1_000;
 
 export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
   const format = chooseFormat(options.output, options.isTTY ?? process.stdout.isTTY === true);
-  const write = options.write ?? ((text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())));
+  const write = options.write ?? ((text: string) => writeStdout(text));
+  const print = async (datums: readonly Datum[]) => {
+    // ndjson is written in slices: one string for a whole long backfill would double its memory.
+    const step = format === "ndjson" ? NDJSON_SLICE : Math.max(datums.length, 1);
+    for (let start = 0; start < datums.length; start += step) {
+      const text = formatDatums(datums.slice(start, start + step), format);
+      if (text !== "") await write(text);
+    }
+    if (datums.length === 0 && format !== "ndjson") await write(formatDatums(datums, format));
+  };
   return {
     format,
     batchEnds: (datums) => (datums.length === 0 ? [] : [datums.length]),
     async publish(datums) {
-      // ndjson is written in slices: one string for a whole long backfill would double its memory.
-      const step = format === "ndjson" ? NDJSON_SLICE : Math.max(datums.length, 1);
-      for (let start = 0; start < datums.length; start += step) {
-        const text = formatDatums(datums.slice(start, start + step), format);
-        if (text !== "") await write(text);
+      try {
+        await print(datums);
+      } catch (error) {
+        if (error instanceof StdoutClosedError) throw new PublishError(`${error.message} before the batch was printed`, "not-published", { cause: error });
+        throw error;
       }
-      if (datums.length === 0 && format !== "ndjson") await write(formatDatums(datums, format));
     },
   };
 }

@@ -13,12 +13,20 @@ declare module "vitest" {
 
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), "mail-metrics-bad-input-"));
+  // A run stopped by Ctrl-C or SIGTERM skips the teardown but still exits.
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", remove);
   project.provide("badInputSummaryDir", dir);
   return () => {
-    const lines = readdirSync(dir)
-      .sort()
-      .map((name) => readFileSync(join(dir, name), "utf8").trimEnd());
-    rmSync(dir, { recursive: true, force: true });
+    let lines: string[];
+    try {
+      lines = readdirSync(dir)
+        .sort()
+        .map((name) => readFileSync(join(dir, name), "utf8").trimEnd());
+    } finally {
+      remove();
+      process.off("exit", remove);
+    }
     if (lines.length > 0) process.stdout.write(`\n[bad-input] summary (replay a seed with BAD_INPUT_SEED=<seed>)\n${lines.map((line) => `[bad-input]   ${line}\n`).join("")}`);
   };
 }

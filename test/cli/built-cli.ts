@@ -66,6 +66,8 @@ export interface CliOptions {
   readonly cwd?: string;
   readonly input?: string | Buffer;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Run the child as this user (needs root). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 /**
@@ -87,6 +89,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       cwd: options.cwd ?? ROOT,
       env: childEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
+      ...options.user,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -1,3 +1,4 @@
+import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -41,6 +42,16 @@ describe("mail-metrics query", () => {
     expect(ndjson(stdin.stdout)).toEqual(SMTP_STATUS);
   });
 
+  it("reads gzip data without a .gz name, from a file and from stdin", async () => {
+    const rotated = tempTree({ "mail.log.2": gzipSync(LOG) });
+    const file = await runCli(["query", "postfix-smtp-status", join(rotated, "mail.log.2"), "--year", "2026"]);
+    expect(file).toMatchObject({ code: 0, stderr: "" });
+    expect(ndjson(file.stdout)).toEqual(SMTP_STATUS);
+    const stdin = await runCli(["query", "postfix-smtp-status", "-", "--year", "2026"], { input: gzipSync(LOG) });
+    expect(stdin).toMatchObject({ code: 0, stderr: "" });
+    expect(ndjson(stdin.stdout)).toEqual(SMTP_STATUS);
+  });
+
   it("reads syslog times in --timezone", async () => {
     const berlin = tempTree({ "mail.log": LOG.replaceAll("Nov 28 10:", "Nov 28 11:") });
     const result = await runCli(["query", "postfix-smtp-status", join(berlin, "mail.log"), "--year", "2026", "--timezone", "Europe/Berlin"]);
@@ -76,6 +87,26 @@ describe("mail-metrics query", () => {
     const glob = await runCli(["query", "postfix-smtp-status", "/nonexistent/mail.log*"]);
     expect(glob.code).toBe(1);
     expect(glob.stderr).toContain("/nonexistent/mail.log*: no file matches this pattern");
+  });
+
+  describe("a log file the user may not read", () => {
+    // Root reads any file, so as root the child runs as nobody; anyone else is refused a mode-000 file.
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const tree = tempTree({ "open/mail.log": LOG, "closed/mail.log": LOG });
+    chmodSync(tree, 0o755);
+    chmodSync(join(tree, "open"), 0o755);
+    chmodSync(join(tree, "open", "mail.log"), 0o000);
+    chmodSync(join(tree, "closed"), 0o000);
+
+    it.each([
+      ["the file", join(tree, "open", "mail.log")],
+      ["a directory above it", join(tree, "closed", "mail.log")],
+    ])("exits 1 naming %s, the reason and the fix", async (_, path) => {
+      const result = await runCli(["query", "postfix-smtp-status", path, "--year", "2026"], { ...(user && { user }) });
+      expect(result).toMatchObject({ code: 1, stdout: "" });
+      expect(result.stderr).toMatch(new RegExp(`^mail-metrics: cannot read ${path}: permission denied \\(EACCES\\); .*adm group.*\n$`));
+      expect(result.stderr.split("\n")).toHaveLength(2);
+    });
   });
 
   it("exits 2 for an unknown query name, listing the shipped ones", async () => {

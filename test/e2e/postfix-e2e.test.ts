@@ -2,8 +2,7 @@
 // `mail-metrics query`, through `mail-metrics run` against the CloudWatch stand-in, and re-stamped
 // in RFC 3339 (+09:00), rotated and gzipped. Every expectation comes from the peer's own record of
 // what it answered (test/postfix/expected.ts), never from mail-metrics' output.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import { cloudSetup, eventsOf, putEvents, receivedCounts } from "../pipeline/clo
 import type { PostfixRun } from "../postfix/harness.js";
 import { getPostfixRun, RUN_TIMEOUT_MS } from "../postfix/postfix-run.js";
 import { postfixTestsSkipReason } from "../postfix/skip.js";
+import { tempDir } from "../support/temp-dir.js";
 
 type Counts = Record<string, Record<string, number>>;
 const QUERIES = ["postfix-smtp-status", "postfix-delivery-status"] as const;
@@ -60,7 +60,7 @@ describe.skipIf(skip !== null)("a real Postfix log, end to end", () => {
   });
 
   it("re-stamped in RFC 3339 with +09:00, rotated into mail.log, mail.log.1 and mail.log.2.gz, gives the same counts", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mm-e2e-rotated-"));
+    const dir = tempDir("mm-e2e-rotated-");
     const lines = readFileSync(run.logPath, "utf8").split("\n").filter(Boolean).map((line) => restampTokyo(line, yearOf(run)));
     const third = Math.ceil(lines.length / 3);
     writeFileSync(join(dir, "mail.log.2.gz"), gzipSync(`${lines.slice(0, third).join("\n")}\n`));

@@ -1,12 +1,12 @@
 // Where AWS settings come from: the SDK's own AWS_ENDPOINT_URL, a named profile in ~/.aws files
 // (credentials and region), and what happens without any credentials at all.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce, ROOT, runCli } from "../cli/built-cli.js";
 import { startStandIn } from "../fake-cloudwatch/start-stand-in.js";
 import { eventsOf, GROUP, NAMESPACE, putEvents } from "./cloud-fixture.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const expected = JSON.parse(readFileSync(join(ROOT, "examples/maillog.expected.json"), "utf8")) as { year: number };
 const events = eventsOf(join(ROOT, "examples/maillog"), expected.year);
@@ -54,7 +54,7 @@ describe("AWS settings", () => {
     const standIn = await startStandIn({ now: () => Date.parse(now), runningPolls: 0 });
     try {
       await putEvents(standIn.endpoint, events);
-      const dir = mkdtempSync(join(tmpdir(), "mm-aws-"));
+      const dir = tempDir("mm-aws-");
       writeFileSync(join(dir, "aws-config"), "[profile mail]\nregion = eu-west-1\n");
       writeFileSync(join(dir, "aws-credentials"), "[mail]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n");
       const env = { ...isolatedEnv(dir), AWS_ENDPOINT_URL: standIn.endpoint };
@@ -83,7 +83,7 @@ describe("AWS settings", () => {
   it("without credentials, fail with exit 1 and say where credentials come from, publishing nothing", async () => {
     const standIn = await startStandIn({ now: () => Date.parse(now), runningPolls: 0 });
     try {
-      const dir = mkdtempSync(join(tmpdir(), "mm-aws-"));
+      const dir = tempDir("mm-aws-");
       const env = { ...isolatedEnv(dir), AWS_ENDPOINT_URL: standIn.endpoint };
       const result = await runCli(["run", "--config", writeConfig(dir), "--region", "eu-west-1", "--now", now], { env });
       expect(result.code).toBe(1);

@@ -1,7 +1,6 @@
 // A CloudWatch stand-in loaded with a Postfix log, and a config pointing the CLI at it: what every
 // run/backfill integration test starts from.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { createTimestampParser } from "../../src/sources/files/timestamps.js";
@@ -10,6 +9,7 @@ import { logsClient } from "../fake-cloudwatch/sdk-clients.js";
 import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js";
 import { spawnCli, type CliChild } from "./cli-child.js";
 import { slots } from "./slots.js";
+import { tempDir } from "../support/temp-dir.js";
 
 export const GROUP = "/mail/postfix";
 export const NAMESPACE = "Mail/Postfix";
@@ -90,7 +90,7 @@ export async function cloudSetup(options: SetupOptions): Promise<CloudSetup> {
   // Queries complete by the first poll unless a test says otherwise: the CLI's first poll waits a
   // real 0.5-1 s, and every further poll more.
   const standIn = await startStandIn({ now: () => now, runningPolls: 0, ...options.standInOptions });
-  const dir = mkdtempSync(join(tmpdir(), "mm-cloud-"));
+  const dir = tempDir("mm-cloud-");
   const config = join(dir, "prod.yaml");
   const statePath = join(dir, "state.json");
   const queries = (options.queries ?? ["postfix-smtp-status", "postfix-delivery-status"])

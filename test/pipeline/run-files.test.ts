@@ -1,10 +1,10 @@
 // `mail-metrics run` over local files with state (a host not on AWS, from cron): each closed window
 // is printed once across runs, and a run without state prints every closed window.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce, ROOT, runCli } from "../cli/built-cli.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const expected = JSON.parse(readFileSync(join(ROOT, "examples/maillog.expected.json"), "utf8")) as {
   year: number;
@@ -15,7 +15,7 @@ const bins = binsOf("postfix-smtp-status");
 const lastBinEnd = Date.parse(bins.at(-1)!) + 300_000;
 
 function config(state: string, paths = `[${join(ROOT, "examples/maillog")}]`, queries = ["postfix-smtp-status"]): string {
-  const dir = mkdtempSync(join(tmpdir(), "mm-files-"));
+  const dir = tempDir("mm-files-");
   const path = join(dir, "local.yaml");
   writeFileSync(
     path,
@@ -60,7 +60,7 @@ beforeAll(buildOnce, 120_000);
 
 describe("run over local files", () => {
   it("with state, prints each closed window once however often it runs", async () => {
-    const path = config(`state:\n  path: ${join(mkdtempSync(join(tmpdir(), "mm-files-state-")), "state.json")}`);
+    const path = config(`state:\n  path: ${join(tempDir("mm-files-state-"), "state.json")}`);
     const early = new Date(Date.parse(bins[0]!) + 300_000 + 300_000).toISOString(); // only the first window is due
     const late = new Date(lastBinEnd + 300_000).toISOString();
     const first = await runCli(["run", "--config", path, "--now", early]);

@@ -19,11 +19,18 @@ export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), "mail-metrics-postfix-share-"));
   chmodSync(dir, 0o755); // the run's queue lives below; Postfix's daemons run as user postfix
   project.provide("postfixShareDir", dir);
-  return () => {
+  // Also when a run is stopped by Ctrl-C or SIGTERM, which skips the teardown but still exits.
+  process.once("exit", teardown);
+  function teardown(): void {
+    process.off("exit", teardown);
     if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir)) {
-      if (entry.startsWith("mail-metrics-postfix-")) stopSync(layout(join(dir, entry)));
+    try {
+      for (const entry of readdirSync(dir)) {
+        if (entry.startsWith("mail-metrics-postfix-")) stopSync(layout(join(dir, entry)));
+      }
+    } finally {
+      if (process.env.MAIL_METRICS_KEEP_POSTFIX_RUN !== "1") rmSync(dir, { recursive: true, force: true });
     }
-    if (process.env.MAIL_METRICS_KEEP_POSTFIX_RUN !== "1") rmSync(dir, { recursive: true, force: true });
-  };
+  }
+  return teardown;
 }

@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tryLock } from "../../src/schedule/lock.js";
+import { tempDir } from "../support/temp-dir.js";
 
-const lockPath = () => join(mkdtempSync(join(tmpdir(), "mm-lock-")), "state.json.lock");
+const lockPath = () => join(tempDir("mm-lock-"), "state.json.lock");
 
 describe(tryLock.name, () => {
   it("lets one holder in and tells the second who holds it", () => {

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
 import { defaultStatePath, readState, writeState } from "../../src/schedule/state-store.js";
 import type { StateFile } from "../../src/schedule/state.js";
+import { tempDir } from "../support/temp-dir.js";
 
-const temp = () => mkdtempSync(join(tmpdir(), "mm-state-"));
+const temp = () => tempDir("mm-state-");
 const t = Date.parse("2026-11-28T12:00:00Z");
 
 const sample: StateFile = {

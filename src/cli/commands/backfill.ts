@@ -12,6 +12,7 @@ import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
 import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt } from "../../util/signals.js";
+import { writeStdout } from "../../util/stdio.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { progressView } from "../progress.js";
@@ -55,7 +56,7 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
       reports.push(await backfillSeries(deps, job, { range, concurrency, force: options.force === true, publishedElsewhere, onProgress: progress.update, resume: !dryRun }));
     }
     progress.done();
-    if (dryRun) process.stdout.write(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
+    if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
     skips.flush();
     const out = dryRun || config.sink.type === "stdout" ? process.stderr : process.stdout;
     for (const report of reports) out.write(`${summaryLine(report, config.schedule.period, dryRun ? "would backfill" : "backfilled")}\n`);

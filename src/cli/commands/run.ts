@@ -11,6 +11,7 @@ import { skippedWarning, summaryLine } from "../../pipeline/summary.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
 import { oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt, type Interruption } from "../../util/signals.js";
+import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { reportFileSkips } from "../report-skips.js";
@@ -47,6 +48,8 @@ export async function run(options: RunOptions): Promise<number> {
       }),
     );
     if (dryRun) await printCollected(endpoints, options.output);
+    // Batches the reader of stdout (a stdout sink) did not take are left unpublished in the state; say nothing more.
+    if (stdoutClosed()) throw new StdoutClosedError("standard output was closed by its reader");
     skips.flush();
     return finish(context, jobs.map((job) => job.query.name), outcomes, dryRun, interruption);
   } finally {
@@ -83,8 +86,7 @@ async function acquire(context: CommandContext, wait: string | undefined): Promi
 }
 
 async function printCollected(endpoints: Endpoints, output: OutputFormat | undefined): Promise<void> {
-  const text = formatDatums(endpoints.collected, chooseFormat(output, process.stdout.isTTY === true));
-  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  await writeStdout(formatDatums(endpoints.collected, chooseFormat(output, process.stdout.isTTY === true)));
 }
 
 type Outcome = PromiseSettledResult<{ report: SeriesReport; notes: string[] }>;

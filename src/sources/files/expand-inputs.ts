@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { readablePath } from "../../config/readable-path.js";
 import { RuntimeError } from "../../errors.js";
+import { cannotRead } from "./read-error.js";
 import { rotationOrder } from "./rotation-order.js";
 
 export const STDIN = "-";
@@ -64,6 +65,6 @@ async function statFile(path: string) {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new RuntimeError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw cannotRead(path, error);
   }
 }

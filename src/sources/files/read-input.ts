@@ -3,47 +3,84 @@
 // lives outside V8's heap until a collection frees it, and tens of them pile up in between
 // (bench/RESULTS.md). So nothing may keep a chunk after push(): LineSplitter copies the start of
 // a line it keeps, and calls endOfChunk() so its handler can copy what it holds.
+// Gzip is recognised by its name (.gz) or by its first two bytes, so a rotation compressed without
+// the suffix, or `zcat`-less `cat mail.log.2.gz | mail-metrics query q -`, is inflated too.
 // A gzip stream that breaks off (truncated or corrupt) ends that input with a counted error; the
 // lines read before it are kept, the incomplete last one is dropped.
-import { createReadStream } from "node:fs";
 import { open as openFile } from "node:fs/promises";
-import type { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { RuntimeError } from "../../errors.js";
 import { STDIN, type InputFile } from "./expand-inputs.js";
 import type { FileStats } from "./file-stats.js";
 import type { LineSplitter } from "./line-splitter.js";
+import { cannotRead } from "./read-error.js";
 
 const CHUNK_BYTES = 1024 * 1024;
 
 type Pace = () => Promise<void> | void;
 
-function open(input: InputFile, stdin: Readable): Readable {
-  if (input.path === STDIN) return stdin;
-  const file = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  file.on("error", (error) => gunzip.destroy(error));
-  return file.pipe(gunzip);
+/** RFC 1952 §2.3.1: every gzip member starts with ID1 = 0x1f, ID2 = 0x8b (no text line can). */
+const isGzip = (head: Buffer): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+/** `source` inflated; an error on either side ends the iteration with that error. */
+function gunzip(source: AsyncIterable<Buffer>): Readable {
+  const inflate = createGunzip({ chunkSize: 256 * 1024 });
+  pipeline(Readable.from(source), inflate, () => {});
+  return inflate;
 }
 
-async function readStream(stream: Readable, splitter: LineSplitter, stats: FileStats, pace?: Pace): Promise<void> {
-  for await (const chunk of stream) {
-    await pace?.();
-    stats.bytes += (chunk as Buffer).length;
-    splitter.push(chunk as Buffer);
+/** `head`, then the rest of `chunks` (stopped too when this is stopped early). */
+async function* joined(head: Buffer, chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    if (head.length > 0) yield head;
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) yield next.value;
+  } finally {
+    await chunks.return?.();
   }
 }
 
-async function readPlainFile(path: string, splitter: LineSplitter, stats: FileStats, pace?: Pace): Promise<void> {
+/** Standard input, inflated when its first two bytes say gzip (it can be read once, so they are looked at in passing). */
+async function* stdinBytes(stdin: Readable): AsyncGenerator<Buffer> {
+  const chunks = stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  while (head.length < 2) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    head = Buffer.concat([head, next.value]);
+  }
+  yield* isGzip(head) ? gunzip(joined(head, chunks)) : joined(head, chunks);
+}
+
+async function readStream(stream: AsyncIterable<Buffer>, splitter: LineSplitter, stats: FileStats, pace?: Pace): Promise<void> {
+  for await (const chunk of stream) {
+    await pace?.();
+    stats.bytes += chunk.length;
+    splitter.push(chunk);
+  }
+}
+
+/**
+ * A file, plain or gzip. Read sequentially, never at positions: a named pipe such as bash's
+ * `<(zcat …)` has none. The first chunk says which it is.
+ */
+async function readFile(path: string, splitter: LineSplitter, stats: FileStats, pace?: Pace): Promise<void> {
   const handle = await openFile(path, "r");
   try {
     const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-    for (;;) {
+    const read = async (offset = 0) => (await handle.read(buffer, offset, CHUNK_BYTES - offset, null)).bytesRead;
+    await pace?.();
+    let length = await read();
+    if (length === 1) length += await read(1); // a pipe may hand out one byte first; the magic number is two
+    if (path.endsWith(".gz") || isGzip(buffer.subarray(0, length))) {
+      const rest = handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false });
+      await readStream(gunzip(joined(Buffer.from(buffer.subarray(0, length)), rest[Symbol.asyncIterator]())), splitter, stats, pace);
+      return;
+    }
+    while (length > 0) {
+      stats.bytes += length;
+      splitter.push(buffer.subarray(0, length));
       await pace?.();
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) return;
-      stats.bytes += bytesRead;
-      splitter.push(buffer.subarray(0, bytesRead));
+      length = await read();
     }
   } finally {
     await handle.close();
@@ -53,12 +90,12 @@ async function readPlainFile(path: string, splitter: LineSplitter, stats: FileSt
 /** Reads `input` to its end into `splitter`; gzip failures are recorded in `stats.error`. `pace` is awaited between chunks. */
 export async function readInput(input: InputFile, splitter: LineSplitter, stats: FileStats, stdin: Readable, pace?: Pace): Promise<void> {
   try {
-    if (input.path !== STDIN && !input.path.endsWith(".gz")) await readPlainFile(input.path, splitter, stats, pace);
-    else await readStream(open(input, stdin), splitter, stats, pace);
+    if (input.path === STDIN) await readStream(stdinBytes(stdin), splitter, stats, pace);
+    else await readFile(input.path, splitter, stats, pace);
     splitter.end();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (!code.startsWith("Z_")) throw new RuntimeError(`cannot read ${input.display}: ${(error as Error).message}`, { cause: error });
+    if (!code.startsWith("Z_")) throw cannotRead(input.display, error);
     const dropped = splitter.abandon() ? "; its incomplete last line was dropped" : "";
     stats.error = `gzip data ends early or is corrupt (${(error as Error).message})${dropped}`;
   }

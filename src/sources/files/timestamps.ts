@@ -70,14 +70,19 @@ function validDate(year: number, month: number, day: number): boolean {
 function parseIso(match: RegExpExecArray): number | undefined {
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   if (!validDate(year, month - 1, day) || !validClock(hour, minute, second)) return undefined;
-  const zone = match[8]!;
-  let offset = 0;
-  if (zone !== "Z" && zone !== "z") {
-    const digits = zone.replace(":", "");
-    const sign = digits.startsWith("-") ? -1 : 1;
-    offset = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || "0")) * 60_000;
-  }
+  const offset = offsetMs(match[8]!);
+  if (offset === undefined) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second, millis(match[7])) - offset;
+}
+
+/** `Z`, `+01:00`, `+0100` or `+01` in ms; undefined beyond RFC 3339 §5.6 (hours 00-23, minutes 00-59). */
+function offsetMs(zone: string): number | undefined {
+  if (zone === "Z" || zone === "z") return 0;
+  const digits = zone.replace(":", "");
+  const hours = Number(digits.slice(1, 3));
+  const minutes = Number(digits.slice(3, 5) || "0");
+  if (hours > 23 || minutes > 59) return undefined;
+  return (digits.startsWith("-") ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
 
 type Years = { readonly fixed: number } | { readonly reference: number; readonly referenceYear: number };

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
@@ -12,6 +11,7 @@ import { LineSplitter } from "../../../src/sources/files/line-splitter.js";
 import { candidateLines } from "../../../src/sources/files/needle-search.js";
 import { createTimestampParser } from "../../../src/sources/files/timestamps.js";
 import type { LogEvent, Prefilter } from "../../../src/insights/types.js";
+import { tempDir } from "../../support/temp-dir.js";
 
 const PREFILTER: Prefilter = { literals: ["said: ", "status=sent ("], ignoreCase: false };
 
@@ -68,7 +68,7 @@ describe(FileScanner.name, () => {
 
 describe("skipped lines outside the range", () => {
   it("are reported only by the run whose range holds their neighbours", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "mm-skips-")), "mail.log");
+    const path = join(tempDir("mm-skips-"), "mail.log");
     writeFileSync(path, "Nov 29 00:10:00 mx said: 550 5.7.1 a\nno timestamp, said: 451\nNov 29 00:10:01 mx said: 550 5.7.1 b\nNov 29 02:00:00 mx said: 550 5.7.1 c\n");
     const query = compileQuery('filter @message like "said: " | stats count(*) as n');
     const settings = { timezone: "UTC", year: 2026 };

@@ -108,6 +108,33 @@ describe(runQueryOverFiles.name, () => {
     ]);
   });
 
+  it("reads gzip data by its magic number, whatever the file is called", async () => {
+    const dir = tempTree({ "mail.log.2": gzipSync(`${line(1, "a")}\n`), "mail.log.1": `${line(2, "b")}\n` });
+    const query = recordingQuery();
+    const { stats } = await runQueryOverFiles(query, [join(dir, "mail.log*")], UTC);
+    expect(query.events.map((event) => [event.message, event.logStream])).toEqual([
+      [line(1, "a"), "mail.log.2"],
+      [line(2, "b"), "mail.log.1"],
+    ]);
+    expect(stats.skipped.noTimestamp).toBe(0);
+  });
+
+  it("reads gzip data on standard input, even when the magic number is split across chunks", async () => {
+    const gz = gzipSync(`${line(1, "a")}\n${line(2, "b")}\n`);
+    for (const chunks of [[gz], [gz.subarray(0, 1), gz.subarray(1)]]) {
+      const query = recordingQuery();
+      await runQueryOverFiles(query, ["-"], { ...UTC, stdin: Readable.from(chunks) });
+      expect(query.events.map((event) => event.message)).toEqual([line(1, "a"), line(2, "b")]);
+    }
+  });
+
+  it("reads a one-byte plain standard input and an empty one", async () => {
+    for (const text of ["x", ""]) {
+      const { stats } = await runQueryOverFiles(recordingQuery(), ["-"], { ...UTC, stdin: Readable.from(text === "" ? [] : [Buffer.from(text)]) });
+      expect(stats.lines).toBe(text === "" ? 0 : 1);
+    }
+  });
+
   it("infers the year of syslog lines from the file's modification time", async () => {
     const dir = tempTree({ "mail.log": "Dec 31 23:00:00 h x\nJan  2 01:00:00 h y\n" });
     const path = join(dir, "mail.log");

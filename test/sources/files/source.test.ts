@@ -1,10 +1,12 @@
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RuntimeError } from "../../../src/errors.js";
 import { filesSource } from "../../../src/sources/files/source.js";
 import { tempTree } from "../../config/temp-tree.js";
+import { tempDir } from "../../support/temp-dir.js";
 import { recordingQuery } from "./recording-query.js";
 
 const at = (mm: number) => Date.UTC(2026, 10, 28, 10, mm);
@@ -40,6 +42,22 @@ describe(filesSource.name, () => {
     const attempt = source.query({ name: "q", compiled: recordingQuery() }, { from: at(0), to: at(60) }, signal);
     await expect(attempt).rejects.toThrow(RuntimeError);
     await expect(attempt).rejects.toThrow(/query q: cannot read every log file completely .*mail\.log\.1\.gz: gzip data ends early/);
+  });
+
+  it("reads gzip data on standard input from its spooled copy, once per range", async () => {
+    // The spool is removed when the process exits, which a test worker may never do normally.
+    vi.stubEnv("TMPDIR", tempDir());
+    try {
+      const source = filesSource({ paths: ["-"], timezone: "UTC", year: 2026, stdin: Readable.from([gzipSync(LOG)]) });
+      for (const range of [{ from: at(0), to: at(5) }, { from: at(5), to: at(60) }]) {
+        const query = recordingQuery();
+        await source.query({ name: "q", compiled: query }, range, signal);
+        expect(query.events.every((event) => event.timestamp >= range.from && event.timestamp < range.to)).toBe(true);
+        expect(query.events).toHaveLength(range.from === at(0) ? 2 : 3);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("does not start after the signal aborted", async () => {

@@ -12,6 +12,8 @@ describe(createTimestampParser.name, () => {
     ["2026-11-28T23:47:42.123456+0100 mailout", Date.UTC(2026, 10, 28, 22, 47, 42, 123)],
     ["2026-11-28T23:47:42-05:30 x", Date.UTC(2026, 10, 29, 5, 17, 42)],
     ["2026-11-28T23:47:42.9Z", Date.UTC(2026, 10, 28, 23, 47, 42, 900)],
+    ["2026-11-29T00:00:00+23:59 x", Date.UTC(2026, 10, 28, 0, 1)],
+    ["2026-11-29T00:00:00-2359 x", Date.UTC(2026, 10, 29, 23, 59)],
   ])("reads RFC 3339 / journalctl iso %s", (line, ms) => {
     expect(utc(line)).toBe(ms);
   });
@@ -44,6 +46,14 @@ describe(createTimestampParser.name, () => {
     "2026-13-01T00:00:00Z no such month",
     "2026-11-28 23:47:42 no T and no zone",
     "2026-11-28T23:47:42 no zone",
+    // RFC 3339 §5.6: an offset's hours are 00-23 and its minutes 00-59.
+    "2026-11-29T00:00:00+25:00 offset hour out of range",
+    "2026-11-29T00:00:00+24:00 offset hour out of range",
+    "2026-11-29T00:00:00-24:00 offset hour out of range",
+    "2026-11-29T00:00:00+2500 short-iso offset hour out of range",
+    "2026-11-29T00:00:00+25 offset hour out of range, no minutes",
+    "2026-11-29T00:00:00+01:60 offset minutes out of range",
+    "2026-11-29T00:00:00-0199 short-iso offset minutes out of range",
     "Feb  5 04:54:08x",
     "",
   ])("finds no timestamp in %j", (line) => {

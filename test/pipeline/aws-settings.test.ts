@@ -72,7 +72,7 @@ describe("AWS settings", () => {
     ["run", "notaurl"],
     ["backfill", "localhost:4566"],
   ])("%s with --endpoint-url %s: exit 2 naming the flag and a valid URL", async (command, url) => {
-    const dir = mkdtempSync(join(tmpdir(), "mm-aws-"));
+    const dir = tempDir("mm-aws-");
     const range = command === "backfill" ? ["--from", new Date(first).toISOString(), "--to", new Date(first + 2 * FIVE_MIN).toISOString()] : [];
     const env = { ...isolatedEnv(dir), AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
     const result = await runCli([command, "--config", writeConfig(dir), "--region", "eu-west-1", "--endpoint-url", url, "--now", now, ...range], { env });

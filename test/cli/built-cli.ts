@@ -66,6 +66,8 @@ export interface CliOptions {
   readonly cwd?: string;
   readonly input?: string | Buffer;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Kill the child (SIGKILL) after this many ms, so a hang fails the test instead of stalling the run. */
+  readonly timeout?: number;
 }
 
 /**
@@ -87,6 +89,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       cwd: options.cwd ?? ROOT,
       env: childEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout, killSignal: "SIGKILL" as const }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -1,6 +1,7 @@
 // YAML parsing that keeps positions, so every config problem can name its line.
 import { type Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
+import { excessiveAliases, MAX_ALIAS_COUNT, unresolvedAliases } from "./yaml-aliases.js";
 
 export interface YamlSource {
   /** The file name used in messages. */
@@ -25,7 +26,20 @@ export function parseYaml(text: string, file: string): YamlSource {
     });
     throw new ConfigError(file, issues);
   }
-  return { file, text, doc, lineCounter, data: doc.toJS({ maxAliasCount: 100 }) };
+  const unresolved = unresolvedAliases(doc, lineCounter);
+  if (unresolved.length > 0) throw new ConfigError(file, unresolved);
+  return { file, text, doc, lineCounter, data: toData(doc, lineCounter, file) };
+}
+
+function toData(doc: Document, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+      throw new ConfigError(file, [excessiveAliases(doc, lineCounter)], { cause: error });
+    }
+    throw error;
+  }
 }
 
 function firstSentence(message: string): string {

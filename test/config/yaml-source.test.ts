@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { queryPositionInYaml } from "../../src/config/query-position.js";
 import { formatPath, lineOf, parseYaml } from "../../src/config/yaml-source.js";
+import { ConfigError } from "../../src/errors.js";
 
 const source = parseYaml(
   ["# comment", "source:", "  type: files", "  paths:", "    - a.log", "    - b.log", "queries:", "  - builtin: x", "    dimensions: { A: b }"].join("\n"),
@@ -44,5 +45,34 @@ describe(queryPositionInYaml.name, () => {
 
   it("gives only the start line of a folded block", () => {
     expect(queryPositionInYaml(parseYaml("query: >\n  fields a\n  | x\n", "q.yaml"), 2, 3)).toEqual({ line: 1 });
+  });
+});
+
+describe(`${parseYaml.name} with aliases`, () => {
+  const issuesOf = (text: string): ConfigError["issues"] => {
+    try {
+      parseYaml(text, "q.yaml");
+    } catch (error) {
+      if (error instanceof ConfigError) return error.issues;
+      throw error;
+    }
+    throw new Error("expected a ConfigError");
+  };
+
+  it("expands aliases of anchors set before them", () => {
+    expect(parseYaml("a: &x [1, 2]\nb: *x\n", "q.yaml").data).toEqual({ a: [1, 2], b: [1, 2] });
+  });
+
+  it("names every alias without an anchor, at its line and column", () => {
+    expect(issuesOf("metric:\n  dimensions: {A: *nope}\n  zeroFill: [*later]\nlater: &later x\n")).toEqual([
+      expect.objectContaining({ path: "", line: 2, column: 19, message: expect.stringContaining("alias *nope names no anchor &nope set before it") }),
+      expect.objectContaining({ path: "", line: 3, column: 14, message: expect.stringContaining("add &later to an earlier value") }),
+    ]);
+  });
+
+  it("refuses an alias bomb, pointing at the first alias of an anchor that holds aliases", () => {
+    const ten = (alias: string) => `[${Array(10).fill(alias).join(", ")}]`;
+    const bomb = `a: &a ${ten("x")}\nb: &b ${ten("*a")}\nc: &c ${ten("*b")}\nd: ${ten("*c")}\n`;
+    expect(issuesOf(bomb)).toEqual([expect.objectContaining({ line: 3, column: 8, message: expect.stringContaining("aliases expand to more than 100 values") })]);
   });
 });

@@ -179,6 +179,12 @@ queries:
     expect(error.message).toMatch(/cannot read "sub\/nope\.yaml" \(resolved to \/.*\/sub\/nope\.yaml, relative to the config file\): no such file/);
   });
 
+  it("names a query file: that is a directory at its key and line, like a missing one", async () => {
+    const error = await configError({ "config.yaml": CONFIG.replace("file: q.yaml", "file: sub"), "sub/q.yaml": QUERY });
+    expect(error.issues).toEqual([expect.objectContaining({ path: "queries[0].file", line: 7 })]);
+    expect(error.message).toMatch(/config\.yaml:7: queries\[0\]\.file: cannot read "sub" \(resolved to \/.*\/sub, relative to the config file\): it is a directory/);
+  });
+
   it("reports a query file's own schema problems against that file", async () => {
     const error = await configError({ "config.yaml": CONFIG, "q.yaml": QUERY.replace("value: count", "value: count\n  valu: x") });
     expect(error.file).toMatch(/q\.yaml$/);

@@ -201,6 +201,20 @@ queries:
     expect(syntax.message).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]/);
   });
 
+  it("reports every broken query file with the config's own issues, each naming its file", async () => {
+    const config = CONFIG.replace("  - file: q.yaml\n", "  - file: q.yaml\n  - file: r.yaml\n  - file: gone.yaml\n  - file: s.yaml\n");
+    const syntax = QUERY.replace("  fields metric, count, bin | bin 300000", "  fields metric\n  | SYNTAX ERROR AT 2:3");
+    const error = await configError({ "config.yaml": config, "q.yaml": syntax, "r.yaml": QUERY.replace("value: count", "value: count\n  valu: count"), "s.yaml": "name: [" });
+    expect(error.file).toMatch(/config\.yaml$/);
+    expect(error.issues).toEqual([
+      { file: expect.stringMatching(/q\.yaml$/), path: "query", line: 4, column: 5, message: "expected a command (2:3) [E_PARSE_EXPECTED]" },
+      expect.objectContaining({ file: expect.stringMatching(/r\.yaml$/), path: "metric.valu", line: 7 }),
+      { path: "queries[2].file", line: 9, message: expect.stringContaining('cannot read "gone.yaml"') },
+      expect.objectContaining({ file: expect.stringMatching(/s\.yaml$/), path: "", line: 1 }),
+    ]);
+    expect(error.message.split("\n")[0]).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]$/);
+  });
+
   it("rejects a mapping field the query does not produce, pointing at both files", async () => {
     const error = await configError({ "config.yaml": CONFIG, "q.yaml": QUERY.replace("value: count", "value: cnt") });
     expect(error.issues[0]).toMatchObject({ path: "queries[0] (q.yaml) metric.value", line: 7 });

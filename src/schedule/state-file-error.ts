@@ -3,10 +3,10 @@
 import { RuntimeError } from "../errors.js";
 
 /** `cannot lock state file X (state.path): mkdir '/x': permission denied (EACCES); …` */
-export function stateFileError(statePath: string, what: string, error: unknown): RuntimeError {
+export function stateFileError(statePath: string, what: "read" | "write" | "lock", error: unknown): RuntimeError {
   return new RuntimeError(
     `cannot ${what} state file ${statePath} (state.path): ${osReason(error)}; ` +
-      `set state.path to a file in a directory this user can write${denied(error) ? ", or give this user write access there" : ""}`,
+      `set state.path to a file in a directory this user can write${denied(error) ? `, or give this user ${what === "read" ? "read" : "write"} access there` : ""}`,
     { cause: error },
   );
 }

@@ -8,6 +8,8 @@ export class UsageError extends Error {
 
 /** One problem in a config or query-definition file, at a key path (and line when known). */
 export interface ConfigIssue {
+  /** The file it is in, when not the ConfigError's own: one of a config's query files. */
+  readonly file?: string;
   /** Dotted key path, e.g. `queries[2].metric.value`; empty for the whole document. */
   readonly path: string;
   readonly message: string;
@@ -31,25 +33,41 @@ export class ConfigError extends Error {
 
 function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
   const lines = issues.map((issue) => {
-    const column = issue.column === undefined ? "" : `:${issue.column}`;
-    const where = issue.line === undefined ? file : `${file}:${issue.line}${column}`;
+    const where = place(issue.file ?? file, issue.line, issue.column);
     return issue.path === "" ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
   });
   return lines.join("\n");
 }
 
+/** Where a query string sits in a file (a query definition's `query:`): line and column there. */
+export interface QueryFilePosition {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** `file`, `file:line` or `file:line:column`. */
+function place(file: string, line: number | undefined, column: number | undefined): string {
+  if (line === undefined) return file;
+  return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+}
+
 /** A Logs Insights query outside the supported subset, or invalid: exit 2. Codes are stable. */
 export class QuerySyntaxError extends Error {
   override readonly name = "QuerySyntaxError";
+  /** Set once the query is known to come from a file; the message then starts with `file:line:col: query: `. */
+  readonly at: QueryFilePosition | undefined;
   constructor(
     readonly code: QueryErrorCode,
     readonly detail: string,
     /** 1-based line and column in the query string. */
     readonly line: number,
     readonly column: number,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly at?: QueryFilePosition },
   ) {
-    super(`${detail} (${line}:${column}) [${code}]`, options);
+    const at = options?.at;
+    super(`${at === undefined ? "" : `${place(at.file, at.line, at.column)}: query: `}${detail} (${line}:${column}) [${code}]`, options);
+    this.at = options?.at;
   }
 }
 

@@ -13,6 +13,8 @@ export interface LoadOptions {
   readonly env?: Environment;
   /** The engine's compiler; default compileQuery from src/insights. Tests may pass a fake. */
   readonly compile?: (text: string) => CompiledQuery;
+  /** Said after the syntax errors of a file that is not YAML at all (the `query` command's argument order). */
+  readonly notYamlHint?: string;
 }
 
 export interface LoadedQueryFile {
@@ -23,7 +25,7 @@ export interface LoadedQueryFile {
 
 /** Loads `file` (named as given in messages); throws ConfigError or a QuerySyntaxError naming the YAML line. */
 export async function loadQueryFile(file: string, options: LoadOptions = {}): Promise<LoadedQueryFile> {
-  const { source, value: definition } = await loadYamlFile(file, queryDefinitionSchema, options.env ?? process.env);
+  const { source, value: definition } = await loadYamlFile(file, queryDefinitionSchema, options.env ?? process.env, { notYamlHint: options.notYamlHint });
   const compile = options.compile ?? compileQuery;
   try {
     return { definition, compiled: compile(definition.query), source };

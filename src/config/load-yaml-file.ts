@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { interpolateEnv, type Environment } from "./interpolate.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
+import type { SyntaxIssueOptions } from "./yaml-syntax-issues.js";
 import { toConfigIssues } from "./zod-issues.js";
 
 export interface LoadedYaml<T> {
@@ -13,9 +14,9 @@ export interface LoadedYaml<T> {
 }
 
 /** Loads `file` (named as given in messages) and validates it against `schema`; throws ConfigError. */
-export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S, env: Environment): Promise<LoadedYaml<z.output<S>>> {
+export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S, env: Environment, options: SyntaxIssueOptions = {}): Promise<LoadedYaml<z.output<S>>> {
   const text = await readText(file);
-  const source = parseYaml(interpolateEnv(text, file, env), file);
+  const source = parseYaml(interpolateEnv(text, file, env), file, options);
   const result = schema.safeParse(withoutEmptyValues(source.data));
   if (!result.success) throw new ConfigError(file, toConfigIssues(result.error.issues, source, schema));
   return { source, value: result.data };

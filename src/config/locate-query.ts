@@ -1,6 +1,6 @@
 // Where a `queries[]` entry's definition file is: `builtin:` in the package's queries/ folder,
 // `file:` relative to the config file's directory.
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError, type ConfigIssue } from "../errors.js";
 import { builtinDisplayName, builtinQueryPath, shippedQueryNames } from "./builtin-queries.js";
@@ -28,12 +28,27 @@ export function locateQuery(ref: QueryRef, index: number, configFile: string, so
   }
   const file = ref.file ?? "";
   const path = resolve(dirname(resolve(configFile)), file);
-  if (existsSync(path)) return { path, displayFile: file };
+  const problem = unreadable(path);
+  if (problem === undefined) return { path, displayFile: file };
   return {
     path: `queries[${index}].file`,
     line: lineOf(source, ["queries", index, "file"]),
-    message: `cannot read "${file}" (resolved to ${path}, relative to the config file): no such file`,
+    message: `cannot read "${file}" (resolved to ${path}, relative to the config file): ${problem}`,
   };
+}
+
+/** Why `path` cannot be read as a query definition file, or undefined when it can. */
+function unreadable(path: string): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return "it is a directory; name a query definition file (.yaml) in it";
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return "no such file";
+    if (code === "EACCES") return "permission denied; let this user read it";
+    return (error as Error).message;
+  }
 }
 
 /** The query file a command-line argument names: an existing path, else a shipped query's name. */

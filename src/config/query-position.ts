@@ -38,6 +38,5 @@ function blockIndent(text: string, headerLine: number): number {
 /** The same error, its message prefixed with the query file and the YAML position. */
 export function locateQueryError(error: QuerySyntaxError, source: YamlSource): QuerySyntaxError {
   const position = queryPositionInYaml(source, error.line, error.column);
-  const where = position === undefined ? source.file : `${source.file}:${position.line}${position.column === undefined ? "" : `:${position.column}`}`;
-  return new QuerySyntaxError(error.code, `${where}: query: ${error.detail}`, error.line, error.column, { cause: error });
+  return new QuerySyntaxError(error.code, error.detail, error.line, error.column, { cause: error, at: { file: source.file, ...position } });
 }

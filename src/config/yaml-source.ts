@@ -1,6 +1,8 @@
 // YAML parsing that keeps positions, so every config problem can name its line.
 import { type Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
+import { syntaxIssues, type SyntaxIssueOptions } from "./yaml-syntax-issues.js";
+import { excessiveAliases, MAX_ALIAS_COUNT, unresolvedAliases } from "./yaml-aliases.js";
 
 export interface YamlSource {
   /** The file name used in messages. */
@@ -15,21 +17,24 @@ export interface YamlSource {
 export type KeyPath = readonly PropertyKey[];
 
 /** Parses YAML text; a syntax error is a ConfigError at file:line:col with the parser's reason. */
-export function parseYaml(text: string, file: string): YamlSource {
+export function parseYaml(text: string, file: string, options: SyntaxIssueOptions = {}): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const issues = doc.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { path: "", line, column: col, message: `invalid YAML: ${firstSentence(error.message)}` };
-    });
-    throw new ConfigError(file, issues);
-  }
-  return { file, text, doc, lineCounter, data: doc.toJS({ maxAliasCount: 100 }) };
+  if (doc.errors.length > 0) throw new ConfigError(file, syntaxIssues(text, doc.errors, lineCounter, options));
+  const unresolved = unresolvedAliases(doc, lineCounter);
+  if (unresolved.length > 0) throw new ConfigError(file, unresolved);
+  return { file, text, doc, lineCounter, data: toData(doc, lineCounter, file) };
 }
 
-function firstSentence(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+function toData(doc: Document, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+      throw new ConfigError(file, [excessiveAliases(doc, lineCounter)], { cause: error });
+    }
+    throw error;
+  }
 }
 
 /**

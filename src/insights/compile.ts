@@ -19,6 +19,7 @@ export function compileQuery(text: string): CompiledQuery {
     prefilter,
     binPeriods: plan.binPeriods,
     outputFields: plan.outputFields,
+    statsOutputs: plan.statsOutputs,
     start: (options?: ExecuteOptions) => new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT, settled && options?.prefiltered === true),
   };
 }

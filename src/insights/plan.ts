@@ -12,7 +12,9 @@ import { fieldReader, type Kind } from "./compiled.js";
 import type { OrderKey } from "./ordering.js";
 import { RetainSink, StatsSink, type Sink } from "./sinks.js";
 import type { QuerySource } from "./source.js";
+import { statsOutputsAfter, statsOutputsOf } from "./stats-outputs.js";
 import { nominalMs } from "./time.js";
+import type { StatsOutput } from "./types.js";
 
 /** Commands that need all the rows before they can run; the commands before the first one stream. */
 export function isBlocking(cmd: Command): boolean {
@@ -27,6 +29,7 @@ export interface Plan {
   readonly outputs: readonly { readonly name: string; readonly kind: Kind }[];
   readonly outputFields: readonly string[] | null;
   readonly binPeriods: readonly number[];
+  readonly statsOutputs: readonly StatsOutput[] | null;
 }
 
 /** Without fields/display, rows show @timestamp and @message, and @logStream/@log when present. */
@@ -39,9 +42,12 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
   const rowOps: RowOp[] = [];
   let sink: Plan["sink"] | null = null;
   let binPeriods: number[] = [];
+  let statsOutputs: readonly StatsOutput[] | null = null;
   commands.forEach((cmd, i) => {
     const step = compileCommand(source, cmd, env);
     if (step.stats !== undefined) binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
+    if (step.stats !== undefined) statsOutputs = statsOutputsOf(step.stats);
+    else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
     if (sink === null && !isBlocking(cmd)) {
       if (step.record !== undefined) recordOps.push(step.record);
       return;
@@ -64,6 +70,7 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
     outputs: (names ?? DEFAULT_OUTPUTS).map((name) => ({ name, kind: env.kinds.get(name) ?? "value" })),
     outputFields: names,
     binPeriods,
+    statsOutputs,
   };
 }
 

@@ -60,6 +60,15 @@ export interface Execution {
   finish(): QueryOutput;
 }
 
+/** One output field of the last `stats`. */
+export interface StatsOutput {
+  readonly name: string;
+  /** `bin`: a `by` bin(period); `group`: another `by` key; `aggregate`: an item such as count(*). */
+  readonly role: "bin" | "group" | "aggregate";
+  /** Its values are times (bin(), datefloor(@timestamp, 5m), max(@timestamp)). */
+  readonly time: boolean;
+}
+
 /** A query compiled once; start it as many times as needed. */
 export interface CompiledQuery {
   readonly text: string;
@@ -68,5 +77,11 @@ export interface CompiledQuery {
   readonly binPeriods: readonly number[];
   /** Names of the fields each result row carries, when the query fixes them (it ends in stats or display). */
   readonly outputFields: readonly string[] | null;
+  /**
+   * The last `stats`'s output fields that reach the rows as stats made them (a field a later
+   * command assigns is left out); null without stats or when a later command hides which they are.
+   * Absent from stand-ins that do not know; the mapping checks then skip what needs it.
+   */
+  readonly statsOutputs?: readonly StatsOutput[] | null;
   start(options?: ExecuteOptions): Execution;
 }

@@ -2,11 +2,12 @@
 // host and process start time; a lock whose owner is gone (same host, pid dead or reused) is stale
 // and is taken over. Taking over renames the stale file away first, so of two runs that both see the
 // same stale lock only one wins the rename.
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { hostname } from "node:os";
-import { RuntimeError } from "../errors.js";
 import type { Clock } from "../util/clock.js";
+import { makeDirectory } from "../util/make-directory.js";
+import { stateFileError } from "./state-file-error.js";
 
 interface Owner {
   readonly pid: number;
@@ -23,8 +24,13 @@ export interface Lock {
 
 export type LockAttempt = { acquired: true; lock: Lock } | { acquired: false; holder: string };
 
+/** `path` is `<state file>.lock`; failures to create it are RuntimeErrors naming the state file. */
 export function tryLock(path: string): LockAttempt {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    makeDirectory(dirname(path), 0o700);
+  } catch (error) {
+    throw stateFileError(statePathOf(path), "lock", error);
+  }
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const created = create(path);
     if (created) return { acquired: true, lock: created };
@@ -41,12 +47,16 @@ function create(path: string): Lock | null {
   // exists, and a lock file is never seen half-written.
   const owner: Owner = { pid: process.pid, host: hostname(), startTicks: startTicks(process.pid), since: new Date().toISOString() };
   const draft = `${path}.${process.pid}.new`;
-  writeFileSync(draft, JSON.stringify(owner), { mode: 0o600 });
+  try {
+    writeFileSync(draft, JSON.stringify(owner), { mode: 0o600 });
+  } catch (error) {
+    throw stateFileError(statePathOf(path), "lock", error);
+  }
   try {
     linkSync(draft, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return null;
-    throw new RuntimeError(`cannot create lock file ${path}: ${(error as Error).message}`, { cause: error });
+    throw stateFileError(statePathOf(path), "lock", error);
   } finally {
     unlinkSync(draft);
   }
@@ -108,6 +118,8 @@ function takeOverStale(path: string, seen: Owner | null): void {
   }
   unlinkSync(aside);
 }
+
+const statePathOf = (lockPath: string): string => lockPath.replace(/\.lock$/, "");
 
 function startTicks(pid: number): string | null {
   try {

@@ -1,11 +1,13 @@
 // Reads and writes the state file. Writes are atomic (temp file, fsync, rename, fsync of the
 // directory) with mode 0600, so a crash leaves either the old or the new state, never a torn one.
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, unlinkSync } from "node:fs";
+import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, unlinkSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { homedir } from "node:os";
 import { RuntimeError } from "../errors.js";
+import { makeDirectory } from "../util/make-directory.js";
 import { decodeState, encodeState } from "./state-codec.js";
 import { EMPTY_STATE, type StateFile } from "./state.js";
+import { stateFileError } from "./state-file-error.js";
 
 /** `$XDG_STATE_HOME/mail-metrics/<config name>.json`, XDG's default being ~/.local/state. */
 export function defaultStatePath(configPath: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -19,9 +21,7 @@ export function readState(path: string): StateFile {
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return EMPTY_STATE;
-    throw new RuntimeError(`cannot read state file ${path}: ${(error as Error).message}; fix its permissions or set state.path`, {
-      cause: error,
-    });
+    throw stateFileError(path, "read", error);
   }
   let json: unknown;
   try {
@@ -46,9 +46,9 @@ function corrupt(path: string, problem: string, cause?: unknown): RuntimeError {
 
 export function writeState(path: string, state: StateFile): void {
   const directory = dirname(path);
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
   const temp = join(directory, `.${basename(path)}.${process.pid}.tmp`);
   try {
+    makeDirectory(directory, 0o700);
     const fd = openSync(temp, "w", 0o600);
     try {
       writeSync(fd, encodeState(state));
@@ -63,7 +63,7 @@ export function writeState(path: string, state: StateFile): void {
     } catch {
       // the temp file may not exist; the original error is what matters
     }
-    throw new RuntimeError(`cannot write state file ${path}: ${(error as Error).message}`, { cause: error });
+    throw stateFileError(path, "write", error);
   }
   syncDirectory(directory);
 }

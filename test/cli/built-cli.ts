@@ -68,6 +68,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Run the child as this user (needs root). */
   readonly user?: { readonly uid: number; readonly gid: number };
+  /** Kill the child (SIGKILL) after this many ms, so a hang fails the test instead of stalling the run. */
+  readonly timeout?: number;
 }
 
 /**
@@ -90,6 +92,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       env: childEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
       ...options.user,
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout, killSignal: "SIGKILL" as const }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -155,6 +155,19 @@ describe("mail-metrics query", () => {
   });
 });
 
+describe("mail-metrics query with its arguments swapped", () => {
+  it("lists the first 5 YAML errors, counts the rest, exits 2 and says the query definition comes first", async () => {
+    const result = await runCli(["query", "examples/maillog", "queries/postfix-smtp-status.yaml"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(7);
+    expect(lines.slice(0, 5).every((line) => /^(?:mail-metrics: )?examples\/maillog:\d+:\d+: invalid YAML: /.test(line))).toBe(true);
+    expect(lines[5]).toMatch(/^examples\/maillog: and \d+ more YAML errors$/);
+    expect(lines[6]).toBe("examples/maillog: is this a log file? the query definition comes first: mail-metrics query <query-yaml> <logfile...>");
+  });
+});
+
 describe("mail-metrics query with a broken query file", () => {
   const run = async (queryYaml: string) => {
     const dir = tempTree({ "q.yaml": queryYaml, "mail.log": LOG });

@@ -111,6 +111,26 @@ describe("mail-metrics validate", () => {
     expect(result.stderr).toContain("schedule.period: 7m is not a multiple of bin(5m) in queries[0] (queries/postfix-smtp-status.yaml)");
   });
 
+  it("reports every broken query file in one go, each at its own file and line", async () => {
+    const config = CONFIG.replace("  - file: own.yaml\n", "  - file: own.yaml\n  - file: typo.yaml\n  - file: badregex.yaml\n  - file: missing.yaml\n");
+    const dir = tempTree({
+      "config.yaml": config,
+      "own.yaml": OWN.replace("  | stats", "  | frobnicate status\n  | stats"),
+      "typo.yaml": OWN.replace("name: own", "name: typo").replace("value: n", "value: n\n  valeu: n"),
+      "badregex.yaml": OWN.replace("name: own", "name: badregex").replace("(?<status>[a-z]+)", "(?<status>[a-z]+"),
+    });
+    const result = await runCli(["validate", "--config", "config.yaml"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.replace(/^mail-metrics: /, "").trimEnd().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(/^own\.yaml:5:\d+: query: .*\(3:\d+\) \[E_PARSE_COMMAND\]$/),
+      expect.stringMatching(/^typo\.yaml:9: metric\.valeu: unknown key; did you mean value\?/),
+      expect.stringMatching(/^badregex\.yaml:4:\d+: query: .*\[E_REGEX_INVALID\]$/),
+      expect.stringMatching(/^config\.yaml:13: queries\[4\]\.file: cannot read "missing\.yaml" .*: no such file$/),
+    ]);
+  });
+
   it("exits 2 for a missing config file and for an unset variable", async () => {
     expect((await runCli(["validate", "--config", "/nonexistent.yaml"])).stderr).toBe("mail-metrics: /nonexistent.yaml: cannot read: no such file\n");
     const unset = await validate(CONFIG.replace("type: stdout", "type: ${MM_TEST_UNSET_SINK}"));

@@ -179,6 +179,12 @@ queries:
     expect(error.message).toMatch(/cannot read "sub\/nope\.yaml" \(resolved to \/.*\/sub\/nope\.yaml, relative to the config file\): no such file/);
   });
 
+  it("names a query file: that is a directory at its key and line, like a missing one", async () => {
+    const error = await configError({ "config.yaml": CONFIG.replace("file: q.yaml", "file: sub"), "sub/q.yaml": QUERY });
+    expect(error.issues).toEqual([expect.objectContaining({ path: "queries[0].file", line: 7 })]);
+    expect(error.message).toMatch(/config\.yaml:7: queries\[0\]\.file: cannot read "sub" \(resolved to \/.*\/sub, relative to the config file\): it is a directory/);
+  });
+
   it("reports a query file's own schema problems against that file", async () => {
     const error = await configError({ "config.yaml": CONFIG, "q.yaml": QUERY.replace("value: count", "value: count\n  valu: x") });
     expect(error.file).toMatch(/q\.yaml$/);
@@ -193,6 +199,20 @@ queries:
     expect([syntax.code, syntax.line, syntax.column]).toEqual(["E_PARSE_EXPECTED", 2, 3]);
     // Line 2 of the block scalar is line 4 of the file; its 2-space indent shifts the column by 2.
     expect(syntax.message).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]/);
+  });
+
+  it("reports every broken query file with the config's own issues, each naming its file", async () => {
+    const config = CONFIG.replace("  - file: q.yaml\n", "  - file: q.yaml\n  - file: r.yaml\n  - file: gone.yaml\n  - file: s.yaml\n");
+    const syntax = QUERY.replace("  fields metric, count, bin | bin 300000", "  fields metric\n  | SYNTAX ERROR AT 2:3");
+    const error = await configError({ "config.yaml": config, "q.yaml": syntax, "r.yaml": QUERY.replace("value: count", "value: count\n  valu: count"), "s.yaml": "name: [" });
+    expect(error.file).toMatch(/config\.yaml$/);
+    expect(error.issues).toEqual([
+      { file: expect.stringMatching(/q\.yaml$/), path: "query", line: 4, column: 5, message: "expected a command (2:3) [E_PARSE_EXPECTED]" },
+      expect.objectContaining({ file: expect.stringMatching(/r\.yaml$/), path: "metric.valu", line: 7 }),
+      { path: "queries[2].file", line: 9, message: expect.stringContaining('cannot read "gone.yaml"') },
+      expect.objectContaining({ file: expect.stringMatching(/s\.yaml$/), path: "", line: 1 }),
+    ]);
+    expect(error.message.split("\n")[0]).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]$/);
   });
 
   it("rejects a mapping field the query does not produce, pointing at both files", async () => {

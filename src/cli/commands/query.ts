@@ -25,10 +25,13 @@ export interface QueryOptions {
   readonly output?: OutputFormat;
 }
 
+/** Swapped arguments (`query mail.log q.yaml`) make the log the query definition: say so. */
+const NOT_YAML_HINT = "is this a log file? the query definition comes first: mail-metrics query <query-yaml> <logfile...>";
+
 export async function query(queryArgument: string, logFiles: string[], options: QueryOptions): Promise<number | void> {
   const settings = parseOptions(options);
   const location = locateQueryArgument(queryArgument);
-  const { definition, compiled, source } = await loadQueryFile(readablePath(location.path));
+  const { definition, compiled, source } = await loadQueryFile(readablePath(location.path), { notYamlHint: NOT_YAML_HINT });
   const problems = checkMapping(definition.metric, compiled);
   if (problems.length > 0) throw new ConfigError(source.file, issuesInQueryFile(problems, source));
 

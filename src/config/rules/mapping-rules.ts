@@ -1,6 +1,6 @@
 // Named rules about a metric mapping against the query it maps. They return problems relative to
 // the mapping (`value`, `dimensions.Relay`); the caller frames them for a query file or a config.
-import type { CompiledQuery } from "../../insights/types.js";
+import type { CompiledQuery, StatsOutput } from "../../insights/types.js";
 import { isStatic, placeholders } from "../../metrics/template.js";
 import { didYouMean } from "../closest.js";
 import type { MetricMapping } from "../query-schema.js";
@@ -35,6 +35,37 @@ export function mappingFieldsProduced(mapping: MetricMapping, compiled: Compiled
     }));
 }
 
+/**
+ * A datum's timestamp must be a time and its value an aggregate of the last stats: a `by` group or
+ * a count as the timestamp, or a group as the value, fails on every row at run time. A field a
+ * command after the stats assigns is not judged (mappingFieldsProduced checks that it exists).
+ */
+export function timestampAndValueFitStats(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
+  const outputs = compiled.statsOutputs ?? [];
+  const named = (name: string) => outputs.find((output) => output.name === name);
+  const list = (role: StatsOutput["role"]) => outputs.filter((output) => output.role === role).map((output) => output.name);
+  const problems: MappingProblem[] = [];
+  const timestamp = named(mapping.timestamp);
+  if (timestamp !== undefined && !timestamp.time) {
+    const bins = list("bin");
+    problems.push({
+      key: ["timestamp"],
+      message:
+        `field "${timestamp.name}" is ${timestamp.role === "group" ? "a `by` group" : "an aggregate"} of the last stats, not a time; ` +
+        (bins.length > 0 ? `use its bin() output: ${bins.join(" or ")}` : "group the last stats by bin(5m) as binStart and use binStart"),
+    });
+  }
+  const value = named(mapping.value);
+  if (value !== undefined && value.role !== "aggregate") {
+    const aggregates = list("aggregate");
+    problems.push({
+      key: ["value"],
+      message: `field "${value.name}" is ${value.role === "bin" ? "the bin() time" : "a `by` group"} of the last stats, not an aggregate; use ${aggregates.length > 0 ? aggregates.join(" or ") : "an aggregate such as count(*) as n"}`,
+    });
+  }
+  return problems;
+}
+
 /** Zero-filled datums carry the static dimensions only, and need the bins of a bin() to fill. */
 export function zeroFillIsStatic(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
   if (mapping.zeroFill.length === 0) return [];
@@ -67,5 +98,10 @@ export function dimensionsWithinLimits(mapping: MetricMapping): MappingProblem[]
 
 /** All mapping rules, in reporting order. */
 export function checkMapping(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
-  return [...mappingFieldsProduced(mapping, compiled), ...zeroFillIsStatic(mapping, compiled), ...dimensionsWithinLimits(mapping)];
+  return [
+    ...mappingFieldsProduced(mapping, compiled),
+    ...timestampAndValueFitStats(mapping, compiled),
+    ...zeroFillIsStatic(mapping, compiled),
+    ...dimensionsWithinLimits(mapping),
+  ];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MetricMapping } from "../../../src/config/query-schema.js";
-import { dimensionsWithinLimits, mappingFieldsProduced, zeroFillIsStatic } from "../../../src/config/rules/mapping-rules.js";
+import { dimensionsWithinLimits, mappingFieldsProduced, timestampAndValueFitStats, zeroFillIsStatic } from "../../../src/config/rules/mapping-rules.js";
+import { compileQuery } from "../../../src/insights/compile.js";
 import { fakeCompile } from "../fake-compiled.js";
 
 const mapping = (overrides: Partial<MetricMapping> = {}): MetricMapping => ({
@@ -30,6 +31,36 @@ describe(mappingFieldsProduced.name, () => {
 
   it("cannot judge a query whose fields are not fixed", () => {
     expect(mappingFieldsProduced(mapping({ value: "anything" }), fakeCompile("filter x"))).toEqual([]);
+  });
+});
+
+describe(timestampAndValueFitStats.name, () => {
+  const check = (query: string, overrides: Partial<MetricMapping>) => timestampAndValueFitStats(mapping(overrides), compileQuery(query));
+  const BINNED = "stats count(*) as n by k, bin(5m) as t";
+
+  it("accepts a bin() timestamp and an aggregate value, and any time-valued timestamp", () => {
+    expect(check(BINNED, { value: "n", timestamp: "t" })).toEqual([]);
+    expect(check("stats count(*) as n by datefloor(@timestamp, 5m) as t", { value: "n", timestamp: "t" })).toEqual([]);
+  });
+
+  it.each([
+    ["a `by` group, without bin()", "stats count(*) as n by k", { value: "n", timestamp: "k" }, ["timestamp"], /"k" is a `by` group .* not a time; group the last stats by bin\(5m\)/],
+    ["a `by` group, with a bin() to use", BINNED, { value: "n", timestamp: "k" }, ["timestamp"], /not a time; use its bin\(\) output: t$/],
+    ["an aggregate", BINNED, { value: "n", timestamp: "n" }, ["timestamp"], /"n" is an aggregate of the last stats, not a time/],
+  ])("refuses a timestamp that is %s", (_, query, overrides, key, message) => {
+    expect(check(query, overrides)).toEqual([{ key, message: expect.stringMatching(message) }]);
+  });
+
+  it.each([
+    ["a `by` group", { value: "k", timestamp: "t" }, /"k" is a `by` group of the last stats, not an aggregate; use n$/],
+    ["the bin() time", { value: "t", timestamp: "t" }, /"t" is the bin\(\) time of the last stats, not an aggregate; use n$/],
+  ])("refuses a value that is %s", (_, overrides, message) => {
+    expect(check(BINNED, overrides)).toEqual([{ key: ["value"], message: expect.stringMatching(message) }]);
+  });
+
+  it("does not judge fields a command after the stats assigns, nor a stand-in that does not say", () => {
+    expect(check("stats count(*) as n by k | fields k as t, n * 2 as m", { value: "m", timestamp: "t" })).toEqual([]);
+    expect(timestampAndValueFitStats(mapping({ value: "metric", timestamp: "count" }), binned)).toEqual([]);
   });
 });
 

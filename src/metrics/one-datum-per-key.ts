@@ -11,27 +11,32 @@ import { placeholders } from "./template.js";
 
 export type RowCells = ReadonlyMap<string, string>;
 
-export const datumKey = (datum: Datum): string => JSON.stringify([datum.name, Object.entries(datum.dimensions), datum.timestamp]);
+/** The metric and dimensions of a datum: few distinct ones, so a key per datum would waste memory on a long backfill. */
+export const seriesOf = (datum: Datum): string => JSON.stringify([datum.name, Object.entries(datum.dimensions)]);
 
-/** Throws a ConfigError naming `file` when two datums (datums[i] from rows[i]) share a key. */
-export function requireOneDatumPerKey(datums: readonly Datum[], rows: readonly RowCells[], mapping: MetricMapping, file: string): void {
-  const seen = new Map<string, number>();
+/** Throws a ConfigError naming `file` when two datums (datums[i] from the row whose cells are cellsOf(i)) share a key. */
+export function requireOneDatumPerKey(datums: readonly Datum[], cellsOf: (index: number) => RowCells, mapping: MetricMapping, file: string): void {
+  // Per metric and dimensions: the index of the datum at each timestamp.
+  const seen = new Map<string, Map<number, number>>();
   datums.forEach((datum, index) => {
-    const first = seen.get(datumKey(datum));
-    if (first !== undefined) throw collision(file, mapping, datum, [first, index], rows);
-    seen.set(datumKey(datum), index);
+    const series = seriesOf(datum);
+    let times = seen.get(series);
+    if (times === undefined) seen.set(series, (times = new Map()));
+    const first = times.get(datum.timestamp);
+    if (first !== undefined) throw collision(file, mapping, datum, [first, index], [cellsOf(first), cellsOf(index)]);
+    times.set(datum.timestamp, index);
   });
 }
 
-function collision(file: string, mapping: MetricMapping, datum: Datum, [first, second]: [number, number], rows: readonly RowCells[]): ConfigError {
+function collision(file: string, mapping: MetricMapping, datum: Datum, [first, second]: [number, number], [a, b]: [RowCells, RowCells]): ConfigError {
   const where = Object.keys(datum.dimensions).length === 0 ? "no dimensions" : `dimensions ${JSON.stringify(datum.dimensions)}`;
   const what =
     `result rows ${first + 1} and ${second + 1} map to the same datum: metric "${datum.name}", ${where}, timestamp ${isoTime(datum.timestamp)}; ` +
     "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger)";
-  const unused = differingFields(rows[first]!, rows[second]!).filter((field) => !usedFields(mapping).has(field));
+  const unused = differingFields(a, b).filter((field) => !usedFields(mapping).has(field));
   const fix = "put every `by` field of the stats into the metric name template or the dimensions";
   if (unused.length === 0) return new ConfigError(file, [{ path: "metric", message: `${what}; ${fix}` }]);
-  const values = unused.map((field) => `${field} (${show(rows[first]!.get(field))} and ${show(rows[second]!.get(field))})`).join(", ");
+  const values = unused.map((field) => `${field} (${show(a.get(field))} and ${show(b.get(field))})`).join(", ");
   const name = [mapping.name, ...unused.map((field) => `{${field}}`)].join("-");
   const dimensions = unused.map((field) => `${field}: "{${field}}"`).join(", ");
   const example = `e.g. name: ${JSON.stringify(name)}, or dimensions: { ${dimensions} }`;

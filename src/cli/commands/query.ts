@@ -3,6 +3,7 @@ import { loadQueryFile } from "../../config/load-query-file.js";
 import { locateQueryArgument } from "../../config/locate-query.js";
 import { readablePath } from "../../config/readable-path.js";
 import { issuesInQueryFile } from "../../config/rules/mapping-issues.js";
+import type { MetricMapping } from "../../config/query-schema.js";
 import { checkMapping } from "../../config/rules/mapping-rules.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import type { CompiledQuery } from "../../insights/types.js";
@@ -35,15 +36,20 @@ export async function query(queryArgument: string, logFiles: string[], options: 
   const problems = checkMapping(definition.metric, compiled);
   if (problems.length > 0) throw new ConfigError(source.file, issuesInQueryFile(problems, source));
 
-  const { rows, stats } = await runQueryOverFiles(compiled, logFiles, { ...settings, limit: LOCAL_ROW_LIMIT });
-  const bins = zeroFillBins(compiled, definition.metric.zeroFill, stats, settings);
-  const datums = toDatums(rows, definition.metric, { file: source.file, zeroFillBins: bins });
+  const { datums, truncated, stats } = await datumsOver(logFiles, compiled, definition.metric, source.file, settings);
   await createStdoutSink({ output: options.output }).publish(datums);
 
   const notes = describeSkips(stats);
-  if (rows.length >= LOCAL_ROW_LIMIT) notes.push(`the query returned ${LOCAL_ROW_LIMIT} rows, the most a local run keeps; narrow it with --from/--to`);
+  if (truncated) notes.push(`the query returned ${LOCAL_ROW_LIMIT} rows, the most a local run keeps; narrow it with --from/--to`);
   for (const note of notes) process.stderr.write(`mail-metrics: ${note}\n`);
   return stats.failedFiles > 0 ? 1 : 0;
+}
+
+/** The rows are let go before the datums are printed: a long range's rows and datums weigh tens of MB each. */
+async function datumsOver(logFiles: string[], compiled: CompiledQuery, mapping: MetricMapping, file: string, settings: Settings) {
+  const { rows, stats } = await runQueryOverFiles(compiled, logFiles, { ...settings, limit: LOCAL_ROW_LIMIT });
+  const bins = zeroFillBins(compiled, mapping.zeroFill, stats, settings);
+  return { datums: toDatums(rows, mapping, { file, zeroFillBins: bins }), truncated: rows.length >= LOCAL_ROW_LIMIT, stats };
 }
 
 interface Settings {

@@ -1,6 +1,7 @@
 // What a run would publish for one series, without publishing or changing anything (--dry-run):
 // the state is read, never written; unfinished work of an earlier run is only reported.
 import { pendingDatums, publishedUntil } from "../schedule/state.js";
+import { subtractIntervals } from "../schedule/intervals.js";
 import { resumeAfter, runRange } from "../schedule/windows.js";
 import type { PublishTally } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
@@ -23,17 +24,22 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
   if (uncertain > 0) notes.push(`${job.query.name}: a run would first read back ${uncertain} datums of unknown fate`);
   const own = Math.max(publishedUntil(series) ?? -Infinity, plan?.range.to ?? -Infinity);
   const ownUntil = Number.isFinite(own) ? own : null;
-  const after = resumeAfter(ownUntil, deps.state.publishedByOthers(job.key, job.query.name), deps.windows);
+  const others = deps.state.publishedByOthers(job.key, job.query.name);
+  const after = resumeAfter(ownUntil, others, deps.windows);
   const { range, skipped } = runRange(after, deps.clock.now(), deps.windows);
   const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
-  if (range.from < range.to) {
-    const datums = job.toDatums(await queryRange(deps.source, job.query, range, deps.windows.period, deps.signal, query), range);
+  // As a run would: windows an earlier definition of the query published are left alone.
+  const parts = subtractIntervals(range, others);
+  for (const part of parts) {
+    const datums = job.toDatums(await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query), part);
     const ends = deps.sink.batchEnds(datums);
     if (datums.length > 0) await deps.sink.publish(datums);
-    publish.datums = datums.length;
-    publish.batches = ends.length;
+    publish.datums += datums.length;
+    publish.batches += ends.length;
   }
   const continues = ownUntil === null && after !== null ? { continues: after } : {};
-  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false, ...continues }, notes };
+  const elsewhere = (range.to - range.from - parts.reduce((sum, part) => sum + part.to - part.from, 0)) / deps.windows.period;
+  const earlier = elsewhere > 0 ? { publishedEarlier: elsewhere, windowsDone: (range.to - range.from) / deps.windows.period - elsewhere } : {};
+  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false, ...continues, ...earlier }, notes };
 }

@@ -38,6 +38,8 @@ export interface SeriesReport {
   readonly filled?: readonly Interval[];
   /** A new series that starts where an earlier definition of its query stopped publishing (state.ts). */
   readonly continues?: number;
+  /** Windows of `range` left alone because an earlier definition of the query published them (or began to). */
+  readonly publishedEarlier?: number;
   /** Why batches of unknown fate could not be settled (read-back or re-send failed); they stay pending. */
   readonly settleFailure?: string;
 }
@@ -82,7 +84,10 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
   if (series.plan !== null) return report({ from: 0, to: 0 }, null, series);
 
   const own = publishedUntil(series);
-  const after = resumeAfter(own, deps.state.publishedByOthers(job.key, job.query.name), deps.windows);
+  // Windows an earlier definition of the query published (or began to) are never published again,
+  // by this series' first run or by one that runs again after the config went back and forth.
+  const others = deps.state.publishedByOthers(job.key, job.query.name);
+  const after = resumeAfter(own, others, deps.windows);
   const { range, skipped } = runRange(after, deps.clock.now(), deps.windows);
   const publishRange = async (todo: Interval) => {
     const rows = await queryRange(deps.source, job.query, todo, deps.windows.period, deps.signal, query);
@@ -90,15 +95,22 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     deps.state.update(job.key, series);
     series = await executePlan(context, series, publish);
   };
-  for (const hole of holesWithinCatchUp(series, range.to, deps.windows)) {
+  for (const hole of holesWithinCatchUp(series, range.to, deps.windows).flatMap((h) => subtractIntervals(h, others))) {
     if (deps.signal.aborted || series.plan !== null) return report({ from: 0, to: 0 }, skipped, series);
     await publishRange(hole);
     filled.push(hole);
   }
   const continues = own === null && after !== null ? { continues: after } : {};
   if (range.from === range.to || series.plan !== null) return { ...report(range, skipped, series), ...continues };
-  await publishRange(range);
-  return { ...report(range, skipped, series), ...continues };
+  const parts = subtractIntervals(range, others);
+  for (const part of parts) {
+    if (deps.signal.aborted || series.plan !== null) break;
+    await publishRange(part);
+  }
+  const elsewhere = (range.to - range.from - parts.reduce((sum, part) => sum + part.to - part.from, 0)) / deps.windows.period;
+  const result = { ...report(range, skipped, series), ...continues };
+  if (elsewhere === 0 || series.plan !== null) return result;
+  return { ...result, publishedEarlier: elsewhere, windowsDone: (range.to - range.from) / deps.windows.period - elsewhere };
 }
 
 /**

@@ -24,12 +24,22 @@ export class StateHandle {
 
   /**
    * Windows published by the other series of query `name`: earlier definitions of it (the query,
-   * its log groups, mapping or destination changed). Their metrics may be the same ones.
+   * its log groups, mapping or destination changed), whose metrics may be the same ones. The range
+   * of a plan one of them left unfinished counts too: some of its batches may have landed.
    */
   publishedByOthers(key: string, name: string): Interval[] {
+    return this.others(key, name).flatMap((series) => (series.plan === null ? series.published : [...series.published, series.plan.range]));
+  }
+
+  /** The other series of query `name` that left work unfinished (a plan, batches of unknown fate), which only they can finish. */
+  unfinishedByOthers(key: string, name: string): SeriesState[] {
+    return this.others(key, name).filter((series) => series.plan !== null || series.uncertain.length > 0);
+  }
+
+  private others(key: string, name: string): SeriesState[] {
     return Object.entries(this.state.series)
       .filter(([other, series]) => series.query === name && other !== key)
-      .flatMap(([, series]) => series.published);
+      .map(([, series]) => series);
   }
 
   update(key: string, series: SeriesState): void {

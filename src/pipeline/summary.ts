@@ -14,7 +14,9 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     const left = report.alreadyPublished ?? 0;
     const done = report.windowsDone ?? windows;
     const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
-    const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
+    const earlier = report.publishedEarlier ?? 0;
+    const note =
+      left > 0 ? ` (${left} already published; --force publishes them again)` : earlier > 0 ? ` (${earlier} left alone: an earlier definition of the query published them)` : "";
     parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
     parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
   } else if (report.publish.datums > 0) {

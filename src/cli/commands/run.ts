@@ -8,7 +8,9 @@ import { runSeries, type RunSeriesDeps, type SeriesReport } from "../../pipeline
 import { runStateless } from "../../pipeline/run-stateless.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { skippedWarning, summaryLine } from "../../pipeline/summary.js";
+import { formatInterval } from "../../schedule/intervals.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
+import { pendingDatums, type SeriesState } from "../../schedule/state.js";
 import { oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt, type Interruption } from "../../util/signals.js";
 import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
@@ -47,10 +49,12 @@ export async function run(options: RunOptions): Promise<number> {
         return previewSeries(deps, job);
       }),
     );
+    const orphans = jobs.flatMap((job) => state.unfinishedByOthers(job.key, job.query.name).map((series) => orphanWarning(series)));
     if (dryRun) await printCollected(endpoints, options.output);
     // Batches the reader of stdout (a stdout sink) did not take are left unpublished in the state; say nothing more.
     if (stdoutClosed()) throw new StdoutClosedError("standard output was closed by its reader");
     skips.flush();
+    for (const line of orphans) process.stderr.write(`mail-metrics: ${line}\n`);
     return finish(context, jobs.map((job) => job.query.name), outcomes, dryRun, interruption);
   } finally {
     endpoints.close();
@@ -134,4 +138,20 @@ function cutShortBy(error: unknown, signal: AbortSignal): boolean {
   if (!signal.aborted) return false;
   for (let e: unknown = error; e instanceof Error; e = e.cause) if (e === signal.reason || e.name === "AbortError") return true;
   return false;
+}
+
+/**
+ * An earlier definition of a query left a plan or batches of unknown fate. The new definition
+ * publishes none of those windows (their batches may have landed), and only the earlier one can
+ * finish them: say so on every run until it has.
+ */
+function orphanWarning(series: SeriesState): string {
+  const work = [
+    ...(series.plan === null ? [] : [`windows ${formatInterval(series.plan.range)} part-published`]),
+    ...(series.uncertain.length === 0 ? [] : [`${pendingDatums(series)} datums of unknown fate`]),
+  ].join(" and ");
+  return (
+    `${series.query}: its earlier definition (identity ${series.identity}) left ${work}, which the current definition does not ` +
+    "publish again; to finish them, run once with the earlier definition restored, then switch back"
+  );
 }

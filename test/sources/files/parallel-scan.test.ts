@@ -4,15 +4,18 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { worthAWorker as WorthAWorker } from "../../../src/sources/files/parallel-scan.js";
 import type { runQueryOverFiles as RunQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
 import { buildOnce, ROOT } from "../../cli/built-cli.js";
 import { tempTree } from "../../config/temp-tree.js";
 import { recordingQuery } from "./recording-query.js";
 
 let run: typeof RunQueryOverFiles;
+let worthAWorker: typeof WorthAWorker;
 beforeAll(async () => {
   await buildOnce();
   ({ runQueryOverFiles: run } = (await import(join(ROOT, "dist/sources/files/run-query-over-files.js"))) as { runQueryOverFiles: typeof RunQueryOverFiles });
+  ({ worthAWorker } = (await import(join(ROOT, "dist/sources/files/parallel-scan.js"))) as { worthAWorker: typeof WorthAWorker });
 }, 120_000);
 
 /** A log with every kind of line the scanner treats apart, `copies` times over (several worker batches when large). */
@@ -42,6 +45,12 @@ async function both(path: string, options: { from?: number; to?: number } = {}) 
 }
 
 describe("runQueryOverFiles in a worker", () => {
+  // Without the built worker, parallelMinBytes: 0 quietly reads in this thread too, and every
+  // comparison below would hold without a worker ever running.
+  it("finds the built worker", () => {
+    expect(worthAWorker({ path: join(ROOT, "mail.log"), display: "mail.log", logStream: "mail.log", modifiedAt: 0, size: 0 }, 0)).toBe(true);
+  });
+
   it("reads the same events and counts as in this thread, over many batches", async () => {
     const dir = tempTree({});
     writeFileSync(join(dir, "mail.log"), log(20_000));

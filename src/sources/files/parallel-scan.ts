@@ -15,12 +15,14 @@ export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const GZIP_PARALLEL_MIN_BYTES = 1024 * 1024;
 
 const WORKER = new URL("./scan-worker.js", import.meta.url);
+/** Whether the worker is there (it is not when running from the TypeScript sources); looked up once, not per input and range. */
+let workerPresent: boolean | undefined;
 
-/** True when `input` is worth a worker, and the worker is there (it is not when running from the TypeScript sources). */
+/** True when `input` is worth a worker, and the worker is there. */
 export function worthAWorker(input: InputFile, minBytes = PARALLEL_MIN_BYTES): boolean {
   if (input.size === undefined) return false;
   const threshold = input.path.endsWith(".gz") ? Math.min(minBytes, GZIP_PARALLEL_MIN_BYTES) : minBytes;
-  return input.size >= threshold && existsSync(fileURLToPath(WORKER));
+  return input.size >= threshold && (workerPresent ??= existsSync(fileURLToPath(WORKER)));
 }
 
 export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: LineSink): Promise<ScanResult> {

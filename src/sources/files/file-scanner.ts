@@ -82,12 +82,12 @@ export class FileScanner implements LineHandler {
       this.countInvalidUtf8(chunk, start, end);
       return;
     }
-    this.previousInRange = (this.range.from === undefined || timestamp >= this.range.from) && (this.range.to === undefined || timestamp < this.range.to);
+    this.previousInRange = this.inRange(timestamp);
     if (!this.previousInRange) {
       this.stats.outOfRange++;
       return;
     }
-    this.noteTime(timestamp);
+    widenTimes(this.times, timestamp);
     this.deliver(chunk, start, end, timestamp); // which counts invalid UTF-8 as it decodes
   }
 
@@ -144,15 +144,19 @@ export class FileScanner implements LineHandler {
     this.lastSkipped = undefined;
   }
 
+  private inRange(time: number): boolean {
+    return (this.range.from === undefined || time >= this.range.from) && (this.range.to === undefined || time < this.range.to);
+  }
+
+  /** A prefiltered line's time still bounds the input, when it lies in the range. */
   private noteTime(time: number | undefined): void {
-    noteTime(this.times, this.range, time);
+    if (time !== undefined && this.inRange(time)) widenTimes(this.times, time);
   }
 }
 
-/** Widens `times` to include `time` when it lies in the range. */
-export function noteTime(times: EventTimes, range: TimeRange, time: number | undefined): void {
+/** Widens `times` to include `time`. */
+export function widenTimes(times: EventTimes, time: number | undefined): void {
   if (time === undefined) return;
-  if ((range.from !== undefined && time < range.from) || (range.to !== undefined && time >= range.to)) return;
   if (times.first === undefined || time < times.first) times.first = time;
   if (times.last === undefined || time > times.last) times.last = time;
 }

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import type { CompiledQuery, ResultRow } from "../../insights/types.js";
 import { eventSink } from "./event-sink.js";
 import { expandInputs, type InputFile } from "./expand-inputs.js";
-import { noteTime, type EventTimes, type TimeRange } from "./file-scanner.js";
+import { widenTimes, type EventTimes, type TimeRange } from "./file-scanner.js";
 import type { FileStats } from "./file-stats.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./line-splitter.js";
 import { PARALLEL_MIN_BYTES, scanInWorker, worthAWorker } from "./parallel-scan.js";
@@ -57,8 +57,8 @@ export async function runQueryOverFiles(query: CompiledQuery, patterns: readonly
       ? await scanInWorker(input, settings, deliver)
       : await scanInput(input, settings, deliver, options.stdin ?? process.stdin);
     perFile.push({ ...result.stats, invalidUtf8: result.stats.invalidUtf8 + decoded.invalidUtf8 });
-    noteTime(times, {}, result.times.first);
-    noteTime(times, {}, result.times.last);
+    widenTimes(times, result.times.first);
+    widenTimes(times, result.times.last);
   }
   const output = execution.finish();
   return { rows: output.rows, stats: sumStats(perFile, output, times) };

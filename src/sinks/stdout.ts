@@ -27,13 +27,10 @@ export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
   const format = chooseFormat(options.output, options.isTTY ?? process.stdout.isTTY === true);
   const write = options.write ?? ((text: string) => writeStdout(text));
   const print = async (datums: readonly Datum[]) => {
-    // ndjson is written in slices: one string for a whole long backfill would double its memory.
-    const step = format === "ndjson" ? NDJSON_SLICE : Math.max(datums.length, 1);
-    for (let start = 0; start < datums.length; start += step) {
-      const text = formatDatums(datums.slice(start, start + step), format);
-      if (text !== "") await write(text);
-    }
-    if (datums.length === 0 && format !== "ndjson") await write(formatDatums(datums, format));
+    // A table or a JSON array is one text (an empty one too); ndjson is written in slices: one
+    // string for a whole long backfill would double its memory.
+    if (format !== "ndjson") return write(formatDatums(datums, format));
+    for (let start = 0; start < datums.length; start += NDJSON_SLICE) await write(formatDatums(datums.slice(start, start + NDJSON_SLICE), format));
   };
   return {
     format,

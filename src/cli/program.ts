@@ -1,15 +1,13 @@
 // Commander wiring: one entry per command, each loaded lazily so that --help and local runs
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { packageRoot } from "../config/package-root.js";
+import { packageVersion } from "../config/package-root.js";
 import { OUTPUT_FORMATS } from "./output-formats.js";
 
 const EXIT_USAGE = 2;
-// Read as a file: require() of JSON starts the CommonJS loader's JSON path for one field. Found
-// from the package root, which works from src/, dist/ and the bundle alike.
-const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
+// From the package.json that packageRoot() reads anyway (src/, dist/ and the bundle alike), not
+// require(): that starts the CommonJS loader's JSON path for one field.
+const version = packageVersion();
 
 const outputOption = () =>
   new Option("--output <format>", "table, json or ndjson (default: table on a terminal, else ndjson)").choices(OUTPUT_FORMATS);

@@ -5,8 +5,8 @@
 import type { Datum } from "../metrics/datum.js";
 import type { Sink } from "../sinks/sink.js";
 
-export function withoutExpired(datums: readonly Datum[], sink: Sink, now: number): { fresh: Datum[]; expired: number } {
-  if (sink.maxAge === undefined) return { fresh: [...datums], expired: 0 };
+export function withoutExpired(datums: readonly Datum[], sink: Sink, now: number): { fresh: readonly Datum[]; expired: number } {
+  if (sink.maxAge === undefined) return { fresh: datums, expired: 0 };
   const oldest = now - sink.maxAge;
   const fresh = datums.filter((datum) => datum.timestamp >= oldest);
   return { fresh, expired: datums.length - fresh.length };

@@ -54,7 +54,7 @@ async function classify(context: SeriesContext, batch: UncertainBatch) {
 async function resend(
   context: SeriesContext,
   series: SeriesState,
-  missing: Datum[],
+  missing: readonly Datum[],
   originalSentAt: number,
   tally: PublishTally,
 ): Promise<SeriesState> {

@@ -57,6 +57,8 @@ export class QuerySyntaxError extends Error {
   override readonly name = "QuerySyntaxError";
   /** Set once the query is known to come from a file; the message then starts with `file:line:col: query: `. */
   readonly at: QueryFilePosition | undefined;
+  /** The message without that start: `detail (line:column) [code]`. */
+  readonly problem: string;
   constructor(
     readonly code: QueryErrorCode,
     readonly detail: string,
@@ -66,8 +68,10 @@ export class QuerySyntaxError extends Error {
     options?: ErrorOptions & { readonly at?: QueryFilePosition },
   ) {
     const at = options?.at;
-    super(`${at === undefined ? "" : `${place(at.file, at.line, at.column)}: query: `}${detail} (${line}:${column}) [${code}]`, options);
-    this.at = options?.at;
+    const problem = `${detail} (${line}:${column}) [${code}]`;
+    super(`${at === undefined ? "" : `${place(at.file, at.line, at.column)}: query: `}${problem}`, options);
+    this.at = at;
+    this.problem = problem;
   }
 }
 

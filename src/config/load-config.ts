@@ -36,8 +36,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
 /** A query file's error as issues of the config's ConfigError, each naming that file. */
 function issuesOf(error: QueryFileError): ConfigIssue[] {
   if (error instanceof ConfigError) return error.issues.map((issue) => ({ ...issue, file: issue.file ?? error.file }));
-  const message = `${error.detail} (${error.line}:${error.column}) [${error.code}]`;
-  return [error.at === undefined ? { path: "", message: error.message } : { ...error.at, path: "query", message }];
+  return [error.at === undefined ? { path: "", message: error.message } : { ...error.at, path: "query", message: error.problem }];
 }
 
 /** Relative source.paths are relative to the config file (as `file:` queries are), not to the working directory. */

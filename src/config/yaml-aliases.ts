@@ -1,7 +1,7 @@
 // YAML aliases (`*name`) that cannot be turned into data, found before toJS() would throw a bare
 // ReferenceError: an alias whose anchor (`&name`) is not set before it, and an "alias bomb" whose
 // nested aliases expand beyond MAX_ALIAS_COUNT (yaml's guard against resource exhaustion).
-import { type Alias, type Document, type LineCounter, isAlias, isCollection, visit } from "yaml";
+import { type Alias, type Document, type LineCounter, isCollection, visit } from "yaml";
 import type { ConfigIssue } from "../errors.js";
 
 /** yaml's `maxAliasCount`: the most values aliases may expand to, counted as yaml counts them. */

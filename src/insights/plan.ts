@@ -45,9 +45,10 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
   let statsOutputs: readonly StatsOutput[] | null = null;
   commands.forEach((cmd, i) => {
     const step = compileCommand(source, cmd, env);
-    if (step.stats !== undefined) binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
-    if (step.stats !== undefined) statsOutputs = statsOutputsOf(step.stats);
-    else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
+    if (step.stats !== undefined) {
+      binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
+      statsOutputs = statsOutputsOf(step.stats);
+    } else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
     if (sink === null && !isBlocking(cmd)) {
       if (step.record !== undefined) recordOps.push(step.record);
       return;

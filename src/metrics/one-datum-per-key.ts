@@ -12,7 +12,7 @@ import { placeholders } from "./template.js";
 export type RowCells = ReadonlyMap<string, string>;
 
 /** The metric and dimensions of a datum: few distinct ones, so a key per datum would waste memory on a long backfill. */
-export const seriesOf = (datum: Datum): string => JSON.stringify([datum.name, Object.entries(datum.dimensions)]);
+const seriesOf = (datum: Datum): string => JSON.stringify([datum.name, Object.entries(datum.dimensions)]);
 
 /** Throws a ConfigError naming `file` when two datums (datums[i] from the row whose cells are cellsOf(i)) share a key. */
 export function requireOneDatumPerKey(datums: readonly Datum[], cellsOf: (index: number) => RowCells, mapping: MetricMapping, file: string): void {

@@ -5,7 +5,7 @@ import { subtractIntervals } from "../schedule/intervals.js";
 import { resumeAfter, runRange } from "../schedule/windows.js";
 import type { PublishTally } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
-import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
+import { continuesFrom, leftToEarlier, type RunSeriesDeps, type SeriesJob, type SeriesReport } from "./run-series.js";
 
 export interface Preview {
   readonly report: SeriesReport;
@@ -38,8 +38,6 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
     publish.datums += datums.length;
     publish.batches += ends.length;
   }
-  const continues = ownUntil === null && after !== null ? { continues: after } : {};
-  const elsewhere = (range.to - range.from - parts.reduce((sum, part) => sum + part.to - part.from, 0)) / deps.windows.period;
-  const earlier = elsewhere > 0 ? { publishedEarlier: elsewhere, windowsDone: (range.to - range.from) / deps.windows.period - elsewhere } : {};
-  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false, ...continues, ...earlier }, notes };
+  const earlier = { ...continuesFrom(ownUntil, after), ...leftToEarlier(range, parts, deps.windows.period) };
+  return { report: { name: job.query.name, range, skipped, publish, query, pending: uncertain, interrupted: false, ...earlier }, notes };
 }

@@ -100,17 +100,26 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     await publishRange(hole);
     filled.push(hole);
   }
-  const continues = own === null && after !== null ? { continues: after } : {};
-  if (range.from === range.to || series.plan !== null) return { ...report(range, skipped, series), ...continues };
   const parts = subtractIntervals(range, others);
   for (const part of parts) {
     if (deps.signal.aborted || series.plan !== null) break;
     await publishRange(part);
   }
-  const elsewhere = (range.to - range.from - parts.reduce((sum, part) => sum + part.to - part.from, 0)) / deps.windows.period;
-  const result = { ...report(range, skipped, series), ...continues };
-  if (elsewhere === 0 || series.plan !== null) return result;
-  return { ...result, publishedEarlier: elsewhere, windowsDone: (range.to - range.from) / deps.windows.period - elsewhere };
+  // Cut short, report() already says no window is done.
+  const earlier = series.plan === null ? leftToEarlier(range, parts, deps.windows.period) : {};
+  return { ...report(range, skipped, series), ...continuesFrom(own, after), ...earlier };
+}
+
+/** A new series (nothing `own` published) that starts `after` an earlier definition's windows says so. */
+export function continuesFrom(own: number | null, after: number | null): Pick<SeriesReport, "continues"> {
+  return own === null && after !== null ? { continues: after } : {};
+}
+
+/** The windows of `range` outside `parts` (what is to be published) are an earlier definition's: count them. */
+export function leftToEarlier(range: Interval, parts: readonly Interval[], period: number): Pick<SeriesReport, "publishedEarlier" | "windowsDone"> {
+  const windows = (range.to - range.from) / period;
+  const done = parts.reduce((sum, part) => sum + part.to - part.from, 0) / period;
+  return done < windows ? { publishedEarlier: windows - done, windowsDone: done } : {};
 }
 
 /**

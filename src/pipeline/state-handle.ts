@@ -1,7 +1,7 @@
 // The state of one run: read once, every change written through at once (synchronously, so the
 // file on disk always matches what the run believes), or never written in a dry run.
 import { readState, writeState } from "../schedule/state-store.js";
-import type { Interval } from "../schedule/intervals.js";
+import { addInterval, type Interval } from "../schedule/intervals.js";
 import { emptySeries, type SeriesState, type StateFile } from "../schedule/state.js";
 
 export class StateHandle {
@@ -25,10 +25,12 @@ export class StateHandle {
   /**
    * Windows published by the other series of query `name`: earlier definitions of it (the query,
    * its log groups, mapping or destination changed), whose metrics may be the same ones. The range
-   * of a plan one of them left unfinished counts too: some of its batches may have landed.
+   * of a plan one of them left unfinished counts too: some of its batches may have landed. One
+   * sorted, merged set (intervals.ts), as subtractIntervals needs: the series' own lists interleave.
    */
   publishedByOthers(key: string, name: string): Interval[] {
-    return this.others(key, name).flatMap((series) => (series.plan === null ? series.published : [...series.published, series.plan.range]));
+    const ranges = this.others(key, name).flatMap((series) => (series.plan === null ? series.published : [...series.published, series.plan.range]));
+    return ranges.reduce<Interval[]>(addInterval, []);
   }
 
   /** The other series of query `name` that left work unfinished (a plan, batches of unknown fate), which only they can finish. */

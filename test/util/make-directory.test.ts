@@ -1,15 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeDirectory } from "../../src/util/make-directory.js";
 import { buildOnce, ROOT } from "../cli/built-cli.js";
+import { tempDir } from "../support/temp-dir.js";
 
 beforeAll(buildOnce);
 
-const temp = () => mkdtempSync(join(tmpdir(), "mm-mkdir-"));
+const temp = () => tempDir("mm-mkdir-");
 
 describe(makeDirectory.name, () => {
   it("creates every missing level with the mode, and accepts an existing directory", () => {

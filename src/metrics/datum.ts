@@ -14,6 +14,9 @@ export const UNITS = [
 
 export type Unit = (typeof UNITS)[number];
 
+/** "Data points with time stamps ... up to two weeks in the past" (PutMetricData reference). */
+export const MAX_DATUM_AGE_MS = 14 * 86_400_000;
+
 export interface Datum {
   readonly name: string;
   /** Start of the bin, epoch milliseconds. */

@@ -1,5 +1,6 @@
 // Windows are [start, end) ranges aligned to the period in UTC (epoch-aligned, as bin() is).
 // A window is due once end + lag <= now; no window is published before it is due.
+import { MAX_DATUM_AGE_MS } from "../metrics/datum.js";
 import type { Interval } from "./intervals.js";
 
 export interface WindowSettings {
@@ -59,8 +60,8 @@ export function resumeAfter(own: number | null, earlier: readonly Interval[], se
   return newest;
 }
 
-/** PutMetricData accepts data points up to two weeks old; an hour is kept in hand for the run itself. */
-const BACKFILL_REACH_MS = 14 * 86_400_000 - 3_600_000;
+/** How far back a backfill may start: an hour inside what PutMetricData accepts, kept in hand for the run itself. */
+const BACKFILL_REACH_MS = MAX_DATUM_AGE_MS - 3_600_000;
 
 /** The start of the oldest window a backfill started at `now` may publish to CloudWatch. */
 export function oldestBackfillable(now: number, period: number): number {

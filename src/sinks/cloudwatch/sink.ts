@@ -3,7 +3,7 @@
 // the batch was refused (not published), a 5xx, timeout or dropped connection means its fate is
 // unknown and must be settled by read-back before anything is sent again.
 import { PutMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import type { Datum } from "../../metrics/datum.js";
+import { MAX_DATUM_AGE_MS, type Datum } from "../../metrics/datum.js";
 import { PublishError, type Sink } from "../sink.js";
 import { notProcessed, wrapAwsError } from "../../aws/errors.js";
 import { batchEnds, wireDatum } from "./batches.js";
@@ -18,12 +18,9 @@ export interface CloudWatchSinkOptions {
   readonly now: () => number;
 }
 
-/** "Data points with time stamps ... up to two weeks in the past" (PutMetricData reference). */
-const TWO_WEEKS_MS = 14 * 86_400_000;
-
 export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
   return {
-    maxAge: TWO_WEEKS_MS,
+    maxAge: MAX_DATUM_AGE_MS,
     batchEnds: (datums) => batchEnds(datums, options.storageResolution),
     async publish(batch) {
       const command = new PutMetricDataCommand({

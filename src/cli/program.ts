@@ -39,7 +39,7 @@ export function buildProgram(): Command {
       "after",
       example(
         "  mail-metrics run --config examples/local.yaml\n" +
-          "  */5 * * * *  cd /opt/mail-metrics && npx mail-metrics run --config prod.yaml >>/var/log/mail-metrics.log",
+          "  */5 * * * *  /usr/local/bin/mail-metrics run --config /etc/mail-metrics/prod.yaml >>/var/log/mail-metrics.log",
       ),
     );
 

@@ -26,10 +26,10 @@ describe("mail-metrics --help and --version", () => {
     for (const line of example![1]!.trimEnd().split("\n")) expect(line).toContain(["mail-metrics", ...args].join(" "));
   });
 
-  it("the top-level example has the demo and a cron line", async () => {
+  it("the top-level example has the demo and a cron line with absolute paths (cron's PATH is short; npx could fetch a stranger's package)", async () => {
     const { stdout } = await runCli(["--help"]);
     expect(stdout).toContain("\n  mail-metrics run --config examples/local.yaml\n");
-    expect(stdout).toMatch(/\n {2}\*\/5 \* \* \* \* .*mail-metrics run --config prod\.yaml/);
+    expect(stdout).toMatch(/\n {2}\*\/5 \* \* \* \* {2}\/\S+\/mail-metrics run --config \/\S+\/prod\.yaml/);
   });
 
   it("exits 2 on an unknown command or option", async () => {

@@ -32,7 +32,7 @@ import { createExclusive, readNoFollow, unguessableSibling } from "../util/exclu
 import { makeDirectory } from "../util/make-directory.js";
 import { osReason, stateFileError } from "./state-file-error.js";
 
-interface Owner {
+export interface Owner {
   readonly pid: number;
   readonly host: string;
   /** Kernel start time of the process (Linux /proc), to tell a reused pid from the owner. */
@@ -111,7 +111,7 @@ function linkNew(path: string, text: string): boolean {
   }
 }
 
-interface Seen {
+export interface Seen {
   readonly owner: Owner;
   readonly text: string;
 }
@@ -133,8 +133,9 @@ function readLock(path: string): Seen | undefined {
 /**
  * Removes the stale lock `seen` under a guard (see the top of this file). Returns null when it is
  * done or the lock changed meanwhile (the caller looks again), or the live taker that is at it.
+ * Exported for the tests, which hand it a view of the lock that is out of date.
  */
-function removeStale(path: string, seen: Seen): Owner | null {
+export function removeStale(path: string, seen: Seen): Owner | null {
   const chain = `${path}.takeover-${createHash("sha256").update(seen.text).digest("hex").slice(0, 16)}`;
   for (let level = 1; level <= MAX_TAKEOVER_LEVELS; level += 1) {
     const guard = `${chain}-${level}`;

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
-import { tryLock } from "../../src/schedule/lock.js";
+import { removeStale, tryLock } from "../../src/schedule/lock.js";
 import { tempDir } from "../support/temp-dir.js";
 
 const lockPath = () => join(tempDir("mm-lock-"), "state.json.lock");
@@ -88,5 +88,18 @@ describe(tryLock.name, () => {
     writeFileSync(guardOf(path, stale, 2), ownerText(deadPid()));
     held(tryLock(path));
     expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+  });
+});
+
+describe(removeStale.name, () => {
+  it("leaves alone a lock that is no longer the stale one its caller saw: the fresh lock of a live run", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    const fresh = held(tryLock(path));
+    const freshText = readFileSync(path, "utf8");
+    expect(removeStale(path, { owner: JSON.parse(stale), text: stale })).toBeNull();
+    expect(readFileSync(path, "utf8")).toBe(freshText);
+    expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+    fresh.release();
   });
 });

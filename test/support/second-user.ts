@@ -37,6 +37,6 @@ export function secondUserSkipReason(env: NodeJS.ProcessEnv = process.env): stri
 const dropTo = (user: SecondUser) => [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups"];
 
 /** Runs `command` as `user` (setpriv), to its end. */
-export function runAs(user: SecondUser, command: string, args: readonly string[], options: SpawnSyncOptions = {}) {
-  return spawnSync("setpriv", [...dropTo(user), command, ...args], { encoding: "utf8", timeout: 30_000, ...options });
+export function runAs(user: SecondUser, command: string, args: readonly string[], options: Omit<SpawnSyncOptions, "encoding"> = {}) {
+  return spawnSync("setpriv", [...dropTo(user), command, ...args], { timeout: 30_000, ...options, encoding: "utf8" });
 }

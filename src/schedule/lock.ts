@@ -23,26 +23,14 @@
 // A lock that cannot be read, is damaged, or cannot be removed is an error with the fix: its owner is
 // unknown, so neither "held" nor "stale" would be true.
 import { createHash } from "node:crypto";
-import { linkSync, readFileSync, readlinkSync, unlinkSync } from "node:fs";
+import { linkSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
-import { hostname } from "node:os";
 import { RuntimeError } from "../errors.js";
 import type { Clock } from "../util/clock.js";
 import { createExclusive, readNoFollow, unguessableSibling } from "../util/exclusive-file.js";
 import { makeDirectory } from "../util/make-directory.js";
+import { describe, isAlive, parseOwner, self, type Owner } from "./lock-owner.js";
 import { osReason, stateFileError } from "./state-file-error.js";
-
-export interface Owner {
-  readonly pid: number;
-  readonly host: string;
-  /** Kernel start time of the process (Linux /proc), to tell a reused pid from the owner. */
-  readonly startTicks: string | null;
-  /** Linux boot id: another one on the same host means the owner ended with a reboot. Absent in locks of older versions. */
-  readonly boot?: string | null;
-  /** Pid namespace (a container has its own): pids of another one cannot be checked from here. */
-  readonly pidNamespace?: string | null;
-  readonly since: string;
-}
 
 export interface Lock {
   readonly path: string;
@@ -190,68 +178,8 @@ function unreadable(error: unknown): string {
   return osReason(error);
 }
 
-function parseOwner(text: string): Owner | null {
-  try {
-    const owner = JSON.parse(text) as Owner;
-    const valid = Number.isInteger(owner.pid) && owner.pid > 0 && typeof owner.host === "string" && typeof owner.since === "string";
-    return valid ? owner : null;
-  } catch {
-    return null;
-  }
-}
-
-/** False only when the owner certainly ended; an owner that cannot be checked counts as alive. */
-function isAlive(owner: Owner): boolean {
-  const here = self();
-  if (owner.host !== here.host) return true; // another host sharing the file system
-  if (known(owner.boot) && known(here.boot) && owner.boot !== here.boot) return false; // rebooted since
-  if (known(owner.pidNamespace) && known(here.pidNamespace) && owner.pidNamespace !== here.pidNamespace) return true;
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
-  }
-  const ticks = startTicks(owner.pid);
-  return owner.startTicks === null || ticks === null || ticks === owner.startTicks;
-}
-
-const known = (value: string | null | undefined): value is string => typeof value === "string";
-
-let identity: Omit<Owner, "since"> | undefined;
-
-function self(): Owner {
-  identity ??= {
-    pid: process.pid,
-    host: hostname(),
-    startTicks: startTicks(process.pid),
-    boot: orNull(() => readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim()),
-    pidNamespace: orNull(() => readlinkSync("/proc/self/ns/pid")),
-  };
-  return { ...identity, since: new Date().toISOString() };
-}
-
-function startTicks(pid: number): string | null {
-  // Field 22 (starttime) of /proc/<pid>/stat, counted after the ")" that ends the command name, which may hold spaces.
-  return orNull(() => {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  });
-}
-
-function orNull(read: () => string | null): string | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
-}
-
 const lockOf = (path: string): string => path.replace(/\.takeover-[0-9a-f]+-\d+$/, "");
 const statePathOf = (lockPath: string): string => lockPath.replace(/\.lock$/, "");
-
-function describe(owner: Owner): string {
-  return `pid ${owner.pid} on ${owner.host} since ${owner.since}`;
-}
 
 /** Tries for the lock until `timeout` ms have passed, polling once a second. */
 export async function waitForLock(path: string, timeout: number, clock: Clock, signal?: AbortSignal): Promise<LockAttempt> {

@@ -106,6 +106,10 @@ export const stateSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Remember published windows; only a stdout sink may turn this off"),
     path: z.string().min(1).optional().describe("State file; default: $XDG_STATE_HOME/mail-metrics/<config name>.json"),
+    strictModes: z
+      .boolean()
+      .default(true)
+      .describe("Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check"),
   })
   .prefault({})
   .describe("Where mail-metrics records what it has published");

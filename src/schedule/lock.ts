@@ -1,21 +1,36 @@
-// One run at a time per state file. The lock is a file created atomically holding the owner's pid,
-// host and process start time; a lock whose owner is gone (same host, pid dead or reused) is stale
-// and is taken over. Taking over renames the stale file away first, so of two runs that both see the
-// same stale lock only one wins the rename.
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+// One run at a time per state file. The lock, `<state>.lock`, holds its owner (pid, host, process
+// start time, boot and pid namespace) and appears whole: a finished draft (created exclusively,
+// util/exclusive-file.ts) is linked into place, and link(2) fails with EEXIST when a lock exists.
+//
+// A lock whose owner certainly ended (same host and pid namespace, and the pid is free, or belongs to
+// a process started at another time, or the host has rebooted since) is stale: it is removed and
+// the lock created anew. Removing it is the hard part. "Read it, find it stale, unlink it" lets a
+// slow taker unlink the fresh lock a faster taker has just created, and both hold the lock — the
+// race of proper-lockfile (issue #121) and npm's lockfile (issue #4), which is why neither is used.
+// Here a taker first takes a guard, `<lock>.takeover-<digest of the stale lock>-<level>`, linked
+// into place like the lock, re-reads the lock under it and unlinks it only if it still holds the
+// stale content. A taker that finds the guard held by a live process leaves the lock to it; one that
+// finds the guard's holder dead (killed mid-takeover) takes the next level. Why this is sound:
+// - Only a lock's owner, or a taker that saw its owner dead, unlinks it, and "dead" is concluded only
+//   from facts that cannot change back, so a live owner's lock is never removed under it.
+// - Guards of one chain are created exclusively and removed only by their creator when it is done,
+//   or by the taker that removed the stale lock. Until one is removed, level k+1 is created only
+//   after level k's creator was seen dead, so at most one live process holds a guard. Once one is
+//   removed the stale lock is gone for good (its owner is dead, its content unique to it), so any
+//   later guard holder re-reads something else and does nothing.
+// - Between that holder's re-read and its unlink the lock cannot change: creating one needs the name
+//   free, the stale owner is dead, and only that one live holder unlinks it.
+// A lock that cannot be read, is damaged, or cannot be removed is an error with the fix: its owner is
+// unknown, so neither "held" nor "stale" would be true.
+import { createHash } from "node:crypto";
+import { linkSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
-import { hostname } from "node:os";
+import { RuntimeError } from "../errors.js";
 import type { Clock } from "../util/clock.js";
+import { createExclusive, readNoFollow, unguessableSibling } from "../util/exclusive-file.js";
 import { makeDirectory } from "../util/make-directory.js";
-import { stateFileError } from "./state-file-error.js";
-
-interface Owner {
-  readonly pid: number;
-  readonly host: string;
-  /** Kernel start time of the process (Linux /proc), to tell a reused pid from the owner. */
-  readonly startTicks: string | null;
-  readonly since: string;
-}
+import { describe, isAlive, parseOwner, self, type Owner } from "./lock-owner.js";
+import { osReason, stateFileError } from "./state-file-error.js";
 
 export interface Lock {
   readonly path: string;
@@ -24,42 +39,31 @@ export interface Lock {
 
 export type LockAttempt = { acquired: true; lock: Lock } | { acquired: false; holder: string };
 
-/** `path` is `<state file>.lock`; failures to create it are RuntimeErrors naming the state file. */
+/** Guard levels a takeover climbs over takers that died; beyond, the lock needs a person. */
+const MAX_TAKEOVER_LEVELS = 16;
+
+/** `path` is `<state file>.lock`. Throws RuntimeErrors naming the state file or the lock, with the fix. */
 export function tryLock(path: string): LockAttempt {
   try {
     makeDirectory(dirname(path), 0o700);
   } catch (error) {
     throw stateFileError(statePathOf(path), "lock", error);
   }
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
     const created = create(path);
     if (created) return { acquired: true, lock: created };
-    const owner = readOwner(path);
-    if (owner === undefined) continue; // vanished between create and read: try again
-    if (owner !== null && isAlive(owner)) return { acquired: false, holder: describe(owner) };
-    takeOverStale(path, owner);
+    const seen = readLock(path);
+    if (seen === undefined) continue; // released between our link and our read: try again
+    if (isAlive(seen.owner)) return { acquired: false, holder: describe(seen.owner) };
+    const taker = removeStale(path, seen);
+    if (taker !== null) return { acquired: false, holder: `${describe(taker)}, which is taking over the lock left by ${describe(seen.owner)}` };
   }
   return { acquired: false, holder: "another run (the lock changed hands while we looked)" };
 }
 
 function create(path: string): Lock | null {
-  // Write the owner to a private file first and link it into place: link() fails if the lock
-  // exists, and a lock file is never seen half-written.
-  const owner: Owner = { pid: process.pid, host: hostname(), startTicks: startTicks(process.pid), since: new Date().toISOString() };
-  const draft = `${path}.${process.pid}.new`;
-  try {
-    writeFileSync(draft, JSON.stringify(owner), { mode: 0o600 });
-  } catch (error) {
-    throw stateFileError(statePathOf(path), "lock", error);
-  }
-  try {
-    linkSync(draft, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return null;
-    throw stateFileError(statePathOf(path), "lock", error);
-  } finally {
-    unlinkSync(draft);
-  }
+  const text = JSON.stringify(self());
+  if (!linkNew(path, text)) return null;
   let released = false;
   return {
     path,
@@ -67,73 +71,115 @@ function create(path: string): Lock | null {
       if (released) return;
       released = true;
       try {
-        unlinkSync(path);
+        // Only our own lock: never one a person put there after removing ours.
+        if (readNoFollow(path) === text) unlinkSync(path);
       } catch {
-        // already gone: nothing to release
+        // already gone or unreadable: nothing of ours to release
       }
     },
   };
 }
 
-/** The lock's owner; null when the file holds garbage (damaged); undefined when it is gone. */
-function readOwner(path: string): Owner | null | undefined {
+/** Puts a file holding `text` at `path` unless something is there already (false). */
+function linkNew(path: string, text: string): boolean {
+  const draft = unguessableSibling(path, "new");
   try {
-    const owner = JSON.parse(readFileSync(path, "utf8")) as Owner;
-    return typeof owner.pid === "number" && typeof owner.host === "string" ? owner : null;
+    createExclusive(draft, text, 0o600);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? undefined : null;
+    throw stateFileError(statePathOf(lockOf(path)), "lock", error);
+  }
+  try {
+    linkSync(draft, path); // never follows a symlink at `path`: that is EEXIST too
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw stateFileError(statePathOf(lockOf(path)), "lock", error);
+  } finally {
+    unlinkSync(draft);
   }
 }
 
-function isAlive(owner: Owner): boolean {
-  // A lock from another host (shared file system) cannot be checked: treat it as alive.
-  if (owner.host !== hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  const ticks = startTicks(owner.pid);
-  return owner.startTicks === null || ticks === null || ticks === owner.startTicks;
+export interface Seen {
+  readonly owner: Owner;
+  readonly text: string;
 }
 
-function takeOverStale(path: string, seen: Owner | null): void {
-  const aside = `${path}.stale-${process.pid}`;
+/** The lock (or a takeover guard) and its owner; undefined when there is none. */
+function readLock(path: string): Seen | undefined {
+  let text: string | undefined;
   try {
-    renameSync(path, aside);
-  } catch {
-    return; // someone else moved it first; the next create() decides
+    text = readNoFollow(path);
+  } catch (error) {
+    throw unusableLock(path, `cannot be read: ${unreadable(error)}`, error);
   }
-  const moved = readOwner(aside);
-  if (moved !== undefined && JSON.stringify(moved) !== JSON.stringify(seen)) {
-    // We moved a fresh lock that replaced the stale one after we looked: put it back, unless a
-    // third run has created one meanwhile (link, unlike rename, never replaces an existing file).
-    try {
-      linkSync(aside, path);
-    } catch {
-      // a third run holds the lock now; the next create() sees it
+  if (text === undefined) return undefined;
+  const owner = parseOwner(text);
+  if (owner === null) throw unusableLock(path, `is damaged (it names no owner: ${JSON.stringify(text.slice(0, 80))})`);
+  return { owner, text };
+}
+
+/**
+ * Removes the stale lock `seen` under a guard (see the top of this file). Returns null when it is
+ * done or the lock changed meanwhile (the caller looks again), or the live taker that is at it.
+ * Exported for the tests, which hand it a view of the lock that is out of date.
+ */
+export function removeStale(path: string, seen: Seen): Owner | null {
+  const chain = `${path}.takeover-${createHash("sha256").update(seen.text).digest("hex").slice(0, 16)}`;
+  for (let level = 1; level <= MAX_TAKEOVER_LEVELS; level += 1) {
+    const guard = `${chain}-${level}`;
+    if (linkNew(guard, JSON.stringify(self()))) {
+      try {
+        if (readLock(path)?.text === seen.text) {
+          unlinkStale(path, seen.owner);
+          for (let below = 1; below < level; below += 1) unlinkIfDead(`${chain}-${below}`);
+        }
+      } finally {
+        unlinkSync(guard);
+      }
+      return null;
     }
-    unlinkSync(aside);
-    return;
+    const holder = readLock(guard);
+    if (holder === undefined) return null; // its taker is done: look at the lock again
+    if (isAlive(holder.owner)) return holder.owner;
   }
-  unlinkSync(aside);
+  throw unusableLock(path, `was left by ${describe(seen.owner)}, which has ended, but ${MAX_TAKEOVER_LEVELS} runs died taking it over (${chain}-*)`);
 }
 
-const statePathOf = (lockPath: string): string => lockPath.replace(/\.lock$/, "");
-
-function startTicks(pid: number): string | null {
+function unlinkStale(path: string, owner: Owner): void {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Field 22 (starttime), counted after the ")" that ends the command name, which may hold spaces.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
+    unlinkSync(path);
+  } catch (error) {
+    throw new RuntimeError(
+      `lock file ${path} was left by ${describe(owner)}, which has ended, but cannot be removed: ${osReason(error)}; ` +
+        `remove it by hand (rm ${path}), or give this user write access to ${dirname(path)}`,
+      { cause: error },
+    );
   }
 }
 
-function describe(owner: Owner): string {
-  return `pid ${owner.pid} on ${owner.host} since ${owner.since}`;
+/** A guard whose taker died below the level that finished the takeover. */
+function unlinkIfDead(guard: string): void {
+  const seen = readLock(guard);
+  if (seen !== undefined && !isAlive(seen.owner)) unlinkSync(guard);
 }
+
+function unusableLock(path: string, problem: string, cause?: unknown): RuntimeError {
+  return new RuntimeError(
+    `lock file ${path} ${problem}, so whether a run holds it is unknown and it is not taken over; ` +
+      `if no mail-metrics run with this state is active (ps -ef | grep mail-metrics), remove it: rm ${path}`,
+    { cause },
+  );
+}
+
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ELOOP") return "it is a symbolic link, which mail-metrics does not follow there (ELOOP)";
+  if (code === "ENOTREG") return "it is not a regular file (ENOTREG)";
+  return osReason(error);
+}
+
+const lockOf = (path: string): string => path.replace(/\.takeover-[0-9a-f]+-\d+$/, "");
+const statePathOf = (lockPath: string): string => lockPath.replace(/\.lock$/, "");
 
 /** Tries for the lock until `timeout` ms have passed, polling once a second. */
 export async function waitForLock(path: string, timeout: number, clock: Clock, signal?: AbortSignal): Promise<LockAttempt> {

@@ -1,9 +1,13 @@
 // Reads and writes the state file. Writes are atomic (temp file, fsync, rename, fsync of the
 // directory) with mode 0600, so a crash leaves either the old or the new state, never a torn one.
-import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, unlinkSync } from "node:fs";
+// The temp file has an unguessable name and is created exclusively, never through a symlink, and the
+// state is read without following one (util/exclusive-file.ts): a name planted beside the state
+// makes the run fail with a message, never write or read another file.
+import { openSync, fsyncSync, closeSync, renameSync, unlinkSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { homedir } from "node:os";
 import { RuntimeError } from "../errors.js";
+import { createExclusive, readNoFollow, unguessableSibling } from "../util/exclusive-file.js";
 import { makeDirectory } from "../util/make-directory.js";
 import { decodeState, encodeState } from "./state-codec.js";
 import { EMPTY_STATE, type StateFile } from "./state.js";
@@ -16,13 +20,13 @@ export function defaultStatePath(configPath: string, env: NodeJS.ProcessEnv = pr
 }
 
 export function readState(path: string): StateFile {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(path, "utf8");
+    text = readNoFollow(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return EMPTY_STATE;
     throw stateFileError(path, "read", error);
   }
+  if (text === undefined) return EMPTY_STATE;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -46,22 +50,26 @@ function corrupt(path: string, problem: string, cause?: unknown): RuntimeError {
 
 export function writeState(path: string, state: StateFile): void {
   const directory = dirname(path);
-  const temp = join(directory, `.${basename(path)}.${process.pid}.tmp`);
+  const temp = unguessableSibling(path, "tmp");
   try {
     makeDirectory(directory, 0o700);
-    const fd = openSync(temp, "w", 0o600);
-    try {
-      writeSync(fd, encodeState(state));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+  } catch (error) {
+    throw stateFileError(path, "write", error);
+  }
+  try {
+    createExclusive(temp, encodeState(state), 0o600);
+  } catch (error) {
+    // Never unlink here: on EEXIST the name is someone else's.
+    throw stateFileError(path, "write", error);
+  }
+  try {
+    // rename() replaces a symlink planted at `path` itself; it never writes through one.
     renameSync(temp, path);
   } catch (error) {
     try {
       unlinkSync(temp);
     } catch {
-      // the temp file may not exist; the original error is what matters
+      // the original error is what matters
     }
     throw stateFileError(path, "write", error);
   }

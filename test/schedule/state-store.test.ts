@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
@@ -37,6 +37,19 @@ describe(writeState.name, () => {
     expect(readFileSync(path, "utf8")).toContain('"2026-11-28T12:00:00.000Z"');
   });
 
+  it("writes nothing through symlinks planted for the temporary file's name, or in the state's place", () => {
+    const dir = temp();
+    const precious = join(dir, "precious");
+    writeFileSync(precious, "precious");
+    // The names of the temporary file before they became unguessable: .<state>.<pid>.tmp.
+    for (let pid = process.pid - 50; pid <= process.pid + 50; pid += 1) symlinkSync(precious, join(dir, `.s.json.${pid}.tmp`));
+    symlinkSync(precious, join(dir, "s.json"));
+    writeState(join(dir, "s.json"), sample);
+    expect(readFileSync(precious, "utf8")).toBe("precious");
+    expect(lstatSync(join(dir, "s.json")).isFile()).toBe(true);
+    expect(readState(join(dir, "s.json"))).toEqual(sample);
+  });
+
   it("leaves no temporary file behind", () => {
     const dir = temp();
     writeState(join(dir, "s.json"), sample);
@@ -59,6 +72,16 @@ describe(readState.name, () => {
     writeFileSync(path, text);
     expect(() => readState(path)).toThrow(RuntimeError);
     expect(() => readState(path)).toThrow(new RegExp(`${path}.*damaged.*not reset`, "s"));
+  });
+});
+
+describe("readState of a planted file", () => {
+  it("does not follow a symlink in the state's place: an error naming the link and the fix", () => {
+    const dir = temp();
+    writeFileSync(join(dir, "other.json"), JSON.stringify({ version: 1, series: {} }));
+    symlinkSync(join(dir, "other.json"), join(dir, "s.json"));
+    expect(() => readState(join(dir, "s.json"))).toThrow(RuntimeError);
+    expect(() => readState(join(dir, "s.json"))).toThrow(/is a symbolic link, which mail-metrics does not follow there.*\(ELOOP\); replace the link with the file itself/);
   });
 });
 

@@ -14,6 +14,7 @@ import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/
 import { onInterrupt } from "../../util/signals.js";
 import { writeStdout } from "../../util/stdio.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { progressView } from "../progress.js";
 import { reportFileSkips } from "../report-skips.js";
@@ -40,8 +41,19 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   const range = backfillRange(context, options);
   const concurrency = parseConcurrency(options.concurrency) ?? config.schedule.concurrency;
   const dryRun = options.dryRun === true;
+  prepareState(context, !dryRun);
   const lock = dryRun ? null : tryLock(`${context.statePath}.lock`);
   if (lock !== null && !lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
+  try {
+    return await backfillLocked(context, options, range, concurrency, dryRun);
+  } finally {
+    // Whatever happened: a lock left behind would make the next run take it over as stale, hiding the failure.
+    if (lock?.acquired) lock.lock.release();
+  }
+}
+
+async function backfillLocked(context: CommandContext, options: BackfillCommandOptions, range: Interval, concurrency: number, dryRun: boolean): Promise<number> {
+  const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
   const endpoints = await openEndpoints(config, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
@@ -69,7 +81,6 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
     progress.done();
     endpoints.close();
     interruption.dispose();
-    if (lock?.acquired) lock.lock.release();
   }
 }
 

@@ -15,6 +15,7 @@ import { oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt, type Interruption } from "../../util/signals.js";
 import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { reportFileSkips } from "../report-skips.js";
 
@@ -31,11 +32,22 @@ export async function run(options: RunOptions): Promise<number> {
   const { config } = context.loaded;
   if (!config.state.enabled) return runStateless(context, options.output);
   const dryRun = options.dryRun === true;
+  prepareState(context, !dryRun);
   const lock = dryRun ? null : await acquire(context, options.wait);
   if (lock !== null && !lock.acquired) {
     process.stdout.write(`mail-metrics: another run holds the lock on ${context.statePath} (${lock.holder}); nothing to do\n`);
     return 0;
   }
+  try {
+    return await runLocked(context, options, dryRun);
+  } finally {
+    // Whatever happened: a lock left behind would make the next run take it over as stale, hiding the failure.
+    if (lock?.acquired) lock.lock.release();
+  }
+}
+
+async function runLocked(context: CommandContext, options: RunOptions, dryRun: boolean): Promise<number> {
+  const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
   const endpoints = await openEndpoints(config, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
@@ -59,7 +71,6 @@ export async function run(options: RunOptions): Promise<number> {
   } finally {
     endpoints.close();
     interruption.dispose();
-    if (lock?.acquired) lock.lock.release();
   }
 }
 

@@ -8,6 +8,7 @@ import { tryLock } from "../../schedule/lock.js";
 import { oldestBackfillable } from "../../schedule/windows.js";
 import type { SeriesState } from "../../schedule/state.js";
 import { commandContext } from "../command-context.js";
+import { prepareState } from "../state-access.js";
 
 export interface StateOptions {
   readonly config: string;
@@ -18,6 +19,7 @@ export interface StateOptions {
 
 export async function stateShow(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, options.now === undefined ? {} : { now: options.now });
+  prepareState(context, false);
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
   const all = Object.entries(new StateHandle(context.statePath, false).all());
   const lines = [`state file: ${context.statePath}`];
@@ -49,6 +51,7 @@ function describeSeries(series: SeriesState, inConfig: boolean, oldest: number |
 export async function stateReset(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, {});
   const name = options.query!;
+  prepareState(context, true);
   const lock = tryLock(`${context.statePath}.lock`);
   if (!lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {

@@ -6,6 +6,7 @@ import { DistinctCounter } from "./distinct-counter.js";
 import { lookupTable } from "./lookup-table.js";
 import { compareValues } from "./natural-order.js";
 import { Percentile } from "./percentile.js";
+import type { ReferenceEntry } from "./reference-entry.js";
 import { formatValue, toNumber, type Value } from "./values.js";
 
 export interface Accumulator {
@@ -15,9 +16,7 @@ export interface Accumulator {
 
 const STATS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Stats.html#CWL_QuerySyntax-stats-functions";
 
-export interface AggregateSpec {
-  /** The documentation section the aggregate follows. */
-  readonly doc: string;
+export interface AggregateSpec extends ReferenceEntry {
   /** Argument counts; count also takes `*` or nothing. */
   readonly min: number;
   readonly max: number;
@@ -85,13 +84,84 @@ class Extreme implements Accumulator {
 const same = (k: Kind) => k;
 const numeric = (): Kind => "value";
 
+const NUMERIC_NULLS = "null and values that are not numbers are skipped; null when no value is a number";
+const EXTREME_NULLS = "null is skipped; null when every value is null";
+const ORDER = "values rank as `sort` ranks them (non-numbers before numbers, numbers by value); the value itself is returned";
+
 export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = lookupTable({
-  count: { doc: STATS_DOC, min: 0, max: 1, star: true, kind: numeric, create: () => new Count() },
-  count_distinct: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new CountDistinct() },
-  sum: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Sum() },
-  avg: { doc: STATS_DOC, min: 1, max: 1, kind: numeric, create: () => new Avg() },
-  min: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(1) },
-  max: { doc: STATS_DOC, min: 1, max: 1, kind: same, create: () => new Extreme(-1) },
-  // pct(field, N): the value below which N percent of the values fall.
-  pct: { doc: STATS_DOC, min: 2, max: 2, kind: same, create: (p) => new Percentile(p ?? 50) },
+  count: {
+    doc: STATS_DOC,
+    usage: "count(*), count(), count(field)",
+    summary: "`count(*)` and `count()`: the events of the group; `count(field)`: those where the field is not null",
+    nulls: "`count(field)` does not count null",
+    min: 0,
+    max: 1,
+    star: true,
+    kind: numeric,
+    create: () => new Count(),
+  },
+  count_distinct: {
+    doc: STATS_DOC,
+    usage: "count_distinct(field)",
+    summary: "The number of distinct values; values that print the same (`\"1\"` and `1`) are one",
+    nulls: "null is not counted",
+    choice: "exact up to 10,000 distinct values per group, then a HyperLogLog estimate (about 1% error)",
+    min: 1,
+    max: 1,
+    kind: numeric,
+    create: () => new CountDistinct(),
+  },
+  sum: {
+    doc: STATS_DOC,
+    usage: "sum(field)",
+    summary: "The sum of the numeric values",
+    nulls: NUMERIC_NULLS,
+    min: 1,
+    max: 1,
+    kind: numeric,
+    create: () => new Sum(),
+  },
+  avg: {
+    doc: STATS_DOC,
+    usage: "avg(field)",
+    summary: "The mean of the numeric values",
+    nulls: NUMERIC_NULLS,
+    min: 1,
+    max: 1,
+    kind: numeric,
+    create: () => new Avg(),
+  },
+  min: {
+    doc: STATS_DOC,
+    usage: "min(field)",
+    summary: "The least value",
+    nulls: EXTREME_NULLS,
+    choice: ORDER,
+    min: 1,
+    max: 1,
+    kind: same,
+    create: () => new Extreme(1),
+  },
+  max: {
+    doc: STATS_DOC,
+    usage: "max(field)",
+    summary: "The greatest value",
+    nulls: EXTREME_NULLS,
+    choice: ORDER,
+    min: 1,
+    max: 1,
+    kind: same,
+    create: () => new Extreme(-1),
+  },
+  pct: {
+    doc: STATS_DOC,
+    usage: "pct(field, percent)",
+    summary: "The value below which `percent` percent of the numeric values fall; `percent` is a number from 0 to 100",
+    nulls: NUMERIC_NULLS,
+    choice: "the nearest-rank method, exact up to 1,000 values per group, then a sketch within 1% of the true value",
+    min: 2,
+    max: 2,
+    kind: same,
+    create: (p) => new Percentile(p ?? 50),
+  },
 });

@@ -5,6 +5,7 @@
 import type { Compiled, Kind } from "./compiled.js";
 import { lookupTable } from "./lookup-table.js";
 import { toEpochMs } from "./operators.js";
+import type { ReferenceEntry } from "./reference-entry.js";
 import { codePointLength, replaceAll, substr, trimChars } from "./string-functions.js";
 import { ceilTime, floorTime, type Period } from "./time.js";
 import { formatValue, toNumber, type Rec, type Value } from "./values.js";
@@ -20,9 +21,7 @@ const STRING = `${PAGE}#CWL_QuerySyntax-string-functions`;
 const NUMERIC = `${PAGE}#CWL_QuerySyntax-operations-numeric`;
 const DATETIME = `${PAGE}#CWL_QuerySyntax-datetime`;
 
-export interface FunctionSpec {
-  /** The documentation section the function follows. */
-  readonly doc: string;
+export interface FunctionSpec extends ReferenceEntry {
   readonly min: number;
   readonly max: number;
   /** Argument positions that must be time periods such as 5m. */
@@ -30,28 +29,47 @@ export interface FunctionSpec {
   readonly build: (args: readonly Compiled[], ctx: BuildContext) => Compiled;
 }
 
+const NUMBER_NULLS = "null when the argument is null or not a number; a numeric string such as \"42\" is a number";
+const ALIGNMENT =
+  "fixed-length periods (weeks included) start at multiples of the period since the Unix epoch; " +
+  "`mo`, `q` and `y` start at calendar months, quarters and years in UTC";
+
 const value = (evaluate: (r: Rec) => Value, kind: Kind = "value"): Compiled => ({ eval: evaluate, kind });
 const text = (arg: Compiled, v: Value): string => formatValue(v, arg.kind === "date");
 
 /** A function of one string; null in, null out. */
-function stringFn(f: (s: string) => Value): FunctionSpec["build"] {
-  return ([a]) => value((r) => {
-    const v = (a as Compiled).eval(r);
-    return v === null ? null : f(text(a as Compiled, v));
-  });
+function stringFn(about: ReferenceEntry, f: (s: string) => Value): FunctionSpec {
+  return {
+    nulls: "null for null",
+    ...about,
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => {
+      const v = (a as Compiled).eval(r);
+      return v === null ? null : f(text(a as Compiled, v));
+    }),
+  };
 }
 
 /** A function of one number; null or non-numeric in, null out. */
-function numberFn(f: (n: number) => number): FunctionSpec["build"] {
-  return ([a]) => value((r) => {
-    const n = toNumber((a as Compiled).eval(r));
-    return n === null ? null : f(n);
-  });
+function numberFn(about: ReferenceEntry, f: (n: number) => number): FunctionSpec {
+  return {
+    nulls: NUMBER_NULLS,
+    ...about,
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => {
+      const n = toNumber((a as Compiled).eval(r));
+      return n === null ? null : f(n);
+    }),
+  };
 }
 
-function trimFn(doc: string, left: boolean, right: boolean): FunctionSpec {
+function trimFn(about: ReferenceEntry, left: boolean, right: boolean): FunctionSpec {
   return {
-    doc,
+    nulls: "null for a null `str`; a null `chars` trims white space",
+    choice: "white space is space, tab, newline, carriage return, form feed and vertical tab",
+    ...about,
     min: 1,
     max: 2,
     build: ([s, chars]) => value((r) => {
@@ -63,9 +81,11 @@ function trimFn(doc: string, left: boolean, right: boolean): FunctionSpec {
   };
 }
 
-function dateRound(doc: string, round: (ms: number, p: Period) => number): FunctionSpec {
+function dateRound(about: ReferenceEntry, round: (ms: number, p: Period) => number): FunctionSpec {
   return {
-    doc,
+    nulls: "null when the timestamp is null or not a time",
+    choice: ALIGNMENT,
+    ...about,
     min: 2,
     max: 2,
     periods: [1],
@@ -77,9 +97,12 @@ function dateRound(doc: string, round: (ms: number, p: Period) => number): Funct
 }
 
 export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
-  // General: "Returns the first non-null value from the list." An empty string is not null, so it is returned.
   coalesce: {
     doc: GENERAL,
+    usage: "coalesce(value, ...)",
+    summary: "The first argument that is not null",
+    nulls: "null arguments are skipped; null when every argument is null",
+    choice: "an empty string is not null, so `coalesce(\"\", \"x\")` is `\"\"`",
     min: 1,
     max: Infinity,
     build: (args) => value((r) => {
@@ -90,12 +113,21 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
       return null;
     }, args.every((a) => a.kind === "date") ? "date" : "value"),
   },
-  // General: true if the field exists (prints as 1/0).
-  ispresent: { doc: GENERAL, min: 1, max: 1, build: ([a]) => value((r) => (a as Compiled).eval(r) !== null) },
-  // String: "Concatenates the strings." Docs are silent on null: a null argument is skipped (counts
-  // as ""), and when every argument is null the result is null.
+  ispresent: {
+    doc: GENERAL,
+    usage: "ispresent(field)",
+    summary: "1 (true) when the field exists, else 0",
+    nulls: "0 for a null field",
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => (a as Compiled).eval(r) !== null),
+  },
   concat: {
     doc: STRING,
+    usage: "concat(value, ...)",
+    summary: "The arguments as text, one after another",
+    nulls: "null arguments are skipped (as if \"\"); null when every argument is null",
+    choice: "the null rule above",
     min: 1,
     max: Infinity,
     build: (args) => value((r) => {
@@ -107,18 +139,42 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
       return out;
     }),
   },
-  // String: 1 if the field is missing or an empty string, else 0.
-  isempty: { doc: STRING, min: 1, max: 1, build: ([a]) => value((r) => { const v = (a as Compiled).eval(r); return v === null || v === "" ? 1 : 0; }) },
-  // String: 1 if the field is missing, empty, or only white space, else 0.
-  isblank: { doc: STRING, min: 1, max: 1, build: ([a]) => value((r) => { const v = (a as Compiled).eval(r); return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0; }) },
-  ltrim: trimFn(STRING, true, false),
-  rtrim: trimFn(STRING, false, true),
-  trim: trimFn(STRING, true, true),
-  strlen: { doc: STRING, min: 1, max: 1, build: stringFn(codePointLength) },
-  toupper: { doc: STRING, min: 1, max: 1, build: stringFn((s) => s.toUpperCase()) },
-  tolower: { doc: STRING, min: 1, max: 1, build: stringFn((s) => s.toLowerCase()) },
+  isempty: {
+    doc: STRING,
+    usage: "isempty(value)",
+    summary: "1 when the value is missing or the empty string, else 0",
+    nulls: "1 for null",
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => {
+      const v = (a as Compiled).eval(r);
+      return v === null || v === "" ? 1 : 0;
+    }),
+  },
+  isblank: {
+    doc: STRING,
+    usage: "isblank(value)",
+    summary: "1 when the value is missing, empty or only white space, else 0",
+    nulls: "1 for null",
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => {
+      const v = (a as Compiled).eval(r);
+      return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0;
+    }),
+  },
+  ltrim: trimFn({ doc: STRING, usage: "ltrim(str[, chars])", summary: "`str` without white space (or `chars`) at its start" }, true, false),
+  rtrim: trimFn({ doc: STRING, usage: "rtrim(str[, chars])", summary: "`str` without white space (or `chars`) at its end" }, false, true),
+  trim: trimFn({ doc: STRING, usage: "trim(str[, chars])", summary: "`str` without white space (or `chars`) at either end" }, true, true),
+  strlen: stringFn({ doc: STRING, usage: "strlen(str)", summary: "The length of `str` in Unicode code points" }, codePointLength),
+  toupper: stringFn({ doc: STRING, usage: "toupper(str)", summary: "`str` in upper case" }, (s) => s.toUpperCase()),
+  tolower: stringFn({ doc: STRING, usage: "tolower(str)", summary: "`str` in lower case" }, (s) => s.toLowerCase()),
   substr: {
     doc: STRING,
+    usage: "substr(str, start[, length])",
+    summary: "The part of `str` from code point `start` (0-based), `length` long or to the end: `substr(\"xyZfooxyZ\", 3, 3)` is `\"foo\"`",
+    nulls: "null when any argument is null, or `start` or `length` is not a number",
+    choice: "a negative `start` or `length` counts as 0, and fractions are cut to whole numbers",
     min: 2,
     max: 3,
     build: ([s, start, len]) => value((r) => {
@@ -129,9 +185,13 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
       return substr(text(s as Compiled, v), from, count);
     }),
   },
-  // String: "Replaces all instances of string2 in string1 with string3" (literally).
+  // "Replaces all instances of string2 in string1 with string3".
   replace: {
     doc: STRING,
+    usage: "replace(str, search, replacement)",
+    summary: "`str` with every occurrence of `search` replaced, literally (not a regex)",
+    nulls: "null for a null `str`; a null `search` or `replacement` counts as \"\"",
+    choice: "an empty `search` leaves `str` unchanged; the null rule above",
     min: 3,
     max: 3,
     build: ([s, search, repl]) => value((r) => {
@@ -142,9 +202,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
       return replaceAll(text(s as Compiled, v), f === null ? "" : text(search as Compiled, f), t === null ? "" : text(repl as Compiled, t));
     }),
   },
-  // String: 1 if string1 contains string2, else 0; 0 when either is null.
   strcontains: {
     doc: STRING,
+    usage: "strcontains(str, search)",
+    summary: "1 when `str` contains `search`, else 0",
+    nulls: "0 when either is null",
+    choice: "the null rule above",
     min: 2,
     max: 2,
     build: ([s, search]) => value((r) => {
@@ -153,13 +216,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
       return v !== null && f !== null && text(s as Compiled, v).includes(text(search as Compiled, f)) ? 1 : 0;
     }),
   },
-  // Numeric.
-  abs: { doc: NUMERIC, min: 1, max: 1, build: numberFn(Math.abs) },
-  ceil: { doc: NUMERIC, min: 1, max: 1, build: numberFn(Math.ceil) },
-  floor: { doc: NUMERIC, min: 1, max: 1, build: numberFn(Math.floor) },
-  // Datetime: bin(period) "rounds the value of @timestamp to the given period and then truncates".
+  abs: numberFn({ doc: NUMERIC, usage: "abs(number)", summary: "The absolute value" }, Math.abs),
+  ceil: numberFn({ doc: NUMERIC, usage: "ceil(number)", summary: "Rounded up to a whole number" }, Math.ceil),
+  floor: numberFn({ doc: NUMERIC, usage: "floor(number)", summary: "Rounded down to a whole number" }, Math.floor),
+  // bin(period) "rounds the value of @timestamp to the given period and then truncates".
   bin: {
     doc: DATETIME,
+    usage: "bin(period)",
+    summary: "The start of the period that holds the event's `@timestamp`, e.g. `bin(5m)`",
+    nulls: "null when the event has no `@timestamp`",
+    choice: ALIGNMENT,
     min: 1,
     max: 1,
     periods: [0],
@@ -172,11 +238,33 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
       }, "date");
     },
   },
-  datefloor: dateRound(DATETIME, floorTime),
-  dateceil: dateRound(DATETIME, ceilTime),
-  // Datetime: toMillis(timestamp) gives epoch ms as a number; fromMillis(number) gives a timestamp.
-  tomillis: { doc: DATETIME, min: 1, max: 1, build: ([a]) => value((r) => toEpochMs((a as Compiled).eval(r))) },
-  frommillis: { doc: DATETIME, min: 1, max: 1, build: ([a]) => value((r) => toNumber((a as Compiled).eval(r)), "date") },
+  datefloor: dateRound(
+    { doc: DATETIME, usage: "datefloor(timestamp, period)", summary: "`timestamp` rounded down to the period" },
+    floorTime,
+  ),
+  dateceil: dateRound(
+    { doc: DATETIME, usage: "dateceil(timestamp, period)", summary: "`timestamp` rounded up to the period (unchanged on a boundary)" },
+    ceilTime,
+  ),
+  tomillis: {
+    doc: DATETIME,
+    usage: "toMillis(timestamp)",
+    summary: "The timestamp as milliseconds since the Unix epoch, a number",
+    nulls: "null for null, or a string that is neither a number nor a time",
+    choice: "a string is read as a number, or as a time `YYYY-MM-DD HH:MM:SS.mmm` or ISO 8601, in UTC unless it names a zone",
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => toEpochMs((a as Compiled).eval(r))),
+  },
+  frommillis: {
+    doc: DATETIME,
+    usage: "fromMillis(number)",
+    summary: "The time that many milliseconds after the Unix epoch, shown as `YYYY-MM-DD HH:MM:SS.mmm` in UTC",
+    nulls: NUMBER_NULLS,
+    min: 1,
+    max: 1,
+    build: ([a]) => value((r) => toNumber((a as Compiled).eval(r)), "date"),
+  },
 });
 
 /** Logs Insights functions outside this engine's subset: E_PARSE_UNSUPPORTED rather than E_FUNC_UNKNOWN. */

@@ -1,6 +1,7 @@
 // Operator semantics, one family at a time, each with its null rule
 // (operators: CWL_QuerySyntax-operations-functions; where the docs are silent the choice is ours
 // and is written here).
+import type { ReferenceEntry } from "./reference-entry.js";
 import { parseTime } from "./time.js";
 import { isTruthy, toNumber, type Value } from "./values.js";
 
@@ -77,3 +78,49 @@ export function toEpochMs(v: Value): number | null {
   if (typeof v === "string") return toNumber(v) ?? parseTime(v);
   return typeof v === "number" ? v : null;
 }
+
+const OPERATIONS = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html";
+const FILTER = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Filter.html";
+
+/** The operator families as the subset reference describes them; tokens.ts holds their precedence. */
+export const OPERATORS: readonly ReferenceEntry[] = [
+  {
+    doc: OPERATIONS,
+    usage: "a + b, a - b, a * b, a / b, a % b, a ^ b, -a",
+    summary: "Arithmetic on numbers; `%` is the remainder, `^` the power",
+    nulls: "null when an operand is null or not a number (a numeric string such as \"42\" is a number)",
+    choice: "dividing by zero, and any result that is not finite, give null",
+  },
+  {
+    doc: OPERATIONS,
+    usage: "a = b, a != b",
+    summary: "Equal, not equal: as numbers when either side is a number, else as strings, case-sensitively",
+    nulls: "false when either side is null, `!=` included, so `filter x != 5` drops events without `x`",
+    choice: "the null rule above; a string that is not a number equals no number; a time against a string reads it as a time",
+  },
+  {
+    doc: OPERATIONS,
+    usage: "a < b, a > b, a <= b, a >= b",
+    summary: "Order: as numbers when both sides are numbers or numeric strings, else as strings by UTF-16 code units",
+    nulls: "false when either side is null",
+    choice: "a number against a string that is not a number is false; a time against a string reads it as a time",
+  },
+  {
+    doc: OPERATIONS,
+    usage: "a and b, a or b, not a",
+    summary: "Boolean logic on truth values: null, false, 0, the empty string and numeric zero strings are false",
+    nulls: "null is false, so `not null` is true",
+  },
+  {
+    doc: FILTER,
+    usage: "a like \"text\", a like /regex/, a =~ /regex/, a not like ...",
+    summary: "`like \"text\"`: contains the text, case-sensitively; `like /regex/` and `=~ /regex/`: the regex matches somewhere",
+    nulls: "false for null, `not like` included",
+  },
+  {
+    doc: FILTER,
+    usage: "a in [x, y, ...], a not in [x, y, ...]",
+    summary: "Membership in a list of literals, each compared as `=` compares",
+    nulls: "false for null, `not in` included",
+  },
+];

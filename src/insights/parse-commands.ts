@@ -1,21 +1,83 @@
-// One parse function per command of the supported subset.
+// One parse function per command of the supported subset, with what the reference says of it.
 // Command pages: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html
 import type { Command, NamedExpr, NameRef, SortKey } from "./ast.js";
 import { lookupTable } from "./lookup-table.js";
 import { parseExpression } from "./parse-expression.js";
+import type { ReferenceEntry } from "./reference-entry.js";
 import type { TokenStream } from "./token-stream.js";
 
 type CommandParser = (ts: TokenStream, start: number) => Command;
 
-export const COMMAND_PARSERS: Readonly<Record<string, CommandParser>> = lookupTable({
-  fields: (ts, start) => ({ kind: "fields", items: parseNamedList(ts), start }),
-  display: (ts, start) => ({ kind: "display", names: parseNameList(ts, "a field name"), start }),
-  filter: (ts, start) => ({ kind: "filter", predicate: parseExpression(ts), start }),
-  parse: parseParse,
-  stats: parseStats,
-  sort: parseSort,
-  limit: parseLimit,
-  dedup: (ts, start) => ({ kind: "dedup", names: parseNameList(ts, "a field name"), start }),
+export interface CommandSpec extends ReferenceEntry {
+  readonly parse: CommandParser;
+}
+
+const page = (command: string) => `https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-${command}.html`;
+
+export const COMMAND_PARSERS: Readonly<Record<string, CommandSpec>> = lookupTable({
+  fields: {
+    doc: page("Fields"),
+    usage: "fields expression [as name], ...",
+    summary: "Shows the named fields and computes new ones: `fields concat(a, \"-\", b) as ab`",
+    choice: "items are computed left to right, so an item can use an alias made before it in the same command",
+    parse: (ts, start) => ({ kind: "fields", items: parseNamedList(ts), start }),
+  },
+  display: {
+    doc: page("Display"),
+    usage: "display field, ...",
+    summary: "The fields the result shows; the last `display` of a query counts, and wins over `fields`",
+    parse: (ts, start) => ({ kind: "display", names: parseNameList(ts, "a field name"), start }),
+  },
+  filter: {
+    doc: page("Filter"),
+    usage: "filter expression",
+    summary: "Keeps the events for which the expression is true",
+    nulls: "a null expression is false: the event is dropped",
+    parse: (ts, start) => ({ kind: "filter", predicate: parseExpression(ts), start }),
+  },
+  parse: {
+    doc: page("Parse"),
+    usage: "parse [field] \"text * text\" as name, ...; parse [field] /text (?<name>regex) text/",
+    summary: "Extracts fields from `@message`, or the field named: one per `*` of a glob, one per named group of a regex",
+    nulls: "a null input leaves the event as it is",
+    choice:
+      "an event that does not match keeps every field it had, earlier parses included; a named group that took no part " +
+      "in the match sets its field to null; a glob is searched anywhere in the field, each `*` takes as little as it can " +
+      "(a trailing `*` the rest), across newlines. The logfmt, csv and multi modes are not supported",
+    parse: parseParse,
+  },
+  stats: {
+    doc: page("Stats"),
+    usage: "stats aggregate [as name], ... [by expression [as name], ...]",
+    summary: "Aggregates the events per group of `by` values; an item may combine aggregates: `sum(a) / count(*)`",
+    nulls: "null is a group value of its own",
+    choice:
+      "rows come out by their `by` values ascending, in the order of `sort`, nulls last (so bins oldest first); " +
+      "`bin() offset` is not supported",
+    parse: parseStats,
+  },
+  sort: {
+    doc: page("Sort"),
+    usage: "sort expression [asc | desc], ...",
+    summary: "Orders the rows, ascending unless `desc`: non-numbers before numbers, numbers by value, text in natural order",
+    nulls: "null sorts last, ascending or descending",
+    choice: "rows with equal keys keep the order they came in",
+    parse: parseSort,
+  },
+  limit: {
+    doc: page("Limit"),
+    usage: "limit count",
+    summary: "Keeps the first `count` rows; `count` is a positive whole number",
+    parse: parseLimit,
+  },
+  dedup: {
+    doc: page("Dedup"),
+    usage: "dedup field, ...",
+    summary: "Keeps the first row, in the current order, of each combination of the fields' values; only `limit` may follow",
+    nulls: "a row with a null in any of the fields is always kept",
+    choice: "values that print the same (`\"1\"` and `1`) are duplicates",
+    parse: (ts, start) => ({ kind: "dedup", names: parseNameList(ts, "a field name"), start }),
+  },
 });
 
 /** Logs Insights commands outside this engine's subset: rejected, never silently ignored. */

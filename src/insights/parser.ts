@@ -26,7 +26,7 @@ function parseCommand(ts: TokenStream): Command {
     ts.raise("E_PARSE_COMMAND", `unknown command ${ts.describe()}; use fields, display, filter, parse, stats, sort, limit or dedup`);
   }
   ts.advance();
-  return parser(ts, token.start);
+  return parser.parse(ts, token.start);
 }
 
 /** CWL_QuerySyntax-Dedup: "The only query command that you can use in a query after the dedup command is limit." */

@@ -11,7 +11,8 @@ export interface Period {
   readonly unit: TimeUnit;
 }
 
-const UNIT_NAMES: Readonly<Record<string, TimeUnit>> = lookupTable({
+/** The names of each unit, as written in bin(), datefloor() and dateceil(). */
+export const UNIT_NAMES: Readonly<Record<string, TimeUnit>> = lookupTable({
   ms: "ms", msec: "ms", millisecond: "ms",
   s: "s", sec: "s", second: "s",
   m: "m", min: "m", minute: "m",

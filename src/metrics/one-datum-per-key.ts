@@ -1,5 +1,5 @@
 // One datum per (metric name, dimensions, timestamp). Two result rows that map to the same key would
-// reach CloudWatch as two samples of one point, which it aggregates (aws-facts.md §3.2): Sum adds
+// reach CloudWatch as two samples of one point, which it aggregates (docs/aws-facts.md#metric-aggregation): Sum adds
 // them, and the Maximum an alarm relies on to be immune to a duplicate would keep only one. The
 // read-back that settles an interrupted PutMetricData also expects one sample per key. It happens
 // when a `by` field of the stats is in neither the name template nor the dimensions.

@@ -1,4 +1,4 @@
-// Makes names and dimension values acceptable to PutMetricData (aws-facts.md §3.1): ASCII only, no
+// Makes names and dimension values acceptable to PutMetricData (docs/aws-facts.md#metric-names): ASCII only, no
 // control characters, at least one non-whitespace character, at most 255 (names) or 1024 (values)
 // characters. Rules, in order:
 // 1. printable ASCII passes unchanged;

@@ -16,7 +16,7 @@ export interface ToDatumsOptions {
   readonly zeroFillBins?: readonly number[];
 }
 
-/** PutMetricData accepts values within ±2^360 (aws-facts.md §3.1). */
+/** PutMetricData accepts values within ±2^360 (docs/aws-facts.md#put-metric-data-limits). */
 const VALUE_LIMIT = 2 ** 360;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

@@ -1,6 +1,6 @@
 // The model: which Postfix delivery log lines each peer event causes. Derived only from the peer
 // record (plus local deliveries, which no peer sees), never from the log. Sources of each rule are
-// Postfix 3.7's smtp client (smtp_proto.c, smtp_trouble.c, smtp_chat.c) and postfix-semantics.md.
+// Postfix 3.7's smtp client (smtp_proto.c, smtp_trouble.c, smtp_chat.c) and docs/postfix-counting-rules.md.
 import type { PeerEvent } from "./peer-record.js";
 import { postfixDsn, replyCode } from "./reply.js";
 import type { RoleModel } from "./scenario.js";

@@ -1,6 +1,6 @@
 // Expected counts of the two shipped queries, per metric per 5-minute bin, from the model's lines
-// (expected-lines.ts). Rules: postfix-semantics.md, "Rules of the shipped reply/DSN query" and
-// "Rules of the shipped delivery-status query".
+// (expected-lines.ts). Rules: docs/postfix-counting-rules.md#postfix-smtp-status and
+// docs/postfix-counting-rules.md#postfix-delivery-status.
 import { BIN_MS, binStart } from "./bin-guard.js";
 import { expectedLines, type ExpectedLine, type LocalDelivery } from "./expected-lines.js";
 import type { PeerEvent } from "./peer-record.js";

@@ -56,9 +56,10 @@ export function loggedReply(lines: readonly string[]): string {
 }
 
 /**
- * The reply's own enhanced code as the shipped reply/DSN query reads it (postfix-semantics.md,
- * rule 2): right after the reply code and its "-" or space on the logged text, i.e. on the first
- * line, ending at whitespace or the end of the line. Null when there is none.
+ * The reply's own enhanced code as the shipped reply/DSN query reads it
+ * (docs/postfix-counting-rules.md#smtp-status-rule-2): right after the reply code and its "-" or
+ * space on the logged text, i.e. on the first line, ending at whitespace or the end of the line.
+ * Null when there is none.
  */
 export function ownEnhancedCode(lines: readonly string[]): string | null {
   const rest = loggedReply(lines).slice(4);

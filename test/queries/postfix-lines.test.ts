@@ -1,11 +1,12 @@
-// Every line of the reference corpus (postfix-lines.txt), with the metric each shipped query must
-// count for it. The expectations below were written by hand from the counting rules (see the
-// comments in queries/*.yaml), line by line; never from the program's output.
+// Every line of the corpus of real Postfix lines (postfix-lines.txt beside this file, each with its
+// public origin), with the metric each shipped query must count for it. The expectations below were
+// written by hand from the counting rules (docs/postfix-counting-rules.md), line by line; never from
+// the program's output.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { countsOf, metricOf, runShipped } from "./shipped-query.js";
 
-const CORPUS = "/work/shared/reference/postfix-lines.txt";
+const CORPUS = new URL("postfix-lines.txt", import.meta.url);
 const corpusLines = readFileSync(CORPUS, "utf8")
   .split("\n")
   .filter((line) => line.trim() !== "" && !line.startsWith("#"));

@@ -12,7 +12,7 @@ export interface MappingProblem {
   readonly message: string;
 }
 
-/** PutMetricData allows 30 dimensions per metric (aws-facts.md §3.1). */
+/** PutMetricData allows 30 dimensions per metric (docs/aws-facts.md#metric-names). */
 const MAX_DIMENSIONS = 30;
 
 /** Every field the mapping reads must be a field the query's rows carry (when the query fixes them). */
@@ -81,7 +81,7 @@ export function zeroFillIsStatic(mapping: MetricMapping, compiled: CompiledQuery
   return problems;
 }
 
-/** At most 30 dimensions, names 1–255 printable ASCII, not starting with ':' (aws-facts.md §3.1). */
+/** At most 30 dimensions, names 1–255 printable ASCII, not starting with ':' (docs/aws-facts.md#metric-names). */
 export function dimensionsWithinLimits(mapping: MetricMapping): MappingProblem[] {
   const names = Object.keys(mapping.dimensions);
   const problems: MappingProblem[] = names

@@ -1,4 +1,4 @@
-// The event time at the start of a log line. Shapes (postfix-semantics.md, "Timestamps"):
+// The event time at the start of a log line. Shapes (docs/postfix-counting-rules.md#timestamps):
 // - RFC 3339 with fraction and offset: `2025-04-09T08:25:46.538825+00:00`, `...Z` (rsyslog on Debian 12);
 // - journalctl short-iso `2026-11-28T23:47:42+0100` and short-iso-precise (with a fraction);
 // - classic syslog `Feb  5 04:54:08`, `Feb 05 04:54:08` (Postfix maillog_file), `Jan 1 00:00:00`,

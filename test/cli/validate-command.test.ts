@@ -98,6 +98,12 @@ describe("mail-metrics validate", () => {
     expect(result.stderr).toMatch(/^mail-metrics: own\.yaml:4:\d+: query: .*\(2:\d+\) \[E_REGEX_INVALID\]\n$/);
   });
 
+  it("refuses a lookahead at its position in the query file, saying what to write instead", async () => {
+    const result = await validate(CONFIG, OWN.replace("(?<status>[a-z]+)", "(?<status>[a-z]+)(?=,)"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^mail-metrics: own\.yaml:4:45: query: the lookahead \(\?= in a regex is not supported .*; match the text that follows as part of the pattern, e\.g\. \(\?:\[- \]\|\$\) .*\(2:43\) \[E_PARSE_UNSUPPORTED\]\n$/);
+  });
+
   it("names a mapping field the query does not produce, in both files", async () => {
     const result = await validate(CONFIG, OWN.replace("value: n", "value: cnt"));
     expect(result.code).toBe(2);

@@ -12,6 +12,7 @@ import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";
 import { issuesInConfig } from "./rules/mapping-issues.js";
 import { checkMapping } from "./rules/mapping-rules.js";
+import { TIME_CUT_RULES } from "./rules/time-cut-rules.js";
 import { configSchema, type Config, type QueryRef } from "./schema.js";
 import type { YamlSource } from "./yaml-source.js";
 
@@ -76,5 +77,7 @@ async function resolveQuery(config: Config, ref: QueryRef, index: number, file: 
     queryLimit: cloudwatch === undefined ? undefined : (ref.queryLimit ?? cloudwatch.queryLimit),
   };
   const issues = issuesInConfig(checkMapping(mapping, compiled), { index, ref, displayFile: location.displayFile, querySource }, source);
+  const cut = { compiled, period: config.schedule.period, index, displayFile: location.displayFile, querySource, configSource: source };
+  issues.push(...TIME_CUT_RULES.flatMap((rule) => rule(cut)));
   return { query, issues };
 }

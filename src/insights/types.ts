@@ -69,6 +69,22 @@ export interface StatsOutput {
   readonly time: boolean;
 }
 
+/** A command that makes a query's numbers depend on how a time range is cut into runs (time-cut.ts). */
+export interface CutHazard {
+  /** 1-based position of the command in the query text. */
+  readonly line: number;
+  readonly column: number;
+  /** Why the numbers change, and the fix. */
+  readonly message: string;
+}
+
+export interface TimeCut {
+  /** Empty when every result row is computed from the events of one bin alone. */
+  readonly hazards: readonly CutHazard[];
+  /** Periods (ms) of the bins the result rows belong to: the first stats' bin(), carried through later stats. */
+  readonly binPeriods: readonly number[];
+}
+
 /** A query compiled once; start it as many times as needed. */
 export interface CompiledQuery {
   readonly text: string;
@@ -83,5 +99,7 @@ export interface CompiledQuery {
    * Absent from stand-ins that do not know; the mapping checks then skip what needs it.
    */
   readonly statsOutputs?: readonly StatsOutput[] | null;
+  /** Whether the numbers depend on how the time is cut into runs. Absent from stand-ins that do not know. */
+  readonly timeCut?: TimeCut;
   start(options?: ExecuteOptions): Execution;
 }

@@ -104,6 +104,18 @@ describe("mail-metrics validate", () => {
     expect(result.stderr).toMatch(/^mail-metrics: own\.yaml:4:45: query: the lookahead \(\?= in a regex is not supported .*; match the text that follows as part of the pattern, e\.g\. \(\?:\[- \]\|\$\) .*\(2:43\) \[E_PARSE_UNSUPPORTED\]\n$/);
   });
 
+  it("refuses a ranking after stats, whose numbers depend on how the time is cut, which `query` still runs", async () => {
+    const ranked = OWN.replace("bin(5m) as t\n", "bin(5m) as t\n  | sort n desc\n  | limit 3\n");
+    const log = "Feb  5 04:54:08 mx postfix/smtp[1]: status=sent\nFeb  5 04:55:08 mx postfix/smtp[1]: status=deferred\n";
+    const dir = tempTree({ "config.yaml": CONFIG, "own.yaml": ranked, "mail.log": log });
+    const validated = await runCli(["validate", "--config", "config.yaml"], { cwd: dir });
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toMatch(/^mail-metrics: own\.yaml:7:5: query: limit 3 keeps 3 rows of the whole range one run queries, .*; remove it .*\(5:3\)\n$/);
+    const queried = await runCli(["query", "own.yaml", "mail.log", "--year", "2026"], { cwd: dir });
+    expect(queried).toMatchObject({ code: 0, stderr: "" });
+    expect(queried.stdout).toContain('"name":"delivery-sent"');
+  });
+
   it("names a mapping field the query does not produce, in both files", async () => {
     const result = await validate(CONFIG, OWN.replace("value: n", "value: cnt"));
     expect(result.code).toBe(2);

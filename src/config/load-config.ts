@@ -12,6 +12,7 @@ import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";
 import { issuesInConfig } from "./rules/mapping-issues.js";
 import { checkMapping } from "./rules/mapping-rules.js";
+import { oneSeriesPerMetric } from "./rules/one-series-per-metric.js";
 import { TIME_CUT_RULES } from "./rules/time-cut-rules.js";
 import { configSchema, type Config, type QueryRef } from "./schema.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -29,7 +30,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   }
   // A query file that is the only problem keeps its own error (a QuerySyntaxError its code and position).
   if (broken.length === 1 && issues.length === issuesOf(broken[0]!).length) throw broken[0];
-  if (issues.length === 0) issues.push(...CONFIG_RULES.flatMap((rule) => rule({ config, source, queries })));
+  if (issues.length === 0) issues.push(...[...CONFIG_RULES, oneSeriesPerMetric].flatMap((rule) => rule({ config, source, queries })));
   if (issues.length > 0) throw new ConfigError(file, issues);
   return { path: resolve(file), config: withAbsolutePaths(config, dirname(resolve(file))), queries };
 }

@@ -8,7 +8,7 @@
 // that JavaScript, Java, PCRE and RE2 read alike. Rules here:
 // - `(?i)` at the very start, or right after a leading `^`, becomes the JS `i` flag.
 // - Refused with E_PARSE_UNSUPPORTED, at the construct and with what to write instead:
-//   lookahead (?= (?!, lookbehind (?<= (?<!, backreferences \1 \k<name>, group names other than
+//   lookahead (?= (?!, lookbehind (?<= (?<!, backreferences \1 \k<name>, octal escapes, group names other than
 //   a letter followed by letters and digits (Java rejects `_`), \p{..}/\P{..}, inline flags
 //   anywhere else ((?i) (?s) (?x) (?i:...)), atomic groups (?>...), Python groups (?P<..>), and
 //   the escapes \A \Z \z \G \Q \E \h \H \R \X \K \g.
@@ -71,8 +71,8 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
       if (UNPORTABLE_ESCAPES.has(next)) {
         throw refuse(i, `\\${next}`, "not portable to Logs Insights", "AZzG".includes(next) ? "anchor with ^ or $" : "write the characters it stands for as a class, e.g. [A-Za-z]");
       }
-      if (/[1-9]/.test(next)) {
-        throw inClass
+      if (/[1-9]/.test(next) || (next === "0" && /[0-9]/.test(body[i + 2] ?? ""))) {
+        throw inClass || next === "0"
           ? refuse(i, `the octal escape \\${next}`, "not portable to Logs Insights", "write the character as \\xHH")
           : refuse(i, `the backreference \\${next}`, HYPERSCAN, BACKREFERENCE_FIX);
       }

@@ -1,6 +1,7 @@
 // The engine's contract with the rest of mail-metrics. The engine is pure: it takes log
 // events in and gives rows out, exactly as GetQueryResults would
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html).
+import type { Shape } from "./string-shape.js";
 
 /** One log event, as CloudWatch Logs stores it or as the file source reads it. */
 export interface LogEvent {
@@ -101,5 +102,10 @@ export interface CompiledQuery {
   readonly statsOutputs?: readonly StatsOutput[] | null;
   /** Whether the numbers depend on how the time is cut into runs. Absent from stand-ins that do not know. */
   readonly timeCut?: TimeCut;
+  /**
+   * What strings each field the query assigns can hold in the result rows (field-shapes.ts); a field
+   * not in the map can hold anything. Absent from stand-ins that do not know.
+   */
+  readonly fieldShapes?: ReadonlyMap<string, Shape>;
   start(options?: ExecuteOptions): Execution;
 }

@@ -116,6 +116,17 @@ describe("mail-metrics validate", () => {
     expect(queried.stdout).toContain('"name":"delivery-sent"');
   });
 
+  it("refuses, in validate and in run, a second query that can publish into the first one's series", async () => {
+    const copy = OWN.replace("name: own", "name: copy");
+    const dir = tempTree({ "config.yaml": `${CONFIG}  - file: copy.yaml\n`, "own.yaml": OWN, "copy.yaml": copy, "mail.log": "" });
+    const message = /^mail-metrics: config\.yaml:11: queries\[2\]: copy \(copy\.yaml\) and queries\[1\] own \(own\.yaml\) can publish the same metric: .*can both be "delivery-[a-z]+".*e\.g\. under queries\[2\]: dimensions: \{ Query: copy \}/;
+    for (const command of [["validate"], ["run", "--dry-run"]]) {
+      const result = await runCli([...command, "--config", "config.yaml"], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
   it("names a mapping field the query does not produce, in both files", async () => {
     const result = await validate(CONFIG, OWN.replace("value: n", "value: cnt"));
     expect(result.code).toBe(2);

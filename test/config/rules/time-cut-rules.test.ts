@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/load-config.js";
 import { carriedBinsDivideThePeriod, queryNumbersIndependentOfCut } from "../../../src/config/rules/time-cut-rules.js";
-import { ConfigError } from "../../../src/errors.js";
+import { configErrorOf } from "../config-error-of.js";
 import { tempTree } from "../temp-tree.js";
 
 const CONFIG = `source: { type: files, paths: [mail.log] }
@@ -27,15 +27,7 @@ async function load(files: Record<string, string>) {
   return loadConfig(join(dir, "config.yaml"), { env: {} });
 }
 
-async function issuesOf(files: Record<string, string>): Promise<ConfigError> {
-  try {
-    await load(files);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const issuesOf = (files: Record<string, string>) => configErrorOf(load(files));
 
 describe(queryNumbersIndependentOfCut.name, () => {
   it("accepts a stats per bin, with a filter on the counts and a sort after it", async () => {

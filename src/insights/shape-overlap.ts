@@ -40,7 +40,8 @@ function sequencesOverlap(x: Sequence, y: Sequence, maxLength: number, budget: {
   const fresh = (step: Step) => maxLength !== Infinity || !seen.has(keyOf(step));
   let layer: Step[] = pairs(closure(x, [0, 0]), closure(y, [0, 0]), "");
   for (let depth = 0; layer.length > 0; depth++) {
-    const done = layer.find((step) => step.a[0] === x.length && step.b[0] === y.length);
+    // Both may end here; an empty name or value is never published (metrics/sanitise.ts), so not at depth 0.
+    const done = depth === 0 ? undefined : layer.find((step) => step.a[0] === x.length && step.b[0] === y.length);
     if (done !== undefined) return { example: done.text };
     if (depth === maxLength) return { example: layer[0]!.text };
     budget.left -= layer.length;

@@ -12,7 +12,7 @@ import { groupShapes } from "./regex-shape.js";
 import { compileRegex } from "./regex.js";
 import type { QuerySource } from "./source.js";
 import { CharSet } from "./char-set.js";
-import { ANY, EMPTY, NOTHING, anyOf, concat, literal, mapRuns, union, type Shape } from "./string-shape.js";
+import { ANY, EMPTY, NOTHING, alphabet, anyOf, concat, literal, mapRuns, run, union, type Shape } from "./string-shape.js";
 
 /** The strings a field can hold, and whether it can be null (absent). */
 interface FieldValue {
@@ -135,7 +135,7 @@ function replaced(shape: Shape, search: Expr | undefined, replacement: Expr | un
     // Each `from` becomes `to` (or vanishes, so a run holding it may be shorter).
     return mapRuns(shape, (r) => (r.chars.has(from) ? { chars: r.chars.without(from).union(CharSet.of(to)), min: to === "" ? 0 : r.min, max: r.max } : r));
   }
-  return union(anyOf(shape), anyOf(literal(to)), EMPTY);
+  return run(alphabet(shape).union(CharSet.of(to)), 0, Infinity);
 }
 
 /** Case mapping of ASCII letters; beyond ASCII a character may change its length (ß → SS), so anything. */

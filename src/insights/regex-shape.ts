@@ -83,13 +83,14 @@ class Walker {
     const control = CONTROL_ESCAPES[c];
     if (control !== undefined) return control;
     if (c === "b" || c === "B") return inClass ? "\b" : "zero-width";
-    const hex = c === "x" ? /^[0-9a-fA-F]{2}/.exec(this.s.slice(this.pos)) : c === "u" ? /^[0-9a-fA-F]{4}/.exec(this.s.slice(this.pos)) : null;
-    if (hex !== null) {
-      this.pos += hex[0].length;
-      return String.fromCharCode(parseInt(hex[0], 16));
+    const code = c === "x" ? /^[0-9a-fA-F]{2}/.exec(this.s.slice(this.pos)) : c === "u" ? /^[0-9a-fA-F]{4}/.exec(this.s.slice(this.pos)) : c === "c" ? /^[A-Za-z]/.exec(this.s.slice(this.pos)) : null;
+    if (code !== null) {
+      this.pos += code[0].length;
+      return String.fromCharCode(c === "c" ? code[0].charCodeAt(0) % 32 : parseInt(code[0], 16));
     }
-    // \cX, and letters whose meaning the walker does not know: any character.
-    return /[A-Za-z0-9]/.test(c) ? CharSet.ALL : c;
+    // A letter or digit escape the engines read differently (\x without digits, \c1): not followed.
+    if (/[A-Za-z0-9]/.test(c)) throw new Error(`escape \\${c}`);
+    return c;
   }
 
   private characterClass(): CharSet {

@@ -28,7 +28,6 @@ export interface CompiledRegex {
 
 const UNPORTABLE_ESCAPES = new Set(["A", "Z", "z", "G", "Q", "E", "h", "H", "R", "X", "K", "p", "P", "g"]);
 const PORTABLE_GROUP_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
-const JS_GROUP_NAME = /^[A-Za-z_$][\w$]*$/;
 
 const HYPERSCAN = "Logs Insights runs filter regexes on Hyperscan, which has none";
 const LOOKAHEAD_FIX = "match the text that follows as part of the pattern, e.g. (?:[- ]|$) instead of (?=[- ]|$), or parse it into a field and filter on that";
@@ -88,8 +87,9 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
       if (rest.startsWith("<=") || rest.startsWith("<!")) throw refuse(i, `the lookbehind (?${rest.slice(0, 2)}`, HYPERSCAN, LOOKBEHIND_FIX);
       const named = /^<([^>]*)>/.exec(rest);
       if (named !== null && PORTABLE_GROUP_NAME.test(named[1]!)) names.push(named[1]!);
-      else if (named !== null && JS_GROUP_NAME.test(named[1]!)) {
-        throw refuse(i + 3, `the group name "${named[1]}"`, "Java's regexes reject \"_\" and \"$\"", `use letters and digits only, starting with a letter, e.g. ${portableName(named[1]!)}`);
+      else if (named !== null && named[1] !== "" && !/[()]/.test(named[1]!)) {
+        const why = "Java's regexes take a letter followed by letters and digits only";
+        throw refuse(i + 3, `the group name "${named[1]}"`, why, `rename it, e.g. ${portableName(named[1]!)}`);
       }
       // Anything else after "(?" is an inline flag or a foreign group syntax; a malformed "(?<" is left
       // to RegExp, which reports it as E_REGEX_INVALID.
@@ -99,8 +99,8 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
   return names;
 }
 
-/** `reply_code` → `replyCode`, `_x` → `x`: a suggestion in the portable form. */
+/** `reply_code` → `replyCode`, `bad-name` → `badName`, `1st` → `g1st`: a suggestion in the portable form. */
 function portableName(name: string): string {
-  const camel = name.replace(/[_$]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[_$]/g, "");
+  const camel = name.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
   return /^[A-Za-z]/.test(camel) ? camel : `g${camel}`;
 }

@@ -19,7 +19,7 @@ export type Shape = readonly Sequence[];
 
 const MAX_SEQUENCES = 32;
 const MAX_RUNS = 48;
-/** Longer bounded repeats count as unbounded: it keeps the overlap search small. */
+/** Longer repeats count as "at least 64" (a bound above it as none): it keeps the overlap search small. */
 const MAX_BOUND = 64;
 
 export const NOTHING: Shape = [];
@@ -28,7 +28,7 @@ export const ANY: Shape = [[{ chars: CharSet.ALL, min: 0, max: Infinity }]];
 
 export function run(chars: CharSet, min = 1, max = min): Shape {
   if (chars.isEmpty()) return min === 0 ? EMPTY : NOTHING;
-  return max === 0 ? EMPTY : [[{ chars, min, max: max > MAX_BOUND ? Infinity : max }]];
+  return max === 0 ? EMPTY : [[{ chars, min: Math.min(min, MAX_BOUND), max: max > MAX_BOUND ? Infinity : max }]];
 }
 
 export function literal(text: string): Shape {

@@ -12,6 +12,8 @@ import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";
 import { issuesInConfig } from "./rules/mapping-issues.js";
 import { checkMapping } from "./rules/mapping-rules.js";
+import { oneSeriesPerMetric } from "./rules/one-series-per-metric.js";
+import { TIME_CUT_RULES } from "./rules/time-cut-rules.js";
 import { configSchema, type Config, type QueryRef } from "./schema.js";
 import type { YamlSource } from "./yaml-source.js";
 
@@ -28,7 +30,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   }
   // A query file that is the only problem keeps its own error (a QuerySyntaxError its code and position).
   if (broken.length === 1 && issues.length === issuesOf(broken[0]!).length) throw broken[0];
-  if (issues.length === 0) issues.push(...CONFIG_RULES.flatMap((rule) => rule({ config, source, queries })));
+  if (issues.length === 0) issues.push(...[...CONFIG_RULES, oneSeriesPerMetric].flatMap((rule) => rule({ config, source, queries })));
   if (issues.length > 0) throw new ConfigError(file, issues);
   return { path: resolve(file), config: withAbsolutePaths(config, dirname(resolve(file))), queries };
 }
@@ -76,5 +78,7 @@ async function resolveQuery(config: Config, ref: QueryRef, index: number, file: 
     queryLimit: cloudwatch === undefined ? undefined : (ref.queryLimit ?? cloudwatch.queryLimit),
   };
   const issues = issuesInConfig(checkMapping(mapping, compiled), { index, ref, displayFile: location.displayFile, querySource }, source);
+  const cut = { compiled, period: config.schedule.period, index, displayFile: location.displayFile, querySource, configSource: source };
+  issues.push(...TIME_CUT_RULES.flatMap((rule) => rule(cut)));
   return { query, issues };
 }

@@ -3,6 +3,8 @@ import { QueryExecution } from "./execution.js";
 import { parseQuery } from "./parser.js";
 import { planQuery } from "./plan.js";
 import { derivePrefilter, settlesFirstFilter } from "./prefilter.js";
+import { fieldShapes } from "./field-shapes.js";
+import { analyseTimeCut } from "./time-cut.js";
 import type { CompiledQuery, ExecuteOptions } from "./types.js";
 
 /** StartQuery's default row limit. */
@@ -20,6 +22,8 @@ export function compileQuery(text: string): CompiledQuery {
     binPeriods: plan.binPeriods,
     outputFields: plan.outputFields,
     statsOutputs: plan.statsOutputs,
+    timeCut: analyseTimeCut(source, commands),
+    fieldShapes: fieldShapes(source, commands),
     start: (options?: ExecuteOptions) => new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT, settled && options?.prefiltered === true),
   };
 }

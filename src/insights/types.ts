@@ -1,6 +1,7 @@
 // The engine's contract with the rest of mail-metrics. The engine is pure: it takes log
 // events in and gives rows out, exactly as GetQueryResults would
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html).
+import type { Shape } from "./string-shape.js";
 
 /** One log event, as CloudWatch Logs stores it or as the file source reads it. */
 export interface LogEvent {
@@ -69,6 +70,22 @@ export interface StatsOutput {
   readonly time: boolean;
 }
 
+/** A command that makes a query's numbers depend on how a time range is cut into runs (time-cut.ts). */
+export interface CutHazard {
+  /** 1-based position of the command in the query text. */
+  readonly line: number;
+  readonly column: number;
+  /** Why the numbers change, and the fix. */
+  readonly message: string;
+}
+
+export interface TimeCut {
+  /** Empty when every result row is computed from the events of one bin alone. */
+  readonly hazards: readonly CutHazard[];
+  /** Periods (ms) of the bins the result rows belong to: the first stats' bin(), carried through later stats. */
+  readonly binPeriods: readonly number[];
+}
+
 /** A query compiled once; start it as many times as needed. */
 export interface CompiledQuery {
   readonly text: string;
@@ -83,5 +100,12 @@ export interface CompiledQuery {
    * Absent from stand-ins that do not know; the mapping checks then skip what needs it.
    */
   readonly statsOutputs?: readonly StatsOutput[] | null;
+  /** Whether the numbers depend on how the time is cut into runs. Absent from stand-ins that do not know. */
+  readonly timeCut?: TimeCut;
+  /**
+   * What strings each field the query assigns can hold in the result rows (field-shapes.ts); a field
+   * not in the map can hold anything. Absent from stand-ins that do not know.
+   */
+  readonly fieldShapes?: ReadonlyMap<string, Shape>;
   start(options?: ExecuteOptions): Execution;
 }

@@ -98,6 +98,35 @@ describe("mail-metrics validate", () => {
     expect(result.stderr).toMatch(/^mail-metrics: own\.yaml:4:\d+: query: .*\(2:\d+\) \[E_REGEX_INVALID\]\n$/);
   });
 
+  it("refuses a lookahead at its position in the query file, saying what to write instead", async () => {
+    const result = await validate(CONFIG, OWN.replace("(?<status>[a-z]+)", "(?<status>[a-z]+)(?=,)"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^mail-metrics: own\.yaml:4:45: query: the lookahead \(\?= in a regex is not supported .*; match the text that follows as part of the pattern, e\.g\. \(\?:\[- \]\|\$\) .*\(2:43\) \[E_PARSE_UNSUPPORTED\]\n$/);
+  });
+
+  it("refuses a ranking after stats, whose numbers depend on how the time is cut, which `query` still runs", async () => {
+    const ranked = OWN.replace("bin(5m) as t\n", "bin(5m) as t\n  | sort n desc\n  | limit 3\n");
+    const log = "Feb  5 04:54:08 mx postfix/smtp[1]: status=sent\nFeb  5 04:55:08 mx postfix/smtp[1]: status=deferred\n";
+    const dir = tempTree({ "config.yaml": CONFIG, "own.yaml": ranked, "mail.log": log });
+    const validated = await runCli(["validate", "--config", "config.yaml"], { cwd: dir });
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toMatch(/^mail-metrics: own\.yaml:7:5: query: limit 3 keeps 3 rows of the whole range one run queries, .*; remove it .*\(5:3\)\n$/);
+    const queried = await runCli(["query", "own.yaml", "mail.log", "--year", "2026"], { cwd: dir });
+    expect(queried).toMatchObject({ code: 0, stderr: "" });
+    expect(queried.stdout).toContain('"name":"delivery-sent"');
+  });
+
+  it("refuses, in validate and in run, a second query that can publish into the first one's series", async () => {
+    const copy = OWN.replace("name: own", "name: copy");
+    const dir = tempTree({ "config.yaml": `${CONFIG}  - file: copy.yaml\n`, "own.yaml": OWN, "copy.yaml": copy, "mail.log": "" });
+    const message = /^mail-metrics: config\.yaml:11: queries\[2\]: copy \(copy\.yaml\) and queries\[1\] own \(own\.yaml\) can publish the same metric: .*can both be "delivery-[a-z]+".*e\.g\. under queries\[2\]: dimensions: \{ Query: copy \}/;
+    for (const command of [["validate"], ["run", "--dry-run"]]) {
+      const result = await runCli([...command, "--config", "config.yaml"], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
   it("names a mapping field the query does not produce, in both files", async () => {
     const result = await validate(CONFIG, OWN.replace("value: n", "value: cnt"));
     expect(result.code).toBe(2);

@@ -5,7 +5,7 @@ import { compileQuery } from "../../src/insights/compile.js";
 import { messagePassesPrefilter } from "../../src/insights/prefilter-check.js";
 import { prng } from "../support/prng.js";
 
-const REPLY_QUERY = String.raw`parse @message /(?:said: |refused to talk to me: |status=sent \()(?<reply>[2-5]\d\d)(?=[- ]|$)/
+const REPLY_QUERY = String.raw`parse @message /(?:said: |refused to talk to me: |status=sent \()(?<reply>[2-5]\d\d)(?:[- ]|$)/
 | parse @message /dsn=(?<dsn>[245]\.\d{1,3}\.\d{1,3})/
 | fields coalesce(dsn, reply) as code
 | filter ispresent(reply) and ispresent(code)

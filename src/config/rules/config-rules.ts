@@ -10,7 +10,7 @@ export interface ConfigRuleContext {
   readonly queries: readonly ResolvedQuery[];
 }
 
-const formatMs = (ms: number): string =>
+export const formatMs = (ms: number): string =>
   ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 
 /** A window must hold whole bins, or a bin would be split over two windows and published twice. */

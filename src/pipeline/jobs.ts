@@ -28,9 +28,13 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     query,
     key: seriesKey(query.name, identity),
     identity,
-    toDatums: (rows, range) => {
+    toDatums: (rows, range, tally) => {
       const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
-      const datums = mapRows(query, rows, range, zeroFillBins);
+      const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins);
+      if (incomplete.rows > 0) {
+        tally.incompleteRows = (tally.incompleteRows ?? 0) + incomplete.rows;
+        tally.incompleteFields = [...new Set([...(tally.incompleteFields ?? []), ...incomplete.fields])].sort();
+      }
       const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
       // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of
       // @timestamp; publishing it would put counts in a window that is published separately.

@@ -19,6 +19,8 @@ export interface EndpointOptions {
   readonly dryRun: boolean;
   readonly output?: OutputFormat;
   readonly onFileStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
+  /** The least time between two timestamps of one series (jobs.ts seriesSpacing), for the CloudWatch read-back. */
+  readonly seriesSpacing?: number;
 }
 
 export interface Endpoints {
@@ -62,6 +64,7 @@ export async function openEndpoints(config: Config, options: EndpointOptions): P
       namespace: config.sink.namespace,
       storageResolution: config.sink.storageResolution,
       now: options.clock.now,
+      seriesSpacing: options.seriesSpacing ?? 0,
     });
   }
   return { source, sink, collected, close: () => clients?.destroy() };

@@ -61,6 +61,23 @@ function outsideRange(query: ResolvedQuery, timestamp: number, range: Interval):
   );
 }
 
+/**
+ * The least time between two timestamps of one metric series, over the config's queries: a series'
+ * timestamps are the starts of its query's bin(), so the bin's period (the read-back relies on it,
+ * sinks/cloudwatch/read-back.ts); 0, unknown, when some query's metric.timestamp is not its only bin.
+ */
+export function seriesSpacing(queries: readonly ResolvedQuery[]): number {
+  const spacings = queries.map((query) => {
+    const output = query.compiled.statsOutputs?.find((candidate) => candidate.name === query.mapping.timestamp);
+    return output?.role === "bin" && query.compiled.binPeriods.length === 1 ? query.compiled.binPeriods[0]! : 0;
+  });
+  if (spacings.length === 0 || spacings.includes(0)) return 0;
+  // Every bin is a multiple of their greatest common divisor, which is what the read-back asks.
+  return spacings.reduce(gcd);
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
 export function seriesJobs(loaded: LoadedConfig): SeriesJob[] {
   return loaded.queries.map((query) => seriesJob(loaded.config, query));
 }

@@ -17,7 +17,7 @@ export async function runStateless(context: CommandContext, output: OutputFormat
   const { period } = config.schedule;
   const skips = reportFileSkips();
   let lastStats: FilesStats | undefined;
-  const endpoints = await openEndpoints(config, {
+  const endpoints = await openEndpoints(context.loaded, {
     aws: context.aws,
     clock: context.clock,
     dryRun: false,

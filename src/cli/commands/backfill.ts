@@ -3,7 +3,7 @@
 import { RuntimeError, UsageError } from "../../errors.js";
 import { backfillSeries } from "../../pipeline/backfill-series.js";
 import { openEndpoints } from "../../pipeline/endpoints.js";
-import { seriesJobs, seriesSpacing } from "../../pipeline/jobs.js";
+import { seriesJobs } from "../../pipeline/jobs.js";
 import type { RunSeriesDeps, SeriesReport } from "../../pipeline/run-series.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { summaryLine } from "../../pipeline/summary.js";
@@ -44,14 +44,7 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   if (lock !== null && !lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(config, {
-    aws: context.aws,
-    clock: context.clock,
-    dryRun,
-    output: options.output,
-    onFileStats: skips.add,
-    seriesSpacing: seriesSpacing(context.loaded.queries),
-  });
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
   const progress = progressView(context.clock);
   try {
     const state = new StateHandle(context.statePath, !dryRun);

@@ -2,7 +2,7 @@
 import { parseDuration } from "../../config/duration.js";
 import { EXIT_CODES, exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
 import { openEndpoints, type Endpoints } from "../../pipeline/endpoints.js";
-import { seriesJobs, seriesSpacing } from "../../pipeline/jobs.js";
+import { seriesJobs } from "../../pipeline/jobs.js";
 import { previewSeries } from "../../pipeline/preview-series.js";
 import { runSeries, type RunSeriesDeps, type SeriesReport } from "../../pipeline/run-series.js";
 import { runStateless } from "../../pipeline/run-stateless.js";
@@ -38,14 +38,7 @@ export async function run(options: RunOptions): Promise<number> {
   }
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(config, {
-    aws: context.aws,
-    clock: context.clock,
-    dryRun,
-    output: options.output,
-    onFileStats: skips.add,
-    seriesSpacing: seriesSpacing(context.loaded.queries),
-  });
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
   try {
     const state = new StateHandle(context.statePath, !dryRun);
     const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };

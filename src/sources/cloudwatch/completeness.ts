@@ -16,8 +16,9 @@ export function truncation(result: InsightsResult, limit: number): Truncation | 
     };
   }
   // A service that does not page (before nextToken paging, or for PPL/SQL) stops at one page of
-  // 10,000 rows whatever the limit: a full last page may hide more.
-  if (result.fullPageWithoutToken) {
+  // 10,000 rows whatever the limit: a full last page may hide more, unless resultCount says that was
+  // all (else a window of exactly 10,000 rows would fail on every run).
+  if (result.fullPageWithoutToken && result.resultCount !== received) {
     return {
       reason: `returned a full page of ${PAGE_MAX.toLocaleString("en-US")} rows without a nextToken to read on`,
       fix: `make it return fewer than ${PAGE_MAX.toLocaleString("en-US")} rows per window`,

@@ -107,6 +107,12 @@ describe("truncation", () => {
     ]);
   });
 
+  it("is not a full page of exactly 10,000 rows that resultCount says is all", async () => {
+    const source = await sourceOver(manyLines(10_000), {}, 100_000);
+    const result = await source.query(BY_MESSAGE, range, signal);
+    expect([result.rows.length, result.truncated]).toEqual([10_000, false]);
+  });
+
   it("is not a whole result paged with nextToken, nor one without resultCount below the limit", async () => {
     const source = await sourceOver(manyLines(10_001), {}, 100_000);
     const paged = await source.query(BY_MESSAGE, range, signal);

@@ -47,7 +47,7 @@ export interface MappedRows {
  * giving the same metric, dimensions and timestamp are a ConfigError naming `options.file`.
  */
 export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions): MappedRows {
-  const { complete, incomplete, unsureBins } = sortRows(rows, mapping);
+  const { complete, incomplete, unsureBins } = partitionRows(rows, mapping);
   // Each row's cells are made again where needed rather than kept: 90,000 maps at once weigh ~25 MB.
   const rowOf = (index: number) => ({ number: complete[index]! + 1, cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])) });
   const datums = complete.map((_, index) => rowToDatum(rowOf(index).cells, mapping, complete[index]! + 1));
@@ -68,7 +68,7 @@ export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, opt
 }
 
 /** Indices of the complete rows; the count of the others, the fields they lacked, and the bins they may belong to. */
-function sortRows(rows: readonly ResultRow[], mapping: MetricMapping) {
+function partitionRows(rows: readonly ResultRow[], mapping: MetricMapping) {
   const needed = [...fieldsRead(mapping)];
   const complete: number[] = [];
   const lacked = new Set<string>();
@@ -87,7 +87,7 @@ function sortRows(rows: readonly ResultRow[], mapping: MetricMapping) {
   return { complete, incomplete: { rows: rows.length - complete.length, fields: [...lacked].sort() }, unsureBins };
 }
 
-/** A complete row (sortRows): every field the mapping reads is there. */
+/** A complete row (partitionRows): every field the mapping reads is there. */
 function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber: number): Datum {
   const fail = (message: string): never => {
     const cells = [...row].map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ");

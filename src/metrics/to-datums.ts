@@ -1,9 +1,19 @@
 // Result rows → metric datums, by a query definition's mapping (config/query-schema.ts).
+//
+// A row that lacks a field the mapping reads is not a datum. Logs Insights leaves out the cell of a
+// null value, and stats results can come with empty rows or rows short of a cell (grafana/grafana
+// #24683, #24702); failing on such a row would fail the same range on every later run and stop the
+// query for good, while re-querying cannot supply a value the service does not send. So the row is
+// left out and counted (the run's summary says how many and which fields they lacked), whether it
+// lacks every field or only some: a row with a name but no count is as unpublishable as an empty one.
+// It also stops zero-fill in its bin (in every bin when it has none): a 0 there could stand for the
+// count the row would have carried.
 import type { MetricMapping } from "../config/query-schema.js";
 import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
 import { parseBinTime } from "./bin-time.js";
 import type { Datum } from "./datum.js";
+import { fieldsRead } from "./fields-read.js";
 import { requireOneDatumPerKey } from "./one-datum-per-key.js";
 import { NAME_MAX, VALUE_MAX, sanitise } from "./sanitise.js";
 import { fillTemplate, isStatic } from "./template.js";
@@ -20,52 +30,85 @@ export interface ToDatumsOptions {
 const VALUE_LIMIT = 2 ** 360;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Result rows that lacked a field the mapping reads, and so gave no datum. */
+export interface IncompleteRows {
+  readonly rows: number;
+  /** The fields they lacked, sorted. */
+  readonly fields: readonly string[];
+}
+
+export interface MappedRows {
+  readonly datums: Datum[];
+  readonly incomplete: IncompleteRows;
+}
+
 /**
- * One datum per row, plus zero-fills, sorted by timestamp, name, then dimensions. Two rows giving
- * the same metric, dimensions and timestamp are a ConfigError naming `options.file`.
+ * One datum per complete row, plus zero-fills, sorted by timestamp, name, then dimensions. Two rows
+ * giving the same metric, dimensions and timestamp are a ConfigError naming `options.file`.
  */
-export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions): Datum[] {
+export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions): MappedRows {
+  const { complete, incomplete, unsureBins } = partitionRows(rows, mapping);
   // Each row's cells are made again where needed rather than kept: 90,000 maps at once weigh ~25 MB.
-  const cellsOf = (index: number) => new Map(rows[index]!.map((cell) => [cell.field, cell.value]));
-  const datums = rows.map((_, index) => rowToDatum(cellsOf(index), mapping, index + 1));
-  requireOneDatumPerKey(datums, cellsOf, mapping, options.file);
+  const rowOf = (index: number) => ({ number: complete[index]! + 1, cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])) });
+  const datums = complete.map((_, index) => rowToDatum(rowOf(index).cells, mapping, complete[index]! + 1));
+  requireOneDatumPerKey(datums, rowOf, mapping, options.file);
   const staticDimensions = Object.fromEntries(Object.entries(mapping.dimensions).filter(([, template]) => isStatic(template)));
   // Sanitised before zeroFill compares them with the datums' (sanitised) names, and once each: a
   // zero next to the name's own datum, or two zeros, would be a duplicate datum.
   const fillNames = new Set(mapping.zeroFill.map((name) => sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`)));
-  datums.push(...zeroFill(datums, [...fillNames], options.zeroFillBins ?? [], (name, timestamp) => ({
+  const fillBins = unsureBins === "all" ? [] : (options.zeroFillBins ?? []).filter((bin) => !unsureBins.has(bin));
+  datums.push(...zeroFill(datums, [...fillNames], fillBins, (name, timestamp) => ({
     name,
     timestamp,
     value: 0,
     unit: mapping.unit,
     dimensions: staticDimensions,
   })));
-  return datums.sort(compareDatums);
+  return { datums: datums.sort(compareDatums), incomplete };
 }
 
+/** Indices of the complete rows; the count of the others, the fields they lacked, and the bins they may belong to. */
+function partitionRows(rows: readonly ResultRow[], mapping: MetricMapping) {
+  const needed = [...fieldsRead(mapping)];
+  const complete: number[] = [];
+  const lacked = new Set<string>();
+  const bins = new Set<number>();
+  let binless = false;
+  rows.forEach((row, index) => {
+    const missing = needed.filter((field) => !row.some((cell) => cell.field === field));
+    if (missing.length === 0) return void complete.push(index);
+    for (const field of missing) lacked.add(field);
+    const time = row.find((cell) => cell.field === mapping.timestamp)?.value;
+    const bin = time === undefined ? undefined : parseBinTime(time);
+    if (bin === undefined) binless = true;
+    else bins.add(bin);
+  });
+  const unsureBins: ReadonlySet<number> | "all" = binless ? "all" : bins;
+  return { complete, incomplete: { rows: rows.length - complete.length, fields: [...lacked].sort() }, unsureBins };
+}
+
+/** A complete row (partitionRows): every field the mapping reads is there. */
 function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber: number): Datum {
   const fail = (message: string): never => {
     const cells = [...row].map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ");
     throw new RuntimeError(`result row ${rowNumber}: ${message} (the row: ${cells})`);
   };
-  const field = (name: string, purpose: string): string =>
-    row.get(name) ??
-    fail(`field "${name}" (${purpose}) is missing; rows omit fields whose value is null, so filter them out in the query, e.g. | filter ispresent(${name})`);
-  const fill = (template: string, purpose: string): string => {
+  const field = (name: string): string => row.get(name)!;
+  const fill = (template: string): string => {
     const filled = fillTemplate(template, (name) => row.get(name));
-    return "text" in filled ? filled.text : field(filled.missing, purpose);
+    return "text" in filled ? filled.text : field(filled.missing);
   };
-  const name = fill(mapping.name, "metric.name");
-  const valueText = field(mapping.value, "metric.value");
+  const name = fill(mapping.name);
+  const valueText = field(mapping.value);
   const value = Number(valueText);
   if (!DECIMAL.test(valueText.trim()) || !Number.isFinite(value) || Math.abs(value) > VALUE_LIMIT) {
     fail(`field "${mapping.value}" (metric.value) is "${valueText}", not a finite number CloudWatch accepts`);
   }
-  const timeText = field(mapping.timestamp, "metric.timestamp");
+  const timeText = field(mapping.timestamp);
   const timestamp = parseBinTime(timeText) ?? fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
   const dimensions: Record<string, string> = {};
   for (const [dimension, template] of Object.entries(mapping.dimensions)) {
-    dimensions[dimension] = sanitiseOrFail(fill(template, `dimension ${dimension}`), VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
+    dimensions[dimension] = sanitiseOrFail(fill(template), VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
   }
   return { name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail), timestamp, value, unit: mapping.unit, dimensions };
 }

@@ -77,7 +77,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
         // A chunk that failed while this one waited has already changed the state (a parked
         // batch, a kept plan): stop here rather than write a plan over it.
         if (deps.signal.aborted || failure !== null) return;
-        series = { ...deps.state.series(job.key, job.query.name, job.identity), plan: newPlan(range, job.toDatums(rows, range), deps.sink) };
+        series = { ...deps.state.series(job.key, job.query.name, job.identity), plan: newPlan(range, job.toDatums(rows, range, query), deps.sink) };
         deps.state.update(job.key, series);
         try {
           series = await executePlan(context, series, publish);

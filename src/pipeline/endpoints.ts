@@ -1,6 +1,6 @@
 // Opens the run's source and sink from the config. The AWS SDK is imported only when the config
 // talks to AWS, so local runs start fast and never need credentials.
-import type { Config } from "../config/schema.js";
+import type { LoadedConfig } from "../config/resolved.js";
 import type { Datum } from "../metrics/datum.js";
 import type { Sink } from "../sinks/sink.js";
 import { createStdoutSink } from "../sinks/stdout.js";
@@ -11,6 +11,7 @@ import type { FilesStats } from "../sources/files/sum-stats.js";
 import type { Interval } from "../schedule/intervals.js";
 import type { AwsSettings } from "../aws/clients.js";
 import type { Clock } from "../util/clock.js";
+import { seriesSpacing } from "./jobs.js";
 
 export interface EndpointOptions {
   readonly aws: AwsSettings;
@@ -29,7 +30,8 @@ export interface Endpoints {
   close(): void;
 }
 
-export async function openEndpoints(config: Config, options: EndpointOptions): Promise<Endpoints> {
+export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptions): Promise<Endpoints> {
+  const { config } = loaded;
   const needsAws = config.source.type === "cloudwatch-logs" || (config.sink.type === "cloudwatch" && !options.dryRun);
   const clients = needsAws ? (await import("../aws/clients.js")).createClients(options.aws, options.clock) : null;
   const collected: Datum[] = [];
@@ -62,6 +64,7 @@ export async function openEndpoints(config: Config, options: EndpointOptions): P
       namespace: config.sink.namespace,
       storageResolution: config.sink.storageResolution,
       now: options.clock.now,
+      seriesSpacing: seriesSpacing(loaded.queries),
     });
   }
   return { source, sink, collected, close: () => clients?.destroy() };

@@ -28,9 +28,13 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     query,
     key: seriesKey(query.name, identity),
     identity,
-    toDatums: (rows, range) => {
+    toDatums: (rows, range, tally) => {
       const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
-      const datums = mapRows(query, rows, range, zeroFillBins);
+      const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins);
+      if (incomplete.rows > 0) {
+        tally.incompleteRows = (tally.incompleteRows ?? 0) + incomplete.rows;
+        tally.incompleteFields = [...new Set([...(tally.incompleteFields ?? []), ...incomplete.fields])].sort();
+      }
       const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
       // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of
       // @timestamp; publishing it would put counts in a window that is published separately.
@@ -56,6 +60,23 @@ function outsideRange(query: ResolvedQuery, timestamp: number, range: Interval):
       `queried window ${formatInterval(range)}; metric.timestamp must name a bin() of @timestamp, e.g. "stats ... by bin(5m) as bin"`,
   );
 }
+
+/**
+ * The least time between two timestamps of one metric series, over the config's queries: a series'
+ * timestamps are the starts of its query's bin(), so the bin's period (the read-back relies on it,
+ * sinks/cloudwatch/read-back.ts); 0, unknown, when some query's metric.timestamp is not its only bin.
+ */
+export function seriesSpacing(queries: readonly ResolvedQuery[]): number {
+  const spacings = queries.map((query) => {
+    const output = query.compiled.statsOutputs?.find((candidate) => candidate.name === query.mapping.timestamp);
+    return output?.role === "bin" && query.compiled.binPeriods.length === 1 ? query.compiled.binPeriods[0]! : 0;
+  });
+  if (spacings.length === 0 || spacings.includes(0)) return 0;
+  // Every bin is a multiple of their greatest common divisor, which is what the read-back asks.
+  return spacings.reduce(gcd);
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 export function seriesJobs(loaded: LoadedConfig): SeriesJob[] {
   return loaded.queries.map((query) => seriesJob(loaded.config, query));

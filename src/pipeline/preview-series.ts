@@ -32,7 +32,7 @@ export async function previewSeries(deps: RunSeriesDeps, job: SeriesJob): Promis
   // As a run would: windows an earlier definition of the query published are left alone.
   const parts = subtractIntervals(range, others);
   for (const part of parts) {
-    const datums = job.toDatums(await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query), part);
+    const datums = job.toDatums(await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query), part, query);
     const ends = deps.sink.batchEnds(datums);
     if (datums.length > 0) await deps.sink.publish(datums);
     publish.datums += datums.length;

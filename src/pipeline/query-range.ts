@@ -1,15 +1,20 @@
 // Runs a query over a window-aligned range with as few queries as the row limit allows: one query
-// for the whole range, halved on a window boundary (and re-run) whenever a result reaches the limit,
-// so no result is ever silently truncated.
+// for the whole range, halved on a window boundary (and re-run) whenever a result may lack rows (it
+// reached the row limit, or the source can tell otherwise: sources/cloudwatch/completeness.ts), so
+// no result is ever silently truncated.
 import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
 import { formatInterval, type Interval } from "../schedule/intervals.js";
 import { halve } from "../schedule/windows.js";
-import type { Source, SourceQuery } from "../sources/source.js";
+import { rowLimitReached, type Source, type SourceQuery } from "../sources/source.js";
 
 export interface QueryTally {
   queries: number;
   bytesScanned: number;
+  /** Result rows that gave no datum: they lacked a field the mapping reads (metrics/to-datums.ts). */
+  incompleteRows?: number;
+  /** The fields those rows lacked. */
+  incompleteFields?: string[];
 }
 
 export async function queryRange(
@@ -26,13 +31,14 @@ export async function queryRange(
   if (!result.truncated) return result.rows;
   const halves = halve(range, period);
   if (halves === null) {
+    const why = result.truncation ?? rowLimitReached(result.rows.length);
     throw new RuntimeError(
-      `${query.name}: window ${formatInterval(range)} alone returned ${result.rows.length} rows, the query's row limit, ` +
-        `so its result may be incomplete and was not published. Raise queryLimit (at most 100,000) for this query, ` +
-        `or make it return fewer rows per window`,
+      `${query.name}: window ${formatInterval(range)} alone ${why.reason}, so its result may be incomplete and was not published. ${capitalise(why.fix)}`,
     );
   }
   const first = await queryRange(source, query, halves[0], period, signal, tally);
   const second = await queryRange(source, query, halves[1], period, signal, tally);
   return [...first, ...second];
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -15,8 +15,8 @@ export interface SeriesJob {
   readonly query: SourceQuery;
   readonly key: string;
   readonly identity: string;
-  /** Rows to datums by the query's mapping, zero-filled over the range's bins. */
-  readonly toDatums: (rows: ResultRow[], range: Interval) => Datum[];
+  /** Rows to datums by the query's mapping, zero-filled over the range's bins; rows that give none are counted in `tally`. */
+  readonly toDatums: (rows: ResultRow[], range: Interval, tally: QueryTally) => Datum[];
 }
 
 export interface SeriesReport {
@@ -91,7 +91,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
   const { range, skipped } = runRange(after, deps.clock.now(), deps.windows);
   const publishRange = async (todo: Interval) => {
     const rows = await queryRange(deps.source, job.query, todo, deps.windows.period, deps.signal, query);
-    series = { ...series, plan: newPlan(todo, job.toDatums(rows, todo), deps.sink) };
+    series = { ...series, plan: newPlan(todo, job.toDatums(rows, todo, query), deps.sink) };
     deps.state.update(job.key, series);
     series = await executePlan(context, series, publish);
   };

@@ -29,10 +29,21 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   }
   const filled = report.filled ?? [];
   if (filled.length > 0) parts.push(`also published ${filled.map(formatInterval).join(", ")}, left unpublished behind a backfill`);
+  if ((report.query.incompleteRows ?? 0) > 0) parts.push(incompleteRowsClause(report.query.incompleteRows!, report.query.incompleteFields ?? []));
   if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
   if (report.interrupted) parts.push("interrupted before the end; the next run resumes");
   return `${report.name}: ${parts.join("; ")}`;
+}
+
+/** Result rows left out for lacking a field the mapping reads (metrics/to-datums.ts). */
+export function incompleteRowsClause(rows: number, fields: readonly string[]): string {
+  return `${plural(rows, "result row")} without ${fields.join(" or ")} gave no datum`;
+}
+
+/** The same, where a query is being written: how to leave such rows out when the nulls are the data's own. */
+export function incompleteRowsNote(name: string, rows: number, fields: readonly string[]): string {
+  return `${name}: ${incompleteRowsClause(rows, fields)}; if those fields are null in the data, filter such rows out in the query, e.g. | filter ispresent(${fields[0]})`;
 }
 
 /**

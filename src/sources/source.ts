@@ -12,10 +12,26 @@ export interface SourceQuery {
   readonly queryLimit?: number;
 }
 
+/** Why a result may lack rows, and what the user can do when halving the range cannot help. */
+export interface Truncation {
+  readonly reason: string;
+  readonly fix: string;
+}
+
+/** A result that reached the query's row limit may have been cut there. */
+export function rowLimitReached(rows: number): Truncation {
+  return {
+    reason: `returned ${rows} rows, the query's row limit`,
+    fix: "Raise queryLimit (at most 100,000) for this query, or make it return fewer rows per window",
+  };
+}
+
 export interface RangeRows {
   readonly rows: ResultRow[];
-  /** True when the result reached the row limit, so rows may be missing. */
+  /** True when rows may be missing (the result reached the row limit, or see `truncation`). */
   readonly truncated: boolean;
+  /** Why, when the source can tell more than "the row limit". */
+  readonly truncation?: Truncation;
   readonly bytesScanned: number;
   readonly recordsScanned: number;
 }

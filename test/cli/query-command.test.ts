@@ -81,6 +81,16 @@ describe("mail-metrics query", () => {
     ]);
   });
 
+  it("leaves out rows without a field the mapping reads (a null by group), says how many on stderr and how to filter them", async () => {
+    const nulls = tempTree({ "own.yaml": OWN_QUERY.replace("  filter @message like /status=/\n  | ", "  ") });
+    const result = await runCli(["query", join(nulls, "own.yaml"), log, "--year", "2026"]);
+    expect(result.code).toBe(0);
+    expect(ndjson(result.stdout).map((datum) => (datum as { name: string }).name)).toEqual(["delivery-bounced", "delivery-sent", "delivery-deferred"]);
+    expect(result.stderr).toMatch(
+      /^mail-metrics: own: \d+ result rows? without status gave no datum; if those fields are null in the data, filter such rows out in the query, e\.g\. \| filter ispresent\(status\)\n$/,
+    );
+  });
+
   it("exits 1 naming a missing log file", async () => {
     const result = await runCli(["query", "postfix-smtp-status", "/nonexistent/mail.log"]);
     expect(result).toMatchObject({ code: 1, stdout: "", stderr: "mail-metrics: cannot read /nonexistent/mail.log: no such file\n" });

@@ -19,13 +19,24 @@ export type HttpFault =
 
 /**
  * How the next query StartQuery accepts behaves: it ends with `end` (default Complete; "never" stays
- * Running) after `runningPolls` Running answers, and `rowLimit` caps its rows below its `limit`.
+ * Running) after `scheduledPolls` Scheduled and `runningPolls` Running answers. The other fields
+ * spoil its result the ways FIDELITY.md lists ("Result rows", "Truncation").
  */
 export interface QueryFault {
   readonly kind: "query";
   readonly end?: QueryEnd;
+  readonly scheduledPolls?: number;
   readonly runningPolls?: number;
+  /** Rows beyond this many are lost below the query's `limit`; statistics.resultCount still counts them. */
   readonly rowLimit?: number;
+  /** GetQueryResults answers the first page only, with no nextToken and no resultCount (a service without pagination). */
+  readonly firstPageOnly?: boolean;
+  /** statistics carries no resultCount (a service that predates it). */
+  readonly withoutResultCount?: boolean;
+  /** Rows with no cell at all, put first (grafana/grafana#24683). */
+  readonly emptyRows?: number;
+  /** The first `rows` (default 1) rows lack the cells of these fields (grafana/grafana#24702). */
+  readonly missingCells?: { readonly fields: readonly string[]; readonly rows?: number };
 }
 
 export type Fault = HttpFault | QueryFault;

@@ -6,6 +6,7 @@ import {
   type MetricDataQuery,
 } from "@aws-sdk/client-cloudwatch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StandInOptions } from "./options.js";
 import { metricsClient } from "./sdk-clients.js";
 import { startStandIn, type StandIn } from "./start-stand-in.js";
 
@@ -24,6 +25,13 @@ afterEach(async () => {
   cw.destroy();
   await standIn.close();
 });
+
+async function restart(options: Omit<StandInOptions, "now">): Promise<void> {
+  await standIn.close();
+  standIn = await startStandIn({ now: () => clock, ...options });
+  cw.destroy();
+  cw = metricsClient(standIn.endpoint);
+}
 
 const COM: Dimension[] = [{ Name: "Domain", Value: "example.com" }];
 
@@ -105,14 +113,56 @@ describe("GetMetricData", () => {
   });
 
   it("hides datums until visibilityDelayMs has passed on the stand-in clock", async () => {
-    await standIn.close();
-    standIn = await startStandIn({ now: () => clock, visibilityDelayMs: 2 * MINUTE });
-    cw.destroy();
-    cw = metricsClient(standIn.endpoint);
+    await restart({ visibilityDelayMs: 2 * MINUTE });
     await put(1, 7);
     expect((await get([query("Sum")]))[0]?.Values).toEqual([]);
     clock += 2 * MINUTE;
     expect((await get([query("Sum")]))[0]?.Values).toEqual([7]);
+  });
+
+  it("with documented visibility, shows a point after 15 minutes, 2 hours or 48 hours by its age when sent", async () => {
+    await restart({ visibilityDelayMs: "documented" });
+    const HOUR = 60 * MINUTE;
+    const sent = clock;
+    await put(50, 1); // 10 minutes old
+    await put(-4 * 60, 2); // 5 hours old
+    await put(-25 * 60, 3); // 26 hours old
+    const seen = async () => (await get([query("Sum", 60)], -26 * 60, 60, "TimestampAscending"))[0]?.Values;
+    const after = async (ms: number) => {
+      clock = sent + ms;
+      return seen();
+    };
+    expect(await after(15 * MINUTE - 1)).toEqual([]);
+    expect(await after(15 * MINUTE)).toEqual([1]);
+    expect(await after(2 * HOUR)).toEqual([2, 1]);
+    expect(await after(48 * HOUR - 1)).toEqual([2, 1]);
+    expect(await after(48 * HOUR)).toEqual([3, 2, 1]);
+  });
+
+  it("returns no data for a Period finer than CloudWatch keeps data starting that long ago", async () => {
+    const DAY = 24 * 60 * MINUTE;
+    const put14DaysBack = async () => {
+      clock = T0 + 14 * DAY - MINUTE;
+      await put(0, 5);
+    };
+    await put14DaysBack();
+    const sums = async (periods: number[]) => Promise.all(periods.map(async (period) => (await get([query("Sum", period)], 0, 10))[0]?.Values));
+    // 14 days: whole minutes still kept.
+    expect(await sums([60, 300])).toEqual([[5], [5]]);
+    clock = T0 + 16 * DAY;
+    expect(await sums([60, 120, 300, 600])).toEqual([[], [], [5], [5]]);
+    clock = T0 + 64 * DAY;
+    expect(await sums([300, 3600])).toEqual([[], [5]]);
+  });
+
+  it("counts 5-minute buckets from StartTime rounded down to the 5-minute clock interval between 15 and 63 days back", async () => {
+    const DAY = 24 * 60 * MINUTE;
+    clock = T0 + 14 * DAY - MINUTE;
+    await put(4, 1);
+    await put(6, 2);
+    clock = T0 + 20 * DAY;
+    const [result] = await get([query("Sum", 300)], 3, 10, "TimestampAscending");
+    expect([result?.Timestamps, result?.Values]).toEqual([[new Date(T0), new Date(T0 + 5 * MINUTE)], [1, 2]]);
   });
 
   it("omits queries with ReturnData false", async () => {

@@ -1,10 +1,13 @@
 // GetMetricData for MetricStat queries: Sum | SampleCount | Maximum | Minimum | Average per Period
-// over EXACTLY matching dimensions, only datums visible `visibilityDelayMs` after receipt.
+// over EXACTLY matching dimensions, only datums visible by now (visibility.ts), and nothing at all
+// when the Period is finer than CloudWatch keeps data starting that long ago (metric-periods.ts).
 import { sameDimensions } from "./datum-stats.js";
 import type { Handler, HandlerContext } from "./handler.js";
 import { asObject, invalid, missing, optionalArray, optionalString, requiredNumber, requiredString, type Input } from "./input.js";
 import { aggregate, STATS, type Stat } from "./metric-aggregate.js";
 import { readDimensions } from "./metric-name-rules.js";
+import { alignedStart, requiredPeriodMultiple } from "./metric-periods.js";
+import { visibleFrom } from "./visibility.js";
 
 const MAX_QUERIES = 500;
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
@@ -55,16 +58,19 @@ function answer(query: Input, path: string, id: string, window: Window, context:
   const statName = requiredString("cloudwatch", stat, "Stat", `${statPath}.Stat`);
   if (!(STATS as readonly string[]).includes(statName)) throw invalid("cloudwatch", `${statPath}.Stat`, statName, `the stand-in knows ${STATS.join(", ")}`);
   const unit = optionalString("cloudwatch", stat, "Unit", `${statPath}.Unit`);
-  const visibleBy = context.options.now() - context.options.visibilityDelayMs;
+  const now = context.options.now();
+  const age = now - window.startMs;
+  const kept = period % requiredPeriodMultiple(age) === 0;
   const datums = context.state.datums.filter(
     (d) =>
+      kept &&
       d.namespace === namespace &&
       d.metricName === name &&
       sameDimensions(d.dimensions, dimensions) &&
       (unit === undefined || d.unit === unit) &&
-      d.receivedAt <= visibleBy,
+      visibleFrom(d, context.options.visibilityDelayMs) <= now,
   );
-  const series = aggregate(datums, window.startMs, window.endMs, period, statName as Stat);
+  const series = aggregate(datums, alignedStart(window.startMs, period, age), window.endMs, period, statName as Stat);
   const order = series.timestamps.map((_, i) => i);
   if (window.descending) order.reverse();
   return {

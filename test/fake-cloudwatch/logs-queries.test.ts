@@ -58,21 +58,22 @@ const messages = (rows: { field?: string; value?: string }[][] = []) =>
   rows.map((row) => row.find((cell) => cell.field === "@message")?.value);
 
 describe("StartQuery / GetQueryResults", () => {
-  it("answers Running with no results first, then Complete with rows and statistics", async () => {
+  it("answers Running with partial results first (the older half of the events), then Complete with rows and statistics", async () => {
     const queryId = await start();
     const first = await results(queryId);
     expect(first.status).toBe("Running");
-    expect(first.results).toEqual([]);
+    expect(messages(first.results)).toEqual(["at start"]);
     const second = await results(queryId);
     expect(second.status).toBe("Complete");
-    expect(messages(second.results)).toEqual(["at start", "at end second", "end second, last ms"]);
+    expect(messages(second.results)).toEqual(["at start", "at end second"]);
     expect(second.statistics).toEqual({
-      recordsMatched: 3,
-      recordsScanned: 3,
-      bytesScanned: ["at start", "at end second", "end second, last ms"].join("").length + 3 * 26,
+      recordsMatched: 2,
+      recordsScanned: 2,
+      bytesScanned: ["at start", "at end second"].join("").length + 2 * 26,
       estimatedRecordsSkipped: 0,
       estimatedBytesSkipped: 0,
       logGroupsScanned: 1,
+      resultCount: 2,
     });
   });
 
@@ -172,6 +173,25 @@ describe("StartQuery / GetQueryResults", () => {
 
   it("answers ResourceNotFoundException for an unknown query id", async () => {
     await expect(results("no-such-query")).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+});
+
+describe("StartQuery's time range under each reading of \"inclusive\" (query-range.ts)", () => {
+  it.each([
+    ["stated", ["at start", "at end second"]],
+    ["whole-second", ["at start", "at end second", "end second, last ms"]],
+    ["outward", ["before", "at start", "at end second", "end second, last ms", "after"]],
+  ] as const)("%s covers %j", async (rangeReading, expected) => {
+    const reading = await startStandIn({ now: () => NOW, rangeReading });
+    reading.state.seedLogEvents(GROUP, "mx1", standIn.state.logEvents(GROUP));
+    const client = logsClient(reading.endpoint);
+    const input = { logGroupName: GROUP, ...window, queryString: "fields @message | sort @timestamp asc" };
+    const { queryId } = await client.send(new StartQueryCommand(input));
+    const answers = [await client.send(new GetQueryResultsCommand({ queryId })), await client.send(new GetQueryResultsCommand({ queryId }))];
+    expect(answers.map((answer) => answer.status)).toEqual(["Running", "Complete"]);
+    expect(messages(answers[1]!.results)).toEqual(expected);
+    client.destroy();
+    await reading.close();
   });
 });
 

@@ -6,6 +6,7 @@ import { makeToken, readToken } from "./page-token.js";
 import { currentStatus, isRunning, poll } from "./query-lifecycle.js";
 import { compileOrReject, runQuery } from "./query-run.js";
 import type { QueryRecord } from "./records.js";
+import { spoil } from "./result-faults.js";
 import { ServiceError } from "./service-error.js";
 import { readStartQuery } from "./start-query-params.js";
 
@@ -17,8 +18,7 @@ export const startQuery: Handler = (input, context) => {
   checkConcurrency(context);
   const compiled = compileOrReject(context.options.compile, params.queryString);
   const fault = context.faults.takeQuery();
-  const limit = Math.min(params.limit, fault?.rowLimit ?? Infinity);
-  const outcome = runQuery(compiled, { ...params, limit, accountId: context.options.accountId });
+  const outcome = runQuery(compiled, { ...params, reading: context.options.rangeReading, accountId: context.options.accountId });
   const query: QueryRecord = {
     queryId: randomUUID(),
     queryString: params.queryString,
@@ -28,8 +28,12 @@ export const startQuery: Handler = (input, context) => {
     limit: params.limit,
     createdAt: context.options.now(),
     end: fault?.end ?? "Complete",
+    scheduledPolls: fault?.scheduledPolls ?? 0,
     runningPolls: fault?.runningPolls ?? context.options.runningPolls,
-    ...outcome,
+    engineFailure: outcome.engineFailure,
+    ...spoil(outcome, fault),
+    partial: outcome.partial,
+    firstPageOnly: fault?.firstPageOnly === true,
     polls: 0,
     stopped: false,
   };
@@ -54,15 +58,19 @@ function findQuery(input: Input, context: HandlerContext): QueryRecord {
 export const getQueryResults: Handler = (input, context) => {
   const query = findQuery(input, context);
   const status = poll(query);
+  if (status === "Running") {
+    // Partial results while Running (GetQueryResults reference): rows the client must not use.
+    const { rows, statistics } = query.partial();
+    return { queryLanguage: "CWLI", status, results: rows, statistics };
+  }
   if (status !== "Complete") {
-    // Results only at Complete: a client that reads rows while Running gets none.
     const statistics = { ...query.statistics, recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
     return { queryLanguage: "CWLI", status, results: [], statistics };
   }
   const pageSize = optionalInteger("logs", input, "maxItems", [1, MAX_PAGE]) ?? MAX_PAGE;
   const offset = readToken(optionalString("logs", input, "nextToken"), query.queryId, "InvalidParameterException");
   const results = query.rows.slice(offset, offset + pageSize);
-  const more = offset + pageSize < query.rows.length;
+  const more = offset + pageSize < query.rows.length && !query.firstPageOnly;
   return {
     queryLanguage: "CWLI",
     status,

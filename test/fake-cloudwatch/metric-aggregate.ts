@@ -1,6 +1,5 @@
-// Period buckets for GetMetricData. CloudWatch rounds StartTime down (to the minute for periods of
-// a minute or more, to the period for 1/5/10/20/30 s) and counts buckets from there; StartTime is
-// inclusive and EndTime exclusive (GetMetricData reference).
+// Period buckets for GetMetricData, counted from `origin` (StartTime as CloudWatch rounds it,
+// metric-periods.ts); StartTime is inclusive and EndTime exclusive (GetMetricData reference).
 import { mergeStatistics, statisticsOf } from "./datum-stats.js";
 import type { StatisticSet, StoredDatum } from "./records.js";
 
@@ -13,13 +12,7 @@ export interface Series {
   readonly values: number[];
 }
 
-export function alignedStart(startMs: number, periodSeconds: number): number {
-  const step = (periodSeconds % 60 === 0 ? 60 : periodSeconds) * 1000;
-  return Math.floor(startMs / step) * step;
-}
-
-export function aggregate(datums: readonly StoredDatum[], startMs: number, endMs: number, periodSeconds: number, stat: Stat): Series {
-  const origin = alignedStart(startMs, periodSeconds);
+export function aggregate(datums: readonly StoredDatum[], origin: number, endMs: number, periodSeconds: number, stat: Stat): Series {
   const period = periodSeconds * 1000;
   const buckets = new Map<number, StatisticSet>();
   for (const datum of datums) {

@@ -1,6 +1,7 @@
 // What a test can configure when it starts the stand-in.
 import { compileQuery } from "../../src/insights/compile.js";
 import type { CompiledQuery } from "../../src/insights/types.js";
+import type { RangeReading } from "./query-range.js";
 
 export interface StandInOptions {
   /** The stand-in clock (epoch ms) for timestamp-age rules, ingestion times and visibility. Default Date.now. */
@@ -12,8 +13,13 @@ export interface StandInOptions {
   readonly compile?: (queryString: string) => CompiledQuery;
   /** GetQueryResults answers Running this many times before the query ends. Default 1. */
   readonly runningPolls?: number;
-  /** A datum becomes readable by GetMetricData this long after it was received (stand-in clock). Default 0. */
-  readonly visibilityDelayMs?: number;
+  /** How StartQuery's [startTime, endTime] covers sub-second events (query-range.ts). Default "stated". */
+  readonly rangeReading?: RangeReading;
+  /**
+   * A datum becomes readable by GetMetricData this long after it was received (stand-in clock), or
+   * "documented": as late as the PutMetricData reference allows for its age (visibility.ts). Default 0.
+   */
+  readonly visibilityDelayMs?: number | "documented";
   /** StartQuery fails with LimitExceededException while this many queries are Running. Default: no limit. */
   readonly maxConcurrentQueries?: number;
   /** PutMetricData body limit, enforced both on the wire and after gunzip. Default 1,000,000. */
@@ -38,6 +44,7 @@ export function resolveOptions(options: StandInOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     compile: options.compile ?? compileQuery,
     runningPolls: options.runningPolls ?? 1,
+    rangeReading: options.rangeReading ?? "stated",
     visibilityDelayMs: options.visibilityDelayMs ?? 0,
     maxConcurrentQueries: options.maxConcurrentQueries,
     maxPutMetricDataBytes: options.maxPutMetricDataBytes ?? 1_000_000,

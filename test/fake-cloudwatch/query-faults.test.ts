@@ -56,13 +56,47 @@ describe("query outcomes", () => {
     expect(await statuses(queryId, 1)).toEqual(["Cancelled"]);
   });
 
-  it("rowLimit truncates the results below the query's limit", async () => {
+  it("rowLimit loses rows below the query's limit; statistics.resultCount still counts them", async () => {
     await setUp();
     standIn.faults.next("StartQuery", { kind: "query", rowLimit: 4 });
     const queryId = await start();
     await statuses(queryId, 1);
     const done = await logs.send(new GetQueryResultsCommand({ queryId }));
-    expect([done.status, done.results?.length, done.statistics?.recordsMatched]).toEqual(["Complete", 4, 20]);
+    expect([done.status, done.results?.length, done.statistics?.recordsMatched, done.statistics?.resultCount]).toEqual(["Complete", 4, 20, 20]);
+  });
+
+  it("firstPageOnly answers one page without nextToken or resultCount; withoutResultCount drops resultCount only", async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", firstPageOnly: true });
+    const capped = await start();
+    await statuses(capped, 1);
+    const page = await logs.send(new GetQueryResultsCommand({ queryId: capped, maxItems: 5 }));
+    expect([page.results?.length, page.nextToken, page.statistics?.resultCount]).toEqual([5, undefined, undefined]);
+    standIn.faults.next("StartQuery", { kind: "query", withoutResultCount: true });
+    const uncounted = await start();
+    await statuses(uncounted, 1);
+    const whole = await logs.send(new GetQueryResultsCommand({ queryId: uncounted }));
+    expect([whole.results?.length, whole.statistics?.resultCount, whole.statistics?.recordsMatched]).toEqual([20, undefined, 20]);
+  });
+
+  it("emptyRows puts rows without cells first; missingCells takes fields out of the first rows", async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", emptyRows: 2, missingCells: { fields: ["@message"], rows: 1 } });
+    const queryId = await start();
+    await statuses(queryId, 1);
+    const done = await logs.send(new GetQueryResultsCommand({ queryId }));
+    const fields = done.results?.slice(0, 4).map((row) => row.map((cell) => cell.field));
+    expect(fields).toEqual([[], [], [], ["@message"]]);
+    expect(done.statistics?.resultCount).toBe(22);
+  });
+
+  it("scheduledPolls answers Scheduled with no rows before Running", async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", scheduledPolls: 2 });
+    const queryId = await start();
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await logs.send(new GetQueryResultsCommand({ queryId })));
+    expect(answers.map((a) => [a.status, a.results?.length])).toEqual([["Scheduled", 0], ["Scheduled", 0], ["Running", 10], ["Complete", 20]]);
   });
 
   it("the runningPolls option sets how many polls answer Running; a fault overrides it per query", async () => {

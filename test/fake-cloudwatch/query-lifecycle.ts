@@ -1,12 +1,14 @@
 // How a query's status moves. AWS runs queries asynchronously; the stand-in runs them at StartQuery
-// and reveals the outcome through GetQueryResults polls: Running for `runningPolls` polls, then the
-// planned end (Complete unless a fault says Failed / Timeout / Cancelled / Unknown, or "never").
+// and reveals the outcome through GetQueryResults polls: Scheduled for `scheduledPolls` polls, Running
+// for `runningPolls` more, then the planned end (Complete unless a fault says Failed / Timeout /
+// Cancelled / Unknown, or "never").
 import type { QueryRecord, QueryStatus } from "./records.js";
 
 /** The status now, without counting a poll (DescribeQueries, StopQuery, the concurrency limit). */
 export function currentStatus(query: QueryRecord): QueryStatus {
   if (query.stopped) return "Cancelled";
-  if (query.end === "never" || query.polls <= query.runningPolls) return "Running";
+  if (query.scheduledPolls > 0 && query.polls <= query.scheduledPolls) return "Scheduled";
+  if (query.end === "never" || query.polls <= query.scheduledPolls + query.runningPolls) return "Running";
   if (query.engineFailure !== undefined) return "Failed";
   return query.end;
 }
@@ -17,6 +19,8 @@ export function poll(query: QueryRecord): QueryStatus {
   return currentStatus(query);
 }
 
+/** Scheduled or Running: it counts against the concurrency limit and can be stopped. */
 export function isRunning(query: QueryRecord): boolean {
-  return currentStatus(query) === "Running";
+  const status = currentStatus(query);
+  return status === "Running" || status === "Scheduled";
 }

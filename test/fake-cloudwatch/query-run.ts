@@ -2,6 +2,7 @@
 import { QuerySyntaxError } from "../../src/errors.js";
 import type { CompiledQuery, ResultRow } from "../../src/insights/types.js";
 import { EVENT_OVERHEAD_BYTES } from "./log-event-rules.js";
+import { eventsInRange, type RangeReading } from "./query-range.js";
 import type { LogGroupRecord, QueryStatistics, StoredLogEvent } from "./records.js";
 import { ServiceError } from "./service-error.js";
 
@@ -34,27 +35,29 @@ export interface RunParams {
   readonly groups: readonly LogGroupRecord[];
   readonly startTime: number;
   readonly endTime: number;
+  readonly reading: RangeReading;
   readonly limit: number;
   readonly accountId: string;
 }
 
 /**
- * Both ends are inclusive at second granularity, as the StartQuery reference says ("The range is
- * inclusive"): an event is in range when startTime*1000 ≤ timestamp < (endTime+1)*1000, so an event
- * at 12:05:00.500 is inside endTime = 12:05:00. Exact AWS behaviour for sub-second events is
- * UNCONFIRMED; callers that query [start, end) windows must pass endTime = end − 1 s either way.
+ * The query's final outcome, and what GetQueryResults shows while it runs: the query over the older
+ * half of its events ("If the value of the Status field in the output is Running, this operation
+ * returns only partial results", GetQueryResults reference). Which part the service has read by then
+ * is its own affair; the half makes partial counts differ from final ones, so a client that used
+ * them is caught. The partial outcome is computed on the first Running answer only.
  */
-export function eventsInRange(groups: readonly LogGroupRecord[], startTime: number, endTime: number): StoredLogEvent[] {
-  const from = startTime * 1000;
-  const to = (endTime + 1) * 1000;
-  return groups
-    .flatMap((group) => [...group.streams.values()].flat())
-    .filter((event) => event.timestamp >= from && event.timestamp < to)
-    .sort((a, b) => a.timestamp - b.timestamp);
+export function runQuery(compiled: CompiledQuery, params: RunParams): QueryOutcome & { readonly partial: () => QueryOutcome } {
+  const streams = params.groups.flatMap((group) => [...group.streams.values()]);
+  const events = eventsInRange(streams, params.startTime, params.endTime, params.reading);
+  let partial: QueryOutcome | undefined;
+  return {
+    ...runOver(compiled, events, params),
+    partial: () => (partial ??= runOver(compiled, events.slice(0, Math.floor(events.length / 2)), params)),
+  };
 }
 
-export function runQuery(compiled: CompiledQuery, params: RunParams): QueryOutcome {
-  const events = eventsInRange(params.groups, params.startTime, params.endTime);
+function runOver(compiled: CompiledQuery, events: readonly StoredLogEvent[], params: RunParams): QueryOutcome {
   // bytesScanned: UTF-8 message bytes + the 26 bytes per event PutLogEvents counts (a stand-in choice).
   const bytesScanned = events.reduce((sum, e) => sum + Buffer.byteLength(e.message, "utf8") + EVENT_OVERHEAD_BYTES, 0);
   const base = { bytesScanned, estimatedRecordsSkipped: 0, estimatedBytesSkipped: 0, logGroupsScanned: params.groups.length };
@@ -65,13 +68,15 @@ export function runQuery(compiled: CompiledQuery, params: RunParams): QueryOutco
       execution.push({ ...event, logGroup: `${params.accountId}:${event.logGroup}` });
     }
     const output = execution.finish();
+    const rows = output.rows.slice(0, params.limit);
     return {
-      rows: output.rows.slice(0, params.limit),
-      statistics: { ...base, recordsMatched: output.recordsMatched, recordsScanned: output.recordsScanned },
+      rows,
+      // resultCount: "the number of rows in the final query result set … across all pages" (QueryStatistics, model).
+      statistics: { ...base, recordsMatched: output.recordsMatched, recordsScanned: output.recordsScanned, resultCount: rows.length },
       engineFailure: undefined,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { rows: [], statistics: { ...base, recordsMatched: 0, recordsScanned: events.length }, engineFailure: message };
+    return { rows: [], statistics: { ...base, recordsMatched: 0, recordsScanned: events.length, resultCount: 0 }, engineFailure: message };
   }
 }

@@ -45,6 +45,8 @@ export interface QueryStatistics {
   readonly estimatedRecordsSkipped: number;
   readonly estimatedBytesSkipped: number;
   readonly logGroupsScanned: number;
+  /** Rows of the final result set across all pages; absent when a fault plays a service without it. */
+  readonly resultCount?: number;
 }
 
 /** A query accepted by StartQuery, with the parameters as the client sent them. */
@@ -59,11 +61,16 @@ export interface QueryRecord {
   /** Effective limit: the request's `limit` or the default. */
   readonly limit: number;
   readonly createdAt: number;
-  /** How the query ends and after how many Running polls (see query-lifecycle.ts). */
+  /** How the query ends, after how many Scheduled and Running polls (see query-lifecycle.ts). */
   readonly end: QueryEnd;
+  readonly scheduledPolls: number;
   readonly runningPolls: number;
   readonly rows: readonly ResultRow[];
   readonly statistics: QueryStatistics;
+  /** What GetQueryResults shows while the query is Running (query-run.ts). */
+  readonly partial: () => { readonly rows: readonly ResultRow[]; readonly statistics: QueryStatistics };
+  /** GetQueryResults answers the first page only, without nextToken (fault firstPageOnly). */
+  readonly firstPageOnly: boolean;
   /** Why the engine failed while running the query; the query then ends Failed. */
   readonly engineFailure: string | undefined;
   polls: number;

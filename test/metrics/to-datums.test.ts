@@ -17,6 +17,12 @@ const row = (cells: Record<string, string>): ResultRow => Object.entries(cells).
 const T0 = Date.UTC(2026, 10, 28, 10, 0);
 const T5 = Date.UTC(2026, 10, 28, 10, 5);
 const OPTIONS = { file: "queries/q.yaml" };
+/** The datums of rows that are all complete. */
+function datumsOf(...args: Parameters<typeof toDatums>) {
+  const { datums, incomplete } = toDatums(...args);
+  expect(incomplete).toEqual({ rows: 0, fields: [] });
+  return datums;
+}
 
 function failure<E extends Error>(run: () => unknown, type: new (...args: never[]) => E = RuntimeError as never): E {
   try {
@@ -30,12 +36,12 @@ function failure<E extends Error>(run: () => unknown, type: new (...args: never[
 
 describe(toDatums.name, () => {
   it("makes one datum per row: name from the template, value, bin time, unit", () => {
-    const datums = toDatums([row({ metric: "550-5_7_26", count: "3", binStart: "2026-11-28 10:00:00.000" })], mapping(), OPTIONS);
+    const datums = datumsOf([row({ metric: "550-5_7_26", count: "3", binStart: "2026-11-28 10:00:00.000" })], mapping(), OPTIONS);
     expect(datums).toEqual([{ name: "550-5_7_26", timestamp: T0, value: 3, unit: "Count", dimensions: {} }]);
   });
 
   it("fills static and template dimensions, in the mapping's order", () => {
-    const datums = toDatums(
+    const datums = datumsOf(
       [row({ status: "deferred", domain: "bücher.example", n: "1.5", t: String(T0) })],
       mapping({ name: "delivery-{status}", value: "n", timestamp: "t", unit: "None", dimensions: { Relay: "mx-1", Domain: "{domain}" } }),
       OPTIONS,
@@ -52,7 +58,7 @@ describe(toDatums.name, () => {
       row({ metric: "b", count: "1", binStart: "2026-11-28 10:00:00.000" }),
       row({ metric: "a", count: "1", binStart: "2026-11-28 10:05:00.000" }),
     ];
-    expect(toDatums(rows, mapping(), OPTIONS).map((datum) => [datum.timestamp, datum.name])).toEqual([
+    expect(datumsOf(rows, mapping(), OPTIONS).map((datum) => [datum.timestamp, datum.name])).toEqual([
       [T0, "b"],
       [T5, "a"],
       [T5, "b"],
@@ -61,7 +67,7 @@ describe(toDatums.name, () => {
 
   it("zero-fills each zeroFill name missing from a bin, with the static dimensions", () => {
     const rows = [row({ metric: "550-5_7_26", count: "2", binStart: "2026-11-28 10:00:00.000" })];
-    const datums = toDatums(rows, mapping({ zeroFill: ["550-5_7_26", "421-4_7_0"], dimensions: { Relay: "mx-1" } }), { ...OPTIONS, zeroFillBins: [T0, T5] });
+    const datums = datumsOf(rows, mapping({ zeroFill: ["550-5_7_26", "421-4_7_0"], dimensions: { Relay: "mx-1" } }), { ...OPTIONS, zeroFillBins: [T0, T5] });
     expect(datums.map((datum) => [datum.timestamp, datum.name, datum.value, datum.dimensions])).toEqual([
       [T0, "421-4_7_0", 0, { Relay: "mx-1" }],
       [T0, "550-5_7_26", 2, { Relay: "mx-1" }],
@@ -71,12 +77,12 @@ describe(toDatums.name, () => {
   });
 
   it("adds nothing without zero-fill bins", () => {
-    expect(toDatums([], mapping({ zeroFill: ["x"] }), OPTIONS)).toEqual([]);
+    expect(datumsOf([], mapping({ zeroFill: ["x"] }), OPTIONS)).toEqual([]);
   });
 
   it.each(["abc", "", "NaN", "Infinity", "1e400", "0x10", "1,5"])("rejects the value %j naming the field, the value and the row", (value) => {
     const rows = [row({ metric: "m", count: "1", binStart: "2026-11-28 10:00:00.000" }), row({ metric: "m", count: value, binStart: "2026-11-28 10:00:00.000" })];
-    const error = failure(() => toDatums(rows, mapping(), OPTIONS));
+    const error = failure(() => datumsOf(rows, mapping(), OPTIONS));
     expect(error.message).toContain("result row 2");
     expect(error.message).toContain('field "count"');
     expect(error.message).toContain(`"${value}"`);
@@ -84,29 +90,49 @@ describe(toDatums.name, () => {
 
   it("accepts decimal and exponent numbers", () => {
     const rows = ["-2", "0.25", "1e3", "+7"].map((count, index) => row({ metric: `m${index}`, count, binStart: String(T0) }));
-    expect(toDatums(rows, mapping(), OPTIONS).map((datum) => datum.value).sort((a, b) => a - b)).toEqual([-2, 0.25, 7, 1000]);
+    expect(datumsOf(rows, mapping(), OPTIONS).map((datum) => datum.value).sort((a, b) => a - b)).toEqual([-2, 0.25, 7, 1000]);
   });
 
   it("rejects a bin field that is not a time", () => {
-    const error = failure(() => toDatums([row({ metric: "m", count: "1", binStart: "soon" })], mapping(), OPTIONS));
+    const error = failure(() => datumsOf([row({ metric: "m", count: "1", binStart: "soon" })], mapping(), OPTIONS));
     expect(error.message).toMatch(/result row 1: field "binStart" \(metric.timestamp\) is "soon"/);
   });
 
-  it("names a field missing from a row (null values are omitted) and how to filter it", () => {
-    const error = failure(() => toDatums([row({ count: "1", binStart: String(T0) })], mapping(), OPTIONS));
-    expect(error.message).toContain('result row 1: field "metric" (metric.name) is missing');
-    expect(error.message).toContain("filter ispresent(metric)");
+  it("leaves out rows that lack a field the mapping reads, empty or partial, and counts them with the fields they lacked", () => {
+    const rows = [
+      [],
+      row({ count: "1", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "m", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "m", count: "2", binStart: "2026-11-28 10:05:00.000", relay: "a" }),
+      row({ metric: "m", count: "3", binStart: "2026-11-28 10:05:00.000" }),
+    ];
+    const { datums, incomplete } = toDatums(rows, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS);
+    expect(datums).toEqual([{ name: "m", timestamp: T5, value: 2, unit: "Count", dimensions: { Relay: "a" } }]);
+    expect(incomplete).toEqual({ rows: 4, fields: ["binStart", "count", "metric", "relay"] });
+  });
+
+  it("zero-fills no bin an incomplete row may belong to: its own, or every bin when it has none", () => {
+    const options = { ...OPTIONS, zeroFillBins: [T0, T5] };
+    const fill = mapping({ zeroFill: ["421-4_7_0"] });
+    const partial = toDatums([row({ metric: "421-4_7_0", binStart: "2026-11-28 10:05:00.000" })], fill, options);
+    expect(partial.datums.map((datum) => [datum.timestamp, datum.name, datum.value])).toEqual([[T0, "421-4_7_0", 0]]);
+    expect(toDatums([[]], fill, options).datums).toEqual([]);
+  });
+
+  it("names the row by its place among all rows when an incomplete row came before", () => {
+    const rows = [[], row({ metric: "m", count: "1", binStart: String(T0), x: "a" }), row({ metric: "m", count: "2", binStart: String(T0), x: "b" })];
+    expect(failure(() => toDatums(rows, mapping(), OPTIONS), ConfigError).message).toContain("result rows 2 and 3 map to the same datum");
   });
 
   it("rejects a dimension value that is empty or whitespace only, naming the row and value", () => {
     const error = failure(() =>
-      toDatums([row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })], mapping({ dimensions: { Domain: "{domain}" } }), OPTIONS),
+      datumsOf([row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })], mapping({ dimensions: { Domain: "{domain}" } }), OPTIONS),
     );
     expect(error.message).toMatch(/result row 1: dimension Domain \("\{domain\}"\) is "  ": CloudWatch needs at least one non-whitespace character/);
   });
 
   it("cuts long names to 255 characters and sanitises non-ASCII names", () => {
-    const datums = toDatums([row({ metric: `é${"x".repeat(300)}`, count: "1", binStart: String(T0) })], mapping(), OPTIONS);
+    const datums = datumsOf([row({ metric: `é${"x".repeat(300)}`, count: "1", binStart: String(T0) })], mapping(), OPTIONS);
     expect(datums[0]!.name).toHaveLength(255);
     expect(datums[0]!.name.startsWith("%C3%A9x")).toBe(true);
   });
@@ -116,7 +142,7 @@ describe(toDatums.name, () => {
       row({ status: "sent", proc: "smtp", t: "2026-11-28 10:00:00.000", n: "28" }),
       row({ status: "sent", proc: "lmtp", t: "2026-11-28 10:00:00.000", n: "275" }),
     ];
-    const error = failure(() => toDatums(rows, mapping({ name: "{status}", value: "n", timestamp: "t", dimensions: { Relay: "mx-1" } }), OPTIONS), ConfigError);
+    const error = failure(() => datumsOf(rows, mapping({ name: "{status}", value: "n", timestamp: "t", dimensions: { Relay: "mx-1" } }), OPTIONS), ConfigError);
     expect(error.file).toBe("queries/q.yaml");
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]!.path).toBe("metric");
@@ -127,7 +153,7 @@ describe(toDatums.name, () => {
 
   it("refuses rows whose different values become one name after sanitising", () => {
     const rows = [row({ metric: "é", count: "1", binStart: String(T0) }), row({ metric: "%C3%A9", count: "2", binStart: String(T0) })];
-    const error = failure(() => toDatums(rows, mapping(), OPTIONS), ConfigError);
+    const error = failure(() => datumsOf(rows, mapping(), OPTIONS), ConfigError);
     expect(error.message).toContain('result rows 1 and 2 map to the same datum: metric "%C3%A9", no dimensions');
     expect(error.message).toContain("put every `by` field of the stats into the metric name template or the dimensions");
   });
@@ -138,7 +164,7 @@ describe(toDatums.name, () => {
       row({ metric: "m", relay: "b", count: "1", binStart: String(T0) }),
       row({ metric: "m", relay: "a", count: "1", binStart: String(T5) }),
     ];
-    expect(toDatums(rows, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS)).toHaveLength(3);
+    expect(datumsOf(rows, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS)).toHaveLength(3);
   });
 
   it.each([
@@ -146,7 +172,7 @@ describe(toDatums.name, () => {
     ["a name that is sanitised", ["é"], "%C3%A9"],
   ])("zero-fills %s once per bin, and not beside the name's own datum", (_, zeroFill, name) => {
     const rows = [row({ metric: name, count: "4", binStart: String(T0) })];
-    const datums = toDatums(rows, mapping({ zeroFill }), { ...OPTIONS, zeroFillBins: [T0, T5] });
+    const datums = datumsOf(rows, mapping({ zeroFill }), { ...OPTIONS, zeroFillBins: [T0, T5] });
     expect(datums.map((datum) => [datum.timestamp, datum.name, datum.value])).toEqual([
       [T0, name, 4],
       [T5, name, 0],

@@ -17,8 +17,8 @@ const QUERIES = [SMTP, DELIVERY];
 const inCloud = cloudSlots();
 beforeAll(buildOnce, 120_000);
 
-/** Second ranges [startTime, endTime + 1) of the StartQuery calls accepted after the first `skip`. */
-const rangesAfter = (s: CloudSetup, skip: number) => s.standIn.state.queries.slice(skip).map((q) => [q.startTime, q.endTime + 1] as const);
+/** The [startTime, endTime] ranges (a window range's start and end, in seconds) of the StartQuery calls accepted after the first `skip`. */
+const rangesAfter = (s: CloudSetup, skip: number) => s.standIn.state.queries.slice(skip).map((q) => [q.startTime, q.endTime] as const);
 
 describe.concurrent("backfill", { timeout: 180_000 }, () => {
   it("publishes only the windows the state misses; over published ones nothing, unless --force (doubling them, as documented)", () =>

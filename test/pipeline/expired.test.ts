@@ -5,8 +5,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
 import { audit } from "./audit.js";
-import { cloudSlots, putEvents } from "./cloud-fixture.js";
-import { expectedFor, SMTP, sumOf } from "./peer-model.js";
+import type { HttpFault } from "../fake-cloudwatch/faults.js";
+import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
+import { expectedFor, keyOf, SMTP, sumOf } from "./peer-model.js";
 import { nextRequest } from "./request-hook.js";
 import { at, copiesCounts, logCopies, ms, span, withZeroFill, zeroFillNames, zeroFillOf } from "./scene.js";
 
@@ -16,6 +17,21 @@ beforeAll(buildOnce, 120_000);
 
 const answers = (s: { standIn: { state: { requests: { operation: string; errorCode?: string; outcome: unknown }[] } } }) =>
   s.standIn.state.requests.filter((r) => r.operation === "PutMetricData").map((r) => r.errorCode ?? r.outcome);
+
+/**
+ * Backfills [12:00, 12:10) two weeks back with its PutMetricData call failing by `fault`, then runs
+ * 2 hours later: data points over a day old may take 48 h to be readable, so the batch stays pending.
+ */
+async function backfillOfUnknownFate(s: CloudSetup, fault: HttpFault): Promise<void> {
+  await putEvents(s.standIn.endpoint, logCopies([0]));
+  s.standIn.faults.next("PutMetricData", fault);
+  const backfill = await s.run(["backfill", "--from", at(0), "--to", at(10), "--concurrency", "1"], at(14 * DAY - 120));
+  expect(backfill.code).toBe(1);
+  expect(backfill.stderr).toContain("its fate is unknown and will be settled by read-back");
+  const pending = await s.run(["run"], at(14 * DAY));
+  expect(pending.code, pending.stderr).toBe(0);
+  expect(pending.stdout).toContain("datums of unknown fate await read-back on a later run");
+}
 
 describe.concurrent("work left over for more than two weeks", { timeout: 180_000 }, () => {
   it("a plan resumed 15 days after its run was killed: what CloudWatch refuses is dropped and counted, new windows are published", () => {
@@ -52,16 +68,7 @@ describe.concurrent("work left over for more than two weeks", { timeout: 180_000
 
   it("a backfilled batch of unknown fate still absent when read-back may decide (48 h later), by then too old: dropped, not re-sent forever", () =>
     inCloud({ now: ms(14 * DAY - 120), queries: [SMTP] }, async (s) => {
-      await putEvents(s.standIn.endpoint, logCopies([0]));
-      s.standIn.faults.next("PutMetricData", { kind: "server-error" });
-      const backfill = await s.run(["backfill", "--from", at(0), "--to", at(10), "--concurrency", "1"], at(14 * DAY - 120));
-      expect(backfill.code).toBe(1);
-      expect(backfill.stderr).toContain("its fate is unknown and will be settled by read-back");
-
-      // Data points over a day old may take 48 h to be readable: until then the batch stays pending.
-      const pending = await s.run(["run"], at(14 * DAY));
-      expect(pending.code, pending.stderr).toBe(0);
-      expect(pending.stdout).toContain("datums of unknown fate await read-back on a later run");
+      await backfillOfUnknownFate(s, { kind: "server-error" });
       const decided = await s.run(["run"], at(16 * DAY));
       expect(decided.code, decided.stderr).toBe(0);
       const lost = expectedFor(copiesCounts([SMTP], [0]), zeroFillOf([SMTP]), [span(0, 10)]);
@@ -69,5 +76,19 @@ describe.concurrent("work left over for more than two weeks", { timeout: 180_000
       expect(decided.stdout).not.toContain("unknown fate");
       expect(audit(s.standIn, new Map()).duplicates).toEqual([]);
       expect(answers(s).filter((answer) => answer !== 200)).toEqual(["InternalServiceFault"]);
+    }));
+
+  it("a backfilled batch of unknown fate that did land, read back when CloudWatch must show it (16 days old): found per 5 minutes, not dropped, not sent again", () =>
+    inCloud({ now: ms(14 * DAY - 120), queries: [SMTP], standInOptions: { visibilityDelayMs: "documented" } }, async (s) => {
+      await backfillOfUnknownFate(s, { kind: "drop", store: "before" });
+      const decided = await s.run(["run"], at(16 * DAY));
+      expect(decided.code, decided.stderr).toBe(0);
+      expect(decided.stdout).not.toContain("dropped");
+      expect(decided.stdout).not.toContain("unknown fate");
+      // The backfilled windows hold each expected datum once (later windows are the runs' own).
+      const landed = expectedFor(copiesCounts([SMTP], [0]), zeroFillOf([SMTP]), [span(0, 10)]);
+      const received = s.standIn.state.datums.filter((d) => d.timestamp < ms(10)).map((d) => [keyOf(d.metricName, d.timestamp), d.value]);
+      expect(new Map(received as [string, number][])).toEqual(landed);
+      expect(received).toHaveLength(landed.size);
     }));
 });

@@ -9,6 +9,7 @@ import { ConfigError, UsageError } from "../../errors.js";
 import type { CompiledQuery } from "../../insights/types.js";
 import { binStarts } from "../../metrics/bins.js";
 import { toDatums } from "../../metrics/to-datums.js";
+import { incompleteRowsNote } from "../../pipeline/summary.js";
 import { createStdoutSink } from "../../sinks/stdout.js";
 import { describeSkips } from "../../sources/files/describe-stats.js";
 import { runQueryOverFiles } from "../../sources/files/run-query-over-files.js";
@@ -36,10 +37,11 @@ export async function query(queryArgument: string, logFiles: string[], options: 
   const problems = checkMapping(definition.metric, compiled);
   if (problems.length > 0) throw new ConfigError(source.file, issuesInQueryFile(problems, source));
 
-  const { datums, truncated, stats } = await datumsOver(logFiles, compiled, definition.metric, source.file, settings);
+  const { datums, incomplete, truncated, stats } = await datumsOver(logFiles, compiled, definition.metric, source.file, settings);
   await createStdoutSink({ output: options.output }).publish(datums);
 
   const notes = describeSkips(stats);
+  if (incomplete.rows > 0) notes.push(incompleteRowsNote(definition.name, incomplete.rows, incomplete.fields));
   if (truncated) notes.push(`the query returned ${LOCAL_ROW_LIMIT} rows, the most a local run keeps; narrow it with --from/--to`);
   for (const note of notes) process.stderr.write(`mail-metrics: ${note}\n`);
   return stats.failedFiles > 0 ? 1 : 0;
@@ -49,7 +51,7 @@ export async function query(queryArgument: string, logFiles: string[], options: 
 async function datumsOver(logFiles: string[], compiled: CompiledQuery, mapping: MetricMapping, file: string, settings: Settings) {
   const { rows, stats } = await runQueryOverFiles(compiled, logFiles, { ...settings, limit: LOCAL_ROW_LIMIT });
   const bins = zeroFillBins(compiled, mapping.zeroFill, stats, settings);
-  return { datums: toDatums(rows, mapping, { file, zeroFillBins: bins }), truncated: rows.length >= LOCAL_ROW_LIMIT, stats };
+  return { ...toDatums(rows, mapping, { file, zeroFillBins: bins }), truncated: rows.length >= LOCAL_ROW_LIMIT, stats };
 }
 
 interface Settings {

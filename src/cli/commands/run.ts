@@ -50,7 +50,7 @@ async function runLocked(context: CommandContext, options: RunOptions, dryRun: b
   const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(config, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
   try {
     const state = new StateHandle(context.statePath, !dryRun);
     const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };

@@ -1,61 +1,104 @@
 // Reads back whether data points exist, to settle a batch whose PutMetricData call may or may not
-// have landed (the call has no idempotency token). SampleCount in the period bucket holding the
-// datum's timestamp, for its metric, dimensions and unit: any sample there came from that batch,
-// since each window is published once (and a config rule keeps bins whole periods).
+// have landed (the call has no idempotency token): SampleCount in the period bucket holding the
+// datum's timestamp, for its metric, dimensions and unit. A sample there is taken for the datum
+// only when no other datum of the series can share the bucket.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+//
+// The bucket is as fine as CloudWatch still answers for the point's age (MetricStat.Period: for a
+// StartTime over 3 hours ago a multiple of 60 s, over 15 days 300 s, over 63 days 3600 s, "or no data
+// points … is returned"). At 1 s and 60 s each window is published once and a series has one datum
+// per bin, so a sample in the bucket is this datum's (bins are whole minutes, or whole seconds for
+// recent high-resolution points, which are read per second). A 300 s or 3600 s bucket can hold several bins of one series, from
+// other batches too (bin(1m), or windows shorter than the bucket): a sample there proves nothing
+// about this datum. Such a bucket is trusted only when the series' bins are a multiple of it
+// (`spacing`); otherwise the datum is reported not found. That never re-sends a landed point: a
+// point read at 300 s or more is nearly 15 days old, past the two weeks PutMetricData accepts, so
+// "not found" only has it counted as dropped (pipeline/expired.ts), never sent again.
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { Datum } from "../../metrics/datum.js";
 import { wrapAwsError } from "../../aws/errors.js";
 
 /** GetMetricData takes at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 /**
- * High-resolution points are kept at 1-second granularity for 3 hours only; after that GetMetricData
- * returns nothing for periods under 60 s (MetricStat reference), so older points are read per minute.
+ * How old a point may be for each period, kept short of CloudWatch's limits (3 h, 15 d, 63 d) by a
+ * margin for clock skew, the request's travel and the bucket reaching back before the timestamp.
  */
-const HIGH_RESOLUTION_WINDOW_MS = 3 * 3_600_000 - 10 * 60_000;
+const HIGH_RESOLUTION_WINDOW_MS = 3 * HOUR - 10 * MINUTE;
+const MINUTE_WINDOW_MS = 15 * DAY - HOUR;
+const FIVE_MINUTE_WINDOW_MS = 63 * DAY - HOUR;
 
 /**
- * The read-back period (seconds) for a batch: 60 s, which sees every point on a whole minute at
- * any age and resolution; 1 s only for recent high-resolution points off the minute.
+ * The read-back period (seconds) for a datum: 1 s for recent points of a series binned finer than a
+ * minute, else 60 s while CloudWatch keeps minutes, then 300 s, then 3600 s.
  */
-export function readBackPeriod(storageResolution: number, datums: readonly Datum[], now: number): number {
-  const offMinute = datums.some((datum) => datum.timestamp % 60_000 !== 0);
-  const oldest = Math.min(...datums.map((datum) => datum.timestamp));
-  return storageResolution === 1 && offMinute && now - oldest < HIGH_RESOLUTION_WINDOW_MS ? 1 : 60;
+export function readBackPeriod(datum: Datum, now: number, perSecond: boolean): number {
+  const age = now - datum.timestamp;
+  if (perSecond && age < HIGH_RESOLUTION_WINDOW_MS) return 1;
+  if (age < MINUTE_WINDOW_MS) return 60;
+  return age < FIVE_MINUTE_WINDOW_MS ? 300 : 3600;
+}
+
+/**
+ * Whether a batch's series may hold two points within a minute, so recent ones must be read per
+ * second: high-resolution points whose bins are not whole minutes (with the bins unknown, when some
+ * point of the batch is off the minute).
+ */
+export function subMinute(storageResolution: number, datums: readonly Datum[], spacing: number): boolean {
+  if (storageResolution !== 1) return false;
+  return spacing > 0 ? spacing % MINUTE !== 0 : datums.some((datum) => datum.timestamp % MINUTE !== 0);
+}
+
+/** Whether a sample in a `period` bucket can only be the datum's: see the header. */
+function tellsApart(period: number, spacing: number): boolean {
+  return period <= 60 || (spacing > 0 && spacing % (period * 1000) === 0);
 }
 
 interface Series {
   readonly datum: Datum;
+  readonly period: number;
   readonly indices: number[];
 }
 
+/**
+ * For each datum, whether CloudWatch holds a sample for it. `spacing` is the least time (ms) between
+ * two timestamps of one series, the queries' bin(); 0 when unknown.
+ */
 export async function readBack(
   client: Pick<CloudWatchClient, "send">,
   namespace: string,
   storageResolution: number,
   datums: readonly Datum[],
   now: number,
+  spacing = 0,
 ): Promise<boolean[]> {
   const present = datums.map(() => false);
-  if (datums.length === 0) return present;
-  const period = readBackPeriod(storageResolution, datums, now);
-  const series = groupBySeries(datums);
-  for (let offset = 0; offset < series.length; offset += QUERIES_PER_CALL) {
-    const chunk = series.slice(offset, offset + QUERIES_PER_CALL);
-    const found = await fetchChunk(client, namespace, period, chunk, datums);
-    for (const index of found) present[index] = true;
+  const byPeriod = new Map<number, Series[]>();
+  const perSecond = subMinute(storageResolution, datums, spacing);
+  for (const series of groupBySeries(datums, (datum) => readBackPeriod(datum, now, perSecond))) {
+    if (tellsApart(series.period, spacing)) byPeriod.set(series.period, [...(byPeriod.get(series.period) ?? []), series]);
+  }
+  for (const [period, list] of byPeriod) {
+    for (let offset = 0; offset < list.length; offset += QUERIES_PER_CALL) {
+      const found = await fetchChunk(client, namespace, period, list.slice(offset, offset + QUERIES_PER_CALL), datums);
+      for (const index of found) present[index] = true;
+    }
   }
   return present;
 }
 
-function groupBySeries(datums: readonly Datum[]): Series[] {
+/** Datums by metric, dimensions, unit and read-back period. */
+function groupBySeries(datums: readonly Datum[], periodOf: (datum: Datum) => number): Series[] {
   const byKey = new Map<string, Series>();
   datums.forEach((datum, index) => {
-    const key = JSON.stringify([datum.name, datum.unit, Object.entries(datum.dimensions)]);
+    const period = periodOf(datum);
+    const key = JSON.stringify([datum.name, datum.unit, Object.entries(datum.dimensions), period]);
     const series = byKey.get(key);
     if (series) series.indices.push(index);
-    else byKey.set(key, { datum, indices: [index] });
+    else byKey.set(key, { datum, period, indices: [index] });
   });
   return [...byKey.values()];
 }

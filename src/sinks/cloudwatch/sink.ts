@@ -16,6 +16,8 @@ export interface CloudWatchSinkOptions {
   readonly storageResolution: 1 | 60;
   /** Epoch ms now; read-back depends on how old the points are. */
   readonly now: () => number;
+  /** The least time (ms) between two timestamps of one series (the queries' bin()), 0 when unknown: see read-back.ts. */
+  readonly seriesSpacing?: number;
 }
 
 export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
@@ -36,6 +38,7 @@ export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
         throw new PublishError(`${failure.message} (${batch.length} datums to ${options.namespace}); ${what}`, fate, { cause: error });
       }
     },
-    readBack: (datums: readonly Datum[]) => readBack(options.reader, options.namespace, options.storageResolution, datums, options.now()),
+    readBack: (datums: readonly Datum[]) =>
+      readBack(options.reader, options.namespace, options.storageResolution, datums, options.now(), options.seriesSpacing),
   };
 }

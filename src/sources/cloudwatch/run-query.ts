@@ -1,7 +1,8 @@
 // Runs one Logs Insights query to the end: StartQuery with epoch seconds and an explicit limit,
 // GetQueryResults polled as a waiter (backoff with jitter, overall deadline), results taken only
-// at Complete with every page read, StopQuery on deadline or abort so nothing keeps running and
-// costing. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html
+// at Complete with every page read (rows seen while Scheduled or Running are partial results and
+// never used), StopQuery on deadline or abort so nothing keeps running and costing.
+// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html
 import {
   GetQueryResultsCommand,
   StartQueryCommand,
@@ -33,7 +34,14 @@ export interface InsightsResult {
   readonly bytesScanned: number;
   readonly recordsScanned: number;
   readonly recordsMatched: number;
+  /** statistics.resultCount: the rows of the final result across all pages, when the service says. */
+  readonly resultCount: number | undefined;
+  /** The last page held PAGE_MAX rows and came without a nextToken: rows beyond it may exist unread. */
+  readonly fullPageWithoutToken: boolean;
 }
+
+/** GetQueryResults returns at most 10,000 rows a call (GetQueryResultsRequest.maxItems); we ask for that many. */
+export const PAGE_MAX = 10_000;
 
 export interface InsightsDeps {
   /** GetQueryResults and StopQuery. */
@@ -147,7 +155,8 @@ async function readAllPages(
   let page: GetQueryResultsCommandOutput = first;
   for (;;) {
     for (const row of page.results ?? []) {
-      rows.push(row.filter((cell) => cell.field !== undefined).map((cell) => ({ field: cell.field!, value: cell.value ?? "" })));
+      // A cell without a value is a missing cell, not an empty string (metrics/to-datums.ts leaves such rows out).
+      rows.push(row.filter((cell) => cell.field !== undefined && cell.value !== undefined).map((cell) => ({ field: cell.field!, value: cell.value! })));
     }
     if (!page.nextToken) break;
     page = await getResults(deps, queryId, page.nextToken, context);
@@ -159,12 +168,14 @@ async function readAllPages(
     bytesScanned: stats.bytesScanned ?? 0,
     recordsScanned: stats.recordsScanned ?? 0,
     recordsMatched: stats.recordsMatched ?? 0,
+    resultCount: stats.resultCount,
+    fullPageWithoutToken: (page.results?.length ?? 0) >= PAGE_MAX,
   };
 }
 
 async function getResults(deps: InsightsDeps, queryId: string, nextToken: string | undefined, context: CallContext) {
   try {
-    return await deps.logs.send(new GetQueryResultsCommand({ queryId, ...(nextToken ? { nextToken } : {}) }));
+    return await deps.logs.send(new GetQueryResultsCommand({ queryId, maxItems: PAGE_MAX, ...(nextToken ? { nextToken } : {}) }));
   } catch (error) {
     throw wrapAwsError("GetQueryResults", error, context);
   }

@@ -1,12 +1,16 @@
-// The CloudWatch Logs source. Windows are half-open [from, to): StartQuery's range is inclusive at
-// whole seconds (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html),
-// so endTime is the last second inside the window, and a filter on toMillis(@timestamp) is put in
-// front of the query so that an event on a boundary is counted in exactly one window even if the
-// service rounded the range outwards.
+// The CloudWatch Logs source. Windows are half-open [from, to) in milliseconds; StartQuery takes
+// whole seconds, "inclusive" (API_StartQuery), which AWS staff have said holds at the millisecond for
+// the end: "EndTime is inclusive but not at second level. Internally they convert to milliseconds
+// straight" (aws/aws-sdk#280), so endTime = to/1000 − 1 would miss the window's last 999 ms. The
+// range asked for therefore covers the whole window under every reading — [floor(from/1000),
+// ceil(to/1000)], a millisecond or a second more — and a filter on toMillis(@timestamp) in front of
+// the query cuts it to exactly [from, to), so an event on a boundary is counted in one window only.
+// The readings the stand-in plays are in test/fake-cloudwatch/FIDELITY.md.
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { formatInterval, type Interval } from "../../schedule/intervals.js";
 import type { Clock } from "../../util/clock.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
+import { truncation } from "./completeness.js";
 import { runInsightsQuery } from "./run-query.js";
 
 export interface CloudWatchSourceOptions {
@@ -33,16 +37,18 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): Source {
           queryString: windowedQueryString(query.compiled.text, range),
           logGroups: query.logGroups ?? options.logGroups,
           startTime: Math.floor(range.from / 1000),
-          endTime: Math.ceil(range.to / 1000) - 1,
+          endTime: Math.ceil(range.to / 1000),
           limit,
           timeout: options.queryTimeout,
           context: { queryName: query.name, window: formatInterval(range) },
           signal,
         },
       );
+      const cut = truncation(result, limit);
       return {
         rows: result.rows,
-        truncated: result.rows.length >= limit,
+        truncated: cut !== undefined,
+        ...(cut === undefined ? {} : { truncation: cut }),
         bytesScanned: result.bytesScanned,
         recordsScanned: result.recordsScanned,
       };

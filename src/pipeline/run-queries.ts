@@ -3,6 +3,9 @@
 // that prints, so it shows exactly what a run would publish.
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
 import { formatInterval } from "../schedule/intervals.js";
+import { unsettledOwed } from "../schedule/owed-windows.js";
+import { PublishError } from "../sinks/sink.js";
+import { isoTime } from "../util/iso-time.js";
 import { pendingDatums, type SeriesState } from "../schedule/state.js";
 import { runSeries, type RunSeriesDeps, type SeriesJob, type SeriesReport } from "./run-series.js";
 import { holeText, lostText, summaryLine } from "./summary.js";
@@ -32,11 +35,11 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
   const outcomes = await Promise.allSettled(jobs.map((job) => runSeries(deps, job)));
   const lines: Line[] = jobs.flatMap((job) => deps.state.unfinishedByOthers(job.key, job.query.name).map((series) => warn(orphanWarning(series))));
   let code = 0;
-  const fail = (error: unknown) => {
+  const fail = (error: unknown, next = "") => {
     // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
     if (exitCodeFor(error) === EXIT_CODES.internal) throw error;
     code = Math.max(code, exitCodeFor(error));
-    lines.push(warn(error instanceof Error ? error.message : String(error)));
+    lines.push(warn(`${error instanceof Error ? error.message : String(error)}${next}`));
   };
   for (const [i, outcome] of outcomes.entries()) {
     if (outcome.status === "rejected") {
@@ -50,7 +53,7 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
     if (report.failure === undefined) continue;
     // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
     if (cutShortBy(report.failure, deps.signal)) lines.push(info(`${jobs[i]!.query.name}: stopped while querying; nothing of this run published for it, the next run does it`));
-    else fail(report.failure);
+    else fail(report.failure, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!));
   }
   const interruptedBy = options.interruptedBy();
   if (interruptedBy !== null) {
@@ -84,6 +87,15 @@ export function warningsOf(report: SeriesReport, period: number, configPath: str
     code = EXIT_CODES.runtime;
   }
   return { lines, code };
+}
+
+/**
+ * After a failed query, what the next run does: the failure's own message knows the window it was
+ * for, not what the series owes. (A failed PutMetricData says itself what becomes of its batch.)
+ */
+function whatNextRunDoes(deps: RunSeriesDeps, job: SeriesJob): string {
+  const open = unsettledOwed(deps.state.series(job.key, job.query.name, job.identity), deps.state.earlier(job.key, job.query.name));
+  return open.length === 0 ? "" : `; ${job.query.name} owes the windows from ${isoTime(open[0]!.from)} on: the next run publishes them`;
 }
 
 const info = (text: string): Line => ({ to: "info", text });

@@ -22,7 +22,13 @@ const PERIOD = 5 * MINUTE;
 const LAG = 5 * MINUTE;
 export const SCHEDULE_START = Date.parse("2026-11-29T12:00:00Z");
 
-export function generateSchedule(seed: number, runs = 30): Schedule {
+export interface ScheduleOptions {
+  readonly runs?: number;
+  /** Add a second query part-way (its first runs meet the faults a new series meets). */
+  readonly secondQuery?: boolean;
+}
+
+export function generateSchedule(seed: number, { runs = 30, secondQuery = true }: ScheduleOptions = {}): Schedule {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number) => random() < p;
@@ -30,7 +36,7 @@ export function generateSchedule(seed: number, runs = 30): Schedule {
   const q: QuerySpec = { name: "q", zeroFill: ["z"] };
   const qEdited: QuerySpec = { ...q, identity: "b" };
   const r: QuerySpec = { name: "r" };
-  const addR = chance(0.5) ? 1 + Math.floor(random() * (runs - 5)) : null;
+  const addR = chance(0.5) && secondQuery ? 1 + Math.floor(random() * (runs - 5)) : null;
   const edit = chance(0.7) ? { from: 2 + Math.floor(random() * (runs - 8)), length: 1 + Math.floor(random() * 4) } : null;
 
   const steps: Step[] = [];

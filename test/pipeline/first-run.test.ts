@@ -159,6 +159,10 @@ describe.concurrent("the same for a query added to a running config, and for a b
         });
       await watch();
       expect((await child.done).signal).toBe("SIGKILL");
+      // state show names it too: owed, not published, and what publishes it.
+      const show = await s.cli(["state", "show", "--now", at(70)]);
+      expect(show.stdout).toContain(`${DELIVERY} (identity `);
+      expect(show.stdout.slice(show.stdout.indexOf(DELIVERY))).toContain("  not published: 2026-11-29T12:00:00Z–2026-11-29T13:05:00Z (13 windows); the next run publishes it\n");
       const next = await s.run(["run"], at(70));
       expect(next.code, next.stderr).toBe(0);
       expect(next.stdout).toContain(`${DELIVERY}: published 1 window 2026-11-29T13:00:00Z–2026-11-29T13:05:00Z`);

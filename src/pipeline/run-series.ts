@@ -8,7 +8,7 @@ import type { ResultRow } from "../insights/types.js";
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
 import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../schedule/intervals.js";
 import { newlyLost, runStart, splitOwed, unsettledOwed } from "../schedule/owed-windows.js";
-import { frontierOf, markLost, owe, pendingDatums, type SeriesState } from "../schedule/state.js";
+import { frontierOf, markLost, owe, pendingDatums, sameIntervals, type SeriesState } from "../schedule/state.js";
 import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../schedule/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import { executePlan, newPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
@@ -95,7 +95,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     // A hole that grew is reported whole, with the one command that publishes all of it.
     const reported = unionOf(series.reported, earlier.reported);
     const newHoles = split.holes.filter((hole) => subtractIntervals(hole, reported).length > 0);
-    series = { ...series, reported: split.holes };
+    if (!sameIntervals(series.reported, split.holes)) series = { ...series, reported: split.holes };
     deps.state.update(job.key, series);
 
     // The windows new to this run; older due ones were owed already (an earlier run or backfill did not finish).

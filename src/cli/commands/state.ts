@@ -42,8 +42,11 @@ function describeSeries(context: CommandContext, series: SeriesState, inConfig: 
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
   const { period } = context.loaded.config.schedule;
   const split = earlier === null ? { due: [], holes: [], lost: [] } : unpublished(context, series, earlier, inConfig);
-  for (const range of split.due) lines.push(`  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}); the next run publishes it`);
-  for (const hole of split.holes) lines.push(`  not published: ${holeText(hole, period, context.configArgument)}`);
+  const unpublishedLines = [
+    ...split.holes.map((hole) => ({ from: hole.from, text: `  not published: ${holeText(hole, period, context.configArgument)}` })),
+    ...split.due.map((range) => ({ from: range.from, text: `  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}); the next run publishes it` })),
+  ];
+  lines.push(...unpublishedLines.sort((a, b) => a.from - b.from).map((line) => line.text));
   const lost = unionOf(series.lost, split.lost);
   if (lost.length > 0) lines.push(`  lost: ${lostText(lost, period)}`);
   const plan = series.plan;

@@ -7,8 +7,8 @@ import type { Datum } from "../metrics/datum.js";
 import type { ResultRow } from "../insights/types.js";
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
 import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../schedule/intervals.js";
-import { newlyLost, runStart, splitOwed, unsettledOwed } from "../schedule/owed-windows.js";
-import { frontierOf, markLost, owe, pendingDatums, sameIntervals, type SeriesState } from "../schedule/state.js";
+import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../schedule/owed-windows.js";
+import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../schedule/state.js";
 import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../schedule/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import { executePlan, newPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
@@ -122,8 +122,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
 function begin(deps: RunSeriesDeps, job: SeriesJob, end: number): { series: SeriesState; start: number; continues?: number } {
   const stored = deps.state.series(job.key, job.query.name, job.identity);
   const earlier = deps.state.earlier(job.key, job.query.name);
-  const start = runStart(stored, earlier, deps.windows, end);
-  const series = owe(recoverInFlight(stored), { from: start, to: end });
+  const { series, start } = owingUntil(recoverInFlight(stored), earlier, deps.windows, end);
   deps.state.update(job.key, series);
   const isNew = frontierOf(stored) === null;
   return { series, start, ...(isNew && start === earlier.frontier ? { continues: start } : {}) };

@@ -3,7 +3,7 @@
 // backfill (named by every run and by `state show`), and windows too old to publish any more (lost).
 // `run` and `state show` both divide with splitOwed, so they name the same holes and lost ranges.
 import { clipIntervals, minusIntervals, unionOf, type Interval } from "./intervals.js";
-import { frontierOf, settledWindows, type SeriesState } from "./state.js";
+import { frontierOf, owe, settledWindows, type SeriesState } from "./state.js";
 import { catchUpStart, floorTo, type WindowSettings } from "./windows.js";
 
 /** What the other series of the same query (its earlier definitions) owe and have dealt with. */
@@ -49,6 +49,12 @@ export function runStart(series: SeriesState, earlier: EarlierDefinitions, setti
   const startAt = settings.startAt === undefined ? undefined : floorTo(settings.startAt, settings.period);
   if (earlier.frontier !== null && (startAt === undefined || startAt <= earlier.frontier)) return earlier.frontier;
   return startAt ?? end - settings.period;
+}
+
+/** The series owing, as a run whose newest due window ends at `end` records first, every window from where that run starts to `end`. */
+export function owingUntil(series: SeriesState, earlier: EarlierDefinitions, settings: WindowSettings, end: number): { series: SeriesState; start: number } {
+  const start = runStart(series, earlier, settings, end);
+  return { series: owe(series, { from: start, to: end }), start };
 }
 
 export interface OwedSplit {

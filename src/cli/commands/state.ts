@@ -6,9 +6,9 @@ import { holeText, lostText, plural } from "../../pipeline/summary.js";
 import { formatInterval, unionOf, windowCount } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
-import { runStart, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../schedule/owed-windows.js";
+import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../schedule/owed-windows.js";
 import { lastDueEnd, oldestPublishable } from "../../schedule/windows.js";
-import { owe, type SeriesState } from "../../schedule/state.js";
+import type { SeriesState } from "../../schedule/state.js";
 import { commandContext, windowSettings, type CommandContext } from "../command-context.js";
 
 export interface StateOptions {
@@ -66,7 +66,7 @@ function unpublished(context: CommandContext, series: SeriesState, earlier: Earl
   const windows = windowSettings(context);
   const now = context.clock.now();
   const end = lastDueEnd(now, windows);
-  const owing = current ? owe(series, { from: runStart(series, earlier, windows, end), to: end }) : series;
+  const owing = current ? owingUntil(series, earlier, windows, end).series : series;
   const oldest = sink.type === "cloudwatch" ? oldestPublishable(now, windows.period) : undefined;
   return splitOwed(unsettledOwed(owing, earlier), end, windows, oldest);
 }

@@ -9,6 +9,7 @@ import { dirname, resolve } from "node:path";
 import { homedir } from "node:os";
 import { parseTimeOption } from "./time-option.js";
 import { parseEndpointOption } from "./url-option.js";
+import type { WindowSettings } from "../schedule/windows.js";
 
 export interface AwsOverrides {
   readonly endpointUrl?: string;
@@ -43,4 +44,15 @@ export async function commandContext(config: string, options: AwsOverrides & { r
 
 function defined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** The config's schedule as the windows code takes it. */
+export function windowSettings({ loaded }: CommandContext): WindowSettings {
+  const { schedule } = loaded.config;
+  return {
+    period: schedule.period,
+    lag: schedule.lag,
+    maxCatchUp: schedule.maxCatchUp,
+    ...(schedule.startAt === undefined ? {} : { startAt: Date.parse(schedule.startAt) }),
+  };
 }

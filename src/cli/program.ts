@@ -48,7 +48,7 @@ export function buildProgram(): Command {
       .command("run")
       .description("Publish every window that closed since the last run, exactly once")
       .requiredOption("-c, --config <file>", "config file (YAML)")
-      .option("--dry-run", "print the datums instead of publishing; read the state but never write it")
+      .option("--dry-run", "the same run, printing the datums instead of publishing them; the state is read, never written")
       .option("--now <iso>", "the clock, for reproducible runs (default: now)")
       .option("--wait <duration>", "wait up to this long for another run's lock instead of exiting")
       .addOption(outputOption()),
@@ -104,9 +104,9 @@ export function buildProgram(): Command {
     );
   state
     .command("show")
-    .description("Print, per query, up to where windows are published and what is pending")
+    .description("Print, per query, what is published, what is not yet (and the backfill command for holes), what is lost, and what is pending")
     .requiredOption("-c, --config <file>", "config file (YAML)")
-    .option("--now <iso>", "the clock, which decides what is too old to backfill (default: now)")
+    .option("--now <iso>", "the clock, which decides what a run publishes next and what is too old to backfill (default: now)")
     .addHelpText("after", example("  mail-metrics state show --config prod.yaml"))
     .action(async (options) => settle((await import("./commands/state.js")).stateShow(options)));
   state

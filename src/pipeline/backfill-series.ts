@@ -2,10 +2,10 @@
 // the state does not list as published (all of them with --force). Chunks are queried with bounded
 // concurrency; each chunk is published as its own plan, so an interrupted backfill resumes where it
 // stopped: published chunks are in the state, the rest is queried again.
-import { subtractIntervals, type Interval } from "../schedule/intervals.js";
+import { subtractIntervals, unionOf, type Interval } from "../schedule/intervals.js";
 import { windowsOf } from "../schedule/windows.js";
-import { pendingDatums } from "../schedule/state.js";
-import { executePlan, newPlan, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { pendingDatums, settledWindows } from "../schedule/state.js";
+import { executePlan, newPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
 import { Mutex } from "./mutex.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
@@ -16,11 +16,7 @@ export interface BackfillOptions {
   readonly concurrency: number;
   /** Publish again windows the state lists as published. */
   readonly force: boolean;
-  /** Windows published by other series of the same query (an older identity): never re-published without force. */
-  readonly publishedElsewhere: readonly Interval[];
   readonly onProgress?: (progress: BackfillProgress) => void;
-  /** Settle an earlier run's unfinished work first (false in a dry run, which must not publish it). */
-  readonly resume: boolean;
 }
 
 export interface BackfillProgress {
@@ -40,18 +36,17 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
   const forward = () => stop.abort(outer.signal.reason);
   outer.signal.addEventListener("abort", forward, { once: true });
   const deps: RunSeriesDeps = { ...outer, signal: stop.signal };
-  const context: SeriesContext = { ...deps, key: job.key };
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
+  const context: SeriesContext = { ...deps, key: job.key, period: deps.windows.period };
+  const publish = newTally();
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
-  let series = deps.state.series(job.key, job.query.name, job.identity);
-  if (options.resume) {
-    series = recoverInFlight(series);
-    deps.state.update(job.key, series);
-    series = await settleUncertain(context, series, publish);
-    series = await executePlan(context, series, publish);
-  }
+  // An earlier run's unfinished work first: it holds older datums than this backfill's.
+  let series = recoverInFlight(deps.state.series(job.key, job.query.name, job.identity));
+  deps.state.update(job.key, series);
+  series = await settleUncertain(context, series, publish);
+  series = await executePlan(context, series, publish);
 
-  const done = options.force ? [] : [...series.published, ...options.publishedElsewhere].sort((a, b) => a.from - b.from);
+  // Windows another definition of the query published (or began to) are not published again without --force either.
+  const done = options.force ? [] : unionOf(settledWindows(series), deps.state.earlier(job.key, job.query.name).settled);
   const chunks = chunk(subtractIntervals(options.range, done), deps.windows.period, options.concurrency);
   const windowsTotal = chunks.reduce((sum, c) => sum + (c.to - c.from) / deps.windows.period, 0);
   let windowsDone = 0;
@@ -99,7 +94,6 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
   return {
     name: job.query.name,
     range: options.range,
-    skipped: null,
     publish,
     query,
     pending: pendingDatums(deps.state.series(job.key, job.query.name, job.identity)),
@@ -107,6 +101,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
     interrupted: outer.signal.aborted && windowsDone < windowsTotal,
     alreadyPublished: (options.range.to - options.range.from) / deps.windows.period - windowsTotal,
     windowsDone,
+    newlyLost: publish.lost,
   };
 }
 

@@ -16,7 +16,7 @@ import { seriesSpacing } from "./jobs.js";
 export interface EndpointOptions {
   readonly aws: AwsSettings;
   readonly clock: Clock;
-  /** Collect datums instead of publishing them. */
+  /** Collect datums instead of publishing them (the sink is otherwise the real one: its batches, its age limit, its read-back). */
   readonly dryRun: boolean;
   readonly output?: OutputFormat;
   readonly onFileStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
@@ -32,7 +32,7 @@ export interface Endpoints {
 
 export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptions): Promise<Endpoints> {
   const { config } = loaded;
-  const needsAws = config.source.type === "cloudwatch-logs" || (config.sink.type === "cloudwatch" && !options.dryRun);
+  const needsAws = config.source.type === "cloudwatch-logs" || config.sink.type === "cloudwatch";
   const clients = needsAws ? (await import("../aws/clients.js")).createClients(options.aws, options.clock) : null;
   const collected: Datum[] = [];
   const source: Source =
@@ -52,20 +52,30 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
           queryLimit: config.source.queryLimit,
           queryTimeout: config.source.queryTimeout,
         });
-  let sink: Sink;
-  if (options.dryRun) {
-    sink = { batchEnds: (datums) => (datums.length === 0 ? [] : [datums.length]), publish: async (batch) => void collected.push(...batch) };
-  } else if (config.sink.type === "stdout") {
-    sink = createStdoutSink({ output: options.output ?? config.sink.output });
-  } else {
-    sink = (await import("../sinks/cloudwatch/sink.js")).cloudWatchSink({
-      writer: clients!.metricsWriter,
-      reader: clients!.metrics,
-      namespace: config.sink.namespace,
-      storageResolution: config.sink.storageResolution,
-      now: options.clock.now,
-      seriesSpacing: seriesSpacing(loaded.queries),
-    });
-  }
-  return { source, sink, collected, close: () => clients?.destroy() };
+  const sink: Sink =
+    config.sink.type === "stdout"
+      ? createStdoutSink({ output: options.output ?? config.sink.output })
+      : (await import("../sinks/cloudwatch/sink.js")).cloudWatchSink({
+          writer: clients!.metricsWriter,
+          reader: clients!.metrics,
+          namespace: config.sink.namespace,
+          storageResolution: config.sink.storageResolution,
+          now: options.clock.now,
+          seriesSpacing: seriesSpacing(loaded.queries),
+        });
+  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => clients?.destroy() };
+}
+
+/**
+ * A dry run's sink: the real one (its batches, its age limit, its read-back, which only reads), whose
+ * publish() collects the datums for printing instead. The run's code cannot tell it apart, so a dry
+ * run takes exactly the path a run would.
+ */
+export function collectingSink(real: Sink, collected: Datum[]): Sink {
+  return {
+    batchEnds: (datums) => real.batchEnds(datums),
+    ...(real.maxAge === undefined ? {} : { maxAge: real.maxAge }),
+    ...(real.readBack === undefined ? {} : { readBack: (datums: readonly Datum[]) => real.readBack!(datums) }),
+    publish: async (batch) => void collected.push(...batch),
+  };
 }

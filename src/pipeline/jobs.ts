@@ -3,8 +3,9 @@
 import type { LoadedConfig, ResolvedQuery } from "../config/resolved.js";
 import type { Config } from "../config/schema.js";
 import { binStarts } from "../metrics/bins.js";
-import { toDatums } from "../metrics/to-datums.js";
+import { toDatums, type IncompleteRows } from "../metrics/to-datums.js";
 import { seriesIdentity, seriesKey } from "../schedule/identity.js";
+import type { QueryTally } from "./query-range.js";
 import type { SeriesJob } from "./run-series.js";
 import type { ResultRow } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
@@ -31,10 +32,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     toDatums: (rows, range, tally) => {
       const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
       const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins);
-      if (incomplete.rows > 0) {
-        tally.incompleteRows = (tally.incompleteRows ?? 0) + incomplete.rows;
-        tally.incompleteFields = [...new Set([...(tally.incompleteFields ?? []), ...incomplete.fields])].sort();
-      }
+      countIncomplete(tally, incomplete);
       const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
       // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of
       // @timestamp; publishing it would put counts in a window that is published separately.
@@ -42,6 +40,13 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
       return datums;
     },
   };
+}
+
+/** Adds rows that gave no datum (they lacked a field the mapping reads) to the run's tally, for its summary. */
+export function countIncomplete(tally: QueryTally, incomplete: IncompleteRows): void {
+  if (incomplete.rows === 0) return;
+  tally.incompleteRows = (tally.incompleteRows ?? 0) + incomplete.rows;
+  tally.incompleteFields = [...new Set([...(tally.incompleteFields ?? []), ...incomplete.fields])].sort();
 }
 
 /** toDatums, with the query and window named in its errors (several queries run at once). */

@@ -3,10 +3,11 @@
 // so a run killed at any point leaves a state that says exactly which batches landed, and at most
 // one batch whose fate is unknown (killed during the call), which recover() hands to read-back.
 import type { Datum } from "../metrics/datum.js";
-import { addInterval, formatInterval, type Interval } from "../schedule/intervals.js";
-import type { Plan, SeriesState } from "../schedule/state.js";
+import { formatInterval, unionOf, type Interval } from "../schedule/intervals.js";
+import { completePlan, markLost, type Plan, type SeriesState } from "../schedule/state.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
+import { floorTo } from "../schedule/windows.js";
 import { withoutExpired } from "./expired.js";
 import type { StateHandle } from "./state-handle.js";
 
@@ -16,6 +17,8 @@ export interface SeriesContext {
   readonly sink: Sink;
   readonly clock: Clock;
   readonly signal: AbortSignal;
+  /** schedule.period: a datum dropped as too old makes its whole window lost. */
+  readonly period: number;
 }
 
 /** What a run did for one series, for its summary line. */
@@ -26,6 +29,19 @@ export interface PublishTally {
   uncertain: number;
   /** Datums dropped unpublished because the sink no longer accepts them (too old; see expired.ts). */
   expired: number;
+  /** Windows of the datums dropped unpublished (`expired`): lost. */
+  lost: Interval[];
+}
+
+export function newTally(): PublishTally {
+  return { datums: 0, batches: 0, uncertain: 0, expired: 0, lost: [] };
+}
+
+/** Records windows as lost in the series and in the run's tally. */
+export function recordLost(series: SeriesState, windows: readonly Interval[], tally: PublishTally): SeriesState {
+  if (windows.length === 0) return series;
+  tally.lost = unionOf(tally.lost, windows);
+  return markLost(series, windows);
 }
 
 export function newPlan(range: Interval, datums: readonly Datum[], sink: Sink): Plan {
@@ -56,7 +72,7 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
     const plan = series.plan;
     if (plan === null) return series;
     if (plan.done >= plan.batchEnds.length) {
-      series = { ...series, published: addInterval(series.published, plan.range), plan: null };
+      series = completePlan(series, plan);
       context.state.update(context.key, series);
       return series;
     }
@@ -65,11 +81,13 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
   }
 }
 
-async function sendBatch(context: SeriesContext, series: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
+async function sendBatch(context: SeriesContext, start: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
+  let series = start;
   const batch = plan.done;
   const startedAt = context.clock.now();
   const { fresh: datums, expired } = withoutExpired(batchDatums(plan, batch), context.sink, startedAt);
-  tally.expired += expired;
+  tally.expired += expired.length;
+  series = recordLost(series, windowsOfDatums(expired, context.period), tally);
   if (datums.length === 0) {
     // Nothing the sink still accepts: the batch is done without a call.
     const skipped: SeriesState = { ...series, plan: { ...plan, done: batch + 1, inFlight: null } };
@@ -114,4 +132,9 @@ function inContext(error: PublishError, series: SeriesState, plan: Plan): Publis
 /** The datums of batch `batch` of a plan. */
 function batchDatums(plan: Plan, batch: number): readonly Datum[] {
   return plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
+}
+
+/** The windows (of `period`) that hold the datums' timestamps. */
+export function windowsOfDatums(datums: readonly Datum[], period: number): Interval[] {
+  return unionOf(datums.map((datum) => ({ from: floorTo(datum.timestamp, period), to: floorTo(datum.timestamp, period) + period })));
 }

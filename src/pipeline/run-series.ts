@@ -1,13 +1,17 @@
-// One cron run of one series: settle what an earlier run left (a batch in flight, batches of
-// unknown fate, an unfinished plan), then publish every due window since the last published one.
-import { EXIT_CODES, exitCodeFor } from "../errors.js";
+// One cron run of one series. First, before anything can fail, it records the windows it owes up to
+// the newest due one (where a new series begins: so every later run publishes from there, whatever
+// this one meets). Then it settles what an earlier run left (a batch in flight, batches of unknown
+// fate, an unfinished plan) and publishes every owed window within schedule.maxCatchUp. Older owed
+// windows are holes it names for backfill; those too old for the destination are recorded as lost.
 import type { Datum } from "../metrics/datum.js";
 import type { ResultRow } from "../insights/types.js";
-import { subtractIntervals, type Interval } from "../schedule/intervals.js";
-import { pendingDatums, publishedUntil, type SeriesState } from "../schedule/state.js";
-import { resumeAfter, runRange, type WindowSettings } from "../schedule/windows.js";
+import { EXIT_CODES, exitCodeFor } from "../errors.js";
+import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../schedule/intervals.js";
+import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../schedule/owed-windows.js";
+import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../schedule/state.js";
+import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../schedule/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
-import { executePlan, newPlan, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { executePlan, newPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
@@ -21,9 +25,8 @@ export interface SeriesJob {
 
 export interface SeriesReport {
   readonly name: string;
-  /** Windows this run queried and published (from === to when none was due). */
+  /** The run's new windows (from === to when none was due). */
   readonly range: Interval;
-  readonly skipped: Interval | null;
   readonly publish: PublishTally;
   readonly query: QueryTally;
   /** Datums still waiting for read-back to settle their fate. */
@@ -34,103 +37,115 @@ export interface SeriesReport {
   readonly alreadyPublished?: number;
   /** Windows of `range` this run published, when that can be fewer than all (backfill, an interrupted run). */
   readonly windowsDone?: number;
-  /** Holes behind the newest published window (left by a backfill ahead of it) that this run filled. */
+  /** Older owed windows this run published too: left by an earlier run or a backfill that did not finish. */
   readonly filled?: readonly Interval[];
-  /** A new series that starts where an earlier definition of its query stopped publishing (state.ts). */
+  /** Owed windows more than schedule.maxCatchUp behind that a backfill can still publish: named on every run. */
+  readonly holes?: readonly Interval[];
+  /** The part of `holes` no run had reported yet: reported on stderr, once. */
+  readonly newHoles?: readonly Interval[];
+  /** Windows this run found lost, reported on stderr (exit 1): its dropped datums', and holes that began to age out (their rest, ageing out later, is not news). */
+  readonly newlyLost?: readonly Interval[];
+  /** A new series that starts where an earlier definition of its query stopped (owed-windows.ts). */
   readonly continues?: number;
-  /** Windows of `range` left alone because an earlier definition of the query published them (or began to). */
-  readonly publishedEarlier?: number;
   /** Why batches of unknown fate could not be settled (read-back or re-send failed); they stay pending. */
   readonly settleFailure?: string;
+  /** What stopped the run of this series after it began: what it did until then is in the rest. */
+  readonly failure?: unknown;
 }
 
-export interface RunSeriesDeps extends Omit<SeriesContext, "key"> {
+export interface RunSeriesDeps extends Omit<SeriesContext, "key" | "period"> {
   readonly source: Source;
   readonly windows: WindowSettings;
 }
 
 export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<SeriesReport> {
-  const context: SeriesContext = { ...deps, key: job.key };
-  const publish: PublishTally = { datums: 0, batches: 0, uncertain: 0, expired: 0 };
+  const context: SeriesContext = { ...deps, key: job.key, period: deps.windows.period };
+  const publish = newTally();
   const query: QueryTally = { queries: 0, bytesScanned: 0 };
-  let series = deps.state.series(job.key, job.query.name, job.identity);
-  const recovered = recoverInFlight(series);
-  if (recovered !== series) deps.state.update(job.key, recovered);
-  let settleFailure: { settleFailure: string } | undefined;
+  const end = lastDueEnd(deps.clock.now(), deps.windows);
+  const { series: begun, start, continues } = begin(deps, job, end);
+  let series = begun;
+  const lostBefore = begun.lost;
+  let agedOut: readonly Interval[] = [];
+  let outcome: Partial<SeriesReport> = {};
+  const report = (): SeriesReport => ({
+    name: job.query.name,
+    range: { from: end, to: end },
+    publish,
+    query,
+    pending: pendingDatums(series),
+    interrupted: series.plan !== null,
+    // A range is published as one plan: cut short, none of its windows is complete yet.
+    ...(series.plan !== null ? { windowsDone: 0 } : {}),
+    // Dropped datums are news every time; a hole ageing out only when it starts to (owed-windows.ts).
+    newlyLost: unionOf(publish.lost, newlyLost(agedOut, lostBefore)),
+    ...outcome,
+  });
   try {
-    series = await settleUncertain(context, recovered, publish);
+    const settled = await settleEarlierWork(context, series, publish);
+    series = settled.series;
+    outcome = { ...settled.failure };
+    if (series.plan !== null) return report();
+
+    const earlier = deps.state.earlier(job.key, job.query.name);
+    const oldest = deps.sink.maxAge === undefined ? undefined : oldestPublishable(deps.clock.now(), deps.windows.period);
+    const split = splitOwed(unsettledOwed(series, earlier), end, deps.windows, oldest);
+    series = markLost(series, split.lost);
+    agedOut = split.lost;
+    // A hole that grew is reported whole, with the one command that publishes all of it.
+    const reported = unionOf(series.reported, earlier.reported);
+    const newHoles = split.holes.filter((hole) => subtractIntervals(hole, reported).length > 0);
+    if (!sameIntervals(series.reported, split.holes)) series = { ...series, reported: split.holes };
+    deps.state.update(job.key, series);
+
+    // The windows new to this run; older due ones were owed already (an earlier run or backfill did not finish).
+    const range = start < end ? { from: Math.max(start, catchUpStart(end, deps.windows)), to: end } : { from: end, to: end };
+    outcome = { ...outcome, range, holes: split.holes, newHoles, filled: minusIntervals(split.due, [range]), ...(continues === undefined ? {} : { continues }) };
+    const published: Interval[] = [];
+    for (const part of split.due) {
+      if (deps.signal.aborted) break;
+      const rows = await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query);
+      series = { ...series, plan: newPlan(part, job.toDatums(rows, part, query), deps.sink) };
+      deps.state.update(job.key, series);
+      series = await executePlan(context, series, publish);
+      if (series.plan !== null) break;
+      published.push(part);
+    }
+    outcome = { ...outcome, ...windowsDone(range, published, deps.windows.period) };
+    return report();
+  } catch (error) {
+    return { ...report(), failure: error };
+  }
+}
+
+/** Records, before any query, that the series owes every window from where this run starts to `end`. */
+function begin(deps: RunSeriesDeps, job: SeriesJob, end: number): { series: SeriesState; start: number; continues?: number } {
+  const stored = deps.state.series(job.key, job.query.name, job.identity);
+  const earlier = deps.state.earlier(job.key, job.query.name);
+  const { series, start } = owingUntil(recoverInFlight(stored), earlier, deps.windows, end);
+  deps.state.update(job.key, series);
+  const isNew = frontierOf(stored) === null;
+  return { series, start, ...(isNew && start === earlier.frontier ? { continues: start } : {}) };
+}
+
+/** Settles batches of unknown fate and finishes an earlier run's plan. */
+async function settleEarlierWork(context: SeriesContext, start: SeriesState, publish: PublishTally) {
+  let series = start;
+  let failure: { settleFailure: string } | undefined;
+  try {
+    series = await settleUncertain(context, series, publish);
   } catch (error) {
     // Those batches hold older windows than any this run publishes, so a failed read-back (say, a
     // policy without cloudwatch:GetMetricData) leaves them pending without holding up the series.
-    if (deps.signal.aborted || exitCodeFor(error) !== EXIT_CODES.runtime) throw error;
-    settleFailure = { settleFailure: (error as Error).message };
-    series = deps.state.series(job.key, job.query.name, job.identity);
+    if (context.signal.aborted || exitCodeFor(error) !== EXIT_CODES.runtime) throw error;
+    failure = { settleFailure: (error as Error).message };
+    series = context.state.series(context.key, series.query, series.identity);
   }
-  series = await executePlan(context, series, publish);
-  const filled: Interval[] = [];
-  const report = (range: Interval, skipped: Interval | null, final: SeriesState): SeriesReport => ({
-    name: job.query.name,
-    range,
-    skipped,
-    publish,
-    query,
-    pending: pendingDatums(final),
-    interrupted: final.plan !== null,
-    // A range is published as one plan: cut short, none of its windows is complete yet.
-    ...(final.plan !== null ? { windowsDone: 0 } : {}),
-    filled,
-    ...settleFailure,
-  });
-  if (series.plan !== null) return report({ from: 0, to: 0 }, null, series);
-
-  const own = publishedUntil(series);
-  // Windows an earlier definition of the query published (or began to) are never published again,
-  // by this series' first run or by one that runs again after the config went back and forth.
-  const others = deps.state.publishedByOthers(job.key, job.query.name);
-  const after = resumeAfter(own, others, deps.windows);
-  const { range, skipped } = runRange(after, deps.clock.now(), deps.windows);
-  const publishRange = async (todo: Interval) => {
-    const rows = await queryRange(deps.source, job.query, todo, deps.windows.period, deps.signal, query);
-    series = { ...series, plan: newPlan(todo, job.toDatums(rows, todo, query), deps.sink) };
-    deps.state.update(job.key, series);
-    series = await executePlan(context, series, publish);
-  };
-  for (const hole of holesWithinCatchUp(series, range.to, deps.windows).flatMap((h) => subtractIntervals(h, others))) {
-    if (deps.signal.aborted || series.plan !== null) return report({ from: 0, to: 0 }, skipped, series);
-    await publishRange(hole);
-    filled.push(hole);
-  }
-  const parts = subtractIntervals(range, others);
-  for (const part of parts) {
-    if (deps.signal.aborted || series.plan !== null) break;
-    await publishRange(part);
-  }
-  // Cut short, report() already says no window is done.
-  const earlier = series.plan === null ? leftToEarlier(range, parts, deps.windows.period) : {};
-  return { ...report(range, skipped, series), ...continuesFrom(own, after), ...earlier };
+  return { series: await executePlan(context, series, publish), failure };
 }
 
-/** A new series (nothing `own` published) that starts `after` an earlier definition's windows says so. */
-export function continuesFrom(own: number | null, after: number | null): Pick<SeriesReport, "continues"> {
-  return own === null && after !== null ? { continues: after } : {};
-}
-
-/** The windows of `range` outside `parts` (what is to be published) are an earlier definition's: count them. */
-export function leftToEarlier(range: Interval, parts: readonly Interval[], period: number): Pick<SeriesReport, "publishedEarlier" | "windowsDone"> {
-  const windows = (range.to - range.from) / period;
-  const done = parts.reduce((sum, part) => sum + part.to - part.from, 0) / period;
-  return done < windows ? { publishedEarlier: windows - done, windowsDone: done } : {};
-}
-
-/**
- * Unpublished windows between the first and the newest published one, within maxCatchUp of the
- * newest due window: what a backfill run ahead of the cron frontier leaves behind. (Older holes
- * were reported as skipped when they arose; windows before a series' first run are not its own.)
- */
-function holesWithinCatchUp(series: SeriesState, end: number, windows: WindowSettings): Interval[] {
-  const first = series.published[0];
-  const until = publishedUntil(series);
-  if (first === undefined || until === null) return [];
-  const from = Math.max(first.from, end - Math.floor(windows.maxCatchUp / windows.period) * windows.period);
-  return from < until ? subtractIntervals({ from, to: until }, series.published) : [];
+/** How many of the run's new windows it published, when not all (cut short). */
+function windowsDone(range: Interval, published: readonly Interval[], period: number): Pick<SeriesReport, "windowsDone"> {
+  const done = windowCount(clipIntervals(unionOf(published), range), period);
+  return done < windowCount([range], period) ? { windowsDone: done } : {};
 }

@@ -7,7 +7,7 @@ import type { Datum } from "../metrics/datum.js";
 import type { SeriesState, UncertainBatch } from "../schedule/state.js";
 import { PublishError } from "../sinks/sink.js";
 import { withoutExpired } from "./expired.js";
-import type { PublishTally, SeriesContext } from "./publish-plan.js";
+import { recordLost, windowsOfDatums, type PublishTally, type SeriesContext } from "./publish-plan.js";
 
 const HOUR = 3_600_000;
 /** How long a recent data point may take to become readable; beyond this, absent means never sent. */
@@ -25,10 +25,10 @@ export async function settleUncertain(context: SeriesContext, start: SeriesState
   for (const batch of start.uncertain) {
     if (context.signal.aborted) break;
     const { waiting, missing, expired } = await classify(context, batch);
-    tally.expired += expired;
+    tally.expired += expired.length;
     const keep = series.uncertain.filter((other) => other !== batch);
     const pending = waiting.length > 0 ? [{ ...batch, datums: waiting }] : [];
-    series = { ...series, uncertain: [...keep, ...pending] };
+    series = recordLost({ ...series, uncertain: [...keep, ...pending] }, windowsOfDatums(expired, context.period), tally);
     if (missing.length > 0) series = await resend(context, series, missing, batch.sentAt, tally);
     else context.state.update(context.key, series);
   }

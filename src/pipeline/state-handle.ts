@@ -1,17 +1,23 @@
 // The state of one run: read once, every change written through at once (synchronously, so the
 // file on disk always matches what the run believes), or never written in a dry run.
 import { readState, writeState } from "../schedule/state-store.js";
-import { addInterval, type Interval } from "../schedule/intervals.js";
-import { emptySeries, type SeriesState, type StateFile } from "../schedule/state.js";
+import { earlierDefinitions, type EarlierDefinitions } from "../schedule/owed-windows.js";
+import { EMPTY_STATE, emptySeries, type SeriesState, type StateFile } from "../schedule/state.js";
 
 export class StateHandle {
   private state: StateFile;
 
+  /** `write` persists every change; null keeps them in memory (a dry run, a run without a state file). */
   constructor(
-    readonly path: string | null,
-    private readonly persist: boolean,
+    initial: StateFile = EMPTY_STATE,
+    private readonly write: ((state: StateFile) => void) | null = null,
   ) {
-    this.state = path === null ? { version: 1, series: {} } : readState(path);
+    this.state = initial;
+  }
+
+  /** The state file at `path`; changes are written to it only when `persist` is set. */
+  static open(path: string, persist: boolean): StateHandle {
+    return new StateHandle(readState(path), persist ? (state) => writeState(path, state) : null);
   }
 
   series(key: string, query: string, identity: string): SeriesState {
@@ -23,14 +29,11 @@ export class StateHandle {
   }
 
   /**
-   * Windows published by the other series of query `name`: earlier definitions of it (the query,
-   * its log groups, mapping or destination changed), whose metrics may be the same ones. The range
-   * of a plan one of them left unfinished counts too: some of its batches may have landed. One
-   * sorted, merged set (intervals.ts), as subtractIntervals needs: the series' own lists interleave.
+   * What the other series of query `name` owe and have dealt with: earlier definitions of it (the
+   * query, its log groups, mapping or destination changed), whose metrics may be the same ones.
    */
-  publishedByOthers(key: string, name: string): Interval[] {
-    const ranges = this.others(key, name).flatMap((series) => (series.plan === null ? series.published : [...series.published, series.plan.range]));
-    return ranges.reduce<Interval[]>(addInterval, []);
+  earlier(key: string, name: string): EarlierDefinitions {
+    return earlierDefinitions(this.others(key, name));
   }
 
   /** The other series of query `name` that left work unfinished (a plan, batches of unknown fate), which only they can finish. */
@@ -45,13 +48,14 @@ export class StateHandle {
   }
 
   update(key: string, series: SeriesState): void {
+    if (this.state.series[key] === series) return;
     this.state = { ...this.state, series: { ...this.state.series, [key]: series } };
-    if (this.persist && this.path !== null) writeState(this.path, this.state);
+    this.write?.(this.state);
   }
 
   remove(key: string): void {
     const { [key]: _removed, ...rest } = this.state.series;
     this.state = { ...this.state, series: rest };
-    if (this.persist && this.path !== null) writeState(this.path, this.state);
+    this.write?.(this.state);
   }
 }

@@ -1,6 +1,6 @@
 // Sets of half-open time ranges [from, to) in epoch ms, kept sorted and merged. The state file
-// records what is published as such a set, so holes (skipped catch-up, windows before the first
-// run) stay visible and backfill can publish exactly them.
+// records what is owed, published and lost as such sets, so holes (skipped catch-up, a backfill cut
+// short, windows that aged out) stay visible and backfill can publish exactly them.
 import { isoTime } from "../util/iso-time.js";
 
 export interface Interval {
@@ -21,7 +21,12 @@ export function addInterval(set: readonly Interval[], add: Interval): Interval[]
   return out.sort((a, b) => a.from - b.from);
 }
 
-/** The parts of `range` not covered by `set`, in order. */
+/** The union of any ranges, as one sorted, merged set. */
+export function unionOf(...sets: readonly (readonly Interval[])[]): Interval[] {
+  return sets.flat().reduce<Interval[]>(addInterval, []);
+}
+
+/** The parts of `range` not covered by `set` (sorted and merged), in order. */
 export function subtractIntervals(range: Interval, set: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
   let cursor = range.from;
@@ -34,7 +39,21 @@ export function subtractIntervals(range: Interval, set: readonly Interval[]): In
   return out;
 }
 
+/** The parts of the set `set` not covered by the set `remove` (both sorted and merged). */
+export function minusIntervals(set: readonly Interval[], remove: readonly Interval[]): Interval[] {
+  return set.flatMap((range) => subtractIntervals(range, remove));
+}
+
+/** The parts of the set `set` within `range`. */
+export function clipIntervals(set: readonly Interval[], range: Interval): Interval[] {
+  return set.map((r) => ({ from: Math.max(r.from, range.from), to: Math.min(r.to, range.to) })).filter((r) => r.from < r.to);
+}
+
+/** How many `period`-long windows the set holds. */
+export function windowCount(set: readonly Interval[], period: number): number {
+  return set.reduce((sum, range) => sum + (range.to - range.from) / period, 0);
+}
+
 export function formatInterval(range: Interval): string {
   return `${isoTime(range.from)}–${isoTime(range.to)}`;
 }
-

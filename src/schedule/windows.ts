@@ -24,48 +24,26 @@ export function lastDueEnd(now: number, settings: WindowSettings): number {
   return floorTo(now - settings.lag, settings.period);
 }
 
-export interface RunRange {
-  /** Windows to publish now; empty (from === to) when none is due. */
-  readonly range: Interval;
-  /** Due windows older than maxCatchUp that this run leaves for backfill. */
-  readonly skipped: Interval | null;
-}
-
-/**
- * What a cron run publishes: every due window after the last published one, oldest first.
- * With nothing published it starts at `startAt`, else at the last due window. When more than
- * maxCatchUp is due, the oldest part is skipped (and reported) so the run stays bounded.
- */
-export function runRange(publishedUntil: number | null, now: number, settings: WindowSettings): RunRange {
-  const end = lastDueEnd(now, settings);
-  const start =
-    publishedUntil ?? (settings.startAt === undefined ? end - settings.period : floorTo(settings.startAt, settings.period));
-  if (start >= end) return { range: { from: end, to: end }, skipped: null };
+/** Start of the oldest window a run catches up: maxCatchUp before `end`, and at least the newest window. */
+export function catchUpStart(end: number, settings: WindowSettings): number {
   // At least the newest window: a maxCatchUp shorter than a period would otherwise skip every window of every run.
-  const earliest = end - Math.max(settings.period, floorTo(settings.maxCatchUp, settings.period));
-  if (start >= earliest) return { range: { from: start, to: end }, skipped: null };
-  return { range: { from: earliest, to: end }, skipped: { from: start, to: earliest } };
+  return end - Math.max(settings.period, floorTo(settings.maxCatchUp, settings.period));
+}
+
+const HOUR = 3_600_000;
+
+/** The start of the oldest window a backfill started at `now` may publish: an hour inside what PutMetricData accepts, kept in hand for the backfill itself. */
+export function oldestBackfillable(now: number, period: number): number {
+  return ceilTo(now - (MAX_DATUM_AGE_MS - HOUR), period);
 }
 
 /**
- * Where a series' run starts: after its own newest published window; for a new series of a query
- * whose earlier definition published windows (`earlier`), after the newest of those, so that
- * editing a query neither publishes its windows twice nor leaves a gap (unless schedule.startAt
- * lies later). Null: a first run (runRange starts at startAt or the last due window).
+ * The start of the oldest window that can still be published: a backfill started within the coming
+ * hour reaches it, so the command a run or `state show` gives for a hole still works an hour later.
+ * Owed windows older than this are lost; the run and `state show` draw the line with this one function.
  */
-export function resumeAfter(own: number | null, earlier: readonly Interval[], settings: WindowSettings): number | null {
-  if (own !== null || earlier.length === 0) return own;
-  const newest = Math.max(...earlier.map((range) => range.to));
-  if (settings.startAt !== undefined && floorTo(settings.startAt, settings.period) > newest) return null;
-  return newest;
-}
-
-/** How far back a backfill may start: an hour inside what PutMetricData accepts, kept in hand for the run itself. */
-const BACKFILL_REACH_MS = MAX_DATUM_AGE_MS - 3_600_000;
-
-/** The start of the oldest window a backfill started at `now` may publish to CloudWatch. */
-export function oldestBackfillable(now: number, period: number): number {
-  return ceilTo(now - BACKFILL_REACH_MS, period);
+export function oldestPublishable(now: number, period: number): number {
+  return oldestBackfillable(now + HOUR, period);
 }
 
 /** Splits a range into consecutive windows of `period`. */

@@ -59,7 +59,7 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       const later = await s.run(["run"], at(240));
       expect(later.code, later.stderr).toBe(0);
       expect(later.stdout).toContain(`${SMTP}: published 11 windows 2026-11-29T15:00:00Z–2026-11-29T15:55:00Z`);
-      expect(later.stdout).toContain("also published 2026-11-29T12:10:00Z–2026-11-29T14:00:00Z, left unpublished behind a backfill");
+      expect(later.stdout).toContain("also published 2026-11-29T12:10:00Z–2026-11-29T14:00:00Z, owed since an earlier run or backfill that did not finish");
       const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(5, 235)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
     }));

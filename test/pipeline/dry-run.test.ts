@@ -52,4 +52,23 @@ describe.concurrent("run --dry-run", { timeout: 180_000 }, () => {
       const all = expectedFor(COUNTS, zeroFillOf(QUERIES), [span(0, 25)]);
       expect(audit(setup.standIn, all)).toEqual(exact(all));
     }));
+
+  it("after a backfill ran ahead of cron, shows exactly the datums and queries the run then publishes", () =>
+    inCloud({ now: Date.parse(at(240)) }, async (setup) => {
+      await putEvents(setup.standIn.endpoint, logCopies([0, 60, 120, 180]));
+      expect((await setup.run(["run"], at(15))).code).toBe(0);
+      expect((await setup.run(["backfill", "--from", at(120), "--to", at(180)], at(240))).code).toBe(0);
+      const queriesBefore = setup.standIn.state.queries.length;
+      const preview = await setup.run(["run", "--dry-run", "--output", "ndjson"], at(240));
+      expect(preview.code, preview.stderr).toBe(0);
+      const previewQueries = setup.standIn.state.queries.slice(queriesBefore).map((q) => [q.startTime, q.endTime]);
+      const datumsBefore = setup.standIn.state.datums.length;
+      expect((await setup.run(["run"], at(240))).code).toBe(0);
+      const runQueries = setup.standIn.state.queries.slice(queriesBefore + previewQueries.length).map((q) => [q.startTime, q.endTime]);
+      const published = setup.standIn.state.datums.slice(datumsBefore).map((d) => keyOf(d.metricName, d.timestamp));
+      expect([...printed(preview.stdout).keys()].sort()).toEqual(published.sort());
+      expect(previewQueries).toEqual(runQueries);
+      expect(previewQueries).toHaveLength(4);
+    }));
 });
+

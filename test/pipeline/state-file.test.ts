@@ -42,7 +42,7 @@ describe.concurrent("state show and state reset", { timeout: 180_000 }, () => {
     inCloud({ now: ms(190), queries: [withZeroFill(SMTP, names)], schedule: "maxCatchUp: 1h" }, async (setup) => {
       await putEvents(setup.standIn.endpoint, logCopies([0, 130]));
       const show = async () => {
-        const result = await setup.cli(["state", "show"]);
+        const result = await setup.cli(["state", "show", "--now", at(190)]);
         expect(result.code, result.stderr).toBe(0);
         return result.stdout;
       };
@@ -57,6 +57,7 @@ describe.concurrent("state show and state reset", { timeout: 180_000 }, () => {
         new RegExp(
           `^state file: ${setup.statePath}\\n${SMTP} \\(identity ${identity}\\)\\n` +
             "  published: 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z\\n" +
+            `  not published: 2026-11-29T12:05:00Z–2026-11-29T14:05:00Z \\(24 windows, more than schedule.maxCatchUp behind; publish it with: mail-metrics backfill --config ${setup.config} --from 2026-11-29T12:05:00Z --to 2026-11-29T14:05:00Z\\)\\n` +
             "  in progress: 2026-11-29T14:05:00Z–2026-11-29T15:05:00Z, 1 of 2 batches sent; the next run finishes it\\n" +
             "  unknown fate: 1000 datums sent 2026-11-29T15:10:[\\d.]+Z \\(.*InternalServiceFault.*\\); the next runs settle it by read-back\\n$",
         ),
@@ -66,7 +67,7 @@ describe.concurrent("state show and state reset", { timeout: 180_000 }, () => {
       expect(await show()).toContain(
         "  published: 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z\n" +
           "             2026-11-29T14:05:00Z–2026-11-29T15:05:00Z\n" +
-          "  not published: 2026-11-29T12:05:00Z–2026-11-29T14:05:00Z (backfill it)\n" +
+          `  not published: 2026-11-29T12:05:00Z–2026-11-29T14:05:00Z (24 windows, more than schedule.maxCatchUp behind; publish it with: mail-metrics backfill --config ${setup.config} --from 2026-11-29T12:05:00Z --to 2026-11-29T14:05:00Z)\n` +
           "  unknown fate: 1000 datums",
       );
     }));

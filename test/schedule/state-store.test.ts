@@ -10,12 +10,15 @@ const temp = () => tempDir("mm-state-");
 const t = Date.parse("2026-11-28T12:00:00Z");
 
 const sample: StateFile = {
-  version: 1,
+  version: 2,
   series: {
     "postfix-smtp-status@abc": {
       query: "postfix-smtp-status",
       identity: "abc",
+      owed: [{ from: t - 900_000, to: t + 300_000 }],
       published: [{ from: t - 600_000, to: t }],
+      lost: [{ from: t - 900_000, to: t - 600_000 }],
+      reported: [],
       plan: {
         range: { from: t, to: t + 300_000 },
         datums: [{ name: "550-5_7_26", timestamp: t, value: 3, unit: "Count", dimensions: { Relay: "mx-1" } }],
@@ -60,13 +63,14 @@ describe(writeState.name, () => {
 
 describe(readState.name, () => {
   it("starts empty when there is no file yet", () => {
-    expect(readState(join(temp(), "none.json"))).toEqual({ version: 1, series: {} });
+    expect(readState(join(temp(), "none.json"))).toEqual({ version: 2, series: {} });
   });
 
   it.each([
     ["truncated JSON", '{"version": 1, "ser'],
     ["a wrong shape", '{"version": 1, "series": {"x": {"query": 3}}}'],
-    ["an unknown version", '{"version": 2, "series": {}}'],
+    ["an unknown version", '{"version": 3, "series": {}}'],
+    ["a version 2 series without what it owes", '{"version": 2, "series": {"x": {"query": "q", "identity": "i", "published": [], "plan": null, "uncertain": []}}}'],
   ])("refuses %s with a message naming the file and saying it is not reset", (_what, text) => {
     const path = join(temp(), "bad.json");
     writeFileSync(path, text);

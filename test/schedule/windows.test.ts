@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { halve, lastDueEnd, runRange } from "../../src/schedule/windows.js";
+import { catchUpStart, halve, lastDueEnd, oldestBackfillable, oldestPublishable } from "../../src/schedule/windows.js";
 
 const M = 60_000;
 const at = (iso: string) => Date.parse(iso);
@@ -13,32 +13,19 @@ describe(lastDueEnd.name, () => {
   });
 });
 
-describe(runRange.name, () => {
-  it("publishes only the last due window on a first run", () => {
-    const { range, skipped } = runRange(null, at("2026-11-28T12:10:00Z"), settings);
-    expect(range).toEqual({ from: at("2026-11-28T12:00:00Z"), to: at("2026-11-28T12:05:00Z") });
-    expect(skipped).toBeNull();
+describe(catchUpStart.name, () => {
+  it("reaches maxCatchUp back from the newest due window, and at least one window", () => {
+    expect(catchUpStart(at("2026-11-28T12:05:00Z"), settings)).toBe(at("2026-11-28T11:05:00Z"));
+    expect(catchUpStart(at("2026-11-28T12:05:00Z"), { ...settings, maxCatchUp: M })).toBe(at("2026-11-28T12:00:00Z"));
   });
+});
 
-  it("continues from the last published window", () => {
-    const { range } = runRange(at("2026-11-28T11:40:00Z"), at("2026-11-28T12:10:00Z"), settings);
-    expect(range).toEqual({ from: at("2026-11-28T11:40:00Z"), to: at("2026-11-28T12:05:00Z") });
-  });
-
-  it("publishes nothing when no new window is due", () => {
-    const { range } = runRange(at("2026-11-28T12:05:00Z"), at("2026-11-28T12:14:59Z"), settings);
-    expect(range.from).toBe(range.to);
-  });
-
-  it("skips (and reports) what lies beyond maxCatchUp", () => {
-    const { range, skipped } = runRange(at("2026-11-28T09:00:00Z"), at("2026-11-28T12:10:00Z"), settings);
-    expect(range).toEqual({ from: at("2026-11-28T11:05:00Z"), to: at("2026-11-28T12:05:00Z") });
-    expect(skipped).toEqual({ from: at("2026-11-28T09:00:00Z"), to: at("2026-11-28T11:05:00Z") });
-  });
-
-  it("starts at startAt when there is no state", () => {
-    const { range } = runRange(null, at("2026-11-28T12:10:00Z"), { ...settings, startAt: at("2026-11-28T11:32:10Z") });
-    expect(range.from).toBe(at("2026-11-28T11:30:00Z"));
+describe(oldestPublishable.name, () => {
+  it("is what a backfill started an hour later may still publish: the line run and state show draw between holes and lost windows", () => {
+    const now = at("2026-11-28T12:02:00Z");
+    expect(oldestPublishable(now, 5 * M)).toBe(oldestBackfillable(now + 60 * M, 5 * M));
+    // Two weeks less the backfill's hour in hand, an hour later: 13 days 22 hours back, rounded up to a window.
+    expect(oldestPublishable(now, 5 * M)).toBe(at("2026-11-14T14:05:00Z"));
   });
 });
 

@@ -1,25 +1,24 @@
 // `mail-metrics backfill --config FILE --from ISO --to ISO`: the windows of a past range that the
 // state does not list as published, with the same mapping as `run`, a few queries at a time.
 import { RuntimeError, UsageError } from "../../errors.js";
-import { backfillSeries } from "../../pipeline/backfill-series.js";
+import { backfillQueries } from "../../pipeline/backfill-queries.js";
 import { openEndpoints } from "../../pipeline/endpoints.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
-import type { RunSeriesDeps, SeriesReport } from "../../pipeline/run-series.js";
+import type { RunSeriesDeps } from "../../pipeline/run-series.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
-import { summaryLine } from "../../pipeline/summary.js";
 import type { Interval } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
 import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt } from "../../util/signals.js";
 import { writeStdout } from "../../util/stdio.js";
-import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { progressView } from "../progress.js";
 import { reportFileSkips } from "../report-skips.js";
 import { parseTimeOption } from "../time-option.js";
-import { windowSettings } from "./run.js";
+import { printLines } from "../print-lines.js";
 
 export interface BackfillCommandOptions extends AwsOverrides {
   readonly config: string;
@@ -59,24 +58,21 @@ async function backfillLocked(context: CommandContext, options: BackfillCommandO
   const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
   const progress = progressView(context.clock);
   try {
-    const state = new StateHandle(context.statePath, !dryRun);
+    const state = StateHandle.open(context.statePath, !dryRun);
     const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
-    const reports: SeriesReport[] = [];
-    for (const job of seriesJobs(context.loaded)) {
-      if (interruption.signal.aborted) break;
-      const publishedElsewhere = state.publishedByOthers(job.key, job.query.name);
-      reports.push(await backfillSeries(deps, job, { range, concurrency, force: options.force === true, publishedElsewhere, onProgress: progress.update, resume: !dryRun }));
-    }
+    const said = await backfillQueries(deps, seriesJobs(context.loaded), {
+      range,
+      concurrency,
+      force: options.force === true,
+      onProgress: progress.update,
+      dryRun,
+      interruptedBy: interruption.received,
+    });
     progress.done();
     if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
     skips.flush();
-    const out = dryRun || config.sink.type === "stdout" ? process.stderr : process.stdout;
-    for (const report of reports) out.write(`${summaryLine(report, config.schedule.period, dryRun ? "would backfill" : "backfilled")}\n`);
-    if (interruption.received() !== null) {
-      process.stderr.write(`mail-metrics: stopped by ${interruption.received()}; the state is saved and the same backfill command resumes it\n`);
-      return 1;
-    }
-    return 0;
+    printLines(said.lines, dryRun || config.sink.type === "stdout");
+    return said.code;
   } finally {
     progress.done();
     endpoints.close();

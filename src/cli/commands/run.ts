@@ -1,22 +1,21 @@
 // `mail-metrics run --config FILE`: publish every window that closed since the last run, once.
+// `--dry-run` is the same run (pipeline/run-queries.ts) with a state that is not written and a sink
+// that collects the datums, printed at the end.
 import { parseDuration } from "../../config/duration.js";
-import { EXIT_CODES, exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
-import { openEndpoints, type Endpoints } from "../../pipeline/endpoints.js";
+import { RuntimeError, UsageError } from "../../errors.js";
+import { openEndpoints } from "../../pipeline/endpoints.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
-import { previewSeries } from "../../pipeline/preview-series.js";
-import { runSeries, type RunSeriesDeps, type SeriesReport } from "../../pipeline/run-series.js";
+import { runQueries } from "../../pipeline/run-queries.js";
+import type { RunSeriesDeps } from "../../pipeline/run-series.js";
 import { runStateless } from "../../pipeline/run-stateless.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
-import { skippedWarning, summaryLine } from "../../pipeline/summary.js";
-import { formatInterval } from "../../schedule/intervals.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
-import { pendingDatums, type SeriesState } from "../../schedule/state.js";
-import { oldestBackfillable } from "../../schedule/windows.js";
-import { onInterrupt, type Interruption } from "../../util/signals.js";
+import { onInterrupt } from "../../util/signals.js";
 import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
-import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
+import { printLines } from "../print-lines.js";
 import { reportFileSkips } from "../report-skips.js";
 
 export interface RunOptions extends AwsOverrides {
@@ -52,42 +51,36 @@ async function runLocked(context: CommandContext, options: RunOptions, dryRun: b
   const skips = reportFileSkips();
   const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
   try {
-    const state = new StateHandle(context.statePath, !dryRun);
+    const state = StateHandle.open(context.statePath, !dryRun);
     const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
-    const jobs = seriesJobs(context.loaded);
-    const outcomes = await Promise.allSettled(
-      jobs.map(async (job) => {
-        if (!dryRun) return { report: await runSeries(deps, job), notes: [] };
-        return previewSeries(deps, job);
-      }),
-    );
-    const orphans = jobs.flatMap((job) => state.unfinishedByOthers(job.key, job.query.name).map((series) => orphanWarning(series)));
-    if (dryRun) await printCollected(endpoints, options.output);
+    const said = await runQueries(deps, seriesJobs(context.loaded), {
+      dryRun,
+      configPath: context.configArgument,
+      ...stateNote(context),
+      interruptedBy: interruption.received,
+    });
+    if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
     // Batches the reader of stdout (a stdout sink) did not take are left unpublished in the state; say nothing more.
     if (stdoutClosed()) throw new StdoutClosedError("standard output was closed by its reader");
     skips.flush();
-    for (const line of orphans) process.stderr.write(`mail-metrics: ${line}\n`);
-    return finish(context, jobs.map((job) => job.query.name), outcomes, dryRun, interruption);
+    // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
+    printLines(said.lines, dryRun || config.sink.type === "stdout");
+    return said.code;
   } finally {
     endpoints.close();
     interruption.dispose();
   }
 }
 
-/** The first window a backfill run within the next hour can still publish; undefined when the sink takes any age. */
-function oldestAccepted(context: CommandContext): number | undefined {
-  if (context.loaded.config.sink.type !== "cloudwatch") return undefined;
-  return oldestBackfillable(context.clock.now() + 3_600_000, context.loaded.config.schedule.period);
-}
-
-export function windowSettings({ loaded }: CommandContext) {
-  const { schedule } = loaded.config;
-  return {
-    period: schedule.period,
-    lag: schedule.lag,
-    maxCatchUp: schedule.maxCatchUp,
-    ...(schedule.startAt === undefined ? {} : { startAt: Date.parse(schedule.startAt) }),
-  };
+/**
+ * Where a run publishing to CloudWatch keeps its state, when that is this user's default path: a
+ * second user (or a cron job as another user) running the same config would have a state of its own
+ * and publish every window again. Said on every run, in the summary, so it is seen but not mailed.
+ */
+function stateNote(context: CommandContext): { stateNote?: string } {
+  const { config } = context.loaded;
+  if (config.sink.type !== "cloudwatch" || config.state.path !== undefined) return {};
+  return { stateNote: `state ${context.statePath} (this user's default: set state.path so that every run of this config uses one state)` };
 }
 
 async function acquire(context: CommandContext, wait: string | undefined): Promise<LockAttempt> {
@@ -98,71 +91,4 @@ async function acquire(context: CommandContext, wait: string | undefined): Promi
   const attempt = await waitForLock(path, timeout, context.clock);
   if (!attempt.acquired) throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
   return attempt;
-}
-
-async function printCollected(endpoints: Endpoints, output: OutputFormat | undefined): Promise<void> {
-  await writeStdout(formatDatums(endpoints.collected, chooseFormat(output, process.stdout.isTTY === true)));
-}
-
-type Outcome = PromiseSettledResult<{ report: SeriesReport; notes: string[] }>;
-
-/** Prints the summary (stdout, unless stdout holds the datums) and the errors (stderr). */
-function finish(context: CommandContext, names: readonly string[], outcomes: Outcome[], dryRun: boolean, interruption: Interruption): number {
-  const period = context.loaded.config.schedule.period;
-  const interruptedBy = interruption.received();
-  // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
-  const datumsOnStdout = dryRun || context.loaded.config.sink.type === "stdout";
-  const info = (line: string) => (datumsOnStdout ? process.stderr : process.stdout).write(`${line}\n`);
-  const warn = (line: string) => process.stderr.write(`mail-metrics: ${line}\n`);
-  let code = 0;
-  for (const [i, outcome] of outcomes.entries()) {
-    if (outcome.status === "rejected") {
-      // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
-      if (cutShortBy(outcome.reason, interruption.signal)) {
-        info(`${names[i]}: stopped while querying; nothing of this run published for it, the next run does it`);
-        continue;
-      }
-      // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
-      if (exitCodeFor(outcome.reason) === EXIT_CODES.internal) throw outcome.reason;
-      code = Math.max(code, exitCodeFor(outcome.reason));
-      warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
-      continue;
-    }
-    const { report, notes } = outcome.value;
-    notes.forEach(info);
-    info(summaryLine(report, period, dryRun ? "would publish" : "published"));
-    if (report.skipped) warn(skippedWarning(report.name, report.skipped, period, context.configArgument, oldestAccepted(context)));
-    if (report.settleFailure !== undefined) {
-      warn(`${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`);
-      code = Math.max(code, EXIT_CODES.runtime);
-    }
-  }
-  if (interruptedBy !== null) {
-    warn(`stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`);
-    return 1;
-  }
-  return code;
-}
-
-/** Whether `error` is (or wraps) the interruption itself: a wait rejected with the signal's reason, or an aborted SDK call. */
-function cutShortBy(error: unknown, signal: AbortSignal): boolean {
-  if (!signal.aborted) return false;
-  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e === signal.reason || e.name === "AbortError") return true;
-  return false;
-}
-
-/**
- * An earlier definition of a query left a plan or batches of unknown fate. The new definition
- * publishes none of those windows (their batches may have landed), and only the earlier one can
- * finish them: say so on every run until it has.
- */
-function orphanWarning(series: SeriesState): string {
-  const work = [
-    ...(series.plan === null ? [] : [`windows ${formatInterval(series.plan.range)} part-published`]),
-    ...(series.uncertain.length === 0 ? [] : [`${pendingDatums(series)} datums of unknown fate`]),
-  ].join(" and ");
-  return (
-    `${series.query}: its earlier definition (identity ${series.identity}) left ${work}, which the current definition does not ` +
-    "publish again; to finish them, run once with the earlier definition restored, then switch back"
-  );
 }

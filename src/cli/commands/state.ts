@@ -2,12 +2,14 @@
 import { RuntimeError, UsageError } from "../../errors.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
-import { formatInterval, type Interval } from "../../schedule/intervals.js";
+import { holeText, lostText, plural } from "../../pipeline/summary.js";
+import { formatInterval, unionOf, windowCount } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 import { tryLock } from "../../schedule/lock.js";
-import { oldestBackfillable } from "../../schedule/windows.js";
+import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../schedule/owed-windows.js";
+import { lastDueEnd, oldestPublishable } from "../../schedule/windows.js";
 import type { SeriesState } from "../../schedule/state.js";
-import { commandContext } from "../command-context.js";
+import { commandContext, windowSettings, type CommandContext } from "../command-context.js";
 import { prepareState } from "../state-access.js";
 
 export interface StateOptions {
@@ -21,31 +23,54 @@ export async function stateShow(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, options.now === undefined ? {} : { now: options.now });
   prepareState(context, false);
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
-  const all = Object.entries(new StateHandle(context.statePath, false).all());
+  const state = StateHandle.open(context.statePath, false);
+  const all = Object.entries(state.all());
   const lines = [`state file: ${context.statePath}`];
   if (all.length === 0) lines.push("nothing published yet");
-  const { sink, schedule } = context.loaded.config;
-  const oldest = sink.type === "cloudwatch" ? oldestBackfillable(context.clock.now(), schedule.period) : undefined;
-  for (const [key, series] of all) lines.push(...describeSeries(series, current.has(key), oldest));
+  const inConfig = new Set(all.filter(([key]) => current.has(key)).map(([, series]) => series.query));
+  for (const [key, series] of all) {
+    // A query's unpublished windows are the current definition's to publish: shown there once.
+    const owner = current.has(key) || !inConfig.has(series.query);
+    lines.push(...describeSeries(context, series, current.has(key), owner ? state.earlier(key, series.query) : null));
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
 
-/** `oldest`: the first window a backfill can still publish (undefined: any). */
-function describeSeries(series: SeriesState, inConfig: boolean, oldest: number | undefined): string[] {
+/** `earlier`: the other definitions of the query, when this series is the one whose unpublished windows are shown. */
+function describeSeries(context: CommandContext, series: SeriesState, inConfig: boolean, earlier: EarlierDefinitions | null): string[] {
   const lines = [`${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`];
   if (series.published.length === 0) lines.push("  published: nothing");
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
-  for (let i = 1; i < series.published.length; i += 1) {
-    const hole = { from: series.published[i - 1]!.to, to: series.published[i]!.from };
-    lines.push(`  not published: ${formatInterval(hole)} (${holeAdvice(hole, oldest)})`);
-  }
+  const { period } = context.loaded.config.schedule;
+  const split = earlier === null ? { due: [], holes: [], lost: [] } : unpublished(context, series, earlier, inConfig);
+  const unpublishedLines = [
+    ...split.holes.map((hole) => ({ from: hole.from, text: `  not published: ${holeText(hole, period, context.configArgument)}` })),
+    ...split.due.map((range) => ({ from: range.from, text: `  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}); the next run publishes it` })),
+  ];
+  lines.push(...unpublishedLines.sort((a, b) => a.from - b.from).map((line) => line.text));
+  const lost = unionOf(series.lost, split.lost);
+  if (lost.length > 0) lines.push(`  lost: ${lostText(lost, period)}`);
   const plan = series.plan;
   if (plan) lines.push(`  in progress: ${formatInterval(plan.range)}, ${plan.done} of ${plan.batchEnds.length} batches sent; the next run finishes it`);
   for (const batch of series.uncertain) {
     lines.push(`  unknown fate: ${batch.datums.length} datums sent ${isoTime(batch.sentAt)} (${batch.reason}); the next runs settle it by read-back`);
   }
   return lines;
+}
+
+/**
+ * The series' owed windows not published yet, divided as a run at --now would (owed-windows.ts):
+ * the current definition owing, as that run would, every window due since the last run.
+ */
+function unpublished(context: CommandContext, series: SeriesState, earlier: EarlierDefinitions, current: boolean) {
+  const { sink } = context.loaded.config;
+  const windows = windowSettings(context);
+  const now = context.clock.now();
+  const end = lastDueEnd(now, windows);
+  const owing = current ? owingUntil(series, earlier, windows, end).series : series;
+  const oldest = sink.type === "cloudwatch" ? oldestPublishable(now, windows.period) : undefined;
+  return splitOwed(unsettledOwed(owing, earlier), end, windows, oldest);
 }
 
 export async function stateReset(options: StateOptions): Promise<number> {
@@ -55,7 +80,7 @@ export async function stateReset(options: StateOptions): Promise<number> {
   const lock = tryLock(`${context.statePath}.lock`);
   if (!lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {
-    const state = new StateHandle(context.statePath, true);
+    const state = StateHandle.open(context.statePath, true);
     const keys = Object.entries(state.all()).filter(([, series]) => series.query === name).map(([key]) => key);
     if (keys.length === 0) {
       const known = [...new Set(Object.values(state.all()).map((series) => series.query))];
@@ -74,10 +99,4 @@ export async function stateReset(options: StateOptions): Promise<number> {
   } finally {
     lock.lock.release();
   }
-}
-
-function holeAdvice(hole: Interval, oldest: number | undefined): string {
-  if (oldest === undefined || oldest <= hole.from) return "backfill it";
-  if (oldest >= hole.to) return "older than the two weeks CloudWatch accepts: it can no longer be published";
-  return `backfill from ${isoTime(oldest)}; the part before is older than CloudWatch accepts`;
 }

@@ -1,5 +1,6 @@
 // Named cross-field rules over a whole config, run after every query is resolved and compiled.
 import type { ConfigIssue } from "../../errors.js";
+import { MAX_DATUM_AGE_MS } from "../../metrics/datum.js";
 import type { ResolvedQuery } from "../resolved.js";
 import type { Config } from "../schema.js";
 import { lineOf, type YamlSource } from "../yaml-source.js";
@@ -11,7 +12,7 @@ export interface ConfigRuleContext {
 }
 
 export const formatMs = (ms: number): string =>
-  ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+  ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 
 /** A window must hold whole bins, or a bin would be split over two windows and published twice. */
 export function periodHoldsWholeBins({ config, source, queries }: ConfigRuleContext): ConfigIssue[] {
@@ -105,6 +106,28 @@ export function binsFitStorageResolution({ config, source, queries }: ConfigRule
   );
 }
 
+/**
+ * A catch-up that reaches back further than PutMetricData accepts data points (two weeks) could
+ * only find its oldest windows lost. The run keeps two hours and two windows in hand: a backfill's
+ * hour, the hour a backfill command stays good for, and the windows' alignment (windows.ts).
+ */
+export function catchUpWithinWhatCloudWatchAccepts({ config, source }: ConfigRuleContext): ConfigIssue[] {
+  if (config.sink.type !== "cloudwatch") return [];
+  const { maxCatchUp, lag, period } = config.schedule;
+  const most = MAX_DATUM_AGE_MS - 2 * 3_600_000 - 2 * period - lag;
+  if (maxCatchUp <= most) return [];
+  const days = Math.floor(most / 86_400_000);
+  return [
+    {
+      path: "schedule.maxCatchUp",
+      line: lineOf(source, ["schedule", "maxCatchUp"]),
+      message:
+        `${formatMs(maxCatchUp)} reaches back further than CloudWatch accepts data points (two weeks, PutMetricData): with schedule.lag ` +
+        `${formatMs(lag)}, a long catch-up would find its oldest windows too old to publish; use at most ${days > 0 ? `${days}d` : formatMs(most)}`,
+    },
+  ];
+}
+
 export const CONFIG_RULES = [
   periodIsUsable,
   periodHoldsWholeBins,
@@ -112,4 +135,5 @@ export const CONFIG_RULES = [
   stateOffOnlyForStdout,
   queryNamesUnique,
   cloudwatchKeysNeedCloudwatchSource,
+  catchUpWithinWhatCloudWatchAccepts,
 ] as const;

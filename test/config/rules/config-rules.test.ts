@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/load-config.js";
 import {
   binsFitStorageResolution,
+  catchUpWithinWhatCloudWatchAccepts,
   cloudwatchKeysNeedCloudwatchSource,
   periodHoldsWholeBins,
   periodIsUsable,
@@ -102,5 +103,22 @@ sink:
   it("allows them at high resolution", async () => {
     const dir = tempTree({ "config.yaml": `${cloud}  storageResolution: 1\nschedule: { period: 1m }\nqueries: [{ file: b.yaml }]\n`, "b.yaml": query("b", 30_000) });
     await expect(loadConfig(join(dir, "config.yaml"), { compile: fakeCompile, env: {} })).resolves.toBeDefined();
+  });
+});
+
+describe(catchUpWithinWhatCloudWatchAccepts.name, () => {
+  const cloudwatch = "source: { type: files, paths: [mail.log] }\nsink: { type: cloudwatch, namespace: Mail/Postfix }\n";
+
+  it("rejects a catch-up reaching back further than PutMetricData accepts, naming the most that works", async () => {
+    const error = await issuesOf(`${cloudwatch}schedule:\n  maxCatchUp: 9999d\nqueries: [{ file: a.yaml }]\n`);
+    expect(error.issues).toEqual([expect.objectContaining({ path: "schedule.maxCatchUp", line: 4 })]);
+    expect(error.message).toContain("9999d reaches back further than CloudWatch accepts data points (two weeks, PutMetricData)");
+    expect(error.message).toContain("use at most 13d");
+  });
+
+  it("accepts that most, and any catch-up with a sink that takes any age", async () => {
+    const ok = (config: string) => loadConfig(join(tempTree({ "config.yaml": config, "a.yaml": query("a") }), "config.yaml"), { compile: fakeCompile, env: {} });
+    await expect(ok(`${cloudwatch}schedule: { maxCatchUp: 13d }\nqueries: [{ file: a.yaml }]\n`)).resolves.toBeDefined();
+    await expect(ok(`${files}schedule: { maxCatchUp: 60d }\nqueries: [{ file: a.yaml }]\n`)).resolves.toBeDefined();
   });
 });

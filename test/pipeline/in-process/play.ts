@@ -1,0 +1,94 @@
+// Drives the exactly-once core in-process, as `run` and `backfill` do (pipeline/run-queries.ts,
+// backfill-queries.ts), against a World: a state read from its disk and written back to it (or not
+// at all in a dry run), its source and its sink, its clock.
+import { binStarts } from "../../../src/metrics/bins.js";
+import type { Datum } from "../../../src/metrics/datum.js";
+import { toDatums } from "../../../src/metrics/to-datums.js";
+import type { CompiledQuery } from "../../../src/insights/types.js";
+import { backfillQueries } from "../../../src/pipeline/backfill-queries.js";
+import { collectingSink } from "../../../src/pipeline/endpoints.js";
+import { countIncomplete } from "../../../src/pipeline/jobs.js";
+import { runQueries, type Line } from "../../../src/pipeline/run-queries.js";
+import type { RunSeriesDeps, SeriesJob } from "../../../src/pipeline/run-series.js";
+import { StateHandle } from "../../../src/pipeline/state-handle.js";
+import type { Interval } from "../../../src/schedule/intervals.js";
+import type { WindowSettings } from "../../../src/schedule/windows.js";
+import { EXIT_CODES, exitCodeFor } from "../../../src/errors.js";
+import type { Fates, World } from "./world.js";
+
+export interface QuerySpec {
+  readonly name: string;
+  /** Stands for the hash of the query, its log groups, mapping and destination: another identity is another definition. */
+  readonly identity?: string;
+  readonly zeroFill?: readonly string[];
+}
+
+export interface Setup {
+  readonly windows: WindowSettings;
+  readonly queries: readonly QuerySpec[];
+  /** The config path named in backfill commands. */
+  readonly configPath: string;
+}
+
+/** What one run or backfill did: null when it was killed (a killed process says nothing). */
+export interface Outcome {
+  readonly code: number;
+  readonly info: readonly string[];
+  readonly warn: readonly string[];
+  /** A dry run's printed datums. */
+  readonly collected: readonly Datum[];
+}
+
+export type Step =
+  | { readonly kind: "run"; readonly now: number; readonly fates?: Fates; readonly dryRun?: boolean; readonly queries?: readonly QuerySpec[] }
+  | { readonly kind: "backfill"; readonly now: number; readonly range: Interval; readonly fates?: Fates; readonly force?: boolean; readonly queries?: readonly QuerySpec[] };
+
+/** A query as the mapping `{ name: "{metric}", value: count, timestamp: bin, dimensions: { Query: <name> }, zeroFill }` over the world's rows. */
+export function jobOf(spec: QuerySpec, period: number): SeriesJob {
+  const identity = spec.identity ?? "a";
+  // Each query's datums carry its name, so two queries of one log never publish the same datum.
+  const mapping = { name: "{metric}", value: "count", timestamp: "bin", unit: "Count" as const, dimensions: { Query: spec.name }, zeroFill: [...(spec.zeroFill ?? [])] };
+  return {
+    query: { name: spec.name, compiled: {} as CompiledQuery },
+    key: `${spec.name}@${identity}`,
+    identity,
+    toDatums: (rows, range, tally) => {
+      const { datums, incomplete } = toDatums(rows, mapping, { file: `${spec.name}.yaml`, zeroFillBins: binStarts(range.from, range.to, period) });
+      countIncomplete(tally, incomplete);
+      return datums;
+    },
+  };
+}
+
+export async function play(world: World, setup: Setup, step: Step): Promise<Outcome | null> {
+  world.startRun(step.now, step.fates);
+  const dryRun = step.kind === "run" && step.dryRun === true;
+  const collected: Datum[] = [];
+  const state = new StateHandle(world.readState(), dryRun ? null : (file) => world.writeState(file));
+  const deps: RunSeriesDeps = {
+    state,
+    sink: dryRun ? collectingSink(world.sink, collected) : world.sink,
+    clock: world.clock,
+    signal: new AbortController().signal,
+    source: world.source,
+    windows: setup.windows,
+  };
+  const jobs = (step.queries ?? setup.queries).map((spec) => jobOf(spec, setup.windows.period));
+  const common = { dryRun, interruptedBy: () => null };
+  try {
+    const said =
+      step.kind === "run"
+        ? await runQueries(deps, jobs, { ...common, configPath: setup.configPath })
+        : await backfillQueries(deps, jobs, { ...common, range: step.range, concurrency: 2, force: step.force === true });
+    if (world.killed) return null;
+    return { code: said.code, info: texts(said.lines, "info"), warn: texts(said.lines, "warn"), collected };
+  } catch (error) {
+    // A killed process's calls fail with Killed, which the run takes for a bug and throws: it is dead anyway.
+    if (world.killed) return null;
+    // As main.ts: a backfill stops at the first failing query; a bug stays a bug.
+    if (exitCodeFor(error) === EXIT_CODES.internal) throw error;
+    return { code: exitCodeFor(error), info: [], warn: [(error as Error).message], collected };
+  }
+}
+
+const texts = (lines: readonly Line[], to: Line["to"]) => lines.filter((line) => line.to === to).map((line) => line.text);

@@ -39,6 +39,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
     config.source.type === "files"
       ? filesSource({
           paths: config.source.paths,
+          queries: loaded.queries,
           timezone: config.source.timezone,
           ...(config.source.year === undefined ? {} : { year: config.source.year }),
           now: options.clock.now,

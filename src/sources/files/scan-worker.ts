@@ -1,6 +1,7 @@
 // A worker thread that reads one input (including gzip inflation), splits and prefilters it and
-// reads timestamps, and sends the lines that pass to the main thread, which runs the query on
-// them: reading and scanning on one core, the query on the other (parallel-scan.ts).
+// reads timestamps, for every query of the pass, and sends the lines that pass to the main thread,
+// which runs the queries on them: reading and scanning on one core, the queries on the other
+// (parallel-scan.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
 import { BatchWriter } from "./batch-writer.js";
@@ -25,9 +26,10 @@ port.on("message", (read: Batch) => {
 const pace = () => (ahead < MAX_BATCHES_AHEAD ? undefined : new Promise<void>((resolve) => (resume = resolve)));
 
 try {
-  const result = await scanInput(job.input, job.settings, writer.sink, Readable.from([]), pace);
+  const sinks = job.settings.prefilters.map((_, index) => writer.sink(index));
+  const results = await scanInput(job.input, job.settings, sinks, Readable.from([]), pace, () => writer.endOfChunk());
   writer.flush();
-  post({ kind: "done", stats: result.stats, times: result.times });
+  post({ kind: "done", results });
 } catch (error) {
   post({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
 }

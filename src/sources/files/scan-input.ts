@@ -64,17 +64,22 @@ export async function scanInput(
   return results;
 }
 
-/** Where to start and when to stop, when the range allows: see seek-by-time.ts. */
+/**
+ * Where to start and when to stop, when the range allows: see seek-by-time.ts. Only a plain file
+ * whose probes show its lines in order is read from a later start or ended early.
+ */
 function readWindow(settings: ScanSettings, fanOut: ScanFanOut, parse: TimestampParser): ReadWindow | undefined {
   const { from, margin } = settings;
   if (margin === undefined) return undefined;
+  let ordered = false;
   return {
     start: async (readAt, size) => {
-      if (from === undefined || size < (settings.seekMinBytes ?? SEEK_MIN_BYTES)) return 0;
+      if (size < (settings.seekMinBytes ?? SEEK_MIN_BYTES)) return 0;
       const start = await seekStart(readAt, size, parse, from, margin);
-      if (start > 0) fanOut.startAfterSkip();
-      return start;
+      ordered = start !== undefined;
+      if (start !== undefined && start > 0) fanOut.startAfterSkip();
+      return start ?? 0;
     },
-    done: () => fanOut.done(),
+    done: () => ordered && fanOut.done(),
   };
 }

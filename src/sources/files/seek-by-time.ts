@@ -60,15 +60,16 @@ interface Probe {
 }
 
 /**
- * The offset of a line start such that no line before it is stamped at or after `from`
- * (0 when that cannot be shown).
+ * The offset of a line start such that no line before it is stamped at or after `from`; undefined
+ * when the probes show lines out of order by more than the margin (then neither this start nor an
+ * early end can be trusted, and the file is read whole).
  */
-export async function seekStart(read: ReadAt, size: number, parse: TimestampParser, from: number, margin: number): Promise<number> {
+export async function seekStart(read: ReadAt, size: number, parse: TimestampParser, from: number | undefined, margin: number): Promise<number | undefined> {
   const buffer = Buffer.allocUnsafe(PROBE_BYTES);
   const probe = (position: number, last = false) => stampedLine(read, buffer, size, position, parse, last);
   const first = await probe(0);
   const last = await probe(Math.max(0, size - PROBE_BYTES), true);
-  if (first === undefined || last === undefined) return 0;
+  if (first === undefined || last === undefined) return undefined;
   const probes: Probe[] = [first, last];
   let lo = 0;
   let hi = size;
@@ -81,10 +82,10 @@ export async function seekStart(read: ReadAt, size: number, parse: TimestampPars
       continue;
     }
     probes.push(found);
-    if (found.time < from - margin) lo = found.offset;
+    if (from !== undefined && found.time < from - margin) lo = found.offset;
     else hi = mid;
   }
-  return inOrder(probes, margin) ? lo : 0;
+  return inOrder(probes, margin) ? lo : undefined;
 }
 
 /** Whether the probes agree with lines in order within `margin`. */

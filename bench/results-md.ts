@@ -12,6 +12,8 @@ const MB = 1e6;
 
 export interface LogResults {
   readonly label: string;
+  /** A few words naming the log in the goals table. */
+  readonly short: string;
   readonly log: BenchLog;
   readonly results: readonly ToolResult[];
 }
@@ -85,12 +87,13 @@ function targets(report: Report): string[] {
   const dearest = report.all.filter((r) => r.label !== "all").sort((a, b) => b.wallMs - a.wallMs)[0];
   out.push(line("all shipped queries in one run ≤ 1.3 × the dearest one alone", all && dearest ? `${(all.wallMs / dearest.wallMs).toFixed(2)} × (${dearest.label})` : "", all && dearest ? all.wallMs <= 1.3 * dearest.wallMs : undefined));
   const cron = report.cron;
-  out.push(line("cron-style 5-minute window, 2 GiB log: reading beyond the window ≤ 50 ms", cron ? `${(cron.bigMs - cron.ownMs).toFixed(0)} ms` : "", cron ? cron.bigMs - cron.ownMs <= 50 : undefined));
-  out.push(line("cron-style 5-minute window, 2 GiB log: ≤ 200 ms wall", cron ? `${cron.bigMs.toFixed(0)} ms` : "", cron ? cron.bigMs <= 200 : undefined));
+  const live = cron ? `${(cron.log.bytes / 1024 ** 3).toFixed(1)} GiB` : "big";
+  out.push(line(`cron-style 5-minute window, ${live} log: reading beyond the window's own lines ≤ 50 ms`, cron ? `${(cron.bigMs - cron.ownMs).toFixed(0)} ms` : "", cron ? cron.bigMs - cron.ownMs <= 50 : undefined));
+  out.push(line(`cron-style 5-minute window, ${live} log: ≤ 200 ms wall`, cron ? `${cron.bigMs.toFixed(0)} ms` : "", cron ? cron.bigMs <= 200 : undefined));
   const rss = [
-    ...report.logs.flatMap((entry) => entry.results.filter((r) => r.tool === "mail-metrics").map((r) => ({ label: `${r.query}, ${entry.label.split(",")[0]}`, kb: r.peakRssKb }))),
+    ...report.logs.flatMap((entry) => entry.results.filter((r) => r.tool === "mail-metrics").map((r) => ({ label: `${r.query}, ${entry.short}`, kb: r.peakRssKb }))),
     ...report.memory.map((m) => ({ label: m.label, kb: m.result.peakRssKb })),
-    ...(cron ? [{ label: "cron-style run, 2 GiB log", kb: cron.peakRssKb }] : []),
+    ...(cron ? [{ label: `cron-style run, ${live} log`, kb: cron.peakRssKb }] : []),
   ];
   for (const { label, kb } of rss) out.push(line(`peak RSS ≤ 128 MB: ${label}`, `${(kb * 1024 / MB).toFixed(0)} MB`, kb * 1024 <= 128 * MB));
   out.push(line("`mail-metrics --help` ≤ 150 ms", `${report.helpMs.toFixed(0)} ms`, report.helpMs <= 150));

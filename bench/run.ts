@@ -39,14 +39,18 @@ const secondLog = makeBenchLog(secondSource, dataDir, args.sizeBytes, second.yea
 const context: SuiteContext = { root, log, expected, runs: args.runs, mtail, referenceDir: join(dataDir, "reference") };
 
 const logs: LogResults[] = [];
-for (const [label, ctx] of [["examples/maillog, syslog stamps", context], ["bench/maillog-deferrals (more deferrals and bounces, long replies), RFC 3339 stamps", { ...context, log: secondLog, expected: second }]] as const) {
+const suites = [
+  { label: "copies of examples/maillog, syslog stamps", short: "bench log", ctx: context },
+  { label: "copies of bench/maillog-deferrals (more deferrals and bounces, long replies), RFC 3339 stamps", short: "second log", ctx: { ...context, log: secondLog, expected: second } },
+];
+for (const { label, short, ctx } of suites) {
   console.log(`${ctx.log.path}:`);
   const results = [];
   for (const query of queries) {
     console.log(`${query}:`);
     results.push(...(await runSuite(ctx, query)));
   }
-  logs.push({ label, log: ctx.log, results });
+  logs.push({ label, short, log: ctx.log, results });
   if (args.only !== undefined) break;
 }
 

@@ -3,13 +3,13 @@
 import { loadConfig } from "../config/load-config.js";
 import type { LoadedConfig } from "../config/resolved.js";
 import type { AwsSettings } from "../aws/clients.js";
-import { defaultStatePath } from "../schedule/state-store.js";
+import { defaultStatePath } from "../state/store.js";
 import { clockStartingAt, systemClock, type Clock } from "../util/clock.js";
 import { dirname, resolve } from "node:path";
 import { homedir } from "node:os";
 import { parseTimeOption } from "./time-option.js";
 import { parseEndpointOption } from "./url-option.js";
-import type { WindowSettings } from "../schedule/windows.js";
+import type { WindowSettings } from "../windows/windows.js";
 
 export interface AwsOverrides {
   readonly endpointUrl?: string;

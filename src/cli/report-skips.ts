@@ -1,7 +1,7 @@
 // Collects the skipped-line reports of every query and range a run reads, and prints each one once
 // on stderr at the end (several queries read the same files).
 import type { SourceQuery } from "../sources/source.js";
-import type { Interval } from "../schedule/intervals.js";
+import type { Interval } from "../windows/intervals.js";
 import { describeSkips } from "../sources/files/describe-stats.js";
 import type { FilesStats } from "../sources/files/sum-stats.js";
 

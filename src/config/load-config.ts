@@ -6,7 +6,7 @@ import { ConfigError, QuerySyntaxError, type ConfigIssue } from "../errors.js";
 import { loadQueryFile, type LoadedQueryFile, type LoadOptions } from "./load-query-file.js";
 import { loadYamlFile } from "./load-yaml-file.js";
 import { locateQuery } from "./locate-query.js";
-import { readablePath } from "./readable-path.js";
+import { readablePath } from "../util/readable-path.js";
 import { mergeMapping } from "./merge-mapping.js";
 import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";

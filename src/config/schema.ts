@@ -2,8 +2,8 @@
 // The JSON Schema shipped for editors (schema/config.schema.json) is generated from this file.
 import { z } from "zod";
 import { isTimeZone } from "../sources/files/zone-offset.js";
-import { duration } from "./duration.js";
-import { OUTPUT_FORMATS } from "../cli/output-formats.js";
+import { duration } from "../util/duration.js";
+import { OUTPUT_FORMATS } from "../sinks/stdout/output-formats.js";
 
 const logGroup = z
   .string()

@@ -2,9 +2,9 @@
 // the state does not list as published (all of them with --force). Chunks are queried with bounded
 // concurrency; each chunk is published as its own plan, so an interrupted backfill resumes where it
 // stopped: published chunks are in the state, the rest is queried again.
-import { subtractIntervals, unionOf, type Interval } from "../schedule/intervals.js";
-import { windowsOf } from "../schedule/windows.js";
-import { pendingDatums, settledWindows } from "../schedule/state.js";
+import { subtractIntervals, unionOf, type Interval } from "../windows/intervals.js";
+import { windowsOf } from "../windows/windows.js";
+import { pendingDatums, settledWindows } from "../state/series.js";
 import { executePlan, newPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
 import { Mutex } from "./mutex.js";
 import { queryRange, type QueryTally } from "./query-range.js";

@@ -3,12 +3,12 @@
 import type { LoadedConfig } from "../config/resolved.js";
 import type { Datum } from "../metrics/datum.js";
 import type { Sink } from "../sinks/sink.js";
-import { createStdoutSink } from "../sinks/stdout.js";
-import type { OutputFormat } from "../cli/output.js";
+import { createStdoutSink } from "../sinks/stdout/sink.js";
+import type { OutputFormat } from "../sinks/stdout/format.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import { filesSource } from "../sources/files/source.js";
 import type { FilesStats } from "../sources/files/sum-stats.js";
-import type { Interval } from "../schedule/intervals.js";
+import type { Interval } from "../windows/intervals.js";
 import type { AwsSettings } from "../aws/clients.js";
 import type { Clock } from "../util/clock.js";
 import { seriesSpacing } from "./jobs.js";

@@ -4,12 +4,12 @@ import type { LoadedConfig, ResolvedQuery } from "../config/resolved.js";
 import type { Config } from "../config/schema.js";
 import { binStarts } from "../metrics/bins.js";
 import { toDatums, type IncompleteRows } from "../metrics/to-datums.js";
-import { seriesIdentity, seriesKey } from "../schedule/identity.js";
+import { seriesIdentity, seriesKey } from "../state/identity.js";
 import type { QueryTally } from "./query-range.js";
 import type { SeriesJob } from "./run-series.js";
 import type { ResultRow } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
-import { formatInterval, type Interval } from "../schedule/intervals.js";
+import { formatInterval, type Interval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
 
 export function destinationOf(config: Config): string {

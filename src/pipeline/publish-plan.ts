@@ -3,13 +3,13 @@
 // so a run killed at any point leaves a state that says exactly which batches landed, and at most
 // one batch whose fate is unknown (killed during the call), which recover() hands to read-back.
 import type { Datum } from "../metrics/datum.js";
-import { formatInterval, unionOf, type Interval } from "../schedule/intervals.js";
-import { completePlan, markLost, type Plan, type SeriesState } from "../schedule/state.js";
+import { formatInterval, unionOf, type Interval } from "../windows/intervals.js";
+import { completePlan, markLost, type Plan, type SeriesState } from "../state/series.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
-import { floorTo } from "../schedule/windows.js";
+import { floorTo } from "../windows/windows.js";
 import { withoutExpired } from "./expired.js";
-import type { StateHandle } from "./state-handle.js";
+import type { StateHandle } from "../state/handle.js";
 
 export interface SeriesContext {
   readonly state: StateHandle;

@@ -4,8 +4,8 @@
 // no result is ever silently truncated.
 import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
-import { formatInterval, type Interval } from "../schedule/intervals.js";
-import { halve } from "../schedule/windows.js";
+import { formatInterval, type Interval } from "../windows/intervals.js";
+import { halve } from "../windows/windows.js";
 import { rowLimitReached, type Source, type SourceQuery } from "../sources/source.js";
 
 export interface QueryTally {

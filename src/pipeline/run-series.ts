@@ -6,10 +6,10 @@
 import type { Datum } from "../metrics/datum.js";
 import type { ResultRow } from "../insights/types.js";
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
-import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../schedule/intervals.js";
-import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../schedule/owed-windows.js";
-import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../schedule/state.js";
-import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../schedule/windows.js";
+import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../windows/intervals.js";
+import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../state/owed-windows.js";
+import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../state/series.js";
+import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../windows/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import { executePlan, newPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";

@@ -1,6 +1,6 @@
 // The one-line-per-query summary a run prints, and the texts for holes and lost windows that `run`
 // (summary and stderr) and `state show` share, so they name the same ranges and commands.
-import { formatInterval, windowCount, type Interval } from "../schedule/intervals.js";
+import { formatInterval, windowCount, type Interval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
 import { formatScanCost } from "./cost.js";
 import type { SeriesReport } from "./run-series.js";

@@ -1,6 +1,6 @@
 // Where rows come from for a time range: CloudWatch Logs Insights, or the local engine over files.
 import type { CompiledQuery, ResultRow } from "../insights/types.js";
-import type { Interval } from "../schedule/intervals.js";
+import type { Interval } from "../windows/intervals.js";
 
 /** What a source needs of a configured query. */
 export interface SourceQuery {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { QuerySyntaxError } from "../../src/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
-import { MAX_EXPRESSION_DEPTH } from "../../src/insights/parse-expression.js";
+import { MAX_EXPRESSION_DEPTH } from "../../src/insights/syntax/parse-expression.js";
 import { NESTINGS } from "./query-extremes.js";
 
 const EVENT = { timestamp: Date.UTC(2026, 10, 28, 10), message: "a said: 550" };

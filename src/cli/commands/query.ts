@@ -1,7 +1,7 @@
 // `mail-metrics query QUERY_YAML LOGFILE...`: one query definition over local files, datums printed.
 import { loadQueryFile } from "../../config/load-query-file.js";
 import { locateQueryArgument } from "../../config/locate-query.js";
-import { readablePath } from "../../config/readable-path.js";
+import { readablePath } from "../../util/readable-path.js";
 import { issuesInQueryFile } from "../../config/rules/mapping-issues.js";
 import type { MetricMapping } from "../../config/query-schema.js";
 import { checkMapping } from "../../config/rules/mapping-rules.js";
@@ -10,13 +10,13 @@ import type { CompiledQuery } from "../../insights/types.js";
 import { binStarts } from "../../metrics/bins.js";
 import { toDatums } from "../../metrics/to-datums.js";
 import { incompleteRowsNote } from "../../pipeline/summary.js";
-import { createStdoutSink } from "../../sinks/stdout.js";
+import { createStdoutSink } from "../../sinks/stdout/sink.js";
 import { describeSkips } from "../../sources/files/describe-stats.js";
 import { runQueryOverFiles } from "../../sources/files/run-query-over-files.js";
 import { LOCAL_ROW_LIMIT } from "../../sources/files/source.js";
 import type { FilesStats } from "../../sources/files/sum-stats.js";
 import { isTimeZone } from "../../sources/files/zone-offset.js";
-import type { OutputFormat } from "../output.js";
+import type { OutputFormat } from "../../sinks/stdout/format.js";
 import { parseTimeOption, parseYearOption } from "../time-option.js";
 
 export interface QueryOptions {

@@ -1,20 +1,20 @@
 // `mail-metrics run --config FILE`: publish every window that closed since the last run, once.
 // `--dry-run` is the same run (pipeline/run-queries.ts) with a state that is not written and a sink
 // that collects the datums, printed at the end.
-import { parseDuration } from "../../config/duration.js";
+import { parseDuration } from "../../util/duration.js";
 import { RuntimeError, UsageError } from "../../errors.js";
 import { openEndpoints } from "../../pipeline/endpoints.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { runQueries } from "../../pipeline/run-queries.js";
 import type { RunSeriesDeps } from "../../pipeline/run-series.js";
-import { runStateless } from "../../pipeline/run-stateless.js";
-import { StateHandle } from "../../pipeline/state-handle.js";
-import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
+import { runStateless } from "../run-stateless.js";
+import { StateHandle } from "../../state/handle.js";
+import { tryLock, waitForLock, type LockAttempt } from "../../state/lock.js";
 import { onInterrupt } from "../../util/signals.js";
 import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
 import { commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
-import { prepareState } from "../state-access.js";
-import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
+import { prepareState } from "../../state/prepare.js";
+import { chooseFormat, formatDatums, type OutputFormat } from "../../sinks/stdout/format.js";
 import { printLines } from "../print-lines.js";
 import { reportFileSkips } from "../report-skips.js";
 

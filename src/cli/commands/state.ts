@@ -1,16 +1,16 @@
 // `mail-metrics state show|reset --config FILE`: what each query has published, and forgetting it.
 import { RuntimeError, UsageError } from "../../errors.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
-import { StateHandle } from "../../pipeline/state-handle.js";
+import { StateHandle } from "../../state/handle.js";
 import { holeText, lostText, plural } from "../../pipeline/summary.js";
-import { formatInterval, unionOf, windowCount } from "../../schedule/intervals.js";
+import { formatInterval, unionOf, windowCount } from "../../windows/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
-import { tryLock } from "../../schedule/lock.js";
-import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../schedule/owed-windows.js";
-import { lastDueEnd, oldestPublishable } from "../../schedule/windows.js";
-import type { SeriesState } from "../../schedule/state.js";
+import { tryLock } from "../../state/lock.js";
+import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../state/owed-windows.js";
+import { lastDueEnd, oldestPublishable } from "../../windows/windows.js";
+import type { SeriesState } from "../../state/series.js";
 import { commandContext, windowSettings, type CommandContext } from "../command-context.js";
-import { prepareState } from "../state-access.js";
+import { prepareState } from "../../state/prepare.js";
 
 export interface StateOptions {
   readonly config: string;

@@ -2,13 +2,13 @@
 // set): CloudWatch would add their values, and neither query's numbers could be read back. The
 // shipped queries share a namespace, a `{metric}` name and their dimensions, yet cannot collide: a
 // reply code starts with a digit, a delivery status with a letter. So the rule compares what the
-// name and dimension templates can produce (insights/field-shapes.ts: the strings each field can
+// name and dimension templates can produce (insights/analysis/field-shapes.ts: the strings each field can
 // hold) and refuses two queries unless their series are provably apart: another dimension set, a
 // dimension value or a name neither can share with the other. When it cannot tell, it refuses.
 import type { ConfigIssue } from "../../errors.js";
-import { CharSet } from "../../insights/char-set.js";
-import { overlap, type Overlap } from "../../insights/shape-overlap.js";
-import { ANY, concat, literal, run, type Shape } from "../../insights/string-shape.js";
+import { CharSet } from "../../insights/analysis/char-set.js";
+import { overlap, type Overlap } from "../../insights/analysis/shape-overlap.js";
+import { ANY, concat, literal, run, type Shape } from "../../insights/analysis/string-shape.js";
 import { NAME_MAX, VALUE_MAX } from "../../metrics/sanitise.js";
 import { isStatic } from "../../metrics/template.js";
 import type { ResolvedQuery } from "../resolved.js";

@@ -1,5 +1,5 @@
 // A published count must not depend on how the time is cut into runs: one catch-up run over twelve
-// windows must publish what twelve runs over one window each publish (insights/time-cut.ts says
+// windows must publish what twelve runs over one window each publish (insights/analysis/time-cut.ts says
 // which queries keep to that). A rule of configs only: `mail-metrics query` has no windows, so it
 // runs such a query as it is.
 import type { ConfigIssue } from "../../errors.js";

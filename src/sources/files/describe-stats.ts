@@ -1,6 +1,6 @@
 // The stderr report of a local run: only what a person should look at (skipped lines, broken
 // files), nothing when all went well, so cron stays quiet.
-import type { FileStats } from "./file-stats.js";
+import type { FileStats } from "./read-stats.js";
 import type { FilesStats } from "./sum-stats.js";
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

@@ -3,7 +3,7 @@
 // into events (event-sink.ts), in this thread or across a worker (parallel-scan.ts). Tracks the
 // earliest and latest event time it saw.
 import { isUtf8 } from "node:buffer";
-import type { FileStats } from "./file-stats.js";
+import type { FileStats } from "./read-stats.js";
 import type { LinePredicate } from "./line-prefilter.js";
 import { withoutCr, type LineHandler } from "./line-splitter.js";
 import type { CandidateLines } from "./needle-search.js";

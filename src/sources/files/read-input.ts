@@ -11,7 +11,7 @@ import { open as openFile } from "node:fs/promises";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { STDIN, type InputFile } from "./expand-inputs.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileStats } from "./read-stats.js";
 import type { LineSplitter } from "./line-splitter.js";
 import { cannotRead } from "./read-error.js";
 

@@ -4,7 +4,7 @@ import type { CompiledQuery, ResultRow } from "../../insights/types.js";
 import { eventSink } from "./event-sink.js";
 import { expandInputs, type InputFile } from "./expand-inputs.js";
 import { widenTimes, type EventTimes, type TimeRange } from "./file-scanner.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileStats } from "./read-stats.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./line-splitter.js";
 import { PARALLEL_MIN_BYTES, scanInWorker, worthAWorker } from "./parallel-scan.js";
 import { scanInput, type ScanSettings } from "./scan-input.js";

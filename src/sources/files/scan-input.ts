@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import type { Prefilter } from "../../insights/types.js";
 import type { InputFile } from "./expand-inputs.js";
 import { FileScanner, type EventTimes, type LineSink, type TimeRange } from "./file-scanner.js";
-import { emptyFileStats, type FileStats } from "./file-stats.js";
+import { emptyFileStats, type FileStats } from "./read-stats.js";
 import { linePrefilter } from "./line-prefilter.js";
 import { LineSplitter } from "./line-splitter.js";
 import { candidateLines } from "./needle-search.js";

@@ -1,7 +1,7 @@
 // Messages between the main thread and a scan worker (parallel-scan.ts, scan-worker.ts).
 import type { InputFile } from "./expand-inputs.js";
 import type { EventTimes } from "./file-scanner.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileStats } from "./read-stats.js";
 import type { ScanSettings } from "./scan-input.js";
 
 export interface ScanJob {

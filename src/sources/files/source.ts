@@ -2,7 +2,7 @@
 // range at a time. A file that cannot be read completely (truncated gzip) fails the range, so a
 // window is never published from part of its lines.
 import { RuntimeError } from "../../errors.js";
-import type { Interval } from "../../schedule/intervals.js";
+import type { Interval } from "../../windows/intervals.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
 import { runQueryOverFiles, type FilesOptions } from "./run-query-over-files.js";
 import type { FilesStats } from "./sum-stats.js";

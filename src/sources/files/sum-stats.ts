@@ -1,6 +1,6 @@
 import type { QueryOutput } from "../../insights/types.js";
 import type { EventTimes } from "./file-scanner.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileStats } from "./read-stats.js";
 
 /** The run's report: totals over all inputs, plus each input's own counts. */
 export interface FilesStats {

@@ -10,9 +10,9 @@ import { collectingSink } from "../../../src/pipeline/endpoints.js";
 import { countIncomplete } from "../../../src/pipeline/jobs.js";
 import { runQueries, type Line } from "../../../src/pipeline/run-queries.js";
 import type { RunSeriesDeps, SeriesJob } from "../../../src/pipeline/run-series.js";
-import { StateHandle } from "../../../src/pipeline/state-handle.js";
-import type { Interval } from "../../../src/schedule/intervals.js";
-import type { WindowSettings } from "../../../src/schedule/windows.js";
+import { StateHandle } from "../../../src/state/handle.js";
+import type { Interval } from "../../../src/windows/intervals.js";
+import type { WindowSettings } from "../../../src/windows/windows.js";
 import { EXIT_CODES, exitCodeFor } from "../../../src/errors.js";
 import type { Fates, World } from "./world.js";
 

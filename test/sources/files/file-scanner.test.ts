@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
 import { runQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
 import { eventSink } from "../../../src/sources/files/event-sink.js";
-import { emptyFileStats } from "../../../src/sources/files/file-stats.js";
+import { emptyFileStats } from "../../../src/sources/files/read-stats.js";
 import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
 import { linePrefilter } from "../../../src/sources/files/line-prefilter.js";
 import { LineSplitter } from "../../../src/sources/files/line-splitter.js";

@@ -1,7 +1,7 @@
 // Compiles each command into a step: a per-record operation for the streaming commands (fields,
 // parse, filter, display) and a whole-rows operation for use after the first sort/limit/dedup/stats.
 // `env` tracks, command by command, the static kind of each field and which fields the result shows.
-import { assertNever } from "../../errors.js";
+import { assertNever } from "../errors.js";
 import type { Command, ParseCommand } from "../syntax/ast.js";
 import { fieldReader, type Kind } from "./compiled.js";
 import { compileExpression, type ExprScope } from "./compile-expression.js";

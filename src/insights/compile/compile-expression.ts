@@ -1,7 +1,7 @@
 // Compiles an expression once into a closure over a record: no AST walking per event. One
 // exhaustive switch over the node kinds; operator semantics live in operators.ts, functions in
 // functions.ts, aggregates in aggregates.ts.
-import { assertNever } from "../../errors.js";
+import { assertNever } from "../errors.js";
 import { AGGREGATES } from "../library/aggregates.js";
 import type { CallExpr, Expr } from "../syntax/ast.js";
 import { constant, fieldReader, type Compiled, type Evaluator, type Kind } from "./compiled.js";

@@ -1,5 +1,5 @@
 // One run of a compiled query: push events (any order), then finish once.
-import { InternalError } from "../../errors.js";
+import { EngineError } from "../errors.js";
 import type { Plan } from "../compile/query-plan.js";
 import { EventRecord } from "./records.js";
 import type { Sink } from "./row-collectors.js";
@@ -19,13 +19,13 @@ export class QueryExecution implements Execution {
     /** The first command is a filter every event pushed is known to pass (ExecuteOptions.prefiltered). */
     skipFirstFilter = false,
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new InternalError(`execute limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1) throw new EngineError(`execute limit must be a positive integer, got ${limit}`);
     this.sink = plan.sink(limit);
     this.recordOps = skipFirstFilter ? plan.recordOps.slice(1) : plan.recordOps;
   }
 
   push(event: LogEvent): void {
-    if (this.finished) throw new InternalError("push() called after finish()");
+    if (this.finished) throw new EngineError("push() called after finish()");
     this.scanned++;
     const r = new EventRecord(event) as Rec;
     const ops = this.recordOps;
@@ -35,7 +35,7 @@ export class QueryExecution implements Execution {
   }
 
   finish(): QueryOutput {
-    if (this.finished) throw new InternalError("finish() called twice on one execution");
+    if (this.finished) throw new EngineError("finish() called twice on one execution");
     this.finished = true;
     let rows = this.sink.finish();
     for (const op of this.plan.rowOps) rows = op(rows);

@@ -1,5 +1,5 @@
 // The query text with its line table, so every error can name a 1-based line:column.
-import { QuerySyntaxError, type QueryErrorCode } from "../../errors.js";
+import { QuerySyntaxError, type QueryErrorCode } from "../errors.js";
 
 export class QuerySource {
   private readonly lineStarts: number[] = [0];

@@ -1,6 +1,6 @@
 // The parser's view of the tokens: one token of lookahead, tiny eat/expect helpers and one
 // `raise`, in the style of acorn's parseutil.js.
-import type { QueryErrorCode } from "../../errors.js";
+import type { QueryErrorCode } from "../errors.js";
 import { Lexer } from "./lexer.js";
 import type { QuerySource } from "./query-source.js";
 import type { Token } from "./tokens.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InternalError } from "../../../src/errors.js";
+import { EngineError } from "../../../src/insights/errors.js";
 import { compileQuery } from "../../../src/insights/compile.js";
 
 const event = (i: number, message = `line ${i}`) => ({ timestamp: 1_716_098_400_000 + i, message });
@@ -35,11 +35,11 @@ describe(compileQuery.name, () => {
   it("refuses to be used after finish", () => {
     const execution = compileQuery("fields @message").start();
     execution.finish();
-    expect(() => execution.finish()).toThrow(InternalError);
-    expect(() => execution.push(event(1))).toThrow(InternalError);
+    expect(() => execution.finish()).toThrow(EngineError);
+    expect(() => execution.push(event(1))).toThrow(EngineError);
   });
 
   it("rejects an execute limit that is not a positive integer", () => {
-    expect(() => compileQuery("fields @message").start({ limit: 0 })).toThrow(InternalError);
+    expect(() => compileQuery("fields @message").start({ limit: 0 })).toThrow(EngineError);
   });
 });

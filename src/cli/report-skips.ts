@@ -2,13 +2,13 @@
 // on stderr at the end (several queries read the same files).
 import type { SourceQuery } from "../sources/source.js";
 import type { Interval } from "../windows/intervals.js";
-import { describeSkips } from "../sources/files/describe-stats.js";
-import type { FilesStats } from "../sources/files/sum-stats.js";
+import { describeSkips } from "../sources/files/read-stats.js";
+import type { ReadStats } from "../sources/files/read-stats.js";
 
 export function reportFileSkips() {
   const lines = new Set<string>();
   return {
-    add: (_query: SourceQuery, _range: Interval, stats: FilesStats) => describeSkips(stats).forEach((line) => lines.add(line)),
+    add: (_query: SourceQuery, _range: Interval, stats: ReadStats) => describeSkips(stats).forEach((line) => lines.add(line)),
     flush: () => {
       for (const line of lines) process.stderr.write(`mail-metrics: ${line}\n`);
       lines.clear();

@@ -6,7 +6,7 @@ import type { OutputFormat } from "../sinks/stdout/format.js";
 import type { Datum } from "../metrics/datum.js";
 import { floorTo, lastDueEnd } from "../windows/windows.js";
 import type { Interval } from "../windows/intervals.js";
-import type { FilesStats } from "../sources/files/sum-stats.js";
+import type { ReadStats } from "../sources/files/read-stats.js";
 import { openEndpoints } from "../pipeline/endpoints.js";
 import { seriesJobs } from "../pipeline/jobs.js";
 import { queryRange, type QueryTally } from "../pipeline/query-range.js";
@@ -16,13 +16,13 @@ export async function runStateless(context: CommandContext, output: OutputFormat
   const { config } = context.loaded;
   const { period } = config.schedule;
   const skips = reportFileSkips();
-  let lastStats: FilesStats | undefined;
+  let lastStats: ReadStats | undefined;
   const endpoints = await openEndpoints(context.loaded, {
     aws: context.aws,
     clock: context.clock,
     dryRun: false,
     output,
-    onFileStats: (query, range, stats) => {
+    onReadStats: (query, range, stats) => {
       lastStats = stats;
       skips.add(query, range, stats);
     },
@@ -53,7 +53,7 @@ export async function runStateless(context: CommandContext, output: OutputFormat
   }
 }
 
-function eventWindows(stats: FilesStats | undefined, period: number, end: number): Interval {
+function eventWindows(stats: ReadStats | undefined, period: number, end: number): Interval {
   const first = stats?.firstEventTime;
   const last = stats?.lastEventTime;
   if (first === undefined || last === undefined) return { from: end, to: end };

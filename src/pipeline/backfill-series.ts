@@ -5,7 +5,7 @@
 import { subtractIntervals, unionOf, type Interval } from "../windows/intervals.js";
 import { windowsOf } from "../windows/windows.js";
 import { pendingDatums, settledWindows } from "../state/series.js";
-import { executePlan, newPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
+import { executePlan, newPublishPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
 import { Mutex } from "./mutex.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
@@ -72,7 +72,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
         // A chunk that failed while this one waited has already changed the state (a parked
         // batch, a kept plan): stop here rather than write a plan over it.
         if (deps.signal.aborted || failure !== null) return;
-        series = { ...deps.state.series(job.key, job.query.name, job.identity), plan: newPlan(range, job.toDatums(rows, range, query), deps.sink) };
+        series = { ...deps.state.series(job.key, job.query.name, job.identity), plan: newPublishPlan(range, job.toDatums(rows, range, query), deps.sink) };
         deps.state.update(job.key, series);
         try {
           series = await executePlan(context, series, publish);

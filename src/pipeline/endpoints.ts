@@ -7,7 +7,7 @@ import { createStdoutSink } from "../sinks/stdout/sink.js";
 import type { OutputFormat } from "../sinks/stdout/format.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import { filesSource } from "../sources/files/source.js";
-import type { FilesStats } from "../sources/files/sum-stats.js";
+import type { ReadStats } from "../sources/files/read-stats.js";
 import type { Interval } from "../windows/intervals.js";
 import type { AwsSettings } from "../aws/clients.js";
 import type { Clock } from "../util/clock.js";
@@ -19,7 +19,7 @@ export interface EndpointOptions {
   /** Collect datums instead of publishing them (the sink is otherwise the real one: its batches, its age limit, its read-back). */
   readonly dryRun: boolean;
   readonly output?: OutputFormat;
-  readonly onFileStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
+  readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
 }
 
 export interface Endpoints {
@@ -42,7 +42,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
           timezone: config.source.timezone,
           ...(config.source.year === undefined ? {} : { year: config.source.year }),
           now: options.clock.now,
-          ...(options.onFileStats ? { onStats: options.onFileStats } : {}),
+          ...(options.onReadStats ? { onReadStats: options.onReadStats } : {}),
         })
       : (await import("../sources/cloudwatch/source.js")).cloudWatchSource({
           logs: clients!.logs,

@@ -1,10 +1,10 @@
 // Publishes a plan batch by batch, writing the state before and after every call:
 //   before: inFlight = {batch, startedAt}   after: done = batch + 1, inFlight = null
 // so a run killed at any point leaves a state that says exactly which batches landed, and at most
-// one batch whose fate is unknown (killed during the call), which recover() hands to read-back.
+// one batch whose fate is unknown (killed during the call), which recoverInFlight() hands to read-back (settle-uncertain.ts).
 import type { Datum } from "../metrics/datum.js";
 import { formatInterval, unionOf, type Interval } from "../windows/intervals.js";
-import { completePlan, markLost, type Plan, type SeriesState } from "../state/series.js";
+import { completePlan, markLost, type PublishPlan, type SeriesState } from "../state/series.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
 import { floorTo } from "../windows/windows.js";
@@ -44,7 +44,7 @@ export function recordLost(series: SeriesState, windows: readonly Interval[], ta
   return markLost(series, windows);
 }
 
-export function newPlan(range: Interval, datums: readonly Datum[], sink: Sink): Plan {
+export function newPublishPlan(range: Interval, datums: readonly Datum[], sink: Sink): PublishPlan {
   return { range, datums, batchEnds: sink.batchEnds(datums), done: 0, inFlight: null };
 }
 
@@ -81,7 +81,7 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
   }
 }
 
-async function sendBatch(context: SeriesContext, start: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
+async function sendBatch(context: SeriesContext, start: SeriesState, plan: PublishPlan, tally: PublishTally): Promise<SeriesState> {
   let series = start;
   const batch = plan.done;
   const startedAt = context.clock.now();
@@ -120,7 +120,7 @@ async function sendBatch(context: SeriesContext, start: SeriesState, plan: Plan,
 
 /** Says which query, window and batch failed and what of the plan is published, so a user with
  * several queries knows what the failure touched (the sink only knows the datums). */
-function inContext(error: PublishError, series: SeriesState, plan: Plan): PublishError {
+function inContext(error: PublishError, series: SeriesState, plan: PublishPlan): PublishError {
   const batch = plan.done;
   const left = plan.batchEnds.length - batch - 1;
   const where =
@@ -130,7 +130,7 @@ function inContext(error: PublishError, series: SeriesState, plan: Plan): Publis
 }
 
 /** The datums of batch `batch` of a plan. */
-function batchDatums(plan: Plan, batch: number): readonly Datum[] {
+function batchDatums(plan: PublishPlan, batch: number): readonly Datum[] {
   return plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
 }
 

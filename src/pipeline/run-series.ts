@@ -11,7 +11,7 @@ import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../state/owed-w
 import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../state/series.js";
 import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../windows/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
-import { executePlan, newPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { executePlan, newPublishPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
@@ -105,7 +105,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     for (const part of split.due) {
       if (deps.signal.aborted) break;
       const rows = await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query);
-      series = { ...series, plan: newPlan(part, job.toDatums(rows, part, query), deps.sink) };
+      series = { ...series, plan: newPublishPlan(part, job.toDatums(rows, part, query), deps.sink) };
       deps.state.update(job.key, series);
       series = await executePlan(context, series, publish);
       if (series.plan !== null) break;

@@ -13,7 +13,7 @@ export interface UncertainBatch {
 }
 
 /** The datums of a range, fixed before the first batch is sent so a resumed run sends the same ones. */
-export interface Plan {
+export interface PublishPlan {
   readonly range: Interval;
   readonly datums: readonly Datum[];
   /** Exclusive end index into `datums` of each batch. */
@@ -40,7 +40,7 @@ export interface SeriesState {
   readonly lost: readonly Interval[];
   /** The holes a run has already reported on stderr (each is reported there once). */
   readonly reported: readonly Interval[];
-  readonly plan: Plan | null;
+  readonly plan: PublishPlan | null;
   readonly uncertain: readonly UncertainBatch[];
 }
 
@@ -90,6 +90,6 @@ export function markLost(series: SeriesState, windows: readonly Interval[]): Ser
 }
 
 /** A plan whose batches are all done: its range is published, except windows lost on the way. */
-export function completePlan(series: SeriesState, plan: Plan): SeriesState {
+export function completePlan(series: SeriesState, plan: PublishPlan): SeriesState {
   return { ...series, published: unionOf(series.published, subtractIntervals(plan.range, series.lost)), plan: null };
 }

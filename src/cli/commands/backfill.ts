@@ -55,7 +55,7 @@ async function backfillLocked(context: CommandContext, options: BackfillCommandO
   const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onReadStats: skips.add });
   const progress = progressView(context.clock);
   try {
     const state = StateHandle.open(context.statePath, !dryRun);

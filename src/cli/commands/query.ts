@@ -11,10 +11,9 @@ import { binStarts } from "../../metrics/bins.js";
 import { toDatums } from "../../metrics/to-datums.js";
 import { incompleteRowsNote } from "../../pipeline/summary.js";
 import { createStdoutSink } from "../../sinks/stdout/sink.js";
-import { describeSkips } from "../../sources/files/describe-stats.js";
 import { runQueryOverFiles } from "../../sources/files/run-query-over-files.js";
 import { LOCAL_ROW_LIMIT } from "../../sources/files/source.js";
-import type { FilesStats } from "../../sources/files/sum-stats.js";
+import { describeSkips, type ReadStats } from "../../sources/files/read-stats.js";
 import { isTimeZone } from "../../sources/files/zone-offset.js";
 import type { OutputFormat } from "../../sinks/stdout/format.js";
 import { parseTimeOption, parseYearOption } from "../time-option.js";
@@ -72,7 +71,7 @@ function parseOptions(options: QueryOptions): Settings {
 }
 
 /** Zero-fill the bins of [--from, --to), or else those between the first and the last event read. */
-function zeroFillBins(compiled: CompiledQuery, names: readonly string[], stats: FilesStats, settings: Settings): number[] {
+function zeroFillBins(compiled: CompiledQuery, names: readonly string[], stats: ReadStats, settings: Settings): number[] {
   const period = compiled.binPeriods[0];
   if (names.length === 0 || period === undefined) return [];
   const start = settings.from ?? stats.firstEventTime;

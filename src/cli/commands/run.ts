@@ -49,7 +49,7 @@ async function runLocked(context: CommandContext, options: RunOptions, dryRun: b
   const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onReadStats: skips.add });
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
     const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };

@@ -1,16 +1,16 @@
 // Splits a query into the part that runs per event while streaming and the part that runs once on
 // the retained rows at finish:
 // - streaming: the fields/parse/filter/display commands before the first sort, limit, dedup or stats;
-// - sink: the first stats (groups), or else a retention of the best rows by the first sort (by
+// - collection: the first stats (groups), or else a retention of the best rows by the first sort (by
 //   @timestamp descending without one), at most the row limit of them;
-// - at finish: that first blocking command and everything after it, over the sink's rows.
+// - at finish: that first blocking command and everything after it, over the collected rows.
 // Without stats, a filter or dedup that runs at finish sees only the retained rows, so it can
 // return fewer rows than the service would when more than `limit` events passed the streaming part.
 import type { Command } from "../syntax/ast.js";
 import { compileCommand, type Env, type RecordOp, type RowOp } from "./compile-commands.js";
 import { fieldReader, type Kind } from "./compiled.js";
 import type { OrderKey } from "../runtime/ordering.js";
-import { RetainSink, StatsSink, type Sink } from "../runtime/row-collectors.js";
+import { RetainingCollector, StatsCollector, type RowCollector } from "../runtime/row-collectors.js";
 import type { QuerySource } from "../syntax/query-source.js";
 import { statsOutputsAfter, statsOutputsOf } from "./stats-outputs.js";
 import { nominalMs } from "../library/time.js";
@@ -21,11 +21,11 @@ export function isBlocking(cmd: Command): boolean {
   return cmd.kind === "sort" || cmd.kind === "limit" || cmd.kind === "dedup" || cmd.kind === "stats";
 }
 
-export interface Plan {
+export interface QueryPlan {
   readonly recordOps: readonly RecordOp[];
   readonly rowOps: readonly RowOp[];
-  /** A fresh sink for one execution, keeping at most `limit` rows when it retains rows. */
-  readonly sink: (limit: number) => Sink;
+  /** A fresh collector for one execution, keeping at most `limit` rows when it retains rows. */
+  readonly collector: (limit: number) => RowCollector;
   readonly outputs: readonly { readonly name: string; readonly kind: Kind }[];
   readonly outputFields: readonly string[] | null;
   readonly binPeriods: readonly number[];
@@ -36,11 +36,11 @@ export interface Plan {
 const DEFAULT_OUTPUTS = ["@timestamp", "@message", "@logStream", "@log"];
 const BY_TIMESTAMP_DESC: readonly OrderKey[] = [{ eval: fieldReader("@timestamp", "date").eval, descending: true }];
 
-export function planQuery(source: QuerySource, commands: readonly Command[]): Plan {
+export function planQuery(source: QuerySource, commands: readonly Command[]): QueryPlan {
   const env: Env = { kinds: new Map<string, Kind>([["@timestamp", "date"], ["@ingestionTime", "date"]]), fields: null, display: null };
   const recordOps: RecordOp[] = [];
   const rowOps: RowOp[] = [];
-  let sink: Plan["sink"] | null = null;
+  let collector: QueryPlan["collector"] | null = null;
   let binPeriods: number[] = [];
   let statsOutputs: readonly StatsOutput[] | null = null;
   commands.forEach((cmd, i) => {
@@ -49,17 +49,17 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
       binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
       statsOutputs = statsOutputsOf(step.stats);
     } else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
-    if (sink === null && !isBlocking(cmd)) {
+    if (collector === null && !isBlocking(cmd)) {
       if (step.record !== undefined) recordOps.push(step.record);
       return;
     }
-    if (sink === null) {
+    if (collector === null) {
       const stats = step.stats;
       if (stats !== undefined) {
-        sink = () => new StatsSink(stats);
+        collector = () => new StatsCollector(stats);
         return;
       }
-      sink = retention(step.order ?? BY_TIMESTAMP_DESC, rowCap(cmd, commands[i + 1]));
+      collector = retention(step.order ?? BY_TIMESTAMP_DESC, rowCap(cmd, commands[i + 1]));
     }
     rowOps.push(step.rows);
   });
@@ -67,7 +67,7 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
   return {
     recordOps,
     rowOps,
-    sink: sink ?? retention(BY_TIMESTAMP_DESC, Infinity),
+    collector: collector ?? retention(BY_TIMESTAMP_DESC, Infinity),
     outputs: (names ?? DEFAULT_OUTPUTS).map((name) => ({ name, kind: env.kinds.get(name) ?? "value" })),
     outputFields: names,
     binPeriods,
@@ -75,8 +75,8 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
   };
 }
 
-function retention(order: readonly OrderKey[], cap: number): Plan["sink"] {
-  return (limit) => new RetainSink(order, Math.min(limit, cap));
+function retention(order: readonly OrderKey[], cap: number): QueryPlan["collector"] {
+  return (limit) => new RetainingCollector(order, Math.min(limit, cap));
 }
 
 /**

@@ -1,26 +1,26 @@
 // One run of a compiled query: push events (any order), then finish once.
 import { EngineError } from "../errors.js";
-import type { Plan } from "../compile/query-plan.js";
+import type { QueryPlan } from "../compile/query-plan.js";
 import { EventRecord } from "./records.js";
-import type { Sink } from "./row-collectors.js";
+import type { RowCollector } from "./row-collectors.js";
 import type { Execution, LogEvent, QueryOutput, ResultField, ResultRow } from "../types.js";
 import { formatValue, type Rec } from "./values.js";
 
 export class QueryExecution implements Execution {
-  private readonly sink: Sink;
-  private readonly recordOps: Plan["recordOps"];
+  private readonly collector: RowCollector;
+  private readonly recordOps: QueryPlan["recordOps"];
   private scanned = 0;
   private matched = 0;
   private finished = false;
 
   constructor(
-    private readonly plan: Plan,
+    private readonly plan: QueryPlan,
     private readonly limit: number,
     /** The first command is a filter every event pushed is known to pass (ExecuteOptions.prefiltered). */
     skipFirstFilter = false,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new EngineError(`execute limit must be a positive integer, got ${limit}`);
-    this.sink = plan.sink(limit);
+    this.collector = plan.collector(limit);
     this.recordOps = skipFirstFilter ? plan.recordOps.slice(1) : plan.recordOps;
   }
 
@@ -31,13 +31,13 @@ export class QueryExecution implements Execution {
     const ops = this.recordOps;
     for (let i = 0; i < ops.length; i++) if (!(ops[i] as (r: Rec) => boolean)(r)) return;
     this.matched++;
-    this.sink.add(r);
+    this.collector.add(r);
   }
 
   finish(): QueryOutput {
     if (this.finished) throw new EngineError("finish() called twice on one execution");
     this.finished = true;
-    let rows = this.sink.finish();
+    let rows = this.collector.finish();
     for (const op of this.plan.rowOps) rows = op(rows);
     return {
       rows: rows.slice(0, this.limit).map((r) => this.project(r)),

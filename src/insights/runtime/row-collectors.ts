@@ -1,18 +1,18 @@
-// Where the records that pass the streaming commands go: a stats grouper, or (without stats) a
-// bounded retention of the best rows by the query's first order.
+// Where the records that pass the streaming commands are collected: a stats grouper, or (without
+// stats) a bounded retention of the best rows by the query's first order.
 import { Grouper } from "./grouper.js";
 import { rank, rankedComparator, type OrderKey, type Ranked } from "./ordering.js";
 import type { StatsPlan } from "../compile/stats-plan.js";
 import { TopK } from "./top-k.js";
 import type { Rec } from "./values.js";
 
-export interface Sink {
+export interface RowCollector {
   add(r: Rec): void;
-  /** The records in sink order: stats groups by key, retained rows by the retention order. */
+  /** The records in collection order: stats groups by key, retained rows by the retention order. */
   finish(): Rec[];
 }
 
-export class StatsSink implements Sink {
+export class StatsCollector implements RowCollector {
   private readonly grouper: Grouper;
   constructor(plan: StatsPlan) {
     this.grouper = new Grouper(plan);
@@ -29,7 +29,7 @@ export class StatsSink implements Sink {
  * Keeps the first `capacity` records by `order` (the query's first `sort`, else @timestamp
  * descending): memory is bounded by the row limit, not by the number of events.
  */
-export class RetainSink implements Sink {
+export class RetainingCollector implements RowCollector {
   private readonly top: TopK<Ranked>;
   private seq = 0;
 

@@ -19,7 +19,7 @@ describe(filesSource.name, () => {
   it("runs the query over the events of [from, to) and reports what it read", async () => {
     const query = recordingQuery();
     const seen: number[] = [];
-    const source = filesSource({ paths: [join(dir, "mail.log")], timezone: "UTC", year: 2026, onStats: (_, __, stats) => seen.push(stats.scanned) });
+    const source = filesSource({ paths: [join(dir, "mail.log")], timezone: "UTC", year: 2026, onReadStats: (_, __, stats) => seen.push(stats.scanned) });
     const result = await source.query({ name: "q", compiled: query }, { from: at(4), to: at(10) }, signal);
     expect(query.events.map((event) => event.timestamp)).toEqual([at(4), at(5), at(9)]);
     expect(result).toMatchObject({ truncated: false, recordsScanned: 3 });

@@ -2,7 +2,7 @@
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
 import { packageVersion } from "../config/package-root.js";
-import { OUTPUT_FORMATS } from "../sinks/stdout/output-formats.js";
+import { OUTPUT_FORMATS } from "../sinks/stdout/format.js";
 
 const EXIT_USAGE = 2;
 // From the package.json that packageRoot() reads anyway (src/, dist/ and the bundle alike), not

@@ -1,7 +1,7 @@
 // A run without state (only with a stdout sink, e.g. examples/local.yaml): every closed window from
 // schedule.startAt — for a files source, from the first event — is printed on every run.
 import type { CommandContext } from "./command-context.js";
-import { reportFileSkips } from "./report-skips.js";
+import { reportFileSkips } from "./series-command.js";
 import type { OutputFormat } from "../sinks/stdout/format.js";
 import type { Datum } from "../metrics/datum.js";
 import { floorTo, lastDueEnd } from "../windows/windows.js";

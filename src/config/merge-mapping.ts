@@ -1,4 +1,4 @@
-import type { MetricMapping } from "./query-schema.js";
+import type { MetricMapping } from "../metrics/mapping.js";
 import type { QueryRef } from "./schema.js";
 
 /**

@@ -3,11 +3,10 @@
 // them, and the Maximum an alarm relies on to be immune to a duplicate would keep only one. The
 // read-back that settles an interrupted PutMetricData also expects one sample per key. It happens
 // when a `by` field of the stats is in neither the name template nor the dimensions.
-import type { MetricMapping } from "../config/query-schema.js";
+import { fieldsRead, type MetricMapping } from "./mapping.js";
 import { ConfigError } from "../errors.js";
 import { isoTime } from "../util/iso-time.js";
 import type { Datum } from "./datum.js";
-import { fieldsRead } from "./fields-read.js";
 
 export type RowCells = ReadonlyMap<string, string>;
 

@@ -9,12 +9,9 @@ import type { QueryTally } from "./query-range.js";
 import type { SeriesJob } from "./run-series.js";
 import type { ResultRow } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
+import { sinkKind } from "../sinks/registry.js";
 import { formatInterval, type Interval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
-
-export function destinationOf(config: Config): string {
-  return config.sink.type === "cloudwatch" ? `cloudwatch:${config.sink.namespace}:${config.sink.storageResolution}` : "stdout";
-}
 
 export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
   const identity = seriesIdentity({
@@ -22,7 +19,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     queryString: query.compiled.text,
     logGroups: config.source.type === "cloudwatch-logs" ? query.logGroups : null,
     mapping: query.mapping,
-    destination: destinationOf(config),
+    destination: sinkKind(config.sink.type).destination(config.sink),
   });
   const binPeriod = query.compiled.binPeriods[0] ?? config.schedule.period;
   return {

@@ -42,7 +42,10 @@ export type LockAttempt = { acquired: true; lock: Lock } | { acquired: false; ho
 /** Guard levels a takeover climbs over takers that died; beyond, the lock needs a person. */
 const MAX_TAKEOVER_LEVELS = 16;
 
-/** `path` is `<state file>.lock`. Throws RuntimeErrors naming the state file or the lock, with the fix. */
+/** The lock of the state file at `statePath`: `<state file>.lock`. */
+export const lockPath = (statePath: string): string => `${statePath}.lock`;
+
+/** `path` is lockPath(the state file). Throws RuntimeErrors naming the state file or the lock, with the fix. */
 export function tryLock(path: string): LockAttempt {
   try {
     makeDirectory(dirname(path), 0o700);
@@ -178,8 +181,9 @@ function unreadable(error: unknown): string {
   return osReason(error);
 }
 
+/** The lock a takeover guard belongs to, and the state file a lock belongs to: lockPath, undone. */
 const lockOf = (path: string): string => path.replace(/\.takeover-[0-9a-f]+-\d+$/, "");
-const statePathOf = (lockPath: string): string => lockPath.replace(/\.lock$/, "");
+const statePathOf = (lock: string): string => lock.replace(/\.lock$/, "");
 
 /** Tries for the lock until `timeout` ms have passed, polling once a second. */
 export async function waitForLock(path: string, timeout: number, clock: Clock, signal?: AbortSignal): Promise<LockAttempt> {

@@ -7,14 +7,33 @@
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConfigError } from "../errors.js";
+import { makeDirectory } from "../util/make-directory.js";
 import { untrustedDirectory, untrustedFile, type Finding } from "../util/trusted-path.js";
+import { stateFileError } from "./file-error.js";
+import { lockPath } from "./lock.js";
 
 const PLACE = "/var/lib/mail-metrics/ (owned by the user cron runs as, mode 0700)";
+
+/**
+ * Before a command reads or writes the state: unless state.strictModes is false, the check below;
+ * when it writes, the state's directory made (mode 0700), and checked again.
+ */
+export function prepareState(statePath: string, state: { readonly strictModes: boolean }, configFile: string, writes: boolean): void {
+  // Checked before mkdir too, so nothing is made under a directory another user controls.
+  if (state.strictModes) checkStateSafety(statePath, configFile);
+  if (!writes) return;
+  try {
+    makeDirectory(dirname(statePath), 0o700);
+  } catch (error) {
+    throw stateFileError(statePath, "write", error);
+  }
+  if (state.strictModes) checkStateSafety(statePath, configFile);
+}
 
 /** Throws a ConfigError of `configFile` when another user could change the state at `statePath`. Does nothing where there are no uids (Windows). */
 export function checkStateSafety(statePath: string, configFile: string, uid = process.getuid?.()): void {
   if (uid === undefined) return;
-  const lock = `${statePath}.lock`;
+  const lock = lockPath(statePath);
   const finding = untrustedDirectory(dirname(statePath), uid) ?? untrustedFile(statePath, uid) ?? untrustedFile(lock, uid);
   if (finding === undefined) return;
   const what = finding.path === statePath ? "the state file" : finding.path === lock ? "the state's lock file" : finding.path === dirname(statePath) ? "the state's directory" : "a directory above the state";

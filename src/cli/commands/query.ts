@@ -3,7 +3,7 @@ import { loadQueryFile } from "../../config/load-query-file.js";
 import { locateQueryArgument } from "../../config/locate-query.js";
 import { readablePath } from "../../util/readable-path.js";
 import { issuesInQueryFile } from "../../config/rules/mapping-issues.js";
-import type { MetricMapping } from "../../config/query-schema.js";
+import type { MetricMapping } from "../../metrics/mapping.js";
 import { checkMapping } from "../../config/rules/mapping-rules.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import type { CompiledQuery } from "../../insights/types.js";

@@ -5,12 +5,12 @@ import { StateHandle } from "../../state/handle.js";
 import { holeText, lostText, plural } from "../../pipeline/summary.js";
 import { formatInterval, unionOf, windowCount } from "../../windows/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
-import { tryLock } from "../../state/lock.js";
+import { lockPath, tryLock } from "../../state/lock.js";
 import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../state/owed-windows.js";
 import { lastDueEnd, oldestPublishable } from "../../windows/windows.js";
 import type { SeriesState } from "../../state/series.js";
 import { commandContext, windowSettings, type CommandContext } from "../command-context.js";
-import { prepareState } from "../../state/prepare.js";
+import { prepareState } from "../../state/safety.js";
 
 export interface StateOptions {
   readonly config: string;
@@ -21,7 +21,7 @@ export interface StateOptions {
 
 export async function stateShow(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, options.now === undefined ? {} : { now: options.now });
-  prepareState(context, false);
+  prepareState(context.statePath, context.loaded.config.state, context.configArgument, false);
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
   const state = StateHandle.open(context.statePath, false);
   const all = Object.entries(state.all());
@@ -76,8 +76,8 @@ function unpublished(context: CommandContext, series: SeriesState, earlier: Earl
 export async function stateReset(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, {});
   const name = options.query!;
-  prepareState(context, true);
-  const lock = tryLock(`${context.statePath}.lock`);
+  prepareState(context.statePath, context.loaded.config.state, context.configArgument, true);
+  const lock = tryLock(lockPath(context.statePath));
   if (!lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {
     const state = StateHandle.open(context.statePath, true);

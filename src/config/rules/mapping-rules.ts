@@ -3,7 +3,7 @@
 import type { CompiledQuery, StatsOutput } from "../../insights/types.js";
 import { isStatic, placeholders } from "../../metrics/template.js";
 import { didYouMean } from "../closest.js";
-import type { MetricMapping } from "../query-schema.js";
+import type { MetricMapping } from "../../metrics/mapping.js";
 import type { KeyPath } from "../yaml-source.js";
 
 export interface MappingProblem {

@@ -3,15 +3,13 @@
 import type { Datum } from "../../metrics/datum.js";
 import { isoTime } from "../../util/iso-time.js";
 
-import type { OutputFormat } from "./output-formats.js";
-
-export type { OutputFormat };
+export const OUTPUT_FORMATS = ["table", "json", "ndjson"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The explicit choice, else table on a terminal and ndjson otherwise (pipes, cron, files). */
 export function chooseFormat(explicit: OutputFormat | undefined, isTTY: boolean): OutputFormat {
   return explicit ?? (isTTY ? "table" : "ndjson");
 }
-
 
 /** The datum as json/ndjson print it, keys in this order. */
 export function datumRecord(datum: Datum) {

@@ -7,7 +7,7 @@ import { loadQueryFile, type LoadedQueryFile, type LoadOptions } from "./load-qu
 import { loadYamlFile } from "./load-yaml-file.js";
 import { locateQuery } from "./locate-query.js";
 import { readablePath } from "../util/readable-path.js";
-import { mergeMapping } from "./merge-mapping.js";
+import type { MetricMapping } from "../metrics/mapping.js";
 import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";
 import { issuesInConfig } from "./rules/mapping-issues.js";
@@ -78,4 +78,16 @@ async function resolveQuery(config: Config, ref: QueryRef, index: number, file: 
   const cut = { compiled, period: config.schedule.period, index, displayFile: location.displayFile, querySource, configSource: source };
   issues.push(...TIME_CUT_RULES.flatMap((rule) => rule(cut)));
   return { query, issues };
+}
+
+/**
+ * A config entry's overrides on a query's mapping: its dimensions are added (a name the query also
+ * uses takes the config's value), its zeroFill list replaces the query's.
+ */
+export function mergeMapping(mapping: MetricMapping, ref: QueryRef): MetricMapping {
+  return {
+    ...mapping,
+    dimensions: { ...mapping.dimensions, ...ref.dimensions },
+    zeroFill: ref.zeroFill ?? mapping.zeroFill,
+  };
 }

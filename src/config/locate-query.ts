@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError, type ConfigIssue } from "../errors.js";
+import { readFailure } from "../util/os-error.js";
 import { builtinDisplayName, builtinQueryPath, shippedQueryNames } from "./builtin-queries.js";
 import { didYouMean } from "./closest.js";
 import type { QueryRef } from "./schema.js";
@@ -44,10 +45,7 @@ function unreadable(path: string): string | undefined {
     accessSync(path, constants.R_OK);
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return "no such file";
-    if (code === "EACCES") return "permission denied; let this user read it";
-    return (error as Error).message;
+    return readFailure(error);
   }
 }
 

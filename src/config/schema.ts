@@ -11,7 +11,7 @@ import { duration } from "../util/duration.js";
 type SchemasOf<Kinds extends readonly { readonly schema: z.ZodObject }[]> = { -readonly [K in keyof Kinds]: Kinds[K]["schema"] };
 const schemasOf = <Kinds extends readonly { readonly schema: z.ZodObject }[]>(kinds: Kinds) => kinds.map((kind) => kind.schema) as SchemasOf<Kinds>;
 
-/** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/url-option.ts), are checked alike. */
+/** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/command-context.ts), are checked alike. */
 export const endpointUrl = z.url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" });
 
 export const awsSchema = z

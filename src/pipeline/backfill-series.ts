@@ -6,7 +6,6 @@ import { subtractIntervals, unionOf, type Interval } from "../windows/intervals.
 import { windowsOf } from "../windows/windows.js";
 import { pendingDatums, settledWindows } from "../state/series.js";
 import { executePlan, newPublishPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
-import { Mutex } from "./mutex.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
 import { settleUncertain } from "./settle-uncertain.js";
@@ -115,4 +114,15 @@ function chunk(ranges: readonly Interval[], period: number, concurrency: number)
     for (let i = 0; i < windows.length; i += size) out.push({ from: windows[i]!.from, to: windows[Math.min(i + size, windows.length) - 1]!.to });
     return out;
   });
+}
+
+/** Runs tasks one at a time, in the order they ask. */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
 }

@@ -2,7 +2,7 @@
 // mapping (zero-filled over the bins of the range it is given).
 import type { LoadedConfig, ResolvedQuery } from "../config/resolved.js";
 import type { Config } from "../config/schema.js";
-import { binStarts } from "../metrics/bins.js";
+import { zeroFillBins } from "../metrics/zero-fill.js";
 import { toDatums, type IncompleteRows } from "../metrics/to-datums.js";
 import { seriesIdentity, seriesKey } from "../state/identity.js";
 import type { QueryTally } from "./query-range.js";
@@ -27,8 +27,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     key: seriesKey(query.name, identity),
     identity,
     toDatums: (rows, range, tally) => {
-      const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
-      const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins);
+      const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins(query.mapping.zeroFill, binPeriod, range));
       countIncomplete(tally, incomplete);
       const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
       // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of

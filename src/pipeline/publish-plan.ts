@@ -8,7 +8,6 @@ import { completePlan, markLost, type PublishPlan, type SeriesState } from "../s
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
 import { floorTo } from "../windows/windows.js";
-import { withoutExpired } from "./expired.js";
 import type { StateHandle } from "../state/handle.js";
 
 export interface SeriesContext {
@@ -27,7 +26,7 @@ export interface PublishTally {
   batches: number;
   /** Datums of batches whose fate became unknown during this run. */
   uncertain: number;
-  /** Datums dropped unpublished because the sink no longer accepts them (too old; see expired.ts). */
+  /** Datums dropped unpublished because the sink no longer accepts them (too old; see withoutExpired). */
   expired: number;
   /** Windows of the datums dropped unpublished (`expired`): lost. */
   lost: Interval[];
@@ -137,4 +136,16 @@ function batchDatums(plan: PublishPlan, batch: number): readonly Datum[] {
 /** The windows (of `period`) that hold the datums' timestamps. */
 export function windowsOfDatums(datums: readonly Datum[], period: number): Interval[] {
   return unionOf(datums.map((datum) => ({ from: floorTo(datum.timestamp, period), to: floorTo(datum.timestamp, period) + period })));
+}
+
+/**
+ * CloudWatch refuses data points more than two weeks old, for good (PutMetricData reference:
+ * "up to two weeks in the past"). A plan resumed, or a batch of unknown fate settled, after that can
+ * never publish them: sending them anyway fails the run on every retry and blocks every later window
+ * of the series. They are dropped, and their windows recorded as lost, so the run can say so once and go on.
+ */
+export function withoutExpired(datums: readonly Datum[], sink: Sink, now: number): { fresh: readonly Datum[]; expired: readonly Datum[] } {
+  if (sink.maxAge === undefined) return { fresh: datums, expired: [] };
+  const oldest = now - sink.maxAge;
+  return { fresh: datums.filter((datum) => datum.timestamp >= oldest), expired: datums.filter((datum) => datum.timestamp < oldest) };
 }

@@ -6,8 +6,7 @@
 import type { Datum } from "../metrics/datum.js";
 import type { SeriesState, UncertainBatch } from "../state/series.js";
 import { PublishError } from "../sinks/sink.js";
-import { withoutExpired } from "./expired.js";
-import { recordLost, windowsOfDatums, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { recordLost, windowsOfDatums, withoutExpired, type PublishTally, type SeriesContext } from "./publish-plan.js";
 
 const HOUR = 3_600_000;
 /** How long a recent data point may take to become readable; beyond this, absent means never sent. */

@@ -1,6 +1,7 @@
 // The one message for a state file (or its lock) that cannot be read or written: it names the state
 // file, the config key that places it, the operating system's reason, and the fix.
 import { RuntimeError } from "../errors.js";
+import { osReason } from "../util/os-error.js";
 
 type Access = "read" | "write" | "lock";
 
@@ -31,11 +32,3 @@ function reasonAndFix(what: Access, error: unknown): string {
 }
 
 const denied = (error: unknown): boolean => ["EACCES", "EPERM"].includes((error as NodeJS.ErrnoException).code ?? "");
-
-/** `mkdir '/proc/nope': no such file or directory (ENOENT)` from Node's `ENOENT: no such file or directory, mkdir '/proc/nope'`. */
-export function osReason(error: unknown): string {
-  const { code, syscall, path, message } = error as NodeJS.ErrnoException;
-  const description = /^[A-Z]+: (.*?), \w+ '/.exec(message ?? "")?.[1] ?? message ?? String(error);
-  if (code === undefined) return description;
-  return `${syscall === undefined ? "" : `${syscall}${path === undefined ? "" : ` '${path}'`}: `}${description} (${code})`;
-}

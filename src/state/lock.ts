@@ -30,7 +30,8 @@ import type { Clock } from "../util/clock.js";
 import { createExclusive, readNoFollow, unguessableSibling } from "../util/exclusive-file.js";
 import { makeDirectory } from "../util/make-directory.js";
 import { describe, isAlive, parseOwner, self, type Owner } from "./lock-owner.js";
-import { osReason, stateFileError } from "./file-error.js";
+import { osReason } from "../util/os-error.js";
+import { stateFileError } from "./file-error.js";
 
 export interface Lock {
   readonly path: string;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
-import { messagePassesPrefilter } from "../../src/insights/prefilter/prefilter-check.js";
+import { messagePassesPrefilter } from "../../src/insights/prefilter/prefilter.js";
 import { readCase, type GoldenCase } from "./golden-case.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "cases");

@@ -157,3 +157,15 @@ function literalAlternatives(regex: { readonly body: string; readonly ignoreCase
   }
   return alternatives;
 }
+
+/**
+ * How a caller applies a Prefilter to a message (the files source does it on bytes:
+ * sources/files/line-prefilter.ts). Case-insensitive literals are compared upper-cased: JS regexes
+ * without the `u` flag fold case by upper-casing single characters, so a message the regex can
+ * match always contains the upper-cased literal in its upper-cased form.
+ */
+export function messagePassesPrefilter(prefilter: Prefilter, message: string): boolean {
+  if (!prefilter.ignoreCase) return prefilter.literals.some((l) => message.includes(l));
+  const upper = message.toUpperCase();
+  return prefilter.literals.some((l) => upper.includes(l.toUpperCase()));
+}

@@ -1,7 +1,7 @@
 // Runtime values and the coercion rules every operator family builds on.
 // A value is a string, a number, a boolean or null (absent). Fields extracted by parse are strings;
 // arithmetic and numeric comparison read numeric strings as numbers. Dates are numbers (epoch ms)
-// whose static kind says "date" (see kinds.ts); they are formatted only on output.
+// whose static kind says "date" (Kind, compile/compiled.ts); they are formatted only on output.
 
 export type Value = string | number | boolean | null;
 

@@ -2,7 +2,7 @@
 // prefilter rejects never changes the output).
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
-import { messagePassesPrefilter } from "../../../src/insights/prefilter/prefilter-check.js";
+import { messagePassesPrefilter } from "../../../src/insights/prefilter/prefilter.js";
 import { prng } from "../../support/prng.js";
 
 const REPLY_QUERY = String.raw`parse @message /(?:said: |refused to talk to me: |status=sent \()(?<reply>[2-5]\d\d)(?:[- ]|$)/

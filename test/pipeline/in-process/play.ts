@@ -1,7 +1,7 @@
 // Drives the exactly-once core in-process, as `run` and `backfill` do (pipeline/run-queries.ts,
 // backfill-queries.ts), against a World: a state read from its disk and written back to it (or not
 // at all in a dry run), its source and its sink, its clock.
-import { binStarts } from "../../../src/metrics/bins.js";
+import { binStarts } from "../../../src/metrics/zero-fill.js";
 import type { Datum } from "../../../src/metrics/datum.js";
 import { toDatums } from "../../../src/metrics/to-datums.js";
 import type { CompiledQuery } from "../../../src/insights/types.js";

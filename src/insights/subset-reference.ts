@@ -3,7 +3,8 @@
 // (functions.ts), aggregates (aggregates.ts) and time units (time.ts). `npm run docs` writes it;
 // a test fails when the committed file differs, so the reference lists what the engine does.
 import { AGGREGATES, type AggregateSpec } from "./library/aggregates.js";
-import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, type FunctionSpec } from "./library/functions.js";
+import type { FunctionSpec } from "./library/function-spec.js";
+import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from "./library/functions.js";
 import { OPERATORS } from "./library/operators.js";
 import { COMMAND_PARSERS, UNSUPPORTED_COMMANDS } from "./syntax/parse-commands.js";
 import type { ReferenceEntry } from "./library/reference-entry.js";

@@ -1,100 +1,20 @@
 // The scalar function registry: one entry per function, keyed by lower-case name (function names
 // are case-insensitive: isPresent, toMillis...). Docs: CWL_QuerySyntax-operations-functions
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html),
-// sections "General", "String", "Numeric" and "Datetime functions".
-import type { Compiled, Kind } from "../compile/compiled.js";
+// sections "General", "String", "Numeric" and "Datetime functions". What an entry holds: function-spec.ts.
+import type { Compiled } from "../compile/compiled.js";
+import { toNumber } from "../runtime/values.js";
+import { ALIGNMENT, dateRound, NUMBER_NULLS, numberFn, stringFn, text, trimFn, value, type FunctionSpec } from "./function-spec.js";
 import { lookupTable } from "./lookup-table.js";
 import { toEpochMs } from "./operators.js";
-import type { ReferenceEntry } from "./reference-entry.js";
-import { codePointLength, replaceAll, substr, trimChars } from "./string-functions.js";
+import { codePointLength, replaceAll, substr } from "./string-functions.js";
 import { ceilTime, floorTime, type Period } from "./time.js";
-import { formatValue, toNumber, type Rec, type Value } from "../runtime/values.js";
-
-export interface BuildContext {
-  /** Reads a field as the record holds it at this point of the query (bin() reads @timestamp). */
-  field(name: string): Compiled;
-}
 
 const PAGE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html";
 const GENERAL = `${PAGE}#CWL_QuerySyntax-general-functions`;
 const STRING = `${PAGE}#CWL_QuerySyntax-string-functions`;
 const NUMERIC = `${PAGE}#CWL_QuerySyntax-operations-numeric`;
 const DATETIME = `${PAGE}#CWL_QuerySyntax-datetime`;
-
-export interface FunctionSpec extends ReferenceEntry {
-  readonly min: number;
-  readonly max: number;
-  /** Argument positions that must be time periods such as 5m. */
-  readonly periods?: readonly number[];
-  readonly build: (args: readonly Compiled[], ctx: BuildContext) => Compiled;
-}
-
-const NUMBER_NULLS = "null when the argument is null or not a number; a numeric string such as \"42\" is a number";
-const ALIGNMENT =
-  "fixed-length periods (weeks included) start at multiples of the period since the Unix epoch; " +
-  "`mo`, `q` and `y` start at calendar months, quarters and years in UTC";
-
-const value = (evaluate: (r: Rec) => Value, kind: Kind = "value"): Compiled => ({ eval: evaluate, kind });
-const text = (arg: Compiled, v: Value): string => formatValue(v, arg.kind === "date");
-
-/** A function of one string; null in, null out. */
-function stringFn(about: ReferenceEntry, f: (s: string) => Value): FunctionSpec {
-  return {
-    nulls: "null for null",
-    ...about,
-    min: 1,
-    max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null ? null : f(text(a as Compiled, v));
-    }),
-  };
-}
-
-/** A function of one number; null or non-numeric in, null out. */
-function numberFn(about: ReferenceEntry, f: (n: number) => number): FunctionSpec {
-  return {
-    nulls: NUMBER_NULLS,
-    ...about,
-    min: 1,
-    max: 1,
-    build: ([a]) => value((r) => {
-      const n = toNumber((a as Compiled).eval(r));
-      return n === null ? null : f(n);
-    }),
-  };
-}
-
-function trimFn(about: ReferenceEntry, left: boolean, right: boolean): FunctionSpec {
-  return {
-    nulls: "null for a null `str`; a null `chars` trims white space",
-    choice: "white space is space, tab, newline, carriage return, form feed and vertical tab",
-    ...about,
-    min: 1,
-    max: 2,
-    build: ([s, chars]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      if (v === null) return null;
-      const set = chars === undefined ? null : chars.eval(r);
-      return trimChars(text(s as Compiled, v), set === null ? null : text(chars as Compiled, set), left, right);
-    }),
-  };
-}
-
-function dateRound(about: ReferenceEntry, round: (ms: number, p: Period) => number): FunctionSpec {
-  return {
-    nulls: "null when the timestamp is null or not a time",
-    choice: ALIGNMENT,
-    ...about,
-    min: 2,
-    max: 2,
-    periods: [1],
-    build: ([t, p]) => value((r) => {
-      const ms = toEpochMs((t as Compiled).eval(r));
-      return ms === null ? null : round(ms, (p as Compiled).period as Period);
-    }, "date"),
-  };
-}
 
 export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
   coalesce: {

@@ -15,7 +15,7 @@ import { stateFileError } from "./file-error.js";
 
 /** `$XDG_STATE_HOME/mail-metrics/<config name>.json`, XDG's default being ~/.local/state. */
 export function defaultStatePath(configPath: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith("/") ? env.XDG_STATE_HOME : join(homedir(), ".local", "state");
+  const base = env.XDG_STATE_HOME?.startsWith("/") ? env.XDG_STATE_HOME : join(homedir(), ".local", "state");
   return join(base, "mail-metrics", `${basename(configPath).replace(/\.ya?ml$/i, "")}.json`);
 }
 

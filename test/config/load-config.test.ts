@@ -113,7 +113,7 @@ queries:
   });
 
   it("reports every problem at once", async () => {
-    const error = await configError({ "config.yaml": CONFIG.replace("type: stdout", "type: stdout\n  output: xml") + "schedule: { period: 5x }\n" });
+    const error = await configError({ "config.yaml": `${CONFIG.replace("type: stdout", "type: stdout\n  output: xml")}schedule: { period: 5x }\n` });
     expect(error.issues.map((issue) => issue.path)).toEqual(["sink.output", "schedule.period"]);
     expect(error.message).toContain('"xml" is not allowed; use one of: table, json, ndjson');
     expect(error.message).toContain('"5x" is not a duration');

@@ -128,7 +128,7 @@ describe(toDatums.name, () => {
     const error = failure(() =>
       datumsOf([row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })], mapping({ dimensions: { Domain: "{domain}" } }), OPTIONS),
     );
-    expect(error.message).toMatch(/result row 1: dimension Domain \("\{domain\}"\) is "  ": CloudWatch needs at least one non-whitespace character/);
+    expect(error.message).toMatch(/result row 1: dimension Domain \("\{domain\}"\) is " {2}": CloudWatch needs at least one non-whitespace character/);
   });
 
   it("cuts long names to 255 characters and sanitises non-ASCII names", () => {

@@ -39,7 +39,7 @@ export function fieldShapes(source: QuerySource, commands: readonly Command[]): 
 function apply(source: QuerySource, cmd: Command, env: Env): void {
   switch (cmd.kind) {
     case "fields":
-      for (const item of cmd.items) env.fields.set(item.name, valueOf(item.expr, env));
+      for (const item of cmd.items) env.fields.set(item.name, fieldValueOf(item.expr, env));
       return;
     case "parse": {
       const groups = cmd.mode === "regex" ? regexGroups(source, cmd.pattern) : new Map(cmd.names.map((n): [string, Shape] => [n.name, ANY]));
@@ -52,7 +52,7 @@ function apply(source: QuerySource, cmd: Command, env: Env): void {
       return;
     case "stats": {
       const outputs: [string, FieldValue][] = [
-        ...cmd.by.map((item): [string, FieldValue] => [item.name, valueOf(item.expr, env)]),
+        ...cmd.by.map((item): [string, FieldValue] => [item.name, fieldValueOf(item.expr, env)]),
         ...cmd.items.map((item): [string, FieldValue] => [item.name, UNKNOWN]),
       ];
       env.fields.clear();
@@ -82,14 +82,14 @@ function presentFields(predicate: Expr): string[] {
   return arg?.kind === "field" ? [arg.name] : [];
 }
 
-function valueOf(expr: Expr, env: Env): FieldValue {
+function fieldValueOf(expr: Expr, env: Env): FieldValue {
   switch (expr.kind) {
     case "string":
       return { shape: literal(expr.value), nullable: false };
     case "field":
       return read(expr.name, env);
     case "call":
-      return callValue(expr.name.toLowerCase(), expr.args.map((arg) => ({ expr: arg, value: valueOf(arg, env) })));
+      return callValue(expr.name.toLowerCase(), expr.args.map((arg) => ({ expr: arg, value: fieldValueOf(arg, env) })));
     default:
       return UNKNOWN;
   }

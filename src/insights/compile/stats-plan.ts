@@ -65,13 +65,16 @@ function checkFieldsInsideAggregates(scope: ExprScope, expr: Expr): void {
     case "field":
       throw scope.source.error("E_AGG_CONTEXT", `field ${expr.name} is used outside an aggregate; group by it with "by" instead`, expr.start);
     case "unary":
-      return checkFieldsInsideAggregates(scope, expr.operand);
+      checkFieldsInsideAggregates(scope, expr.operand);
+      return;
     case "binary":
       checkFieldsInsideAggregates(scope, expr.left);
-      return checkFieldsInsideAggregates(scope, expr.right);
+      checkFieldsInsideAggregates(scope, expr.right);
+      return;
     case "match":
     case "in":
-      return checkFieldsInsideAggregates(scope, expr.subject);
+      checkFieldsInsideAggregates(scope, expr.subject);
+      return;
     case "call":
       if (AGGREGATES[expr.name.toLowerCase()] !== undefined) return;
       // The name first: `latest(@message)` is an aggregate this engine lacks, not a misplaced field.

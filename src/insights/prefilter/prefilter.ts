@@ -150,7 +150,7 @@ function literalAlternatives(regex: { readonly body: string; readonly ignoreCase
     else if (c === "\\") {
       const next = body[++i];
       // Only an escaped punctuation character stands for itself (\d, \b, \n... do not).
-      if (next === undefined || !/[\\^$.|?*+()[\]{}\/-]/.test(next)) return null;
+      if (next === undefined || !/[\\^$.|?*+()[\]{}/-]/.test(next)) return null;
       alternatives[alternatives.length - 1] += next;
     } else if ("^$.?*+()[]{}".includes(c)) return null;
     else alternatives[alternatives.length - 1] += c;

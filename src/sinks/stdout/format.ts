@@ -42,5 +42,5 @@ function formatTable(datums: readonly Datum[]): string {
     cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ").trimEnd();
   const total = datums.reduce((sum, datum) => sum + datum.value, 0);
   const summary = `total: ${datums.length} ${datums.length === 1 ? "datum" : "datums"}, values sum to ${total}`;
-  return [line(header), ...rows.map(line), summary].join("\n") + "\n";
+  return `${[line(header), ...rows.map(line), summary].join("\n")}\n`;
 }

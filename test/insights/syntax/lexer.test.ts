@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QuerySyntaxError } from "../../../src/insights/errors.js";
+import type { QuerySyntaxError } from "../../../src/insights/errors.js";
 import { Lexer } from "../../../src/insights/syntax/lexer.js";
 import { QuerySource } from "../../../src/insights/syntax/query-source.js";
 

@@ -12,7 +12,8 @@ export function reportError(error: unknown, stderr: ErrorOutput = process.stderr
   const code = exitCodeFor(error);
   if (code === EXIT_CODES.internal) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    const kind = error instanceof InternalError || error instanceof EngineError ? "internal error" : "unexpected error (a bug in mail-metrics)";
+    const kind =
+      error instanceof InternalError || error instanceof EngineError ? "internal error" : "unexpected error (a bug in mail-metrics)";
     stderr.write(`mail-metrics: ${kind}: ${detail}\nPlease report it with the command line you ran.\n`);
   } else {
     stderr.write(`mail-metrics: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -37,7 +37,11 @@ export interface SeriesSession {
   readonly interruptedBy: () => string | null;
 }
 
-export async function seriesCommand(context: CommandContext, options: SeriesCommandOptions, work: (session: SeriesSession) => Promise<Said>): Promise<number> {
+export async function seriesCommand(
+  context: CommandContext,
+  options: SeriesCommandOptions,
+  work: (session: SeriesSession) => Promise<Said>,
+): Promise<number> {
   const { config } = context.loaded;
   const { dryRun } = options;
   prepareState(context.statePath, config.state, context.configArgument, !dryRun);
@@ -46,10 +50,23 @@ export async function seriesCommand(context: CommandContext, options: SeriesComm
   try {
     const interruption = onInterrupt();
     const skips = reportFileSkips();
-    const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onReadStats: skips.add });
+    const endpoints = await openEndpoints(context.loaded, {
+      aws: context.aws,
+      clock: context.clock,
+      dryRun,
+      output: options.output,
+      onReadStats: skips.add,
+    });
     try {
       const state = StateHandle.open(context.statePath, !dryRun);
-      const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+      const deps: RunSeriesDeps = {
+        state,
+        sink: endpoints.sink,
+        clock: context.clock,
+        signal: interruption.signal,
+        source: endpoints.source,
+        windows: windowSettings(context),
+      };
       const said = await work({ deps, jobs: seriesJobs(context.loaded), interruptedBy: interruption.received });
       if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
       if (options.quietWhenStdoutCloses && stdoutClosed()) throw new StdoutClosedError("standard output was closed by its reader");

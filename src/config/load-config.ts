@@ -48,9 +48,19 @@ function withAbsolutePaths(config: Config, dir: string): Config {
 }
 
 /** A query file that cannot be used (`broken`) is reported with the config's own issues, every one in one go. */
-type Resolution = { query: ResolvedQuery; issues: ConfigIssue[] } | { broken: ConfigError; issues: ConfigIssue[] } | { issues: ConfigIssue[] };
+type Resolution =
+  | { query: ResolvedQuery; issues: ConfigIssue[] }
+  | { broken: ConfigError; issues: ConfigIssue[] }
+  | { issues: ConfigIssue[] };
 
-async function resolveQuery(config: Config, ref: QueryRef, index: number, file: string, source: YamlSource, options: LoadOptions): Promise<Resolution> {
+async function resolveQuery(
+  config: Config,
+  ref: QueryRef,
+  index: number,
+  file: string,
+  source: YamlSource,
+  options: LoadOptions,
+): Promise<Resolution> {
   const location = locateQuery(ref, index, file, source);
   if (!("displayFile" in location)) return { issues: [location] };
   let loaded: LoadedQueryFile;

@@ -15,7 +15,12 @@ export interface LoadedYaml<T> {
 }
 
 /** Loads `file` (named as given in messages) and validates it against `schema`; throws ConfigError. */
-export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S, env: Environment, options: SyntaxIssueOptions = {}): Promise<LoadedYaml<z.output<S>>> {
+export async function loadYamlFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  env: Environment,
+  options: SyntaxIssueOptions = {},
+): Promise<LoadedYaml<z.output<S>>> {
   const text = await readText(file);
   const source = parseYaml(interpolateEnv(text, file, env), file, options);
   const result = schema.safeParse(withoutEmptyValues(source.data));

@@ -9,7 +9,8 @@ import { duration } from "../util/duration.js";
 
 /** The schemas of `kinds`, as the tuple z.discriminatedUnion takes. */
 type SchemasOf<Kinds extends readonly { readonly schema: z.ZodObject }[]> = { -readonly [K in keyof Kinds]: Kinds[K]["schema"] };
-const schemasOf = <Kinds extends readonly { readonly schema: z.ZodObject }[]>(kinds: Kinds) => kinds.map((kind) => kind.schema) as SchemasOf<Kinds>;
+const schemasOf = <Kinds extends readonly { readonly schema: z.ZodObject }[]>(kinds: Kinds) =>
+  kinds.map((kind) => kind.schema) as SchemasOf<Kinds>;
 
 /** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/command-context.ts), are checked alike. */
 export const endpointUrl = z.url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" });
@@ -38,7 +39,8 @@ export const scheduleSchema = z
     lag: duration.prefault("5m").describe("Settle time for late logs: a window is due once its end + lag has passed"),
     startAt: z.iso
       .datetime({ offset: true, error: "use an ISO datetime with a zone, e.g. 2026-11-28T00:00:00Z" })
-      .optional().describe("First window to publish when there is no state yet; default: the last due window"),
+      .optional()
+      .describe("First window to publish when there is no state yet; default: the last due window"),
     maxCatchUp: duration.prefault("24h").describe("Most a run catches up after missed runs; older windows are reported for backfill"),
     concurrency: z.int().min(1).max(30).default(4).describe("Queries running at once in backfill (the account quota is shared)"),
   })
@@ -52,7 +54,9 @@ export const stateSchema = z
     strictModes: z
       .boolean()
       .default(true)
-      .describe("Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check"),
+      .describe(
+        "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check",
+      ),
   })
   .prefault({})
   .describe("Where mail-metrics records what it has published");

@@ -27,5 +27,10 @@ export type MetricMapping = z.output<typeof metricMappingSchema>;
 
 /** The result-row fields a mapping reads: its value, its timestamp and the placeholders of its name and dimension templates. */
 export function fieldsRead(mapping: MetricMapping): Set<string> {
-  return new Set([mapping.value, mapping.timestamp, ...placeholders(mapping.name), ...Object.values(mapping.dimensions).flatMap(placeholders)]);
+  return new Set([
+    mapping.value,
+    mapping.timestamp,
+    ...placeholders(mapping.name),
+    ...Object.values(mapping.dimensions).flatMap(placeholders),
+  ]);
 }

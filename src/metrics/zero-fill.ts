@@ -12,17 +12,22 @@ export function binStarts(start: number, end: number, period: number): number[] 
   const first = Math.floor(start / period) * period;
   const count = Math.max(0, Math.ceil((end - first) / period));
   if (count > MAX_BINS) {
-    throw new UsageError(`the time range holds ${count} bins of ${period / 1000}s; zero-filling more than ${MAX_BINS} is refused, narrow it with --from/--to`);
+    throw new UsageError(
+      `the time range holds ${count} bins of ${period / 1000}s; zero-filling more than ${MAX_BINS} is refused, narrow it with --from/--to`,
+    );
   }
   return Array.from({ length: count }, (_, index) => first + index * period);
 }
 
 /** The bins where zeroFill `names` get their 0: those of `range` at `binPeriod`; none without names, a bin() or a range. */
-export function zeroFillBins(names: readonly string[], binPeriod: number | undefined, range: { readonly from: number; readonly to: number } | undefined): number[] {
+export function zeroFillBins(
+  names: readonly string[],
+  binPeriod: number | undefined,
+  range: { readonly from: number; readonly to: number } | undefined,
+): number[] {
   if (names.length === 0 || binPeriod === undefined || range === undefined) return [];
   return binStarts(range.from, range.to, binPeriod);
 }
-
 
 /**
  * The zero datums to add: for each bin, each name in `names` that has no datum at that bin.

@@ -75,10 +75,13 @@ export function layerViolations(files: readonly SourceFile[], layers: readonly L
       const to = moduleOf(target);
       if (to === from) continue;
       const targetLevel = levelOf.get(to);
-      if (target.startsWith("..") || targetLevel === undefined) problems.push(`${file.path} imports ${specifier}: outside the layers of src/`);
+      if (target.startsWith("..") || targetLevel === undefined)
+        problems.push(`${file.path} imports ${specifier}: outside the layers of src/`);
       else if (layers[level]!.alone) problems.push(`${file.path} imports ${target}: ${show(from)} imports nothing outside itself`);
-      else if (targetLevel === level) problems.push(`${file.path} imports ${target}: ${show(from)} and ${show(to)} are siblings, neither imports the other`);
-      else if (targetLevel < level) problems.push(`${file.path} imports ${target}: ${show(from)} is below ${show(to)}, imports run only downward`);
+      else if (targetLevel === level)
+        problems.push(`${file.path} imports ${target}: ${show(from)} and ${show(to)} are siblings, neither imports the other`);
+      else if (targetLevel < level)
+        problems.push(`${file.path} imports ${target}: ${show(from)} is below ${show(to)}, imports run only downward`);
     }
   }
   return problems;

@@ -39,14 +39,46 @@ describe("layers", () => {
   });
 
   it.each([
-    ["metrics/datum.ts", 'import { runCli } from "../cli/program.js";', "metrics/datum.ts imports cli/program.ts: metrics/ is below cli/, imports run only downward"],
-    ["sources/source.ts", 'import type { Sink } from "../sinks/sink.js";', "sources/source.ts imports sinks/sink.ts: sources/ and sinks/ are siblings, neither imports the other"],
-    ["pipeline/jobs.ts", 'const cli = await import("../cli/commands/run.js");', "pipeline/jobs.ts imports cli/commands/run.ts: pipeline/ is below cli/, imports run only downward"],
-    ["insights/compile.ts", 'import { isoTime } from "../util/iso-time.js";', "insights/compile.ts imports util/iso-time.ts: insights/ imports nothing outside itself"],
-    ["insights/compile.ts", 'import { readFileSync } from "node:fs";', "insights/compile.ts imports node:fs: insights/ imports nothing outside itself"],
-    ["util/clock.ts", 'export type { Datum } from "../metrics/datum.js";', "util/clock.ts imports metrics/datum.ts: util/ is below metrics/, imports run only downward"],
-    ["errors.ts", 'import { isoTime } from "./util/iso-time.js";', "errors.ts imports util/iso-time.ts: errors.ts is below util/, imports run only downward"],
-    ["reports/summary.ts", 'import { isoTime } from "../util/iso-time.js";', "reports/summary.ts: reports/ is in no layer of the diagram; add it to ARCHITECTURE.md"],
+    [
+      "metrics/datum.ts",
+      'import { runCli } from "../cli/program.js";',
+      "metrics/datum.ts imports cli/program.ts: metrics/ is below cli/, imports run only downward",
+    ],
+    [
+      "sources/source.ts",
+      'import type { Sink } from "../sinks/sink.js";',
+      "sources/source.ts imports sinks/sink.ts: sources/ and sinks/ are siblings, neither imports the other",
+    ],
+    [
+      "pipeline/jobs.ts",
+      'const cli = await import("../cli/commands/run.js");',
+      "pipeline/jobs.ts imports cli/commands/run.ts: pipeline/ is below cli/, imports run only downward",
+    ],
+    [
+      "insights/compile.ts",
+      'import { isoTime } from "../util/iso-time.js";',
+      "insights/compile.ts imports util/iso-time.ts: insights/ imports nothing outside itself",
+    ],
+    [
+      "insights/compile.ts",
+      'import { readFileSync } from "node:fs";',
+      "insights/compile.ts imports node:fs: insights/ imports nothing outside itself",
+    ],
+    [
+      "util/clock.ts",
+      'export type { Datum } from "../metrics/datum.js";',
+      "util/clock.ts imports metrics/datum.ts: util/ is below metrics/, imports run only downward",
+    ],
+    [
+      "errors.ts",
+      'import { isoTime } from "./util/iso-time.js";',
+      "errors.ts imports util/iso-time.ts: errors.ts is below util/, imports run only downward",
+    ],
+    [
+      "reports/summary.ts",
+      'import { isoTime } from "../util/iso-time.js";',
+      "reports/summary.ts: reports/ is in no layer of the diagram; add it to ARCHITECTURE.md",
+    ],
   ])("fails when %s gets %s", (path, line, problem) => {
     expect(layerViolations(withLine(path, line), layers)).toEqual([problem]);
   });

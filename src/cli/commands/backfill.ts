@@ -27,7 +27,9 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   const context = await commandContext(options.config, options);
   const { config } = context.loaded;
   if (!config.state.enabled) {
-    throw new UsageError(`backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`);
+    throw new UsageError(
+      `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`,
+    );
   }
   const range = backfillRange(context, options);
   const concurrency = parseConcurrency(options.concurrency) ?? config.schedule.concurrency;
@@ -45,7 +47,14 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
     async ({ deps, jobs, interruptedBy }) => {
       const progress = progressView(context.clock);
       try {
-        return await backfillQueries(deps, jobs, { range, concurrency, force: options.force === true, onProgress: progress.update, dryRun, interruptedBy });
+        return await backfillQueries(deps, jobs, {
+          range,
+          concurrency,
+          force: options.force === true,
+          onProgress: progress.update,
+          dryRun,
+          interruptedBy,
+        });
       } finally {
         progress.done();
       }
@@ -61,7 +70,9 @@ function backfillRange(context: CommandContext, options: BackfillCommandOptions)
   if (from >= to) throw new UsageError(`--from ${options.from} is not before --to ${options.to}`);
   const newest = lastDueEnd(now, { period, lag, maxCatchUp: 0 });
   if (to > newest) {
-    throw new UsageError(`--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`);
+    throw new UsageError(
+      `--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`,
+    );
   }
   const oldest = oldestBackfillable(now, period);
   if (context.loaded.config.sink.type === "cloudwatch" && from < oldest) {

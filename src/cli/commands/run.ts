@@ -34,7 +34,8 @@ export async function run(options: RunOptions): Promise<number> {
       },
       quietWhenStdoutCloses: true,
     },
-    ({ deps, jobs, interruptedBy }) => runQueries(deps, jobs, { dryRun, configPath: context.configArgument, ...stateNote(context), interruptedBy }),
+    ({ deps, jobs, interruptedBy }) =>
+      runQueries(deps, jobs, { dryRun, configPath: context.configArgument, ...stateNote(context), interruptedBy }),
   );
 }
 
@@ -54,6 +55,7 @@ async function acquire(context: CommandContext, path: string, wait: string | und
   const timeout = parseDuration(wait);
   if (timeout === undefined) throw new UsageError(`--wait "${wait}" is not a duration; write it like 30s or 5m`);
   const attempt = await waitForLock(path, timeout, context.clock);
-  if (!attempt.acquired) throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
+  if (!attempt.acquired)
+    throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
   return attempt;
 }

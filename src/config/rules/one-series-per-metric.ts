@@ -36,7 +36,13 @@ export function oneSeriesPerMetric({ config, source, queries }: ConfigRuleContex
       // Two entries of one query are queryNamesUnique's to report.
       const clash = earlier.name === later.name ? undefined : clashOf(earlier, later);
       if (clash === undefined) return [];
-      return [{ path: `queries[${later.index}]`, line: lineOf(source, ["queries", later.index]), message: describeClash(earlier, later, clash, namespace) }];
+      return [
+        {
+          path: `queries[${later.index}]`,
+          line: lineOf(source, ["queries", later.index]),
+          message: describeClash(earlier, later, clash, namespace),
+        },
+      ];
     }),
   );
 }
@@ -47,7 +53,10 @@ function clashOf(earlier: ResolvedQuery, later: ResolvedQuery): Clash | undefine
   if (ours === undefined || theirs === undefined) return undefined;
   for (const a of ours) {
     for (const b of theirs) {
-      const name = sameKeys(a.dimensions, b.dimensions) && dimensionsCanMatch(a.dimensions, b.dimensions) ? overlap(a.name, b.name, NAME_MAX) : undefined;
+      const name =
+        sameKeys(a.dimensions, b.dimensions) && dimensionsCanMatch(a.dimensions, b.dimensions)
+          ? overlap(a.name, b.name, NAME_MAX)
+          : undefined;
       if (name !== undefined) return { earlier: a, later: b, name };
     }
   }
@@ -65,7 +74,11 @@ function seriesOf(query: ResolvedQuery): Series[] | undefined {
     dimensions: new Map(Object.entries(dimensions).map(([key, template]) => [key, published(templateShape(template, fields))])),
   };
   // A zero carries the static dimensions only (to-datums.ts).
-  const statics = new Map(Object.entries(dimensions).filter(([, template]) => isStatic(template)).map(([key, value]) => [key, literal(value)]));
+  const statics = new Map(
+    Object.entries(dimensions)
+      .filter(([, template]) => isStatic(template))
+      .map(([key, value]) => [key, literal(value)]),
+  );
   return [templated, ...zeroFill.map((fill): Series => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: statics }))];
 }
 

@@ -37,7 +37,14 @@ const DEFAULT_OUTPUTS = ["@timestamp", "@message", "@logStream", "@log"];
 const BY_TIMESTAMP_DESC: readonly OrderKey[] = [{ eval: fieldReader("@timestamp", "date").eval, descending: true }];
 
 export function planQuery(source: QuerySource, commands: readonly Command[]): QueryPlan {
-  const env: Env = { kinds: new Map<string, Kind>([["@timestamp", "date"], ["@ingestionTime", "date"]]), fields: null, display: null };
+  const env: Env = {
+    kinds: new Map<string, Kind>([
+      ["@timestamp", "date"],
+      ["@ingestionTime", "date"],
+    ]),
+    fields: null,
+    display: null,
+  };
   const recordOps: RecordOp[] = [];
   const rowOps: RowOp[] = [];
   let collector: QueryPlan["collector"] | null = null;

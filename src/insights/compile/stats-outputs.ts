@@ -18,7 +18,8 @@ export function statsOutputsOf(plan: StatsPlan): StatsOutput[] {
  */
 export function statsOutputsAfter(outputs: readonly StatsOutput[], cmd: Command): readonly StatsOutput[] | null {
   let assigned: readonly string[];
-  if (cmd.kind === "fields") assigned = cmd.items.filter((item) => !(item.expr.kind === "field" && item.expr.name === item.name)).map((item) => item.name);
+  if (cmd.kind === "fields")
+    assigned = cmd.items.filter((item) => !(item.expr.kind === "field" && item.expr.name === item.name)).map((item) => item.name);
   else if (cmd.kind === "parse") {
     if (cmd.mode === "regex") return null;
     assigned = cmd.names.map((n) => n.name);

@@ -20,7 +20,7 @@ export interface FunctionSpec extends ReferenceEntry {
   readonly build: (args: readonly Compiled[], ctx: BuildContext) => Compiled;
 }
 
-export const NUMBER_NULLS = "null when the argument is null or not a number; a numeric string such as \"42\" is a number";
+export const NUMBER_NULLS = 'null when the argument is null or not a number; a numeric string such as "42" is a number';
 export const ALIGNMENT =
   "fixed-length periods (weeks included) start at multiples of the period since the Unix epoch; " +
   "`mo`, `q` and `y` start at calendar months, quarters and years in UTC";
@@ -35,10 +35,11 @@ export function stringFn(about: ReferenceEntry, f: (s: string) => Value): Functi
     ...about,
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null ? null : f(text(a as Compiled, v));
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const v = (a as Compiled).eval(r);
+        return v === null ? null : f(text(a as Compiled, v));
+      }),
   };
 }
 
@@ -49,10 +50,11 @@ export function numberFn(about: ReferenceEntry, f: (n: number) => number): Funct
     ...about,
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const n = toNumber((a as Compiled).eval(r));
-      return n === null ? null : f(n);
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const n = toNumber((a as Compiled).eval(r));
+        return n === null ? null : f(n);
+      }),
   };
 }
 
@@ -63,12 +65,13 @@ export function trimFn(about: ReferenceEntry, left: boolean, right: boolean): Fu
     ...about,
     min: 1,
     max: 2,
-    build: ([s, chars]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      if (v === null) return null;
-      const set = chars === undefined ? null : chars.eval(r);
-      return trimChars(text(s as Compiled, v), set === null ? null : text(chars as Compiled, set), left, right);
-    }),
+    build: ([s, chars]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        if (v === null) return null;
+        const set = chars === undefined ? null : chars.eval(r);
+        return trimChars(text(s as Compiled, v), set === null ? null : text(chars as Compiled, set), left, right);
+      }),
   };
 }
 
@@ -80,9 +83,10 @@ export function dateRound(about: ReferenceEntry, round: (ms: number, p: Period) 
     min: 2,
     max: 2,
     periods: [1],
-    build: ([t, p]) => value((r) => {
-      const ms = toEpochMs((t as Compiled).eval(r));
-      return ms === null ? null : round(ms, (p as Compiled).period as Period);
-    }, "date"),
+    build: ([t, p]) =>
+      value((r) => {
+        const ms = toEpochMs((t as Compiled).eval(r));
+        return ms === null ? null : round(ms, (p as Compiled).period as Period);
+      }, "date"),
   };
 }

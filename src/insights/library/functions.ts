@@ -22,16 +22,20 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     usage: "coalesce(value, ...)",
     summary: "The first argument that is not null",
     nulls: "null arguments are skipped; null when every argument is null",
-    choice: "an empty string is not null, so `coalesce(\"\", \"x\")` is `\"\"`",
+    choice: 'an empty string is not null, so `coalesce("", "x")` is `""`',
     min: 1,
     max: Infinity,
-    build: (args) => value((r) => {
-      for (const a of args) {
-        const v = a.eval(r);
-        if (v !== null) return v;
-      }
-      return null;
-    }, args.every((a) => a.kind === "date") ? "date" : "value"),
+    build: (args) =>
+      value(
+        (r) => {
+          for (const a of args) {
+            const v = a.eval(r);
+            if (v !== null) return v;
+          }
+          return null;
+        },
+        args.every((a) => a.kind === "date") ? "date" : "value",
+      ),
   },
   ispresent: {
     doc: GENERAL,
@@ -46,18 +50,19 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     doc: STRING,
     usage: "concat(value, ...)",
     summary: "The arguments as text, one after another",
-    nulls: "null arguments are skipped (as if \"\"); null when every argument is null",
+    nulls: 'null arguments are skipped (as if ""); null when every argument is null',
     choice: "the null rule above",
     min: 1,
     max: Infinity,
-    build: (args) => value((r) => {
-      let out: string | null = null;
-      for (const a of args) {
-        const v = a.eval(r);
-        if (v !== null) out = (out ?? "") + text(a, v);
-      }
-      return out;
-    }),
+    build: (args) =>
+      value((r) => {
+        let out: string | null = null;
+        for (const a of args) {
+          const v = a.eval(r);
+          if (v !== null) out = (out ?? "") + text(a, v);
+        }
+        return out;
+      }),
   },
   isempty: {
     doc: STRING,
@@ -66,10 +71,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     nulls: "1 for null",
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null || v === "" ? 1 : 0;
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const v = (a as Compiled).eval(r);
+        return v === null || v === "" ? 1 : 0;
+      }),
   },
   isblank: {
     doc: STRING,
@@ -78,10 +84,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     nulls: "1 for null",
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0;
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const v = (a as Compiled).eval(r);
+        return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0;
+      }),
   },
   ltrim: trimFn({ doc: STRING, usage: "ltrim(str[, chars])", summary: "`str` without white space (or `chars`) at its start" }, true, false),
   rtrim: trimFn({ doc: STRING, usage: "rtrim(str[, chars])", summary: "`str` without white space (or `chars`) at its end" }, false, true),
@@ -92,35 +99,41 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
   substr: {
     doc: STRING,
     usage: "substr(str, start[, length])",
-    summary: "The part of `str` from code point `start` (0-based), `length` long or to the end: `substr(\"xyZfooxyZ\", 3, 3)` is `\"foo\"`",
+    summary: 'The part of `str` from code point `start` (0-based), `length` long or to the end: `substr("xyZfooxyZ", 3, 3)` is `"foo"`',
     nulls: "null when any argument is null, or `start` or `length` is not a number",
     choice: "a negative `start` or `length` counts as 0, and fractions are cut to whole numbers",
     min: 2,
     max: 3,
-    build: ([s, start, len]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      const from = toNumber((start as Compiled).eval(r));
-      const count = len === undefined ? undefined : toNumber(len.eval(r));
-      if (v === null || from === null || count === null) return null;
-      return substr(text(s as Compiled, v), from, count);
-    }),
+    build: ([s, start, len]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        const from = toNumber((start as Compiled).eval(r));
+        const count = len === undefined ? undefined : toNumber(len.eval(r));
+        if (v === null || from === null || count === null) return null;
+        return substr(text(s as Compiled, v), from, count);
+      }),
   },
   // "Replaces all instances of string2 in string1 with string3".
   replace: {
     doc: STRING,
     usage: "replace(str, search, replacement)",
     summary: "`str` with every occurrence of `search` replaced, literally (not a regex)",
-    nulls: "null for a null `str`; a null `search` or `replacement` counts as \"\"",
+    nulls: 'null for a null `str`; a null `search` or `replacement` counts as ""',
     choice: "an empty `search` leaves `str` unchanged; the null rule above",
     min: 3,
     max: 3,
-    build: ([s, search, repl]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      if (v === null) return null;
-      const f = (search as Compiled).eval(r);
-      const t = (repl as Compiled).eval(r);
-      return replaceAll(text(s as Compiled, v), f === null ? "" : text(search as Compiled, f), t === null ? "" : text(repl as Compiled, t));
-    }),
+    build: ([s, search, repl]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        if (v === null) return null;
+        const f = (search as Compiled).eval(r);
+        const t = (repl as Compiled).eval(r);
+        return replaceAll(
+          text(s as Compiled, v),
+          f === null ? "" : text(search as Compiled, f),
+          t === null ? "" : text(repl as Compiled, t),
+        );
+      }),
   },
   strcontains: {
     doc: STRING,
@@ -130,11 +143,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     choice: "the null rule above",
     min: 2,
     max: 2,
-    build: ([s, search]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      const f = (search as Compiled).eval(r);
-      return v !== null && f !== null && text(s as Compiled, v).includes(text(search as Compiled, f)) ? 1 : 0;
-    }),
+    build: ([s, search]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        const f = (search as Compiled).eval(r);
+        return v !== null && f !== null && text(s as Compiled, v).includes(text(search as Compiled, f)) ? 1 : 0;
+      }),
   },
   abs: numberFn({ doc: NUMERIC, usage: "abs(number)", summary: "The absolute value" }, Math.abs),
   ceil: numberFn({ doc: NUMERIC, usage: "ceil(number)", summary: "Rounded up to a whole number" }, Math.ceil),
@@ -189,7 +203,26 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
 
 /** Logs Insights functions outside this engine's subset: E_PARSE_UNSUPPORTED rather than E_FUNC_UNKNOWN. */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  "greatest", "least", "log", "sqrt", "stddev", "earliest", "latest", "sortsfirst", "sortslast",
-  "jsonparse", "isvalidip", "isvalidipv4", "isvalidipv6", "isipinsubnet", "isipv4insubnet", "isipv6insubnet",
-  "rate", "count_over_time", "sum_over_time", "histogram", "unmask", "diff",
+  "greatest",
+  "least",
+  "log",
+  "sqrt",
+  "stddev",
+  "earliest",
+  "latest",
+  "sortsfirst",
+  "sortslast",
+  "jsonparse",
+  "isvalidip",
+  "isvalidipv4",
+  "isvalidipv6",
+  "isipinsubnet",
+  "isipv4insubnet",
+  "isipv6insubnet",
+  "rate",
+  "count_over_time",
+  "sum_over_time",
+  "histogram",
+  "unmask",
+  "diff",
 ]);

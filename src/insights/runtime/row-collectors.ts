@@ -33,7 +33,10 @@ export class RetainingCollector implements RowCollector {
   private readonly top: TopK<Ranked>;
   private seq = 0;
 
-  constructor(private readonly order: readonly OrderKey[], capacity: number) {
+  constructor(
+    private readonly order: readonly OrderKey[],
+    capacity: number,
+  ) {
     this.top = new TopK(capacity, rankedComparator(order));
   }
 

@@ -88,7 +88,13 @@ async function readFile(path: string, splitter: LineSplitter, stats: FileReadSta
 }
 
 /** Reads `input` to its end into `splitter`; gzip failures are recorded in `stats.error`. `pace` is awaited between chunks. */
-export async function readInput(input: InputFile, splitter: LineSplitter, stats: FileReadStats, stdin: Readable, pace?: Pace): Promise<void> {
+export async function readInput(
+  input: InputFile,
+  splitter: LineSplitter,
+  stats: FileReadStats,
+  stdin: Readable,
+  pace?: Pace,
+): Promise<void> {
   try {
     if (input.path === STDIN) await readStream(stdinBytes(stdin), splitter, stats, pace);
     else await readFile(input.path, splitter, stats, pace);

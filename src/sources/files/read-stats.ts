@@ -24,7 +24,14 @@ export interface FileReadStats {
 }
 
 export const emptyFileReadStats = (file: string): FileReadStats => ({
-  file, lines: 0, bytes: 0, prefiltered: 0, noTimestamp: 0, tooLong: 0, invalidUtf8: 0, outOfRange: 0,
+  file,
+  lines: 0,
+  bytes: 0,
+  prefiltered: 0,
+  noTimestamp: 0,
+  tooLong: 0,
+  invalidUtf8: 0,
+  outOfRange: 0,
 });
 
 /** The run's report: totals over all inputs, plus each input's own counts. */

@@ -22,7 +22,9 @@ describe("CompiledQuery.statsOutputs", () => {
   });
 
   it("leaves out a field a later command assigns, and keeps the others", () => {
-    expect(outputsOf("stats count(*) as n by bin(5m) as t | fields n * 2 as n, t | sort t | limit 5")).toEqual([{ name: "t", role: "bin", time: true }]);
+    expect(outputsOf("stats count(*) as n by bin(5m) as t | fields n * 2 as n, t | sort t | limit 5")).toEqual([
+      { name: "t", role: "bin", time: true },
+    ]);
     expect(outputsOf('stats count(*) as n by status | parse status "*x" as n')).toEqual([{ name: "status", role: "group", time: false }]);
   });
 

@@ -15,7 +15,8 @@ export interface CallContext {
 }
 
 const THROTTLED =
-  "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
+  "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less " +
+  "often or with fewer queries";
 
 const HINTS: Readonly<Record<string, string>> = {
   CredentialsProviderError:

@@ -24,7 +24,9 @@ export function locateQuery(ref: QueryRef, index: number, configFile: string, so
     return {
       path: `queries[${index}].builtin`,
       line: lineOf(source, ["queries", index, "builtin"]),
-      message: `no shipped query "${ref.builtin}"${path === undefined ? "" : ` (looked for ${path})`}${didYouMean(ref.builtin, shipped)}; shipped queries: ${shipped.join(", ") || "none"}`,
+      message:
+        `no shipped query "${ref.builtin}"${path === undefined ? "" : ` (looked for ${path})`}` +
+        `${didYouMean(ref.builtin, shipped)}; shipped queries: ${shipped.join(", ") || "none"}`,
     };
   }
   const file = ref.file ?? "";
@@ -56,6 +58,7 @@ export function locateQueryArgument(argument: string): QueryLocation {
   if (builtin !== undefined && existsSync(builtin)) return { path: builtin, displayFile: builtinDisplayName(argument) };
   const shipped = shippedQueryNames();
   throw new UsageError(
-    `cannot find query "${argument}": no such file, and no shipped query of that name${didYouMean(argument, shipped)} (shipped queries: ${shipped.join(", ") || "none"})`,
+    `cannot find query "${argument}": no such file, and no shipped query of that name${didYouMean(argument, shipped)} (shipped ` +
+      `queries: ${shipped.join(", ") || "none"})`,
   );
 }

@@ -55,7 +55,8 @@ export const stateSchema = z
       .boolean()
       .default(true)
       .describe(
-        "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check",
+        "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false " +
+          "skips the check",
       ),
   })
   .prefault({})

@@ -42,7 +42,8 @@ function collision(file: string, mapping: MetricMapping, datum: Datum, first: So
   const [a, b] = [first.cells, second.cells];
   const where = Object.keys(datum.dimensions).length === 0 ? "no dimensions" : `dimensions ${JSON.stringify(datum.dimensions)}`;
   const what =
-    `result rows ${first.number} and ${second.number} map to the same datum: metric "${datum.name}", ${where}, timestamp ${isoTime(datum.timestamp)}; ` +
+    `result rows ${first.number} and ${second.number} map to the same datum: metric "${datum.name}", ${where}, timestamp ` +
+    `${isoTime(datum.timestamp)}; ` +
     "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger)";
   // A field the mapping reads (the value, say) differing is the symptom, not the cause.
   const unused = differingFields(a, b).filter((field) => !fieldsRead(mapping).has(field));

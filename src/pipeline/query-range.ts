@@ -33,7 +33,8 @@ export async function queryRange(
   if (halves === null) {
     const why = result.truncation ?? rowLimitReached(result.rows.length);
     throw new RuntimeError(
-      `${query.name}: window ${formatInterval(range)} alone ${why.reason}, so its result may be incomplete and was not published. ${capitalise(why.fix)}`,
+      `${query.name}: window ${formatInterval(range)} alone ${why.reason}, so its result may be incomplete and was not ` +
+        `published. ${capitalise(why.fix)}`,
     );
   }
   const first = await queryRange(source, query, halves[0], period, signal, tally);

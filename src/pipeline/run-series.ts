@@ -43,7 +43,10 @@ export interface SeriesReport {
   readonly holes?: readonly Interval[];
   /** The part of `holes` no run had reported yet: reported on stderr, once. */
   readonly newHoles?: readonly Interval[];
-  /** Windows this run found lost, reported on stderr (exit 1): its dropped datums', and holes that began to age out (their rest, ageing out later, is not news). */
+  /**
+   * Windows this run found lost, reported on stderr (exit 1): its dropped datums', and holes that
+   * began to age out (their rest, ageing out later, is not news).
+   */
   readonly newlyLost?: readonly Interval[];
   /** A new series that starts where an earlier definition of its query stopped (owed-windows.ts). */
   readonly continues?: number;

@@ -49,7 +49,9 @@ export function decodeState(json: unknown): DecodeResult {
   if (version !== 1 && version !== STATE_VERSION) {
     return {
       ok: false,
-      problem: `version: ${JSON.stringify(version)} is not a state file version this mail-metrics reads (1 or ${STATE_VERSION}); a newer mail-metrics may have written it`,
+      problem:
+        `version: ${JSON.stringify(version)} is not a state file version this mail-metrics reads (1 or ` +
+        `${STATE_VERSION}); a newer mail-metrics may have written it`,
     };
   }
   const parsed = (version === 1 ? stateFileV1 : stateFileV2).safeParse(json);

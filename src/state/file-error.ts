@@ -15,7 +15,8 @@ function reasonAndFix(what: Access, error: unknown): string {
   // O_NOFOLLOW met a symlink: someone put a link where the state or the lock belongs.
   if (code === "ELOOP") {
     return (
-      `'${path}' is a symbolic link, which mail-metrics does not follow there (whoever can write the directory could point it at any file) (ELOOP); ` +
+      `'${path}' is a symbolic link, which mail-metrics does not follow there (whoever can write the directory could point it ` +
+      `at any file) (ELOOP); ` +
       `replace the link with the file itself, or set state.path to where the file really is`
     );
   }
@@ -23,7 +24,8 @@ function reasonAndFix(what: Access, error: unknown): string {
   // O_EXCL met a name we had just drawn at random: planted, so another user writes there.
   if (code === "EEXIST") {
     return (
-      `'${path}' already exists, a name mail-metrics had just chosen at random for a new file: another user writes in that directory (EEXIST); ` +
+      `'${path}' already exists, a name mail-metrics had just chosen at random for a new file: another user writes in that ` +
+      `directory (EEXIST); ` +
       `set state.path to a file in a directory only this user can write, such as /var/lib/mail-metrics/ (mode 0700)`
     );
   }

@@ -30,7 +30,10 @@ export function prepareState(statePath: string, state: { readonly strictModes: b
   if (state.strictModes) checkStateSafety(statePath, configFile);
 }
 
-/** Throws a ConfigError of `configFile` when another user could change the state at `statePath`. Does nothing where there are no uids (Windows). */
+/**
+ * Throws a ConfigError of `configFile` when another user could change the state at `statePath`.
+ * Does nothing where there are no uids (Windows).
+ */
 export function checkStateSafety(statePath: string, configFile: string, uid = process.getuid?.()): void {
   if (uid === undefined) return;
   const lock = lockPath(statePath);
@@ -57,17 +60,25 @@ function problem(finding: Finding, uid: number, isFile: boolean): string {
   switch (finding.distrust) {
     case "foreign-owner":
       return (
-        `belongs to ${userName(finding.uid)}, not to ${userName(uid)}${uid === 0 ? "" : " or root"}, so that user could change what mail-metrics reads and writes there; ` +
+        `belongs to ${userName(finding.uid)}, not to ${userName(uid)}${uid === 0 ? "" : " or root"}, so that user could change ` +
+        `what mail-metrics reads and writes there; ` +
         `run mail-metrics as ${userName(finding.uid)}, or chown ${userName(uid)} ${path}, or ${elsewhere}`
       );
     case "writable":
       return isFile
         ? `is writable by ${writers(finding.mode)}; run: chmod go-w ${path}`
-        : `is writable by ${writers(finding.mode)}, who could plant files and symlinks there or put another directory in the state's place; run: chmod go-w ${path}, or ${elsewhere}`;
+        : `is writable by ${writers(finding.mode)}, who could plant files and symlinks there or put another directory in the ` +
+            `state's place; run: chmod go-w ${path}, or ${elsewhere}`;
     case "shared-sticky":
-      return `is shared with other users (writable by ${writers(finding.mode)}, sticky), who could still plant files and symlinks next to the state; ${elsewhere}`;
+      return (
+        `is shared with other users (writable by ${writers(finding.mode)}, sticky), who could still plant files and ` +
+        `symlinks next to the state; ${elsewhere}`
+      );
     case "symlink":
-      return `is a symbolic link, which mail-metrics does not follow there; replace the link with the file itself, or set state.path to where the file really is`;
+      return (
+        `is a symbolic link, which mail-metrics does not follow there; replace the link with the file itself, or set ` +
+        `state.path to where the file really is`
+      );
     case "not-regular":
       return `is not a regular file; remove it, or ${elsewhere}`;
     case "symlink-loop":

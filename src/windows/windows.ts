@@ -32,7 +32,10 @@ export function catchUpStart(end: number, settings: WindowSettings): number {
 
 const HOUR = 3_600_000;
 
-/** The start of the oldest window a backfill started at `now` may publish: an hour inside what PutMetricData accepts, kept in hand for the backfill itself. */
+/**
+ * The start of the oldest window a backfill started at `now` may publish: an hour inside what
+ * PutMetricData accepts, kept in hand for the backfill itself.
+ */
 export function oldestBackfillable(now: number, period: number): number {
   return ceilTo(now - (MAX_DATUM_AGE_MS - HOUR), period);
 }

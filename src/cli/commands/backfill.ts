@@ -28,7 +28,8 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   const { config } = context.loaded;
   if (!config.state.enabled) {
     throw new UsageError(
-      `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`,
+      `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use ` +
+        `'mail-metrics query' to print a past range`,
     );
   }
   const range = backfillRange(context, options);
@@ -71,7 +72,8 @@ function backfillRange(context: CommandContext, options: BackfillCommandOptions)
   const newest = lastDueEnd(now, { period, lag, maxCatchUp: 0 });
   if (to > newest) {
     throw new UsageError(
-      `--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`,
+      `--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published ` +
+        `by 'mail-metrics run'`,
     );
   }
   const oldest = oldestBackfillable(now, period);

@@ -39,9 +39,8 @@ export async function stateShow(options: StateOptions): Promise<number> {
 
 /** `earlier`: the other definitions of the query, when this series is the one whose unpublished windows are shown. */
 function describeSeries(context: CommandContext, series: SeriesState, inConfig: boolean, earlier: EarlierDefinitions | null): string[] {
-  const lines = [
-    `${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`,
-  ];
+  const gone = inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)";
+  const lines = [`${series.query} (identity ${series.identity})${gone}`];
   if (series.published.length === 0) lines.push("  published: nothing");
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
   const { period } = context.loaded.config.schedule;

@@ -109,8 +109,11 @@ function describeClash(earlier: ResolvedQuery, later: ResolvedQuery, clash: Clas
   const dimensions = keys.length === 0 ? "no dimensions" : `dimensions ${keys.join(", ")} that can take the same values`;
   const where = namespace === undefined ? "one namespace" : `namespace ${namespace}`;
   return (
-    `${later.name} (${later.displayFile}) and queries[${earlier.index}] ${earlier.name} (${earlier.displayFile}) can publish the same metric: ` +
-    `their ${clash.later.origin} and ${clash.earlier.origin} can both be ${example}, with ${dimensions}, and CloudWatch would add both into one series in ${where}; ` +
-    `give one of them a dimension of its own, e.g. under queries[${later.index}]: dimensions: { Query: ${later.name} }, or publish it from a config with another sink.namespace`
+    `${later.name} (${later.displayFile}) and queries[${earlier.index}] ${earlier.name} (${earlier.displayFile}) can publish ` +
+    `the same metric: ` +
+    `their ${clash.later.origin} and ${clash.earlier.origin} can both be ${example}, with ${dimensions}, and CloudWatch would ` +
+    `add both into one series in ${where}; ` +
+    `give one of them a dimension of its own, e.g. under queries[${later.index}]: dimensions: { Query: ${later.name} }, or ` +
+    `publish it from a config with another sink.namespace`
   );
 }

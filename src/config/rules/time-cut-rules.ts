@@ -39,7 +39,9 @@ export function carriedBinsDivideThePeriod({ compiled, period, index, displayFil
     .map((bin) => ({
       path: "schedule.period",
       line: lineOf(configSource, ["schedule", "period"]),
-      message: `${formatMs(period)} is not a multiple of bin(${formatMs(bin)}) of the first stats in queries[${index}] (${displayFile}), so a bin would be split over two windows; use e.g. ${formatMs(bin * Math.max(1, Math.round(period / bin)))}`,
+      message:
+        `${formatMs(period)} is not a multiple of bin(${formatMs(bin)}) of the first stats in queries[${index}] ` +
+        `(${displayFile}), so a bin would be split over two windows; use e.g. ${formatMs(bin * Math.max(1, Math.round(period / bin)))}`,
     }));
 }
 

@@ -54,15 +54,21 @@ const WHOLE_RANGE =
   "of the whole range one run queries, so one run over twelve windows publishes other numbers than twelve runs over one window each";
 const limitHazard = (count: number, afterStats: boolean) =>
   `limit ${count} keeps ${count} ${afterStats ? "rows" : "events"} ${WHOLE_RANGE}; remove it (every row becomes a datum)`;
-const DEDUP_HAZARD = `dedup keeps one row per value ${WHOLE_RANGE}; remove it, and count distinct values per bin with count_distinct(field) in the stats`;
-const SORT_BEFORE_STATS_HAZARD = `a sort before the first stats passes only the query's row limit of sorted events to it, a share ${WHOLE_RANGE}; remove it: stats does not depend on the order of events`;
+const DEDUP_FIX = "remove it, and count distinct values per bin with count_distinct(field) in the stats";
+const DEDUP_HAZARD = `dedup keeps one row per value ${WHOLE_RANGE}; ${DEDUP_FIX}`;
+const SORT_BEFORE_STATS_HAZARD =
+  `a sort before the first stats passes only the query's row limit of sorted events to it, a ` +
+  `share ${WHOLE_RANGE}; remove it: stats does not depend on the order of events`;
 const NO_BIN_HAZARD =
-  `stats without a bin() among its groups counts the whole range one run queries as one, so one run over twelve windows publishes one number where twelve runs publish twelve; ` +
+  `stats without a bin() among its groups counts the whole range one run queries as one, so one run over twelve windows ` +
+  `publishes one number where twelve runs publish twelve; ` +
   "group it by a bin of schedule.period or a divisor of it, e.g. `by metric, bin(5m) as binStart`, and set metric.timestamp to binStart";
 const notCarriedHazard = (bins: ReadonlyMap<string, number>) =>
   bins.size === 0
-    ? "this stats adds up rows of different bins (no field holds the earlier stats' bin any more), so its numbers depend on how many windows one run covers; keep the bin field and add it to this stats' by"
-    : `this stats groups by none of the earlier stats' bin fields (${[...bins.keys()].join(", ")}), so it adds up rows of different bins, which one run over more windows has more of; add ${[...bins.keys()][0]} to its by`;
+    ? "this stats adds up rows of different bins (no field holds the earlier stats' bin any more), so its numbers depend on how " +
+      "many windows one run covers; keep the bin field and add it to this stats' by"
+    : `this stats groups by none of the earlier stats' bin fields (${[...bins.keys()].join(", ")}), so it adds up rows of ` +
+      `different bins, which one run over more windows has more of; add ${[...bins.keys()][0]} to its by`;
 
 /** The `by` items of the first stats that are bin(period), or datefloor(@timestamp, period), which is the same. */
 function binsOfFirstStats(cmd: StatsCommand): Map<string, number> {

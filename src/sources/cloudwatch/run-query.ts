@@ -144,7 +144,8 @@ async function waitForCompletion(
     if (FAILED.has(status)) {
       throw new AwsCallError(
         "GetQueryResults",
-        `query ${queryId} (${describe(context)}) ended with status ${status}; ${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`,
+        `query ${queryId} (${describe(context)}) ended with status ${status}; ` +
+          `${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`,
         context,
       );
     }

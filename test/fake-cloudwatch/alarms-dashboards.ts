@@ -27,9 +27,9 @@ export const putMetricAlarm: Handler = (input, context) => {
   if (metricName !== undefined) {
     requiredString("cloudwatch", input, "Namespace");
     if (optionalNumber("cloudwatch", input, "Period") === undefined) throw missing("cloudwatch", "Period");
-    if (input["Statistic"] === undefined && input["ExtendedStatistic"] === undefined) throw missing("cloudwatch", "Statistic");
+    if (input.Statistic === undefined && input.ExtendedStatistic === undefined) throw missing("cloudwatch", "Statistic");
   }
-  if (input["EvaluationCriteria"] === undefined) {
+  if (input.EvaluationCriteria === undefined) {
     const periods = optionalNumber("cloudwatch", input, "EvaluationPeriods");
     if (periods === undefined) throw missing("cloudwatch", "EvaluationPeriods");
     if (!Number.isInteger(periods) || periods < 1) throw invalid("cloudwatch", "EvaluationPeriods", periods, "must be an integer ≥ 1");

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { isTimeZone } from "../sources/files/zone-offset.js";
 import { duration } from "./duration.js";
 import { OUTPUT_FORMATS } from "../cli/output-formats.js";
+import { alarmsSchema } from "./alarms-schema.js";
+import { dashboardSchema } from "./dashboard-schema.js";
 
 const logGroup = z
   .string()
@@ -139,6 +141,8 @@ export const configSchema = z
     schedule: scheduleSchema,
     state: stateSchema,
     queries: z.array(queryRefSchema).min(1).describe("The queries to run, each published as its own series"),
+    alarms: alarmsSchema.optional(),
+    dashboard: dashboardSchema.optional(),
   })
   .describe("mail-metrics run configuration");
 

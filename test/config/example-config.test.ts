@@ -68,11 +68,17 @@ describe("config.example.yaml", () => {
   const NOT_FOR_PRODUCTION = new Set(["$schema", "state.enabled"]);
 
   it("shows every key of a production config, set or commented out", () => {
-    const data = parse(switchedOn(EXAMPLE)) as Record<string, unknown> & { queries: Record<string, unknown>[] };
+    const data = parse(switchedOn(EXAMPLE)) as Record<string, unknown> & {
+      queries: Record<string, unknown>[];
+      alarms: { actions: object; metrics: Record<string, unknown>[] };
+    };
     const sections: [string, KeyPath, object[]][] = [
       ["", [], [data]],
-      ...["aws", "source", "sink", "schedule", "state"].map((key): [string, KeyPath, object[]] => [`${key}.`, [key], [data[key] as object]]),
+      ...["aws", "source", "sink", "schedule", "state", "alarms", "dashboard"].map((key): [string, KeyPath, object[]] => [`${key}.`, [key], [data[key] as object]]),
       ["queries[].", ["queries", 0], data.queries],
+      // An alarm's own actions: take the same keys as alarms.actions, shown in full.
+      ["alarms.actions.", ["alarms", "actions"], [data.alarms.actions]],
+      ["alarms.metrics[].", ["alarms", "metrics", 0], data.alarms.metrics],
     ];
     const missing = sections.flatMap(([prefix, path, shown]) =>
       allowedKeysAt(configSchema, path, data)!

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpFault } from "./faults.js";
 import type { HandlerContext } from "./handler.js";
+import type { Input } from "./input.js";
 import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
 import { decode, header, parseJson, readBody } from "./request-body.js";
@@ -27,6 +28,8 @@ export async function exchange(core: StandInCore, req: IncomingMessage, res: Ser
     contentEncoding: encoding,
     outcome: undefined,
     errorCode: undefined,
+    region: /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(header(req, "authorization") ?? "")?.[1],
+    input: decoded instanceof Buffer ? jsonOrUndefined(decoded) : undefined,
   };
   core.state.requests.push(record);
   if (target === undefined) return send(res, record, unknownTarget(req));
@@ -77,6 +80,14 @@ function answer(service: Service, operation: OperationName, body: Buffer | Servi
     // A bug in the stand-in (or the engine): answer 500 so it cannot pass for success, and keep it.
     context.state.internalErrors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return errorAnswer(service, serverError(service, 500, `stand-in internal error: ${String(error)}`));
+  }
+}
+
+function jsonOrUndefined(body: Buffer): Input | undefined {
+  try {
+    return parseJson(body);
+  } catch {
+    return undefined;
   }
 }
 

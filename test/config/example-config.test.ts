@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { loadConfig } from "../../src/config/load-config.js";
 import { allowedKeysAt } from "../../src/config/schema-keys.js";
 import { configSchema } from "../../src/config/schema.js";
+import { desiredAlarms } from "../../src/monitoring/desired-alarms.js";
 import type { KeyPath } from "../../src/config/yaml-source.js";
 import { tempTree } from "./temp-tree.js";
 
@@ -87,5 +88,15 @@ describe("config.example.yaml", () => {
         .filter((key) => !NOT_FOR_PRODUCTION.has(key)),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("declares the alarm on the first 550-5_7_26 in 5 minutes and the heartbeat alarm, each with how to look further", async () => {
+    const dir = tempTree({ "prod.yaml": EXAMPLE });
+    const loaded = await loadConfig(join(dir, "prod.yaml"), { env: {} });
+    const [gmail, heartbeat] = desiredAlarms(loaded);
+    expect(gmail).toMatchObject({ MetricName: "550-5_7_26", Statistic: "Maximum", Period: 300, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold", EvaluationPeriods: 1 });
+    expect(gmail!.AlarmDescription).toContain(`mail-metrics explain 550-5_7_26 --config ${loaded.path}`);
+    // 3 × schedule.period + schedule.lag, for three periods; no datum at all breaches.
+    expect(heartbeat).toMatchObject({ MetricName: "mail-metrics-window-age", Dimensions: [{ Name: "Config", Value: "prod" }], Threshold: 1200, ComparisonOperator: "GreaterThanThreshold", EvaluationPeriods: 3, TreatMissingData: "breaching" });
   });
 });

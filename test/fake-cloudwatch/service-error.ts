@@ -29,6 +29,7 @@ const SPECS = {
   MalformedQueryException: { status: 400 },
   LimitExceededException: { status: 400 },
   ThrottlingException: { status: 400 },
+  AccessDeniedException: { status: 400 },
   ServiceUnavailableException: { status: 500 },
   // CloudWatch (awsQueryError trait: code, HTTP status)
   InvalidParameterValueException: { status: 400, query: "InvalidParameterValue;Sender" },
@@ -41,6 +42,7 @@ const SPECS = {
   // "Rate exceeded", HTTP 400 (https://repost.aws/knowledge-center/cloudwatch-400-error-throttling);
   // its JSON protocol carries that code in x-amzn-query-error, which the SDK reads first.
   Throttling: { status: 400, query: "Throttling;Sender" },
+  AccessDenied: { status: 403, query: "AccessDenied;Sender" },
   ServiceUnavailable: { status: 503, query: "ServiceUnavailable;Receiver" },
   RequestEntityTooLarge: { status: 413, query: "RequestEntityTooLarge;Sender" },
   UnknownOperationException: { status: 400, query: "UnknownOperation;Sender" },

@@ -35,3 +35,12 @@ export const GMAIL_AND_HEARTBEAT = `  metrics:
     - { metric: 550-5_7_26, threshold: 1, description: Gmail rejects mail as unauthenticated. }
     - { metric: mail-metrics-window-age, threshold: 1200, comparison: ">", evaluationPeriods: 3 }
 `;
+
+/** A query publishing `bounced` per relay host: a dimension taken from its rows. */
+export const BY_RELAY = `name: bounced-by-relay
+query: |
+  parse @message /relay=(?<relay>[a-z0-9.-]+)\\[.*status=bounced/
+  | filter ispresent(relay)
+  | stats count(*) as n by relay, bin(5m) as t
+metric: { name: bounced, value: n, timestamp: t, dimensions: { Relay: "{relay}" } }
+`;

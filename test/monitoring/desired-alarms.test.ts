@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { desiredAlarms } from "../../src/monitoring/desired-alarms.js";
-import { alarmConfig, GMAIL_AND_HEARTBEAT } from "./alarm-config.js";
+import { alarmConfig, BY_RELAY, GMAIL_AND_HEARTBEAT } from "./alarm-config.js";
 
 describe(desiredAlarms.name, () => {
   it("puts the exact explain command in the description, with the config's absolute path", async () => {
@@ -36,17 +36,10 @@ describe(desiredAlarms.name, () => {
   });
 
   it("quotes a config path the shell would split, and names the series when the metric name alone does not", async () => {
-    const byRelay = `name: bounced-by-relay
-query: |
-  parse @message /relay=(?<relay>[a-z0-9.-]+)\\[.*status=bounced/
-  | filter ispresent(relay)
-  | stats count(*) as n by relay, bin(5m) as t
-metric: { name: bounced, value: n, timestamp: t, dimensions: { Relay: "{relay}" } }
-`;
     const loaded = await alarmConfig("  metrics:\n    - { metric: bounced, threshold: 1, dimensions: { Relay: mx.example.com } }\n", {
       file: "my prod.yaml",
       extraQueries: "  - file: by-relay.yaml\n",
-      files: { "by-relay.yaml": byRelay },
+      files: { "by-relay.yaml": BY_RELAY },
     });
     const [alarm] = desiredAlarms(loaded);
     expect(alarm!.AlarmName).toBe("mail-metrics/my prod/bounced");

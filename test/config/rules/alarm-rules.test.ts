@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { alarmTargets } from "../../../src/config/alarm-targets.js";
 import { loadConfig } from "../../../src/config/load-config.js";
 import { alarmRules } from "../../../src/config/rules/alarm-rules.js";
+import { BY_RELAY } from "../../monitoring/alarm-config.js";
 import { configErrorOf } from "../config-error-of.js";
 import { tempTree } from "../temp-tree.js";
 
@@ -18,14 +19,6 @@ alarms:
   metrics:
 `;
 
-/** A query publishing `bounced` per relay host: a dimension taken from the rows. */
-const BY_RELAY = `name: bounced-by-relay
-query: |
-  parse @message /relay=(?<relay>[a-z0-9.-]+)\\[.*status=bounced/
-  | filter ispresent(relay)
-  | stats count(*) as n by relay, bin(5m) as t
-metric: { name: bounced, value: n, timestamp: t, dimensions: { Relay: "{relay}" } }
-`;
 
 async function load(alarms: string, sink?: string) {
   const dir = tempTree({ "prod.yaml": head(sink) + alarms, "by-relay.yaml": BY_RELAY });

@@ -86,18 +86,23 @@ function checksOf(request: RequestRecord): Check[] {
   }
 }
 
+/** IAM's service prefix of an SDK client package: `@aws-sdk/client-cloudwatch-logs` → `logs`. */
+const PREFIXES: Readonly<Record<string, string>> = { "cloudwatch-logs": "logs" };
+
 /** `cloudwatch:PutMetricData` for every `PutMetricDataCommand` imported from an SDK client under src/. */
 function sdkActions(dir = join(ROOT, "src")): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sdkActions(path);
     const text = readFileSync(path, "utf8");
-    return [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/client-(cloudwatch-logs|cloudwatch)"/g)].flatMap((m) =>
+    return [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/client-([a-z0-9-]+)"/g)].flatMap((m) =>
       m[1]!
         .split(",")
         .map((item) => item.trim())
         .filter((item) => /^\w+Command$/.test(item))
-        .map((item) => `${m[2] === "cloudwatch-logs" ? "logs" : "cloudwatch"}:${item.replace(/Command$/, "")}`),
+        .map((item) => `${PREFIXES[m[2]!] ?? m[2]}:${item.replace(/Command$/, "")}`)
+        // "No permissions are required to perform this operation" (STS API reference, GetCallerIdentity).
+        .filter((action) => action !== "sts:GetCallerIdentity"),
     );
   });
 }

@@ -9,6 +9,7 @@ import { locateQuery } from "./locate-query.js";
 import { readablePath } from "../util/readable-path.js";
 import type { MetricMapping } from "../metrics/mapping.js";
 import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
+import { alarmRules } from "./rules/alarm-rules.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";
 import { issuesInConfig } from "./rules/mapping-issues.js";
 import { checkMapping } from "./rules/mapping-rules.js";
@@ -30,7 +31,8 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   }
   // A query file that is the only problem keeps its own error (for a query that does not compile, the engine's as its cause).
   if (broken.length === 1 && issues.length === issuesOf(broken[0]!).length) throw broken[0];
-  if (issues.length === 0) issues.push(...[...CONFIG_RULES, oneSeriesPerMetric].flatMap((rule) => rule({ config, source, queries })));
+  if (issues.length === 0)
+    issues.push(...[...CONFIG_RULES, oneSeriesPerMetric, alarmRules].flatMap((rule) => rule({ config, source, queries })));
   if (issues.length > 0) throw new ConfigError(file, issues);
   return { path: resolve(file), config: withAbsolutePaths(config, dirname(resolve(file))), queries };
 }

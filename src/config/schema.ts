@@ -6,6 +6,8 @@ import { SINK_KINDS } from "../sinks/registry.js";
 import { logGroups } from "../sources/cloudwatch/kind.js";
 import { SOURCE_KINDS } from "../sources/registry.js";
 import { duration } from "../util/duration.js";
+import { alarmsSchema } from "./alarms-schema.js";
+import { dashboardSchema } from "./dashboard-schema.js";
 
 /** The schemas of `kinds`, as the tuple z.discriminatedUnion takes. */
 type SchemasOf<Kinds extends readonly { readonly schema: z.ZodObject }[]> = { -readonly [K in keyof Kinds]: Kinds[K]["schema"] };
@@ -87,6 +89,8 @@ export const configSchema = z
     schedule: scheduleSchema,
     state: stateSchema,
     queries: z.array(queryRefSchema).min(1).describe("The queries to run, each published as its own series"),
+    alarms: alarmsSchema.optional(),
+    dashboard: dashboardSchema.optional(),
   })
   .describe("mail-metrics run configuration");
 

@@ -21,7 +21,7 @@ describe("layers", () => {
     expect(layers.map((layer) => layer.modules.join(" "))).toEqual([
       "main",
       "cli",
-      "pipeline",
+      "pipeline monitoring",
       "config",
       "sources sinks state",
       "aws windows",

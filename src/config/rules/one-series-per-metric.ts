@@ -83,7 +83,7 @@ function seriesOf(query: ResolvedQuery): Series[] | undefined {
 }
 
 /** Literal text and `{field}` placeholders, split as fillTemplate (metrics/template.ts) fills them. */
-function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Shape {
+export function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Shape {
   return concat(...template.split(/\{([^{}]+)\}/).map((part, index) => (index % 2 === 0 ? literal(part) : (fields.get(part) ?? ANY))));
 }
 
@@ -91,7 +91,7 @@ function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Sh
  * Printable ASCII passes sanitise (metrics/sanitise.ts) as it is, cut to its length limit, which
  * overlap() applies. Anything else is encoded: it may then become any printable ASCII text.
  */
-function published(shape: Shape): Shape {
+export function published(shape: Shape): Shape {
   return shape.flat().every((r) => r.chars.isPrintableAscii()) ? shape : run(CharSet.range(0x20, 0x7e), 1, Infinity);
 }
 

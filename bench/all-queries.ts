@@ -41,20 +41,40 @@ function config(dir: string, log: BenchLog, expected: Expected, queries: readonl
   return path;
 }
 
-export async function allQueries(root: string, dataDir: string, log: BenchLog, expected: Expected, runs: number): Promise<AllQueriesResult[]> {
+export async function allQueries(
+  root: string,
+  dataDir: string,
+  log: BenchLog,
+  expected: Expected,
+  runs: number,
+): Promise<AllQueriesResult[]> {
   const dir = join(dataDir, "all-queries");
   mkdirSync(dir, { recursive: true });
   const cli = join(root, "dist/bin/mail-metrics.js");
   // Long after the log's end, so every window of it is due.
   const now = new Date(log.firstTime + (log.copies + 10) * log.shiftMs).toISOString();
   const sets = [{ label: "all", queries: expected.queries }, ...expected.queries.map((query) => ({ label: query, queries: [query] }))];
-  const measured = await inTurns(runs, sets.map((set) => ({ command: process.execPath, args: [cli, "run", "--config", config(dir, log, expected, set.queries, set.label), "--now", now] })));
+  const measured = await inTurns(
+    runs,
+    sets.map((set) => ({
+      command: process.execPath,
+      args: [cli, "run", "--config", config(dir, log, expected, set.queries, set.label), "--now", now],
+    })),
+  );
   return sets.map((set, i) => {
     const runs = summarize(measured[i]!);
     const want: Counts = new Map(set.queries.flatMap((query) => [...expected.counts(query, log.copies, log.shiftMs)]));
     const problems = compareCounts(countsFromNdjson(runs.stdout), want);
     if (!runs.identical) problems.unshift("outputs differ between runs");
     const check = problems.length === 0 ? "ok" : `MISMATCH: ${problems.join("; ")}`;
-    return { label: set.label, wallMs: runs.wallMs, runsMs: runs.runs.map((r) => r.wallMs), cpuMs: runs.cpuMs, peakRssKb: runs.peakRssKb, check, ok: problems.length === 0 };
+    return {
+      label: set.label,
+      wallMs: runs.wallMs,
+      runsMs: runs.runs.map((r) => r.wallMs),
+      cpuMs: runs.cpuMs,
+      peakRssKb: runs.peakRssKb,
+      check,
+      ok: problems.length === 0,
+    };
   });
 }

@@ -58,7 +58,14 @@ function windowCounts(expected: Expected, log: BenchLog, bin: number): Counts {
   return out;
 }
 
-export async function cronWindow(root: string, dataDir: string, log: BenchLog, expected: Expected, stamps: Stamps, runs: number): Promise<CronResult> {
+export async function cronWindow(
+  root: string,
+  dataDir: string,
+  log: BenchLog,
+  expected: Expected,
+  stamps: Stamps,
+  runs: number,
+): Promise<CronResult> {
   const bin = expected.binMs;
   const from = Math.floor((log.firstTime + Math.floor(log.copies / 2) * log.shiftMs) / bin) * bin;
   const window = { from, to: from + bin };
@@ -76,13 +83,36 @@ export async function cronWindow(root: string, dataDir: string, log: BenchLog, e
   const problems: string[] = [];
   for (let i = 0; i < runs; i++) {
     // A fresh state each time: a first run owes the last due window only, the one in the middle.
-    for (const [path, times] of [[log.path, bigRuns], [own, ownRuns]] as const) {
-      const run = await measure(process.execPath, [cli, "run", "--config", config(dir, path, expected.year, `state-${times === bigRuns ? "big" : "own"}-${i}`), "--now", now]);
+    for (const [path, times] of [
+      [log.path, bigRuns],
+      [own, ownRuns],
+    ] as const) {
+      const run = await measure(process.execPath, [
+        cli,
+        "run",
+        "--config",
+        config(dir, path, expected.year, `state-${times === bigRuns ? "big" : "own"}-${i}`),
+        "--now",
+        now,
+      ]);
       times.push(run.wallMs);
       if (path === log.path) peakRssKb = Math.max(peakRssKb, run.peakRssKb);
-      problems.push(...compareCounts(countsFromNdjson(run.stdout), want).map((p) => `${path === log.path ? "big log" : "window only"}: ${p}`));
+      problems.push(
+        ...compareCounts(countsFromNdjson(run.stdout), want).map((p) => `${path === log.path ? "big log" : "window only"}: ${p}`),
+      );
     }
   }
   const check = problems.length === 0 ? "ok" : `MISMATCH: ${problems.slice(0, 4).join("; ")}`;
-  return { log, window, windowBytes, bigMs: median(bigRuns), bigRuns, ownMs: median(ownRuns), ownRuns, peakRssKb, check, ok: problems.length === 0 };
+  return {
+    log,
+    window,
+    windowBytes,
+    bigMs: median(bigRuns),
+    bigRuns,
+    ownMs: median(ownRuns),
+    ownRuns,
+    peakRssKb,
+    check,
+    ok: problems.length === 0,
+  };
 }

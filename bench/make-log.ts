@@ -35,12 +35,15 @@ interface Line {
 
 function readLines(source: string, year: number): Line[] {
   const text = readFileSync(source, "latin1");
-  return text.split("\n").filter((line) => line !== "").map((line, i) => {
-    const m = SYSLOG.exec(line);
-    if (m === null) throw new Error(`${source}:${i + 1}: no syslog timestamp at the start of the line`);
-    const time = Date.UTC(year, MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
-    return { time, rest: Buffer.from(`${line.slice(STAMP_LENGTH)}\n`, "latin1") };
-  });
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line, i) => {
+      const m = SYSLOG.exec(line);
+      if (m === null) throw new Error(`${source}:${i + 1}: no syslog timestamp at the start of the line`);
+      const time = Date.UTC(year, MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+      return { time, rest: Buffer.from(`${line.slice(STAMP_LENGTH)}\n`, "latin1") };
+    });
 }
 
 const two = (n: number): string => String(n).padStart(2, "0");
@@ -53,7 +56,14 @@ function syslogStamp(time: number): string {
 }
 
 /** Copies of `source` up to at least `targetBytes`, into `dir`; reuses a file built the same way before. */
-export function makeBenchLog(source: string, dir: string, targetBytes: number, year: number, binMs: number, stamps: Stamps = "syslog"): BenchLog {
+export function makeBenchLog(
+  source: string,
+  dir: string,
+  targetBytes: number,
+  year: number,
+  binMs: number,
+  stamps: Stamps = "syslog",
+): BenchLog {
   const lines = readLines(source, year);
   const stamp = stamps === "syslog" ? syslogStamp : rfc3339Stamp;
   const stampLength = stamp(lines[0]!.time).length;
@@ -62,7 +72,8 @@ export function makeBenchLog(source: string, dir: string, targetBytes: number, y
   const shiftMs = Math.max(1, Math.ceil((span + 1000) / binMs)) * binMs;
   const copies = Math.ceil(targetBytes / sourceBytes);
   const lastYear = new Date(lines[lines.length - 1]!.time + (copies - 1) * shiftMs).getUTCFullYear();
-  if (lastYear !== year && stamps === "syslog") throw new Error(`${copies} copies shifted by ${shiftMs} ms run into ${lastYear}; ask for a smaller log, or RFC 3339 stamps`);
+  if (lastYear !== year && stamps === "syslog")
+    throw new Error(`${copies} copies shifted by ${shiftMs} ms run into ${lastYear}; ask for a smaller log, or RFC 3339 stamps`);
   const digest = createHash("sha1").update(readFileSync(source)).digest("hex").slice(0, 8);
   const path = join(dir, `maillog-${digest}-${year}-x${copies}${stamps === "syslog" ? "" : `-${stamps}`}.log`);
   const bytes = copies * sourceBytes;

@@ -56,20 +56,26 @@ function row(r: ToolResult, log: BenchLog, grep: ToolResult | undefined, mtail: 
 function logSection(entry: LogResults, runs: number): string[] {
   const { log, results } = entry;
   return [
-    `Log: ${entry.label}: \`${log.path.replace(/^.*\/bench\//, "bench/")}\`, ${(log.bytes / MIB).toFixed(0)} MiB, ${log.lines.toLocaleString("en")} lines`
-      + ` (${log.copies} copies, each shifted ${log.shiftMs / 60_000} min). Median of ${runs} runs each (the runs in brackets).`,
+    `Log: ${entry.label}: \`${log.path.replace(/^.*\/bench\//, "bench/")}\`, ${(log.bytes / MIB).toFixed(0)} MiB, ${log.lines.toLocaleString("en")} lines` +
+      ` (${log.copies} copies, each shifted ${log.shiftMs / 60_000} min). Median of ${runs} runs each (the runs in brackets).`,
     "",
     "| query | tool | wall s (runs) | CPU s | MiB/s | lines/s | peak RSS MiB | ÷ grep | mtail ÷ this | output check |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...results.map((r) => {
       const same = results.filter((o) => o.query === r.query);
-      return row(r, log, same.find((o) => o.tool === "grep -cE"), same.find((o) => o.tool === "mtail"));
+      return row(
+        r,
+        log,
+        same.find((o) => o.tool === "grep -cE"),
+        same.find((o) => o.tool === "mtail"),
+      );
     }),
     "",
   ];
 }
 
-const line = (name: string, reached: string, met: boolean | undefined) => `| ${name} | ${reached} | ${met === undefined ? "not measured" : met ? "met" : "NOT met"} |`;
+const line = (name: string, reached: string, met: boolean | undefined) =>
+  `| ${name} | ${reached} | ${met === undefined ? "not measured" : met ? "met" : "NOT met"} |`;
 
 function targets(report: Report): string[] {
   const out = ["| goal | reached | |", "|---|---|---|"];
@@ -79,23 +85,63 @@ function targets(report: Report): string[] {
     const grep = find("grep -cE");
     const mtail = find("mtail");
     const which = i === 0 ? "bench log" : "second log";
-    out.push(line(`reply/DSN query ≤ 3 × grep -cE (${which})`, ours && grep ? `${(ours.wallMs / grep.wallMs).toFixed(2)} × grep` : "", ours && grep ? ours.wallMs <= 3 * grep.wallMs : undefined));
-    out.push(line(`reply/DSN query ≥ 20 × faster than mtail (${which})`, ours && mtail ? `${(mtail.wallMs / ours.wallMs).toFixed(1)} ×` : "", ours && mtail ? mtail.wallMs >= 20 * ours.wallMs : undefined));
-    if (i === 0) out.push(line("reply/DSN query ≥ 200 MB/s (bench log)", ours ? `${(entry.log.bytes / MB / (ours.wallMs / 1000)).toFixed(0)} MB/s` : "", ours ? entry.log.bytes / MB / (ours.wallMs / 1000) >= 200 : undefined));
+    out.push(
+      line(
+        `reply/DSN query ≤ 3 × grep -cE (${which})`,
+        ours && grep ? `${(ours.wallMs / grep.wallMs).toFixed(2)} × grep` : "",
+        ours && grep ? ours.wallMs <= 3 * grep.wallMs : undefined,
+      ),
+    );
+    out.push(
+      line(
+        `reply/DSN query ≥ 20 × faster than mtail (${which})`,
+        ours && mtail ? `${(mtail.wallMs / ours.wallMs).toFixed(1)} ×` : "",
+        ours && mtail ? mtail.wallMs >= 20 * ours.wallMs : undefined,
+      ),
+    );
+    if (i === 0)
+      out.push(
+        line(
+          "reply/DSN query ≥ 200 MB/s (bench log)",
+          ours ? `${(entry.log.bytes / MB / (ours.wallMs / 1000)).toFixed(0)} MB/s` : "",
+          ours ? entry.log.bytes / MB / (ours.wallMs / 1000) >= 200 : undefined,
+        ),
+      );
   }
   const all = report.all.find((r) => r.label === "all");
   const dearest = report.all.filter((r) => r.label !== "all").sort((a, b) => b.wallMs - a.wallMs)[0];
-  out.push(line("all shipped queries in one run ≤ 1.3 × the dearest one alone", all && dearest ? `${(all.wallMs / dearest.wallMs).toFixed(2)} × (${dearest.label})` : "", all && dearest ? all.wallMs <= 1.3 * dearest.wallMs : undefined));
+  out.push(
+    line(
+      "all shipped queries in one run ≤ 1.3 × the dearest one alone",
+      all && dearest ? `${(all.wallMs / dearest.wallMs).toFixed(2)} × (${dearest.label})` : "",
+      all && dearest ? all.wallMs <= 1.3 * dearest.wallMs : undefined,
+    ),
+  );
   const cron = report.cron;
   const live = cron ? `${(cron.log.bytes / 1024 ** 3).toFixed(1)} GiB` : "big";
-  out.push(line(`cron-style 5-minute window, ${live} log: reading beyond the window's own lines ≤ 50 ms`, cron ? `${(cron.bigMs - cron.ownMs).toFixed(0)} ms` : "", cron ? cron.bigMs - cron.ownMs <= 50 : undefined));
-  out.push(line(`cron-style 5-minute window, ${live} log: ≤ 200 ms wall`, cron ? `${cron.bigMs.toFixed(0)} ms` : "", cron ? cron.bigMs <= 200 : undefined));
+  out.push(
+    line(
+      `cron-style 5-minute window, ${live} log: reading beyond the window's own lines ≤ 50 ms`,
+      cron ? `${(cron.bigMs - cron.ownMs).toFixed(0)} ms` : "",
+      cron ? cron.bigMs - cron.ownMs <= 50 : undefined,
+    ),
+  );
+  out.push(
+    line(
+      `cron-style 5-minute window, ${live} log: ≤ 200 ms wall`,
+      cron ? `${cron.bigMs.toFixed(0)} ms` : "",
+      cron ? cron.bigMs <= 200 : undefined,
+    ),
+  );
   const rss = [
-    ...report.logs.flatMap((entry) => entry.results.filter((r) => r.tool === "mail-metrics").map((r) => ({ label: `${r.query}, ${entry.short}`, kb: r.peakRssKb }))),
+    ...report.logs.flatMap((entry) =>
+      entry.results.filter((r) => r.tool === "mail-metrics").map((r) => ({ label: `${r.query}, ${entry.short}`, kb: r.peakRssKb })),
+    ),
     ...report.memory.map((m) => ({ label: m.label, kb: m.result.peakRssKb })),
     ...(cron ? [{ label: `cron-style run, ${live} log`, kb: cron.peakRssKb }] : []),
   ];
-  for (const { label, kb } of rss) out.push(line(`peak RSS ≤ 128 MB: ${label}`, `${(kb * 1024 / MB).toFixed(0)} MB`, kb * 1024 <= 128 * MB));
+  for (const { label, kb } of rss)
+    out.push(line(`peak RSS ≤ 128 MB: ${label}`, `${((kb * 1024) / MB).toFixed(0)} MB`, kb * 1024 <= 128 * MB));
   out.push(line("`mail-metrics --help` ≤ 150 ms", `${report.helpMs.toFixed(0)} ms`, report.helpMs <= 150));
   out.push(line("`query` on a 1 KB log ≤ 300 ms", `${report.smallQueryMs.toFixed(0)} ms`, report.smallQueryMs <= 300));
   return out;
@@ -109,18 +155,20 @@ function extraSection(report: Report): string[] {
       "",
       "| queries | wall s (runs) | CPU s | peak RSS MiB | output check |",
       "|---|---|---|---|---|",
-      ...report.all.map((r) => `| ${r.label} | ${seconds(r.wallMs)} (${runsOf(r.runsMs)}) | ${seconds(r.cpuMs)} | ${mib(r.peakRssKb)} | ${r.check} |`),
+      ...report.all.map(
+        (r) => `| ${r.label} | ${seconds(r.wallMs)} (${runsOf(r.runsMs)}) | ${seconds(r.cpuMs)} | ${mib(r.peakRssKb)} | ${r.check} |`,
+      ),
       "",
     );
   }
   const cron = report.cron;
   if (cron !== undefined) {
     out.push(
-      `Cron-style run: \`mail-metrics run\` with a fresh state and both shipped queries owing the window ${new Date(cron.window.from).toISOString()} of a`
-        + ` ${(cron.log.bytes / MIB).toFixed(0)} MiB live log (${cron.log.lines.toLocaleString("en")} lines), ${cron.bigRuns.length} runs:`
-        + ` ${cron.bigMs.toFixed(0)} ms (${cron.bigRuns.map((ms) => ms.toFixed(0)).join(", ")}), peak RSS ${mib(cron.peakRssKb)} MiB;`
-        + ` the same run over a log of that window's own ${(cron.windowBytes / 1024).toFixed(0)} KiB: ${cron.ownMs.toFixed(0)} ms (${cron.ownRuns.map((ms) => ms.toFixed(0)).join(", ")}).`
-        + ` Output check: ${cron.check}.`,
+      `Cron-style run: \`mail-metrics run\` with a fresh state and both shipped queries owing the window ${new Date(cron.window.from).toISOString()} of a` +
+        ` ${(cron.log.bytes / MIB).toFixed(0)} MiB live log (${cron.log.lines.toLocaleString("en")} lines), ${cron.bigRuns.length} runs:` +
+        ` ${cron.bigMs.toFixed(0)} ms (${cron.bigRuns.map((ms) => ms.toFixed(0)).join(", ")}), peak RSS ${mib(cron.peakRssKb)} MiB;` +
+        ` the same run over a log of that window's own ${(cron.windowBytes / 1024).toFixed(0)} KiB: ${cron.ownMs.toFixed(0)} ms (${cron.ownRuns.map((ms) => ms.toFixed(0)).join(", ")}).` +
+        ` Output check: ${cron.check}.`,
       "",
     );
   }
@@ -130,7 +178,10 @@ function extraSection(report: Report): string[] {
       "",
       "| log | lines | wall s | MiB/s | peak RSS MiB | output check |",
       "|---|---|---|---|---|---|",
-      ...report.memory.map((m) => `| ${m.label} | ${m.log.lines.toLocaleString("en")} | ${seconds(m.result.wallMs)} | ${(m.log.bytes / MIB / (m.result.wallMs / 1000)).toFixed(0)} | ${mib(m.result.peakRssKb)} | ${m.result.check} |`),
+      ...report.memory.map(
+        (m) =>
+          `| ${m.label} | ${m.log.lines.toLocaleString("en")} | ${seconds(m.result.wallMs)} | ${(m.log.bytes / MIB / (m.result.wallMs / 1000)).toFixed(0)} | ${mib(m.result.peakRssKb)} | ${m.result.check} |`,
+      ),
       "",
     );
   }
@@ -140,15 +191,15 @@ function extraSection(report: Report): string[] {
 export function renderReport(report: Report): string {
   return [
     START,
-    `Run of ${report.date} on ${report.machine}, load average ${report.load}. ${report.versions}.`
-      + " The tools take turns, so that load from other work falls on all alike; CPU = user + system time (median);"
-      + " MiB/s and lines/s from the median wall time; peak RSS is the largest of the runs.",
+    `Run of ${report.date} on ${report.machine}, load average ${report.load}. ${report.versions}.` +
+      " The tools take turns, so that load from other work falls on all alike; CPU = user + system time (median);" +
+      " MiB/s and lines/s from the median wall time; peak RSS is the largest of the runs.",
     "",
     ...report.logs.flatMap((entry) => logSection(entry, report.runs)),
     ...extraSection(report),
-    `Start-up (median of ${report.startupRuns} spawns): \`mail-metrics --help\` ${report.helpMs.toFixed(0)} ms;`
-      + ` \`mail-metrics query postfix-smtp-status\` on a 1 KB log ${report.smallQueryMs.toFixed(0)} ms;`
-      + ` a bare \`node -e 0\` ${report.nodeMs.toFixed(0)} ms (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "set: every Node start parses that CA bundle" : "unset"}).`,
+    `Start-up (median of ${report.startupRuns} spawns): \`mail-metrics --help\` ${report.helpMs.toFixed(0)} ms;` +
+      ` \`mail-metrics query postfix-smtp-status\` on a 1 KB log ${report.smallQueryMs.toFixed(0)} ms;` +
+      ` a bare \`node -e 0\` ${report.nodeMs.toFixed(0)} ms (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "set: every Node start parses that CA bundle" : "unset"}).`,
     "",
     ...targets(report),
     END,
@@ -159,6 +210,7 @@ export function writeResults(path: string, generated: string): void {
   const old = existsSync(path) ? readFileSync(path, "utf8") : `# Bench results\n\n${START}\n${END}\n`;
   const start = old.indexOf(START);
   const end = old.indexOf(END);
-  const next = start === -1 || end === -1 ? `${old.trimEnd()}\n\n${generated}\n` : `${old.slice(0, start)}${generated}${old.slice(end + END.length)}`;
+  const next =
+    start === -1 || end === -1 ? `${old.trimEnd()}\n\n${generated}\n` : `${old.slice(0, start)}${generated}${old.slice(end + END.length)}`;
   writeFileSync(path, next);
 }

@@ -41,7 +41,11 @@ const context: SuiteContext = { root, log, expected, runs: args.runs, mtail, ref
 const logs: LogResults[] = [];
 const suites = [
   { label: "copies of examples/maillog, syslog stamps", short: "bench log", ctx: context },
-  { label: "copies of bench/maillog-deferrals (more deferrals and bounces, long replies), RFC 3339 stamps", short: "second log", ctx: { ...context, log: secondLog, expected: second } },
+  {
+    label: "copies of bench/maillog-deferrals (more deferrals and bounces, long replies), RFC 3339 stamps",
+    short: "second log",
+    ctx: { ...context, log: secondLog, expected: second },
+  },
 ];
 for (const { label, short, ctx } of suites) {
   console.log(`${ctx.log.path}:`);
@@ -59,14 +63,19 @@ const small = join(dataDir, "maillog-1k.log");
 writeFileSync(small, firstLines(readFileSync(source, "utf8"), 1024));
 const nodeMs = startupMs(process.execPath, ["-e", "0"], args.startupRuns);
 const helpMs = startupMs(process.execPath, [main, "--help"], args.startupRuns);
-const smallQueryMs = startupMs(process.execPath, [main, "query", "postfix-smtp-status", small, "--year", String(expected.year), "--output", "ndjson"], args.startupRuns);
+const smallQueryMs = startupMs(
+  process.execPath,
+  [main, "query", "postfix-smtp-status", small, "--year", String(expected.year), "--output", "ndjson"],
+  args.startupRuns,
+);
 console.log(`start-up: --help ${helpMs.toFixed(0)} ms, query on 1 KB ${smallQueryMs.toFixed(0)} ms`);
 
 let extra: Pick<Report, "all" | "cron" | "memory"> | undefined;
 if (args.only === undefined) {
   console.log("all queries in one run against each alone:");
   const all = await allQueries(root, dataDir, log, expected, args.runs);
-  for (const r of all) console.log(`  ${r.label.padEnd(24)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${(r.cpuMs / 1000).toFixed(2)} s  ${r.check}`);
+  for (const r of all)
+    console.log(`  ${r.label.padEnd(24)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${(r.cpuMs / 1000).toFixed(2)} s  ${r.check}`);
 
   let cron: Report["cron"];
   const memory: MemoryRun[] = [];
@@ -74,7 +83,9 @@ if (args.only === undefined) {
     console.log(`cron-style run: building the ${(args.cronBytes / 1024 ** 3).toFixed(1)} GiB log`);
     const cronLog = makeBenchLog(source, dataDir, args.cronBytes, expected.year, expected.binMs);
     cron = await cronWindow(root, dataDir, cronLog, expected, "syslog", Math.max(args.runs, 5));
-    console.log(`  window ${new Date(cron.window.from).toISOString()}: ${cron.bigMs.toFixed(0)} ms on the big log, ${cron.ownMs.toFixed(0)} ms on its own lines; ${cron.check}`);
+    console.log(
+      `  window ${new Date(cron.window.from).toISOString()}: ${cron.bigMs.toFixed(0)} ms on the big log, ${cron.ownMs.toFixed(0)} ms on its own lines; ${cron.check}`,
+    );
     if (!args.keep) rmSync(cronLog.path, { force: true });
   }
   // Memory: whole and windowed at the bench log's size and at the big size.
@@ -89,7 +100,10 @@ if (args.only === undefined) {
 }
 
 const failed = [
-  ...logs.flatMap((l) => l.results).filter((r) => !r.ok).map((r) => `${r.query} ${r.tool}: ${r.check}`),
+  ...logs
+    .flatMap((l) => l.results)
+    .filter((r) => !r.ok)
+    .map((r) => `${r.query} ${r.tool}: ${r.check}`),
   ...(extra?.all ?? []).filter((r) => !r.ok).map((r) => `all queries (${r.label}): ${r.check}`),
   ...(extra?.cron !== undefined && !extra.cron.ok ? [`cron-style run: ${extra.cron.check}`] : []),
   ...(extra?.memory ?? []).filter((r) => !r.result.ok).map((r) => `memory ${r.label}: ${r.result.check}`),
@@ -100,7 +114,12 @@ if (args.only === undefined) {
     machine: `${cpu.length} CPUs (${cpu[0]?.model.trim() ?? "unknown"})`,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     versions: `Node ${process.version}; ${toolVersion("grep", ["--version"])} (LC_ALL=C); ${mtail ? toolVersion("mtail", ["--version"]).replace(/ git revision.*/, "") : "mtail not installed"}`,
-    logs, runs: args.runs, nodeMs, helpMs, smallQueryMs, startupRuns: args.startupRuns,
+    logs,
+    runs: args.runs,
+    nodeMs,
+    helpMs,
+    smallQueryMs,
+    startupRuns: args.startupRuns,
     load: `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
     ...extra!,
   });

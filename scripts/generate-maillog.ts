@@ -51,7 +51,11 @@ if (!values["no-align"]) {
 console.log(`running Postfix: seed ${seed}, ${messages} messages`);
 const run = await runPostfixHarness({ seed, messages, mix: values.mix });
 const year = new Date(run.startedAt).getUTCFullYear();
-const check = checkAgainstLog(expectedLines(run.record, run.roles, run.local), parseLog(readFileSync(run.logPath, "utf8"), year), run.ports);
+const check = checkAgainstLog(
+  expectedLines(run.record, run.roles, run.local),
+  parseLog(readFileSync(run.logPath, "utf8"), year),
+  run.ports,
+);
 if (check.missing.length > 0 || check.unexpected.length > 0) {
   console.error(JSON.stringify({ missing: check.missing, unexpected: check.unexpected.map((l) => l.raw) }, null, 1));
   throw new Error(`the model and Postfix's log disagree (see above; run kept in ${run.dir}); nothing written`);
@@ -74,4 +78,6 @@ const expected = {
 };
 writeFileSync(expectedOut, `${JSON.stringify(expected, null, 2)}\n`);
 rmSync(run.dir, { recursive: true, force: true });
-console.log(`wrote ${logOut} (${check.matched} delivery lines) and ${expectedOut} in ${Math.round((run.finishedAt - run.startedAt) / 1000)} s`);
+console.log(
+  `wrote ${logOut} (${check.matched} delivery lines) and ${expectedOut} in ${Math.round((run.finishedAt - run.startedAt) / 1000)} s`,
+);

@@ -10,7 +10,7 @@ import { collectingSink, openEndpoints } from "../../src/pipeline/endpoints.js";
 import { seriesJobs } from "../../src/pipeline/jobs.js";
 import { runQueries } from "../../src/pipeline/run-queries.js";
 import type { RunSeriesDeps } from "../../src/pipeline/run-series.js";
-import { StateHandle } from "../../src/pipeline/state-handle.js";
+import { StateHandle } from "../../src/state/handle.js";
 import * as passes from "../../src/sources/files/run-query-over-files.js";
 import { clockStartingAt } from "../../src/util/clock.js";
 import { tempDir } from "../support/temp-dir.js";
@@ -24,7 +24,9 @@ const expected = JSON.parse(readFileSync(join(ROOT, "examples/maillog.expected.j
 };
 const QUERIES = Object.keys(expected.queries);
 const BIN = 300_000;
-const bins = [...new Set(Object.values(expected.queries).flatMap((metrics) => Object.values(metrics).flatMap((byBin) => Object.keys(byBin))))].sort();
+const bins = [
+  ...new Set(Object.values(expected.queries).flatMap((metrics) => Object.values(metrics).flatMap((byBin) => Object.keys(byBin)))),
+].sort();
 const range = { from: Date.parse(bins[0]!), to: Date.parse(bins.at(-1)!) + BIN };
 
 async function setup() {
@@ -63,7 +65,7 @@ async function setup() {
 
 /** The datums' counts as examples/maillog.expected.json lists them (zero-filled bins left out). */
 function counts(datums: readonly Datum[]) {
-  const out: Record<string, Record<string, number>> = {};
+  const out: Record<string, number> = {};
   for (const datum of datums) {
     if (datum.value === 0) continue;
     const key = `${datum.name} @ ${new Date(datum.timestamp).toISOString()}`;
@@ -75,7 +77,8 @@ function counts(datums: readonly Datum[]) {
 function expectedCounts() {
   const out: Record<string, number> = {};
   for (const metrics of Object.values(expected.queries)) {
-    for (const [name, byBin] of Object.entries(metrics)) for (const [bin, n] of Object.entries(byBin)) out[`${name} @ ${bin}`] = (out[`${name} @ ${bin}`] ?? 0) + n;
+    for (const [name, byBin] of Object.entries(metrics))
+      for (const [bin, n] of Object.entries(byBin)) out[`${name} @ ${bin}`] = (out[`${name} @ ${bin}`] ?? 0) + n;
   }
   return out;
 }

@@ -34,12 +34,38 @@ interface Mix {
 /** The default mix (examples/maillog, the e2e tests); "deferrals" has more deferrals and bounces and long replies (bench/maillog-deferrals). */
 export const MIXES: Readonly<Record<string, Mix>> = {
   default: {
-    single: { ok: 12, plain: 4, accepted: 3, "gmail-auth": 4, policy: 2, unknown: 3, nocode: 2, spam: 2, mismatch: 1, full: 2, greylist: 2 },
+    single: {
+      ok: 12,
+      plain: 4,
+      accepted: 3,
+      "gmail-auth": 4,
+      policy: 2,
+      unknown: 3,
+      nocode: 2,
+      spam: 2,
+      mismatch: 1,
+      full: 2,
+      greylist: 2,
+    },
     multi: { ok: 6, plain: 2, policy: 2, unknown: 2, full: 1, greylist: 1, "gmail-auth": 1 },
     fixed: { "multi-mx": 24, lmtp: 18, local: 6, fallback: 8, greet421: 3, greet554: 3, silent: 3, drop: 4, expire: 3 },
   },
   deferrals: {
-    single: { ok: 4, plain: 1, "gmail-auth": 4, policy: 2, unknown: 3, nocode: 1, spam: 2, mismatch: 1, full: 3, greylist: 4, ratelimit: 5, notauth: 4, maint: 4 },
+    single: {
+      ok: 4,
+      plain: 1,
+      "gmail-auth": 4,
+      policy: 2,
+      unknown: 3,
+      nocode: 1,
+      spam: 2,
+      mismatch: 1,
+      full: 3,
+      greylist: 4,
+      ratelimit: 5,
+      notauth: 4,
+      maint: 4,
+    },
     multi: { ok: 2, policy: 2, unknown: 2, full: 2, greylist: 2, ratelimit: 2, notauth: 2, maint: 1 },
     fixed: { "multi-mx": 30, lmtp: 18, local: 10, fallback: 12, greet421: 6, greet554: 6, silent: 4, drop: 6, expire: 6 },
   },
@@ -52,7 +78,8 @@ const LMTP = { box: 5, gone: 1, overquota: 1 };
  */
 const SHAPES: Readonly<Record<string, (n: number, random: Random, mix: Mix) => string[]>> = {
   "single-mx": (n, r, mix) => [`${weighted(r, mix.single)}.${n}@${pick(r, MX_DOMAINS)}`],
-  "multi-mx": (n, r, mix) => ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, mix.multi)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
+  "multi-mx": (n, r, mix) =>
+    ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, mix.multi)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
   lmtp: (n, r) => ["a", "b", "c"].slice(0, 1 + Math.floor(r() * 3)).map((s) => `${weighted(r, LMTP)}.${n}${s}@lmtp.test`),
   local: (n) => [`ghost.${n}@${LOCAL_DOMAIN}`],
   fallback: (n, r) => ["a", "b"].slice(0, 1 + Math.floor(r() * 2)).map((s) => `user.${n}${s}@fallback.test`),

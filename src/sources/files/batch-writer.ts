@@ -3,7 +3,7 @@
 // (transferred) and handed back once read, so a few buffers go round instead of one new buffer per
 // batch. A line that several queries take arrives from their scanners one after the other
 // (scan-fan-out.ts) and is packed once.
-import type { LineSink } from "./file-scanner.js";
+import type { LineReceiver } from "./file-scanner.js";
 import type { Batch } from "./scan-protocol.js";
 
 const BATCH_BYTES = 2 * 1024 * 1024;
@@ -28,7 +28,7 @@ export class BatchWriter {
   constructor(private readonly send: (batch: Batch) => void) {}
 
   /** The sink of query `index` of the pass. */
-  sink(index: number): LineSink {
+  sink(index: number): LineReceiver {
     const bit = 2 ** index;
     return (chunk, start, end, timestamp) => {
       if (chunk === this.lastChunk && start === this.lastStart && this.count > 0) {
@@ -48,7 +48,12 @@ export class BatchWriter {
   recycle(batch: Batch): void {
     const bytes = Buffer.from(batch.bytes.buffer);
     if (bytes.length === BATCH_BYTES) {
-      this.spare.push({ bytes, ends: new Int32Array(batch.ends.buffer), times: new Float64Array(batch.times.buffer), queries: new Uint32Array(batch.queries.buffer) });
+      this.spare.push({
+        bytes,
+        ends: new Int32Array(batch.ends.buffer),
+        times: new Float64Array(batch.times.buffer),
+        queries: new Uint32Array(batch.queries.buffer),
+      });
     }
   }
 
@@ -79,5 +84,10 @@ export class BatchWriter {
 }
 
 function fresh(bytes: number): Buffers {
-  return { bytes: Buffer.allocUnsafeSlow(bytes), ends: new Int32Array(BATCH_LINES), times: new Float64Array(BATCH_LINES), queries: new Uint32Array(BATCH_LINES) };
+  return {
+    bytes: Buffer.allocUnsafeSlow(bytes),
+    ends: new Int32Array(BATCH_LINES),
+    times: new Float64Array(BATCH_LINES),
+    queries: new Uint32Array(BATCH_LINES),
+  };
 }

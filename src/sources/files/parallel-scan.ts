@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RuntimeError } from "../../errors.js";
 import type { InputFile } from "./expand-inputs.js";
-import { decodeLine, deliverEvent, type EventTarget } from "./event-sink.js";
+import { decodeLine, deliverEvent, type EventTarget } from "./event-feed.js";
 import type { ScanResult, ScanSettings } from "./scan-input.js";
 import { transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 

@@ -65,7 +65,13 @@ async function* stdinBytes(stdin: Readable): AsyncGenerator<Buffer> {
   yield* isGzip(head) ? gunzip(joined(head, chunks)) : joined(head, chunks);
 }
 
-async function readStream(stream: AsyncIterable<Buffer>, splitter: LineSplitter, stats: ReadProgress, pace?: Pace, window?: ReadWindow): Promise<void> {
+async function readStream(
+  stream: AsyncIterable<Buffer>,
+  splitter: LineSplitter,
+  stats: ReadProgress,
+  pace?: Pace,
+  window?: ReadWindow,
+): Promise<void> {
   for await (const chunk of stream) {
     await pace?.();
     stats.bytes += chunk.length;
@@ -94,7 +100,13 @@ async function readFile(path: string, splitter: LineSplitter, stats: ReadProgres
     if (length === 1) length += await read(1); // a pipe may hand out one byte first; the magic number is two
     if (path.endsWith(".gz") || isGzip(buffer.subarray(0, length))) {
       const rest = handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false });
-      await readStream(gunzip(joined(Buffer.from(buffer.subarray(0, length)), rest[Symbol.asyncIterator]())), splitter, stats, pace, window);
+      await readStream(
+        gunzip(joined(Buffer.from(buffer.subarray(0, length)), rest[Symbol.asyncIterator]())),
+        splitter,
+        stats,
+        pace,
+        window,
+      );
       return;
     }
     const start = window === undefined ? 0 : await seekable(handle, window);
@@ -125,7 +137,14 @@ async function seekable(handle: FileHandle, window: ReadWindow): Promise<number>
  * Reads `input` into `splitter`, to its end or until `window` says the rest cannot matter; gzip
  * failures are recorded in `stats.error`. `pace` is awaited between chunks.
  */
-export async function readInput(input: InputFile, splitter: LineSplitter, stats: ReadProgress, stdin: Readable, pace?: Pace, window?: ReadWindow): Promise<void> {
+export async function readInput(
+  input: InputFile,
+  splitter: LineSplitter,
+  stats: ReadProgress,
+  stdin: Readable,
+  pace?: Pace,
+  window?: ReadWindow,
+): Promise<void> {
   try {
     if (input.path === STDIN) await readStream(stdinBytes(stdin), splitter, stats, pace, window);
     else await readFile(input.path, splitter, stats, pace, window);

@@ -40,7 +40,13 @@ export async function inputsOutside(inputs: readonly InputFile[], settings: Boun
     const { first, last, plain } = spans[i]!;
     const key = input.path === STDIN ? undefined : rotationKey(input.path);
     const follows = key !== undefined && next !== undefined && key.stem === next.key.stem && key.age < next.key.age;
-    const inOrder = follows && first !== undefined && input.modifiedAt !== undefined && input.modifiedAt <= next!.modifiedAt && first <= next!.first + margin && (last ?? first) <= next!.first + margin;
+    const inOrder =
+      follows &&
+      first !== undefined &&
+      input.modifiedAt !== undefined &&
+      input.modifiedAt <= next!.modifiedAt &&
+      first <= next!.first + margin &&
+      (last ?? first) <= next!.first + margin;
     const ordered = plain ? last !== undefined && first !== undefined && last >= first - margin : inOrder;
     if (ordered && to !== undefined && first! - margin >= to) outside.add(input);
     if (inOrder && from !== undefined && next!.first + margin < from) outside.add(input);
@@ -70,14 +76,18 @@ async function stampedSpan(input: InputFile, settings: BoundsSettings): Promise<
     // Lines cut off by the bytes' ends may be longer: judged by the full read. A tail starts at a line start only after a newline.
     let start = whole ? 0 : bytes.indexOf(10) + 1;
     if (start === 0 && !whole) return found;
-    for (let newline = bytes.indexOf(10, start); newline !== -1 ; newline = bytes.indexOf(10, start)) {
+    for (let newline = bytes.indexOf(10, start); newline !== -1; newline = bytes.indexOf(10, start)) {
       const time = parse(bytes.toString("utf8", start, Math.min(newline, start + HEAD_BYTES)));
       if (time !== undefined) found.push(time);
       start = newline + 1;
     }
     return found;
   };
-  return { first: times(ends.head, true)[0], last: ends.tail === undefined ? undefined : times(ends.tail, ends.tailIsWhole).at(-1), plain: ends.tail !== undefined };
+  return {
+    first: times(ends.head, true)[0],
+    last: ends.tail === undefined ? undefined : times(ends.tail, ends.tailIsWhole).at(-1),
+    plain: ends.tail !== undefined,
+  };
 }
 
 /** The first bytes of a file, inflated when it is gzip (by its magic number, as read-input.ts decides), and a plain file's last bytes. */

@@ -2,16 +2,16 @@
 // Every query of a pass reads the same range, and each input is read once for all of them.
 import type { Readable } from "node:stream";
 import type { CompiledQuery, Execution, ResultRow } from "../../insights/types.js";
-import { eventSink, type EventTarget } from "./event-sink.js";
+import { eventFeed, type EventTarget } from "./event-feed.js";
 import { expandInputs, type InputFile } from "./expand-inputs.js";
 import { widenTimes, type EventTimes, type TimeRange } from "./file-scanner.js";
-import { emptyFileStats, type FileStats } from "./file-stats.js";
+import { emptyFileReadStats, type FileReadStats } from "./read-stats.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./line-splitter.js";
 import { PARALLEL_MIN_BYTES, scanInWorker, worthAWorker } from "./parallel-scan.js";
 import { inputsOutside } from "./rotation-bounds.js";
 import { scanInput, type ScanResult, type ScanSettings } from "./scan-input.js";
 import { disorderMargin } from "./seek-by-time.js";
-import { sumStats, type FilesStats } from "./sum-stats.js";
+import { sumStats, type ReadStats } from "./read-stats.js";
 import type { YearRule } from "./timestamps.js";
 
 const DAY = 86_400_000;
@@ -36,7 +36,7 @@ export interface FilesOptions extends TimeRange {
 
 export interface FilesResult {
   readonly rows: ResultRow[];
-  readonly stats: FilesStats;
+  readonly stats: ReadStats;
 }
 
 /** One query of a pass, with its own row limit. */
@@ -47,35 +47,53 @@ export interface PassQuery {
 
 /** Reads every input (paths, globs, `-`), pushes its events through the query, returns the rows. */
 export async function runQueryOverFiles(query: CompiledQuery, patterns: readonly string[], options: FilesOptions): Promise<FilesResult> {
-  const [result] = await runQueriesOverFiles([{ compiled: query, ...(options.limit === undefined ? {} : { limit: options.limit }) }], patterns, options);
+  const [result] = await runQueriesOverFiles(
+    [{ compiled: query, ...(options.limit === undefined ? {} : { limit: options.limit }) }],
+    patterns,
+    options,
+  );
   return result!;
 }
 
 /** The same for several queries over one range in one pass: each input is read once; one result per query. */
-export async function runQueriesOverFiles(queries: readonly PassQuery[], patterns: readonly string[], options: FilesOptions): Promise<FilesResult[]> {
+export async function runQueriesOverFiles(
+  queries: readonly PassQuery[],
+  patterns: readonly string[],
+  options: FilesOptions,
+): Promise<FilesResult[]> {
   const inputs = await expandInputs(patterns);
   // Every line read goes through the query's prefilter (scan-input.ts), so a leading filter that
   // holds exactly for those lines need not run again.
-  const executions = queries.map((query) => query.compiled.start({ ...(query.limit === undefined ? {} : { limit: query.limit }), prefiltered: true }));
+  const executions = queries.map((query) =>
+    query.compiled.start({ ...(query.limit === undefined ? {} : { limit: query.limit }), prefiltered: true }),
+  );
   const times = queries.map((): EventTimes => ({ first: undefined, last: undefined }));
-  const perFile = queries.map((): FileStats[] => []);
+  const perFile = queries.map((): FileReadStats[] => []);
   const now = options.now ?? Date.now;
   const margin = options.readAll === true ? undefined : disorderMargin(options.timezone, options.from, options.to);
   const year = (input: InputFile) => yearRule(input, options.year, now);
-  const skipped = margin === undefined ? new Set<InputFile>() : await inputsOutside(inputs, { zone: options.timezone, year, from: options.from, to: options.to, margin });
+  const skipped =
+    margin === undefined
+      ? new Set<InputFile>()
+      : await inputsOutside(inputs, { zone: options.timezone, year, from: options.from, to: options.to, margin });
   for (const input of inputs) {
     const results = skipped.has(input)
-      ? queries.map((): ScanResult => ({ stats: emptyFileStats(input.display), times: { first: undefined, last: undefined } }))
-      : await scanOne(input, executions, {
-          prefilters: queries.map((query) => query.compiled.prefilter),
-          zone: options.timezone,
-          year: year(input),
-          from: options.from,
-          to: options.to,
-          maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-          ...(margin === undefined ? {} : { margin }),
-          ...(options.seekMinBytes === undefined ? {} : { seekMinBytes: options.seekMinBytes }),
-        }, options);
+      ? queries.map((): ScanResult => ({ stats: emptyFileReadStats(input.display), times: { first: undefined, last: undefined } }))
+      : await scanOne(
+          input,
+          executions,
+          {
+            prefilters: queries.map((query) => query.compiled.prefilter),
+            zone: options.timezone,
+            year: year(input),
+            from: options.from,
+            to: options.to,
+            maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+            ...(margin === undefined ? {} : { margin }),
+            ...(options.seekMinBytes === undefined ? {} : { seekMinBytes: options.seekMinBytes }),
+          },
+          options,
+        );
     for (const [i, result] of results.entries()) {
       perFile[i]!.push(result.stats);
       widenTimes(times[i]!, result.times.first);
@@ -89,12 +107,29 @@ export async function runQueriesOverFiles(queries: readonly PassQuery[], pattern
 }
 
 /** One input for every query of the pass; lines the worker lets through are decoded here, which counts their invalid UTF-8. */
-async function scanOne(input: InputFile, executions: readonly Execution[], settings: ScanSettings, options: FilesOptions): Promise<ScanResult[]> {
+async function scanOne(
+  input: InputFile,
+  executions: readonly Execution[],
+  settings: ScanSettings,
+  options: FilesOptions,
+): Promise<ScanResult[]> {
   const decoded = executions.map(() => ({ invalidUtf8: 0 }));
   const results = worthAWorker(input, options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
-    ? await scanInWorker(input, settings, executions.map((execution, i): EventTarget => ({ execution, stats: decoded[i]! })))
-    : await scanInput(input, settings, executions.map((execution, i) => eventSink(execution, input.logStream, decoded[i]!)), options.stdin ?? process.stdin);
-  return results.map((result, i) => ({ ...result, stats: { ...result.stats, invalidUtf8: result.stats.invalidUtf8 + decoded[i]!.invalidUtf8 } }));
+    ? await scanInWorker(
+        input,
+        settings,
+        executions.map((execution, i): EventTarget => ({ execution, stats: decoded[i]! })),
+      )
+    : await scanInput(
+        input,
+        settings,
+        executions.map((execution, i) => eventFeed(execution, input.logStream, decoded[i]!)),
+        options.stdin ?? process.stdin,
+      );
+  return results.map((result, i) => ({
+    ...result,
+    stats: { ...result.stats, invalidUtf8: result.stats.invalidUtf8 + decoded[i]!.invalidUtf8 },
+  }));
 }
 
 function yearRule(input: InputFile, year: number | undefined, now: () => number): YearRule {

@@ -30,7 +30,8 @@ export class ScanFanOut implements LineHandler {
       this.lines = (chunk, from, to, count) => {
         const start = scanners[0]!.isFresh() ? this.firstLine(chunk, from) : from;
         search(chunk, start, to, (lineStart, lineEnd) => {
-          for (let i = 0; i < scanners.length; i++) if (tests.length === 1 || tests[i]!(chunk, lineStart, lineEnd)) scanners[i]!.candidate(chunk, lineStart, lineEnd);
+          for (let i = 0; i < scanners.length; i++)
+            if (tests.length === 1 || tests[i]!(chunk, lineStart, lineEnd)) scanners[i]!.candidate(chunk, lineStart, lineEnd);
         });
         for (const scanner of scanners) scanner.closeLines(chunk, to, start === from ? count : count - 1);
         const lastStart = chunk.lastIndexOf(10, to - 2) + 1;

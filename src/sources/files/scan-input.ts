@@ -5,8 +5,8 @@
 import type { Readable } from "node:stream";
 import type { Prefilter } from "../../insights/types.js";
 import type { InputFile } from "./expand-inputs.js";
-import { FileScanner, type EventTimes, type LineSink, type TimeRange } from "./file-scanner.js";
-import { emptyFileStats, type FileStats } from "./file-stats.js";
+import { FileScanner, type EventTimes, type LineReceiver, type TimeRange } from "./file-scanner.js";
+import { emptyFileReadStats, type FileReadStats } from "./read-stats.js";
 import { linePrefilter } from "./line-prefilter.js";
 import { LineSplitter } from "./line-splitter.js";
 import { readInput, type ReadWindow } from "./read-input.js";
@@ -30,7 +30,7 @@ export interface ScanSettings extends TimeRange {
 
 /** One query's part of a pass. */
 export interface ScanResult {
-  readonly stats: FileStats;
+  readonly stats: FileReadStats;
   readonly times: EventTimes;
 }
 
@@ -40,7 +40,7 @@ const SEEK_MIN_BYTES = 1024 * 1024;
 export async function scanInput(
   input: InputFile,
   settings: ScanSettings,
-  deliver: readonly LineSink[],
+  deliver: readonly LineReceiver[],
   stdin: Readable,
   pace?: () => Promise<void> | void,
   afterChunk?: () => void,
@@ -48,7 +48,9 @@ export async function scanInput(
   const parse = () => createTimestampParser({ zone: settings.zone, year: settings.year });
   const range = { from: settings.from, to: settings.to };
   const stopAt = settings.to === undefined || settings.margin === undefined ? undefined : settings.to + settings.margin;
-  const results = settings.prefilters.map((): ScanResult => ({ stats: emptyFileStats(input.display), times: { first: undefined, last: undefined } }));
+  const results = settings.prefilters.map(
+    (): ScanResult => ({ stats: emptyFileReadStats(input.display), times: { first: undefined, last: undefined } }),
+  );
   const scanners = settings.prefilters.map((prefilter, i) => {
     const { stats, times } = results[i]!;
     return new FileScanner(stats, linePrefilter(prefilter), parse(), range, times, deliver[i]!, undefined, stopAt);

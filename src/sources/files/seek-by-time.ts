@@ -64,7 +64,13 @@ interface Probe {
  * when the probes show lines out of order by more than the margin (then neither this start nor an
  * early end can be trusted, and the file is read whole).
  */
-export async function seekStart(read: ReadAt, size: number, parse: TimestampParser, from: number | undefined, margin: number): Promise<number | undefined> {
+export async function seekStart(
+  read: ReadAt,
+  size: number,
+  parse: TimestampParser,
+  from: number | undefined,
+  margin: number,
+): Promise<number | undefined> {
   const buffer = Buffer.allocUnsafe(PROBE_BYTES);
   const probe = (position: number, last = false) => stampedLine(read, buffer, size, position, parse, last);
   const first = await probe(0);
@@ -103,7 +109,14 @@ function inOrder(probes: readonly Probe[], margin: number): boolean {
  * The first stamped line starting at or after `position` (at `position` itself only when it is 0
  * or follows a newline); with `last`, the last stamped line of the block read there instead.
  */
-async function stampedLine(read: ReadAt, buffer: Buffer, size: number, position: number, parse: TimestampParser, last: boolean): Promise<Probe | undefined> {
+async function stampedLine(
+  read: ReadAt,
+  buffer: Buffer,
+  size: number,
+  position: number,
+  parse: TimestampParser,
+  last: boolean,
+): Promise<Probe | undefined> {
   // One byte before `position` too: it says whether a line starts right at `position`.
   const from = Math.max(0, position - 1);
   const length = await read(buffer, Math.min(buffer.length, size - from), from);

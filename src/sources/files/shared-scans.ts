@@ -2,7 +2,7 @@
 // starts a pass for all of them; the results of the others are kept until each asks for that same
 // range (each once: asking again reads again). A query the source was not told of, or a range only
 // some queries ask for, costs no more than a pass of its own did before.
-import type { Interval } from "../../schedule/intervals.js";
+import type { Interval } from "../../windows/intervals.js";
 import type { SourceQuery } from "../source.js";
 import type { FilesResult } from "./run-query-over-files.js";
 import { MAX_QUERIES_PER_PASS } from "./scan-protocol.js";

@@ -5,7 +5,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { worthAWorker as WorthAWorker } from "../../../src/sources/files/parallel-scan.js";
-import type { runQueryOverFiles as RunQueryOverFiles, runQueriesOverFiles as RunQueriesOverFiles } from "../../../src/sources/files/run-query-over-files.js";
+import type {
+  runQueryOverFiles as RunQueryOverFiles,
+  runQueriesOverFiles as RunQueriesOverFiles,
+} from "../../../src/sources/files/run-query-over-files.js";
 import { buildOnce, ROOT } from "../../cli/built-cli.js";
 import { tempTree } from "../../config/temp-tree.js";
 import { recordingQuery } from "./recording-query.js";
@@ -52,13 +55,18 @@ describe("runQueryOverFiles in a worker", () => {
   // Without the built worker, parallelMinBytes: 0 quietly reads in this thread too, and every
   // comparison below would hold without a worker ever running.
   it("finds the built worker", () => {
-    expect(worthAWorker({ path: join(ROOT, "mail.log"), display: "mail.log", logStream: "mail.log", modifiedAt: 0, size: 0 }, 0)).toBe(true);
+    expect(worthAWorker({ path: join(ROOT, "mail.log"), display: "mail.log", logStream: "mail.log", modifiedAt: 0, size: 0 }, 0)).toBe(
+      true,
+    );
   });
 
   it("reads the same events and counts as in this thread, over many batches", async () => {
     const dir = tempTree({});
     writeFileSync(join(dir, "mail.log"), log(20_000));
-    const { here, there, inThread, inWorker } = await both(join(dir, "mail.log"), { from: Date.UTC(2026, 10, 29, 0, 1), to: Date.UTC(2026, 10, 29, 5) });
+    const { here, there, inThread, inWorker } = await both(join(dir, "mail.log"), {
+      from: Date.UTC(2026, 10, 29, 0, 1),
+      to: Date.UTC(2026, 10, 29, 5),
+    });
     expect(there.events).toEqual(here.events);
     expect(inWorker.stats).toEqual(inThread.stats);
     // Copies 60 s to 5 h in are inside the range: their bad lines are reported, the others' are not.
@@ -91,25 +99,33 @@ describe("one pass for several queries", () => {
     ["two chunk-wide searches", [0, 1]],
     ["one that needs line by line", [0, 1, 2]],
     ["one without literals", [1, 3]],
-  ])("gives each query what a pass of its own gives, in this thread and in the worker (%s)", async (_, which) => {
-    const dir = tempTree({});
-    // No line over the cap, so that whole chunks are searched at once (an over-long line makes its chunk go line by line).
-    writeFileSync(join(dir, "mail.log"), log(6000, false));
-    const path = join(dir, "mail.log");
-    for (const parallelMinBytes of [Infinity, 0]) {
-      const alone = [];
-      for (const i of which) {
-        const query = recordingQuery(prefilters[i]!);
-        alone.push({ events: query.events, result: await run(query, [path], { ...settings, parallelMinBytes }) });
+  ])(
+    "gives each query what a pass of its own gives, in this thread and in the worker (%s)",
+    async (_, which) => {
+      const dir = tempTree({});
+      // No line over the cap, so that whole chunks are searched at once (an over-long line makes its chunk go line by line).
+      writeFileSync(join(dir, "mail.log"), log(6000, false));
+      const path = join(dir, "mail.log");
+      for (const parallelMinBytes of [Infinity, 0]) {
+        const alone = [];
+        for (const i of which) {
+          const query = recordingQuery(prefilters[i]!);
+          alone.push({ events: query.events, result: await run(query, [path], { ...settings, parallelMinBytes }) });
+        }
+        const together = which.map((i) => recordingQuery(prefilters[i]!));
+        const results = await runPass(
+          together.map((compiled) => ({ compiled })),
+          [path],
+          { ...settings, parallelMinBytes },
+        );
+        for (const [k, query] of together.entries()) {
+          expect(query.events).toEqual(alone[k]!.events);
+          expect(results[k]!.stats).toEqual(alone[k]!.result.stats);
+        }
+        // The queries read different lines, so a mix-up would show.
+        expect(new Set(together.map((query) => JSON.stringify(query.events))).size).toBe(together.length);
       }
-      const together = which.map((i) => recordingQuery(prefilters[i]!));
-      const results = await runPass(together.map((compiled) => ({ compiled })), [path], { ...settings, parallelMinBytes });
-      for (const [k, query] of together.entries()) {
-        expect(query.events).toEqual(alone[k]!.events);
-        expect(results[k]!.stats).toEqual(alone[k]!.result.stats);
-      }
-      // The queries read different lines, so a mix-up would show.
-      expect(new Set(together.map((query) => JSON.stringify(query.events))).size).toBe(together.length);
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

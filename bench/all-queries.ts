@@ -5,18 +5,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { binKey, compareCounts, type Counts, type Expected } from "./expected.js";
 import type { BenchLog } from "./make-log.js";
-import { inTurns, summarize } from "./measure.js";
+import { inTurns, summarize, type Measured } from "./measure.js";
 import { countsFromNdjson } from "./outputs.js";
 
-export interface AllQueriesResult {
+export interface AllQueriesResult extends Measured {
   /** "all" or a query's name. */
   readonly label: string;
-  readonly wallMs: number;
-  readonly runsMs: readonly number[];
-  readonly cpuMs: number;
-  readonly peakRssKb: number;
-  readonly check: string;
-  readonly ok: boolean;
 }
 
 function config(dir: string, log: BenchLog, expected: Expected, queries: readonly string[], label: string): string {

@@ -8,6 +8,7 @@ import { widenTimes, type EventTimes, type TimeRange } from "./file-scanner.js";
 import { emptyFileReadStats, type FileReadStats } from "./read-stats.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./line-splitter.js";
 import { PARALLEL_MIN_BYTES, scanInWorker, worthAWorker } from "./parallel-scan.js";
+import { planRead } from "./plan-read.js";
 import { inputsOutside } from "./rotation-bounds.js";
 import { scanInput, type ScanResult, type ScanSettings } from "./scan-input.js";
 import { disorderMargin } from "./seek-by-time.js";
@@ -114,15 +115,18 @@ async function scanOne(
   options: FilesOptions,
 ): Promise<ScanResult[]> {
   const decoded = executions.map(() => ({ invalidUtf8: 0 }));
-  const results = worthAWorker(input, options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
+  const plan = await planRead(input, settings);
+  const planned = plan.readFrom === undefined ? settings : { ...settings, readFrom: plan.readFrom };
+  // What is read, not the file's size, decides whether a worker is worth its start.
+  const results = worthAWorker({ ...input, size: plan.bytes }, options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
     ? await scanInWorker(
         input,
-        settings,
+        planned,
         executions.map((execution, i): EventTarget => ({ execution, stats: decoded[i]! })),
       )
     : await scanInput(
         input,
-        settings,
+        planned,
         executions.map((execution, i) => eventFeed(execution, input.logStream, decoded[i]!)),
         options.stdin ?? process.stdin,
       );

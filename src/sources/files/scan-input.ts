@@ -11,8 +11,7 @@ import { linePrefilter } from "./line-prefilter.js";
 import { LineSplitter } from "./line-splitter.js";
 import { readInput, type ReadWindow } from "./read-input.js";
 import { ScanFanOut } from "./scan-fan-out.js";
-import { seekStart } from "./seek-by-time.js";
-import { createTimestampParser, type TimestampParser, type YearRule } from "./timestamps.js";
+import { createTimestampParser, type YearRule } from "./timestamps.js";
 
 /** Plain data, so that it can be handed to a worker. */
 export interface ScanSettings extends TimeRange {
@@ -24,8 +23,10 @@ export interface ScanSettings extends TimeRange {
   readonly maxLineBytes: number;
   /** How far lines may be out of time order (seek-by-time.ts); undefined: read every line. */
   readonly margin?: number;
-  /** Plain files from this size on are read from the range's start on; default 1 MiB. */
+  /** Plain files from this size on are read from the range's start on (plan-read.ts); default 1 MiB. */
   readonly seekMinBytes?: number;
+  /** Where to start reading a plain file whose lines plan-read.ts found in order; undefined: read it whole. */
+  readonly readFrom?: number;
 }
 
 /** One query's part of a pass. */
@@ -33,8 +34,6 @@ export interface ScanResult {
   readonly stats: FileReadStats;
   readonly times: EventTimes;
 }
-
-const SEEK_MIN_BYTES = 1024 * 1024;
 
 /** `pace` is awaited before each chunk is read on (a worker waits there for its reader). One result per prefilter. */
 export async function scanInput(
@@ -57,7 +56,7 @@ export async function scanInput(
   });
   const fanOut = new ScanFanOut(scanners, settings.prefilters, parse(), afterChunk);
   const read = { display: input.display, bytes: 0, error: undefined as string | undefined };
-  await readInput(input, new LineSplitter(fanOut, settings.maxLineBytes), read, stdin, pace, readWindow(settings, fanOut, parse()));
+  await readInput(input, new LineSplitter(fanOut, settings.maxLineBytes), read, stdin, pace, readWindow(settings, fanOut));
   fanOut.finish();
   for (const { stats } of results) {
     stats.bytes = read.bytes;
@@ -67,21 +66,17 @@ export async function scanInput(
 }
 
 /**
- * Where to start and when to stop, when the range allows: see seek-by-time.ts. Only a plain file
- * whose probes show its lines in order is read from a later start or ended early.
+ * Where to start and when to stop (seek-by-time.ts): a plain file that plan-read.ts found in order
+ * is read from `readFrom` on, and ended once nothing later can matter; any other input is read whole.
  */
-function readWindow(settings: ScanSettings, fanOut: ScanFanOut, parse: TimestampParser): ReadWindow | undefined {
-  const { from, margin } = settings;
-  if (margin === undefined) return undefined;
-  let ordered = false;
+function readWindow(settings: ScanSettings, fanOut: ScanFanOut): ReadWindow | undefined {
+  const { readFrom } = settings;
+  if (readFrom === undefined) return undefined;
   return {
-    start: async (readAt, size) => {
-      if (size < (settings.seekMinBytes ?? SEEK_MIN_BYTES)) return 0;
-      const start = await seekStart(readAt, size, parse, from, margin);
-      ordered = start !== undefined;
-      if (start !== undefined && start > 0) fanOut.startAfterSkip();
-      return start ?? 0;
+    start: async () => {
+      if (readFrom > 0) fanOut.startAfterSkip();
+      return readFrom;
     },
-    done: () => ordered && fanOut.done(),
+    done: () => fanOut.done(),
   };
 }

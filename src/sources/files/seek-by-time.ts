@@ -59,26 +59,51 @@ interface Probe {
   readonly time: number;
 }
 
+/** Where reading a range starts, and about where it will end. */
+export interface SeekResult {
+  /** A line start such that no line before it is stamped at or after `from`. */
+  readonly start: number;
+  /** A line start from which every line is stamped at or after `to` (the file's size when none is found): reading stops soon after. */
+  readonly end: number;
+}
+
 /**
- * The offset of a line start such that no line before it is stamped at or after `from`; undefined
- * when the probes show lines out of order by more than the margin (then neither this start nor an
- * early end can be trusted, and the file is read whole).
+ * Bisection for the range's start and end; undefined when the probes show lines out of order by
+ * more than the margin (then neither a later start nor an early end can be trusted, and the file
+ * is read whole).
  */
-export async function seekStart(
+export async function seekRange(
   read: ReadAt,
   size: number,
   parse: TimestampParser,
-  from: number | undefined,
+  range: { readonly from: number | undefined; readonly to: number | undefined },
   margin: number,
-): Promise<number | undefined> {
+): Promise<SeekResult | undefined> {
   const buffer = Buffer.allocUnsafe(PROBE_BYTES);
   const probe = (position: number, last = false) => stampedLine(read, buffer, size, position, parse, last);
   const first = await probe(0);
   const last = await probe(Math.max(0, size - PROBE_BYTES), true);
   if (first === undefined || last === undefined) return undefined;
   const probes: Probe[] = [first, last];
-  let lo = 0;
-  let hi = size;
+  const { from, to } = range;
+  const start = await bisect(probe, probes, 0, size, (time) => from !== undefined && time < from - margin);
+  const end = to === undefined ? size : await bisect(probe, probes, start, size, (time) => time < to + margin);
+  return inOrder(probes, margin) ? { start, end: Math.min(size, end + PROBE_BYTES) } : undefined;
+}
+
+/**
+ * The offset of the last probed line in [lo, hi) for which `before` holds (lo when none), found
+ * by halving; every probe is kept in `probes` for the order check.
+ */
+async function bisect(
+  probe: (position: number) => Promise<Probe | undefined>,
+  probes: Probe[],
+  low: number,
+  high: number,
+  before: (time: number) => boolean,
+): Promise<number> {
+  let lo = low;
+  let hi = high;
   while (hi - lo > PROBE_BYTES) {
     const mid = lo + Math.floor((hi - lo) / 2);
     const found = await probe(mid);
@@ -88,10 +113,10 @@ export async function seekStart(
       continue;
     }
     probes.push(found);
-    if (from !== undefined && found.time < from - margin) lo = found.offset;
+    if (before(found.time)) lo = found.offset;
     else hi = mid;
   }
-  return inOrder(probes, margin) ? lo : undefined;
+  return lo;
 }
 
 /** Whether the probes agree with lines in order within `margin`. */

@@ -4,10 +4,12 @@
 // (parallel-scan.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
+import { keepYoungGenerationSmall } from "../../util/young-generation.js";
 import { BatchWriter } from "./batch-writer.js";
 import { scanInput } from "./scan-input.js";
 import { MAX_BATCHES_AHEAD, transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 
+keepYoungGenerationSmall();
 const port = parentPort!;
 const job = workerData as ScanJob;
 let ahead = 0;

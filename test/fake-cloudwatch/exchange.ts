@@ -7,6 +7,7 @@ import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
 import { decode, header, parseJson, readBody } from "./request-body.js";
 import { HANDLERS } from "./router.js";
+import { isStsRequest, stsAnswer, type XmlAnswer } from "./sts.js";
 import { errorAnswer, okAnswer, ServiceError, type Service, type WireAnswer } from "./service-error.js";
 import type { StandInCore } from "./stand-in-core.js";
 
@@ -29,6 +30,8 @@ export async function exchange(core: StandInCore, req: IncomingMessage, res: Ser
     errorCode: undefined,
   };
   core.state.requests.push(record);
+  if (target?.operation === "PutMetricData" && decoded instanceof Buffer) record.metricNames = metricNamesOf(decoded);
+  if (target === undefined && isStsRequest(req, wire)) return sendSts(res, record, stsAnswer(core, req, wire));
   if (target === undefined) return send(res, record, unknownTarget(req));
   const context: HandlerContext = { state: core.state, faults: core.faults, options: core.options, request: record, commit: true };
   const run = (commit = true) => answer(target.service, target.operation, decoded, { ...context, commit });
@@ -65,6 +68,8 @@ async function applyFault(
       record.outcome = "dropped";
       res.socket?.destroy();
       return;
+    case "denied":
+      return send(res, record, errorAnswer(service, denied(core, service, record.operation)));
   }
 }
 
@@ -88,9 +93,35 @@ function send(res: ServerResponse, record: RequestRecord, wire: WireAnswer): voi
   res.end(wire.body);
 }
 
+function sendSts(res: ServerResponse, record: RequestRecord, answer: XmlAnswer): void {
+  record.service = "sts";
+  record.operation = answer.operation;
+  record.outcome = answer.status;
+  record.errorCode = answer.errorCode;
+  res.writeHead(answer.status, { "content-type": "text/xml", "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+/** The metric names a PutMetricData body carries, whatever becomes of it (a fault may answer before the handler reads it). */
+function metricNamesOf(body: Buffer): string[] | undefined {
+  try {
+    const data = (JSON.parse(body.toString("utf8")) as { MetricData?: { MetricName?: unknown }[] }).MetricData;
+    return Array.isArray(data) ? data.map((datum) => String(datum?.MetricName)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function errorCodeOf(wire: WireAnswer): string | undefined {
   const type = (JSON.parse(wire.body) as { __type?: string }).__type;
   return type?.split("#").pop();
+}
+
+/** The message of IAM's denial (aws/aws-sdk-js#3022 for Logs, aws-cloudformation/cloudformation-cli#376 for CloudWatch). */
+function denied(core: StandInCore, service: Service, operation: string): ServiceError {
+  const action = `${service}:${operation}`;
+  const message = `User: arn:aws:iam::${core.options.accountId}:user/test is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+  return new ServiceError(service === "logs" ? "AccessDeniedException" : "AccessDenied", message);
 }
 
 /** Logs answers `__type: ThrottlingException`; CloudWatch the query code `Throttling` (not in its model). */

@@ -20,8 +20,8 @@ export interface LogGroupRecord {
 export interface RequestRecord {
   /** 1-based arrival order over all operations. */
   readonly seq: number;
-  readonly service: Service | "unknown";
-  readonly operation: string;
+  service: Service | "sts" | "unknown";
+  operation: string;
   /** Stand-in clock, epoch ms. */
   readonly receivedAt: number;
   /** Body size as sent (after gzip when compressed). */
@@ -33,6 +33,8 @@ export interface RequestRecord {
   outcome: number | "dropped" | undefined;
   /** Error code answered, if any. */
   errorCode: string | undefined;
+  /** PutMetricData: the MetricName of each datum in the body, as sent (also when the call failed). */
+  metricNames?: readonly string[];
 }
 
 export type QueryStatus = "Scheduled" | "Running" | "Complete" | "Failed" | "Cancelled" | "Timeout" | "Unknown";

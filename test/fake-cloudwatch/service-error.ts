@@ -27,6 +27,7 @@ const SPECS = {
   LimitExceededException: { status: 400 },
   ThrottlingException: { status: 400 },
   ServiceUnavailableException: { status: 500 },
+  AccessDeniedException: { status: 400 },
   // CloudWatch (awsQueryError trait: code, HTTP status)
   InvalidParameterValueException: { status: 400, query: "InvalidParameterValue;Sender" },
   InvalidParameterCombinationException: { status: 400, query: "InvalidParameterCombination;Sender" },
@@ -40,6 +41,10 @@ const SPECS = {
   ServiceUnavailable: { status: 503, query: "ServiceUnavailable;Receiver" },
   RequestEntityTooLarge: { status: 413, query: "RequestEntityTooLarge;Sender" },
   UnknownOperationException: { status: 400, query: "UnknownOperation;Sender" },
+  // Not in CloudWatch's model either: a denied call answers the awsQuery code AccessDenied, HTTP 403
+  // ("AccessDenied: User: … is not authorized to perform: cloudwatch:PutMetricData", status code 403:
+  // aws-cloudformation/cloudformation-cli#376, tomaszkiewicz/prometheus-alertmanager-cloudwatch-webhook#3).
+  AccessDenied: { status: 403, query: "AccessDenied;Sender" },
   SerializationException: { status: 400, query: "SerializationException;Sender" },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -24,9 +24,20 @@ const logGroups = z
 /** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/url-option.ts), are checked alike. */
 export const endpointUrl = z.url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" });
 
+/**
+ * What the SDK takes as a region: a valid host label (checkRegion in @smithy/core's config
+ * submodule refuses anything else before the first call: "Region not accepted: … is not a valid
+ * hostname component"). Whether AWS has such a Region only a call can tell (mail-metrics doctor).
+ */
+export const REGION_FORM = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
 export const awsSchema = z
   .strictObject({
-    region: z.string().min(1).optional().describe("AWS Region; default: AWS_REGION or the profile's region"),
+    region: z
+      .string()
+      .regex(REGION_FORM, "not a Region name; write one like us-east-1 or eu-west-1 (letters, digits and hyphens)")
+      .optional()
+      .describe("AWS Region; default: AWS_REGION or the profile's region"),
     profile: z.string().min(1).optional().describe("Named profile from ~/.aws/config; default: the SDK's default chain"),
     endpoint: endpointUrl
       .optional()
@@ -78,6 +89,12 @@ const cloudwatchSink = z.strictObject({
     .union([z.literal(1), z.literal(60)])
     .default(60)
     .describe("60 = standard resolution, 1 = high resolution (costs more)"),
+  heartbeat: z
+    .strictObject({
+      enabled: z.boolean().default(true).describe("Publish the heartbeat metrics (mail-metrics-window-age, …) once per run"),
+    })
+    .prefault({})
+    .describe("The tool's own health metrics, published by every run in this namespace with the dimension Config (the config file's name)"),
 });
 
 const stdoutSink = z.strictObject({
@@ -110,6 +127,9 @@ export const stateSchema = z
       .boolean()
       .default(true)
       .describe("Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check"),
+    stuckAfter: duration
+      .prefault("1h")
+      .describe("A run that finds the lock held longer than this by a live run reports it as stuck (exit 1) instead of one line and exit 0"),
   })
   .prefault({})
   .describe("Where mail-metrics records what it has published");

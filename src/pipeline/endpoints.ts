@@ -12,6 +12,8 @@ import type { Interval } from "../schedule/intervals.js";
 import type { AwsSettings } from "../aws/clients.js";
 import type { Clock } from "../util/clock.js";
 import { seriesSpacing } from "./jobs.js";
+import { configName } from "../metrics/heartbeat-names.js";
+import { noTrace, type Trace } from "../util/trace.js";
 
 export interface EndpointOptions {
   readonly aws: AwsSettings;
@@ -20,6 +22,10 @@ export interface EndpointOptions {
   readonly dryRun: boolean;
   readonly output?: OutputFormat;
   readonly onFileStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
+  /** --verbose: the calls the source and sink make. */
+  readonly trace?: Trace;
+  /** Where the AWS SDK's warnings go, in our words (aws/clients.ts); default stderr. */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Endpoints {
@@ -33,7 +39,7 @@ export interface Endpoints {
 export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptions): Promise<Endpoints> {
   const { config } = loaded;
   const needsAws = config.source.type === "cloudwatch-logs" || config.sink.type === "cloudwatch";
-  const clients = needsAws ? (await import("../aws/clients.js")).createClients(options.aws, options.clock) : null;
+  const clients = needsAws ? (await import("../aws/clients.js")).createClients(options.aws, options.clock, options.warn) : null;
   const collected: Datum[] = [];
   const source: Source =
     config.source.type === "files"
@@ -51,6 +57,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
           logGroups: config.source.logGroups,
           queryLimit: config.source.queryLimit,
           queryTimeout: config.source.queryTimeout,
+          trace: options.trace ?? noTrace,
         });
   const sink: Sink =
     config.sink.type === "stdout"
@@ -62,6 +69,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
           storageResolution: config.sink.storageResolution,
           now: options.clock.now,
           seriesSpacing: seriesSpacing(loaded.queries),
+          ...(config.sink.heartbeat.enabled ? { heartbeat: { config: configName(loaded.path) } } : {}),
         });
   return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => clients?.destroy() };
 }

@@ -2,6 +2,7 @@
 // records each batch's fate in the state file around every publish() call.
 import { RuntimeError } from "../errors.js";
 import type { Datum } from "../metrics/datum.js";
+import type { HeartbeatFigures } from "./heartbeat.js";
 
 /** Whether a failed publish() may have reached the destination anyway. */
 export type Fate = "not-published" | "unknown";
@@ -32,4 +33,9 @@ export interface Sink {
    * dimensions and timestamp. Absent on sinks that cannot be read (stdout never has unknown fates).
    */
   readBack?(datums: readonly Datum[]): Promise<boolean[]>;
+  /**
+   * Publishes the tool's own health once per run (sinks/heartbeat.ts), outside the ledger: absent on
+   * sinks without one (stdout) and in a dry run. Throws an error saying why it failed.
+   */
+  heartbeat?(figures: HeartbeatFigures): Promise<void>;
 }

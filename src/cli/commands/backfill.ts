@@ -12,7 +12,8 @@ import { tryLock } from "../../schedule/lock.js";
 import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt } from "../../util/signals.js";
 import { writeStdout } from "../../util/stdio.js";
-import { commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandClock, commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { createLog, useLog, type Log, type LogOptions } from "../log.js";
 import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { progressView } from "../progress.js";
@@ -20,7 +21,7 @@ import { reportFileSkips } from "../report-skips.js";
 import { parseTimeOption } from "../time-option.js";
 import { printLines } from "../print-lines.js";
 
-export interface BackfillCommandOptions extends AwsOverrides {
+export interface BackfillCommandOptions extends AwsOverrides, LogOptions {
   readonly config: string;
   readonly from: string;
   readonly to: string;
@@ -32,8 +33,12 @@ export interface BackfillCommandOptions extends AwsOverrides {
 }
 
 export async function backfill(options: BackfillCommandOptions): Promise<number> {
-  const context = await commandContext(options.config, options);
+  const clock = commandClock(options.now);
+  const log = useLog(createLog(options, clock.now));
+  log.summaryOnStderr(options.dryRun === true);
+  const context = await commandContext(options.config, options, clock);
   const { config } = context.loaded;
+  log.summaryOnStderr(options.dryRun === true || config.sink.type === "stdout");
   if (!config.state.enabled) {
     throw new UsageError(`backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`);
   }
@@ -44,22 +49,44 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   const lock = dryRun ? null : tryLock(`${context.statePath}.lock`);
   if (lock !== null && !lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {
-    return await backfillLocked(context, options, range, concurrency, dryRun);
+    return await backfillLocked(context, options, range, concurrency, dryRun, log);
   } finally {
     // Whatever happened: a lock left behind would make the next run take it over as stale, hiding the failure.
     if (lock?.acquired) lock.lock.release();
   }
 }
 
-async function backfillLocked(context: CommandContext, options: BackfillCommandOptions, range: Interval, concurrency: number, dryRun: boolean): Promise<number> {
-  const { config } = context.loaded;
+async function backfillLocked(
+  context: CommandContext,
+  options: BackfillCommandOptions,
+  range: Interval,
+  concurrency: number,
+  dryRun: boolean,
+  log: Log,
+): Promise<number> {
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
-  const progress = progressView(context.clock);
+  const endpoints = await openEndpoints(context.loaded, {
+    aws: context.aws,
+    clock: context.clock,
+    dryRun,
+    output: options.output,
+    onFileStats: skips.add,
+    trace: log.trace,
+    warn: (message) => log.write({ level: "warning", message }),
+  });
+  const progress = progressView(context.clock, log);
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+    const deps: RunSeriesDeps = {
+      state,
+      sink: endpoints.sink,
+      clock: context.clock,
+      signal: interruption.signal,
+      source: endpoints.source,
+      windows: windowSettings(context),
+      trace: log.trace,
+    };
     const said = await backfillQueries(deps, seriesJobs(context.loaded), {
       range,
       concurrency,
@@ -70,8 +97,8 @@ async function backfillLocked(context: CommandContext, options: BackfillCommandO
     });
     progress.done();
     if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
-    skips.flush();
-    printLines(said.lines, dryRun || config.sink.type === "stdout");
+    skips.flush(log);
+    printLines(log, said.lines);
     return said.code;
   } finally {
     progress.done();

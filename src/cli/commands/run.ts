@@ -1,74 +1,144 @@
 // `mail-metrics run --config FILE`: publish every window that closed since the last run, once.
 // `--dry-run` is the same run (pipeline/run-queries.ts) with a state that is not written and a sink
-// that collects the datums, printed at the end.
+// that collects the datums, printed at the end. What it says goes to its log (cli/log.ts); a run
+// that took the lock, or found it stuck, ends by publishing the heartbeat (sinks/heartbeat.ts).
 import { parseDuration } from "../../config/duration.js";
-import { RuntimeError, UsageError } from "../../errors.js";
+import { EXIT_CODES, exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
 import { openEndpoints } from "../../pipeline/endpoints.js";
+import { heartbeatFigures } from "../../pipeline/heartbeat.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { runQueries } from "../../pipeline/run-queries.js";
 import type { RunSeriesDeps } from "../../pipeline/run-series.js";
 import { runStateless } from "../../pipeline/run-stateless.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
+import type { Sink } from "../../sinks/sink.js";
 import { onInterrupt } from "../../util/signals.js";
 import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
-import { commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandClock, commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { createLog, useLog, type Log, type LogOptions } from "../log.js";
 import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { printLines } from "../print-lines.js";
 import { reportFileSkips } from "../report-skips.js";
+import { stuckLock } from "../stuck-lock.js";
 
-export interface RunOptions extends AwsOverrides {
+export interface RunOptions extends AwsOverrides, LogOptions {
   readonly config: string;
   readonly dryRun?: boolean;
   readonly now?: string;
   readonly wait?: string;
+  readonly stuckAfter?: string;
   readonly output?: OutputFormat;
 }
 
 export async function run(options: RunOptions): Promise<number> {
-  const context = await commandContext(options.config, options);
-  const { config } = context.loaded;
-  if (!config.state.enabled) return runStateless(context, options.output);
+  const clock = commandClock(options.now);
+  const log = useLog(createLog(options, clock.now));
   const dryRun = options.dryRun === true;
+  log.summaryOnStderr(dryRun);
+  const context = await commandContext(options.config, options, clock);
+  const { config } = context.loaded;
+  // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
+  log.summaryOnStderr(dryRun || config.sink.type === "stdout");
+  if (!config.state.enabled) return runStateless(context, options.output, log);
   prepareState(context, !dryRun);
   const lock = dryRun ? null : await acquire(context, options.wait);
   if (lock !== null && !lock.acquired) {
-    process.stdout.write(`mail-metrics: another run holds the lock on ${context.statePath} (${lock.holder}); nothing to do\n`);
-    return 0;
+    const stuck = stuckLock(context, lock, options.stuckAfter);
+    if (stuck === null) {
+      log.write({ level: "info", message: `mail-metrics: another run holds the lock on ${context.statePath} (${lock.holder}); nothing to do` });
+      return 0;
+    }
+    await heartbeatOfStuckRun(context, log, stuck.age);
+    throw new RuntimeError(stuck.message);
   }
   try {
-    return await runLocked(context, options, dryRun);
+    return await runLocked(context, options, dryRun, log);
   } finally {
     // Whatever happened: a lock left behind would make the next run take it over as stale, hiding the failure.
     if (lock?.acquired) lock.lock.release();
   }
 }
 
-async function runLocked(context: CommandContext, options: RunOptions, dryRun: boolean): Promise<number> {
-  const { config } = context.loaded;
+async function runLocked(context: CommandContext, options: RunOptions, dryRun: boolean, log: Log): Promise<number> {
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const endpoints = await openEndpoints(context.loaded, {
+    aws: context.aws,
+    clock: context.clock,
+    dryRun,
+    output: options.output,
+    onFileStats: skips.add,
+    trace: log.trace,
+    warn: (message) => log.write({ level: "warning", message }),
+  });
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
-    const said = await runQueries(deps, seriesJobs(context.loaded), {
-      dryRun,
-      configPath: context.configArgument,
-      ...stateNote(context),
-      interruptedBy: interruption.received,
-    });
+    const deps: RunSeriesDeps = {
+      state,
+      sink: endpoints.sink,
+      clock: context.clock,
+      signal: interruption.signal,
+      source: endpoints.source,
+      windows: windowSettings(context),
+      trace: log.trace,
+    };
+    const jobs = seriesJobs(context.loaded);
+    const said = await runQueries(deps, jobs, { dryRun, configPath: context.configArgument, ...stateNote(context), interruptedBy: interruption.received });
     if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
     // Batches the reader of stdout (a stdout sink) did not take are left unpublished in the state; say nothing more.
     if (stdoutClosed()) throw new StdoutClosedError("standard output was closed by its reader");
-    skips.flush();
-    // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
-    printLines(said.lines, dryRun || config.sink.type === "stdout");
+    skips.flush(log);
+    printLines(log, said.lines);
+    // A signal stops new work, the heartbeat too: the run that follows publishes one.
+    if (interruption.received() === null) {
+      await publishHeartbeat(endpoints.sink, log, () => heartbeatFigures(state, jobs, context.clock.now(), { bytesScanned: said.bytesScanned, stuckLockAge: 0 }));
+    }
     return said.code;
   } finally {
     endpoints.close();
     interruption.dispose();
+  }
+}
+
+/**
+ * The heartbeat, where the sink has one (not a dry run's, not stdout's). Its failure is said on
+ * stderr but leaves the exit code to the real data: the datums are published, and the next run
+ * sends the next heartbeat.
+ */
+async function publishHeartbeat(sink: Sink, log: Log, figures: () => ReturnType<typeof heartbeatFigures>): Promise<void> {
+  if (sink.heartbeat === undefined) return;
+  const heartbeat = figures();
+  try {
+    await sink.heartbeat(heartbeat);
+    log.trace(`heartbeat published: ${JSON.stringify(heartbeat)}`, { ...heartbeat });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.write({ level: "warning", message: `heartbeat not published (the exit code does not count it; the next run sends the next one): ${message}` });
+  }
+}
+
+/** A run that found the lock stuck publishes the heartbeat from the state as the stuck run left it: its windows age. */
+async function heartbeatOfStuckRun(context: CommandContext, log: Log, age: number): Promise<void> {
+  const endpoints = await openEndpoints(context.loaded, {
+    aws: context.aws,
+    clock: context.clock,
+    dryRun: false,
+    trace: log.trace,
+    warn: (message) => log.write({ level: "warning", message }),
+  });
+  try {
+    // Read only: the stuck run may still write it (atomically, by rename, so a read sees a whole file).
+    const state = StateHandle.open(context.statePath, false);
+    const jobs = seriesJobs(context.loaded);
+    await publishHeartbeat(endpoints.sink, log, () => heartbeatFigures(state, jobs, context.clock.now(), { bytesScanned: 0, stuckLockAge: Math.round(age / 1000) }));
+  } catch (error) {
+    // The stuck lock is the news; a state this run cannot read is said beside it.
+    if (exitCodeFor(error) === EXIT_CODES.internal) throw error;
+    log.write({ level: "warning", message: `heartbeat not published: ${(error as Error).message}` });
+  } finally {
+    endpoints.close();
   }
 }
 

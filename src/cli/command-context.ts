@@ -12,6 +12,10 @@ import { parseEndpointOption } from "./url-option.js";
 import { REGION_FORM } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import type { WindowSettings } from "../schedule/windows.js";
+import type { Endpoints } from "../pipeline/endpoints.js";
+import type { RunSeriesDeps } from "../pipeline/run-series.js";
+import type { StateHandle } from "../pipeline/state-handle.js";
+import type { Trace } from "../util/trace.js";
 
 export interface AwsOverrides {
   readonly endpointUrl?: string;
@@ -76,4 +80,15 @@ export function windowSettings({ loaded }: CommandContext): WindowSettings {
     maxCatchUp: schedule.maxCatchUp,
     ...(schedule.startAt === undefined ? {} : { startAt: Date.parse(schedule.startAt) }),
   };
+}
+
+/** What a run's or a backfill's series take: the state, the opened source and sink, the clock and windows, the signal, the trace. */
+export function seriesDeps(
+  context: CommandContext,
+  endpoints: Pick<Endpoints, "source" | "sink">,
+  state: StateHandle,
+  signal: AbortSignal,
+  trace: Trace,
+): RunSeriesDeps {
+  return { state, sink: endpoints.sink, source: endpoints.source, clock: context.clock, signal, windows: windowSettings(context), trace };
 }

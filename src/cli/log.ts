@@ -68,6 +68,11 @@ export function createLog(options: LogOptions, now: () => number, streams: LogSt
   return log;
 }
 
+/** What the source, sink and SDK clients say, into the log: their calls (--verbose) and the SDK's warnings. */
+export function logHooks(log: Log): { readonly trace: Trace; readonly warn: (message: string) => void } {
+  return { trace: log.trace, warn: (message) => log.write({ level: "warning", message }) };
+}
+
 /** `2026-12-04T10:05:00Z`: to the second, as cron logs and syslog show time. */
 export function logTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");

@@ -4,7 +4,6 @@ import { RuntimeError, UsageError } from "../../errors.js";
 import { backfillQueries } from "../../pipeline/backfill-queries.js";
 import { openEndpoints } from "../../pipeline/endpoints.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
-import type { RunSeriesDeps } from "../../pipeline/run-series.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import type { Interval } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
@@ -12,8 +11,8 @@ import { tryLock } from "../../schedule/lock.js";
 import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/windows.js";
 import { onInterrupt } from "../../util/signals.js";
 import { writeStdout } from "../../util/stdio.js";
-import { commandClock, commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
-import { createLog, useLog, type Log, type LogOptions } from "../log.js";
+import { commandClock, commandContext, seriesDeps, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { createLog, logHooks, useLog, type Log, type LogOptions } from "../log.js";
 import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { progressView } from "../progress.js";
@@ -66,27 +65,12 @@ async function backfillLocked(
 ): Promise<number> {
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, {
-    aws: context.aws,
-    clock: context.clock,
-    dryRun,
-    output: options.output,
-    onFileStats: skips.add,
-    trace: log.trace,
-    warn: (message) => log.write({ level: "warning", message }),
-  });
+  const hooks = { onFileStats: skips.add, ...logHooks(log) };
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, ...hooks });
   const progress = progressView(context.clock, log);
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = {
-      state,
-      sink: endpoints.sink,
-      clock: context.clock,
-      signal: interruption.signal,
-      source: endpoints.source,
-      windows: windowSettings(context),
-      trace: log.trace,
-    };
+    const deps = seriesDeps(context, endpoints, state, interruption.signal, log.trace);
     const said = await backfillQueries(deps, seriesJobs(context.loaded), {
       range,
       concurrency,

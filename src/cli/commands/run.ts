@@ -8,15 +8,14 @@ import { openEndpoints } from "../../pipeline/endpoints.js";
 import { heartbeatFigures } from "../../pipeline/heartbeat.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { runQueries } from "../../pipeline/run-queries.js";
-import type { RunSeriesDeps } from "../../pipeline/run-series.js";
 import { runStateless } from "../../pipeline/run-stateless.js";
 import { StateHandle } from "../../pipeline/state-handle.js";
 import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
 import type { Sink } from "../../sinks/sink.js";
 import { onInterrupt } from "../../util/signals.js";
 import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
-import { commandClock, commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
-import { createLog, useLog, type Log, type LogOptions } from "../log.js";
+import { commandClock, commandContext, seriesDeps, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { createLog, logHooks, useLog, type Log, type LogOptions } from "../log.js";
 import { prepareState } from "../state-access.js";
 import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
 import { printLines } from "../print-lines.js";
@@ -64,26 +63,11 @@ export async function run(options: RunOptions): Promise<number> {
 async function runLocked(context: CommandContext, options: RunOptions, dryRun: boolean, log: Log): Promise<number> {
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, {
-    aws: context.aws,
-    clock: context.clock,
-    dryRun,
-    output: options.output,
-    onFileStats: skips.add,
-    trace: log.trace,
-    warn: (message) => log.write({ level: "warning", message }),
-  });
+  const hooks = { onFileStats: skips.add, ...logHooks(log) };
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, ...hooks });
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = {
-      state,
-      sink: endpoints.sink,
-      clock: context.clock,
-      signal: interruption.signal,
-      source: endpoints.source,
-      windows: windowSettings(context),
-      trace: log.trace,
-    };
+    const deps = seriesDeps(context, endpoints, state, interruption.signal, log.trace);
     const jobs = seriesJobs(context.loaded);
     const said = await runQueries(deps, jobs, { dryRun, configPath: context.configArgument, ...stateNote(context), interruptedBy: interruption.received });
     if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
@@ -125,8 +109,7 @@ async function heartbeatOfStuckRun(context: CommandContext, log: Log, age: numbe
     aws: context.aws,
     clock: context.clock,
     dryRun: false,
-    trace: log.trace,
-    warn: (message) => log.write({ level: "warning", message }),
+    ...logHooks(log),
   });
   try {
     // Read only: the stuck run may still write it (atomically, by rename, so a read sees a whole file).

@@ -41,7 +41,7 @@ export const awsSchema = z
     profile: z.string().min(1).optional().describe("Named profile from ~/.aws/config; default: the SDK's default chain"),
     endpoint: endpointUrl
       .optional()
-      .describe("Endpoint for both CloudWatch Logs and CloudWatch, for tests and VPC endpoints; AWS_ENDPOINT_URL_* still work"),
+      .describe("Endpoint for CloudWatch Logs and CloudWatch (and doctor's STS call), for tests and VPC endpoints; AWS_ENDPOINT_URL_* still work"),
   })
   .describe("Where and as whom to call AWS. Credentials always come from the SDK's default chain, never from here");
 

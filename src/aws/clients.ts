@@ -92,7 +92,10 @@ function sdkLogger(where: AwsWhere, warn: (message: string) => void) {
       if (!text.includes("Multiple credential sources detected")) return;
       if (said) return;
       said = true;
-      warn(whichCredentialsWin(where) ?? "both a profile and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set: the profile's credentials are used");
+      warn(
+        whichCredentialsWin(where) ??
+          "both a profile and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set: the profile's credentials are used",
+      );
     },
   };
 }

@@ -20,8 +20,9 @@ export interface CallContext {
   readonly logGroups?: readonly string[];
 }
 
-const THROTTLED = "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
-const DENIED = "the credentials lack a permission; see the IAM policy in the README (mail-metrics doctor tries each call the config needs)";
+const THROTTLED =
+  "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
+const DENIED = "the credentials lack a permission; see the IAM policy in the README";
 
 const HINTS: Readonly<Record<string, string>> = {
   ExpiredTokenException: "the AWS credentials have expired; refresh them (aws sso login)",
@@ -56,7 +57,12 @@ const NEVER_SENT = new Set(["CredentialsProviderError", "TokenProviderError", "E
 export function notSent(error: unknown): boolean {
   if (httpStatus(error) !== undefined) return false;
   const code = (error as SdkErrorShape)?.code;
-  return neverReachedHandler(error) || NEVER_SENT.has(errorName(error)) || (code !== undefined && NEVER_SENT.has(code)) || /region is missing/i.test(String((error as Error)?.message));
+  return (
+    neverReachedHandler(error) ||
+    NEVER_SENT.has(errorName(error)) ||
+    (code !== undefined && NEVER_SENT.has(code)) ||
+    /region is missing/i.test(String((error as Error)?.message))
+  );
 }
 
 /**
@@ -78,9 +84,14 @@ export function wrapAwsError(operation: string, error: unknown, context: CallCon
     .join(", ");
   const hint = hintFor(error, name, message, context);
   const outcome = notSent(error) ? "not sent" : "failed";
-  return new AwsCallError(operation, `${operation} ${outcome}${where ? ` (${where})` : ""}: ${name}: ${message}${hint ? `; ${hint}` : ""}`, context, {
-    cause: error,
-  });
+  return new AwsCallError(
+    operation,
+    `${operation} ${outcome}${where ? ` (${where})` : ""}: ${name}: ${message}${hint ? `; ${hint}` : ""}`,
+    context,
+    {
+      cause: error,
+    },
+  );
 }
 
 function hintFor(error: unknown, name: string, message: string, context: CallContext): string | undefined {
@@ -88,7 +99,8 @@ function hintFor(error: unknown, name: string, message: string, context: CallCon
   const code = (error as SdkErrorShape)?.code;
   if (name === "CredentialsProviderError" || name === "TokenProviderError") return credentialsHint(where);
   if (/region is missing/i.test(message)) return "no AWS Region: set aws.region in the config, --region or AWS_REGION";
-  if (/Region not accepted/i.test(message)) return `the region ${regionText(where)} is not a Region name; write one like us-east-1 or eu-west-1`;
+  if (/Region not accepted/i.test(message))
+    return `the region ${regionText(where)} is not a Region name; write one like us-east-1 or eu-west-1`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return dnsHint(error, where);
   if (name === "ResourceNotFoundException") return notFoundHint(where, context);
   return HINTS[name];

@@ -24,7 +24,8 @@ type Next = (args: unknown) => Promise<unknown>;
 type Context = Record<symbol, unknown>;
 
 export function annotateErrors(client: { middlewareStack: AnyMiddlewareStack }, where: AwsWhere): void {
-  const add = (middleware: (next: Next, context: Context) => Next, options: object) => client.middlewareStack.add(middleware as never, options as never);
+  const add = (middleware: (next: Next, context: Context) => Next, options: object) =>
+    client.middlewareStack.add(middleware as never, options as never);
   add(
     (next, context) => async (args) => {
       try {

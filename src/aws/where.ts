@@ -33,7 +33,8 @@ export function whereOf(
   };
   const region = given(settings.region, settings.origins?.region, "AWS_REGION");
   const profile = given(settings.profile, settings.origins?.profile, "AWS_PROFILE");
-  const endpoint = settings.endpoint === undefined ? undefined : { value: settings.endpoint, from: settings.origins?.endpoint ?? "the config" };
+  const endpoint =
+    settings.endpoint === undefined ? undefined : { value: settings.endpoint, from: settings.origins?.endpoint ?? "the config" };
   return {
     ...(region === undefined ? {} : { region }),
     ...(profile === undefined ? {} : { profile }),
@@ -45,7 +46,9 @@ export function whereOf(
 /** `"us-east-1" (from aws.region in prod.yaml)`, or where the SDK looks when none was given. */
 export function regionText(where: AwsWhere): string {
   if (where.region !== undefined) return `"${where.region.value}" (from ${where.region.from})`;
-  return where.profile === undefined ? "the default profile's region (~/.aws/config)" : `the region of profile "${where.profile.value}" (~/.aws/config)`;
+  return where.profile === undefined
+    ? "the default profile's region (~/.aws/config)"
+    : `the region of profile "${where.profile.value}" (~/.aws/config)`;
 }
 
 export function profileText(profile: Given): string {

@@ -3,19 +3,14 @@
 import { loadConfig } from "../config/load-config.js";
 import type { LoadedConfig } from "../config/resolved.js";
 import type { AwsSettings } from "../aws/clients.js";
-import { defaultStatePath } from "../schedule/state-store.js";
+import { defaultStatePath } from "../state/store.js";
 import { clockStartingAt, systemClock, type Clock } from "../util/clock.js";
 import { dirname, resolve } from "node:path";
 import { homedir } from "node:os";
-import { parseTimeOption } from "./time-option.js";
-import { parseEndpointOption } from "./url-option.js";
-import { REGION_FORM } from "../config/schema.js";
+import { endpointUrl, REGION_FORM } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import type { WindowSettings } from "../schedule/windows.js";
-import type { Endpoints } from "../pipeline/endpoints.js";
-import type { RunSeriesDeps } from "../pipeline/run-series.js";
-import type { StateHandle } from "../pipeline/state-handle.js";
-import type { Trace } from "../util/trace.js";
+import { parseTimeOption } from "./time-option.js";
+import type { WindowSettings } from "../windows/windows.js";
 
 export interface AwsOverrides {
   readonly endpointUrl?: string;
@@ -38,7 +33,11 @@ export function commandClock(now: string | undefined): Clock {
 }
 
 /** `clock`: the command's clock when it has made one already (its log runs on it). */
-export async function commandContext(config: string, options: AwsOverrides & { readonly now?: string }, clock = commandClock(options.now)): Promise<CommandContext> {
+export async function commandContext(
+  config: string,
+  options: AwsOverrides & { readonly now?: string },
+  clock = commandClock(options.now),
+): Promise<CommandContext> {
   const endpointUrl = options.endpointUrl === undefined ? undefined : parseEndpointOption("--endpoint-url", options.endpointUrl);
   const loaded = await loadConfig(config);
   const aws = loaded.config.aws ?? {};
@@ -82,13 +81,12 @@ export function windowSettings({ loaded }: CommandContext): WindowSettings {
   };
 }
 
-/** What a run's or a backfill's series take: the state, the opened source and sink, the clock and windows, the signal, the trace. */
-export function seriesDeps(
-  context: CommandContext,
-  endpoints: Pick<Endpoints, "source" | "sink">,
-  state: StateHandle,
-  signal: AbortSignal,
-  trace: Trace,
-): RunSeriesDeps {
-  return { state, sink: endpoints.sink, source: endpoints.source, clock: context.clock, signal, windows: windowSettings(context), trace };
+// A command-line URL is checked like the config key it overrides, so a typo is a usage error (exit 2)
+// naming the option rather than an "Invalid URL" from the SDK's first call.
+/** `value` when it is a full http(s) URL; otherwise a UsageError naming `option` with a valid example. */
+export function parseEndpointOption(option: string, value: string): string {
+  const result = endpointUrl.safeParse(value);
+  if (!result.success)
+    throw new UsageError(`${option} "${value}" is not valid: ${result.error.issues[0]?.message ?? "use a full http:// or https:// URL"}`);
+  return result.data;
 }

@@ -2,17 +2,18 @@
 // the identity they resolve to, each log group (exists? a one-second StartQuery, stopped at once),
 // GetMetricData on the namespace (and the newest heartbeat), then the calls a run of this config
 // makes (aws/actions.ts) with what the checks showed of each. Every problem comes with its fix.
-import { AwsCallError } from "../errors.js";
+import type { AwsCallError } from "../errors.js";
 import type { LoadedConfig } from "../config/resolved.js";
 import type { AwsClients } from "../aws/clients.js";
 import { callsOf, type AwsCall } from "../aws/actions.js";
 import { errorName } from "../aws/errors.js";
+import { didYouMean } from "../config/closest.js";
 import type { Identity, IdentityProbe } from "../aws/identity.js";
 import { regionText, profileText } from "../aws/where.js";
 import { configName } from "../metrics/heartbeat-names.js";
 import { lookUpLogGroup, probeQuery, type QueryProbe } from "../sources/cloudwatch/probe.js";
 import { newestHeartbeat } from "../sinks/cloudwatch/probe.js";
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../util/duration.js";
 import type { Clock } from "../util/clock.js";
 
 export interface Check {
@@ -39,8 +40,13 @@ export async function doctorChecks(deps: DoctorDeps): Promise<Check[]> {
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error: error as Error }),
   );
-  if (!region.ok) return [{ status: "fail", what: "region", detail: region.error.message, fix: "set aws.region in the config, --region or AWS_REGION" }];
-  checks.push({ status: "ok", what: "region", detail: `${region.value}${deps.probe.where.region === undefined ? `, ${regionText(deps.probe.where)}` : ` (from ${deps.probe.where.region.from})`}` });
+  if (!region.ok)
+    return [{ status: "fail", what: "region", detail: region.error.message, fix: "set aws.region in the config, --region or AWS_REGION" }];
+  checks.push({
+    status: "ok",
+    what: "region",
+    detail: `${region.value}${deps.probe.where.region === undefined ? `, ${regionText(deps.probe.where)}` : ` (from ${deps.probe.where.region.from})`}`,
+  });
   const identity = await deps.probe.identity().then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error: error as Error }),
@@ -59,7 +65,12 @@ export async function doctorChecks(deps: DoctorDeps): Promise<Check[]> {
 
 function identityText(identity: Identity, deps: DoctorDeps): string {
   const { where } = deps.probe;
-  const source = where.profile !== undefined ? profileText(where.profile) : where.envKeys ? "AWS_ACCESS_KEY_ID in the environment" : "the SDK's default chain";
+  const source =
+    where.profile !== undefined
+      ? profileText(where.profile)
+      : where.envKeys
+        ? "AWS_ACCESS_KEY_ID in the environment"
+        : "the SDK's default chain";
   return `${identity.arn} (account ${identity.account}; ${source})`;
 }
 
@@ -76,7 +87,11 @@ async function logGroupChecks(deps: DoctorDeps, tried: Tried, region: string, id
     const arn = parseLogGroupArn(group);
     const what = `log group ${group}`;
     if (arn !== null && (arn.account !== identity.account || arn.region !== region)) {
-      checks.push({ status: "note", what, detail: `in account ${arn.account}, region ${arn.region}: not listed from here; the query below tries it` });
+      checks.push({
+        status: "note",
+        what,
+        detail: `in account ${arn.account}, region ${arn.region}: not listed from here; the query below tries it`,
+      });
     } else {
       const found = await lookUpLogGroup(deps.clients.logs, arn?.name ?? group).catch((error: unknown) => error as AwsCallError);
       if (found instanceof Error && !denied(found)) {
@@ -85,9 +100,13 @@ async function logGroupChecks(deps: DoctorDeps, tried: Tried, region: string, id
       }
       // Only doctor lists log groups: a policy made for run need not allow it, and the query below still tells.
       if (found instanceof Error) {
-        checks.push({ status: "note", what, detail: "not listed: logs:DescribeLogGroups is not allowed (only doctor uses it); the query below tries the group" });
+        checks.push({
+          status: "note",
+          what,
+          detail: "not listed: logs:DescribeLogGroups is not allowed (only doctor uses it); the query below tries the group",
+        });
       } else if (!found.exists) {
-        const near = found.closest === undefined ? "" : `; did you mean ${found.closest}?`;
+        const near = didYouMean(arn?.name ?? group, found.siblings);
         checks.push({
           status: "fail",
           what,
@@ -109,9 +128,15 @@ function queryCheck(group: string, probe: QueryProbe, tried: Tried): Check {
     const outcome = probe[operation];
     if (outcome !== undefined && (tried.get(operation) === undefined || tried.get(operation) === "ok")) tried.set(operation, outcome);
   }
-  const failed = (["StartQuery", "StopQuery", "GetQueryResults"] as const).map((op) => probe[op]).find((outcome) => outcome instanceof Error);
+  const failed = (["StartQuery", "StopQuery", "GetQueryResults"] as const)
+    .map((op) => probe[op])
+    .find((outcome) => outcome instanceof Error);
   if (failed !== undefined) return { status: "fail", what: `query over ${group}`, detail: failed.message };
-  return { status: "ok", what: `query over ${group}`, detail: `StartQuery over its last second, StopQuery, GetQueryResults: query ${probe.queryId}, stopped` };
+  return {
+    status: "ok",
+    what: `query over ${group}`,
+    detail: `StartQuery over its last second, StopQuery, GetQueryResults: query ${probe.queryId}, stopped`,
+  };
 }
 
 async function namespaceCheck(deps: DoctorDeps, tried: Tried): Promise<Check> {
@@ -122,7 +147,8 @@ async function namespaceCheck(deps: DoctorDeps, tried: Tried): Promise<Check> {
     const now = deps.clock.now();
     const heartbeat = await newestHeartbeat(deps.clients.metrics, sink.namespace, configName(deps.loaded.path), now);
     tried.set("GetMetricData", "ok");
-    if (!sink.heartbeat.enabled) return { status: "ok", what, detail: "GetMetricData works (sink.heartbeat is off: no heartbeat to look for)" };
+    if (!sink.heartbeat.enabled)
+      return { status: "ok", what, detail: "GetMetricData works (sink.heartbeat is off: no heartbeat to look for)" };
     const seen =
       heartbeat === null
         ? "no heartbeat in the last 3 hours (every run publishes one: has a run of this config finished lately?)"
@@ -142,7 +168,12 @@ function actionChecks(deps: DoctorDeps, tried: Tried, region: string, identity: 
     const what = `${call.action} ${resourceOf(call, deps, region, identity)}`.trim();
     if (outcome === "ok") return { status: "ok", what, detail: `allowed (tried): ${call.why}` };
     if (outcome instanceof Error) {
-      return { status: "fail", what, detail: `not shown to work: ${call.why}`, fix: `allow ${call.action} in the identity's policy (README, IAM policy)` };
+      return {
+        status: "fail",
+        what,
+        detail: `not shown to work: ${call.why}`,
+        fix: `allow ${call.action} in the identity's policy (README, IAM policy)`,
+      };
     }
     const why = call.operation === "PutMetricData" ? "doctor publishes nothing" : "a check above failed before it";
     return { status: "note", what, detail: `not tried (${why}): ${call.why}; the README's IAM policy grants it` };
@@ -153,7 +184,9 @@ function resourceOf(call: AwsCall, deps: DoctorDeps, region: string, identity: I
   const { sink } = deps.loaded.config;
   if (call.resource === "namespace" && sink.type === "cloudwatch") return `(condition cloudwatch:namespace = ${sink.namespace})`;
   if (call.resource !== "log-group") return "";
-  const arns = logGroupsOf(deps.loaded).map((group) => (group.startsWith("arn:") ? group : `arn:aws:logs:${region}:${identity.account}:log-group:${group}`));
+  const arns = logGroupsOf(deps.loaded).map((group) =>
+    group.startsWith("arn:") ? group : `arn:aws:logs:${region}:${identity.account}:log-group:${group}`,
+  );
   return `on ${arns.map((arn) => `${arn}:*`).join(", ")}`;
 }
 

@@ -54,7 +54,8 @@ export function createLog(options: LogOptions, now: () => number, streams: LogSt
     write(event) {
       if (!shown(event.level)) return;
       if (event.outcome === true && summaryToStderr) return;
-      const toStderr = event.outcome !== true && (event.level === "warning" || event.level === "error" || event.level === "progress" || summaryToStderr);
+      const toStderr =
+        event.outcome !== true && (event.level === "warning" || event.level === "error" || event.level === "progress" || summaryToStderr);
       // On stderr, which cron mails, a line says whose it is; the summary (and an outcome) reads as the log it is part of.
       const prefix = event.level === "debug" ? "mail-metrics: debug: " : toStderr && event.level !== "info" ? "mail-metrics: " : "";
       const text = format === "json" ? jsonLine(event, now()) : textLines(event.message, prefix, now());
@@ -88,7 +89,12 @@ function textLines(message: string, prefix: string, ms: number): string {
 }
 
 function jsonLine(event: LogEvent, ms: number): string {
-  const head: Record<string, unknown> = { time: logTime(ms), level: event.level, ...(event.query === undefined ? {} : { query: event.query }), message: event.message };
+  const head: Record<string, unknown> = {
+    time: logTime(ms),
+    level: event.level,
+    ...(event.query === undefined ? {} : { query: event.query }),
+    message: event.message,
+  };
   // The event's own keys come first and cannot be overwritten by a field of the same name.
   const fields = Object.entries(event.fields ?? {}).filter(([key]) => !(key in head));
   return `${JSON.stringify({ ...head, ...Object.fromEntries(fields) })}\n`;
@@ -104,4 +110,19 @@ export function currentLog(): Log | undefined {
 export function useLog(log: Log): Log {
   current = log;
   return log;
+}
+
+/**
+ * The log of `run` or `backfill`, registered for main's error report, on the command's clock.
+ * Where stdout carries datums (a dry run now; a stdout sink once the config is read: `forConfig`)
+ * the summary goes to stderr.
+ */
+export function commandLog(options: LogOptions & { readonly dryRun?: boolean }, clock: { now(): number }) {
+  const log = useLog(createLog(options, clock.now));
+  log.summaryOnStderr(options.dryRun === true);
+  return {
+    log,
+    forConfig: (config: { readonly sink: { readonly type: string } }) =>
+      log.summaryOnStderr(options.dryRun === true || config.sink.type === "stdout"),
+  };
 }

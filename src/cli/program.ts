@@ -2,7 +2,7 @@
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
 import { packageVersion } from "../config/package-root.js";
-import { OUTPUT_FORMATS } from "./output-formats.js";
+import { OUTPUT_FORMATS } from "../sinks/stdout/format.js";
 import { LOG_FORMATS } from "./log.js";
 
 const EXIT_USAGE = 2;
@@ -22,7 +22,9 @@ const awsOptions = (command: Command) =>
 /** The log of the commands cron runs (cli/log.ts). */
 const logOptions = (command: Command) =>
   command
-    .addOption(new Option("--log-format <format>", "text (each line starts with its time) or json (one object per line)").choices(LOG_FORMATS))
+    .addOption(
+      new Option("--log-format <format>", "text (each line starts with its time) or json (one object per line)").choices(LOG_FORMATS),
+    )
     .addOption(new Option("--quiet", "write only warnings and errors (and a failed run's outcome)").conflicts("verbose"))
     .option("--verbose", "also write each AWS call: StartQuery ids, polls, batches sent, read-backs");
 
@@ -60,7 +62,10 @@ export function buildProgram(): Command {
         .option("--dry-run", "the same run, printing the datums instead of publishing them; the state is read, never written")
         .option("--now <iso>", "the clock, for reproducible runs (default: now)")
         .option("--wait <duration>", "wait up to this long for another run's lock instead of exiting")
-        .option("--stuck-after <duration>", "a lock held longer than this by a live run is an error, exit 1 (overrides state.stuckAfter, default 1h)")
+        .option(
+          "--stuck-after <duration>",
+          "a lock held longer than this by a live run is an error, exit 1 (overrides state.stuckAfter, default 1h)",
+        )
         .addOption(outputOption()),
     ),
   )
@@ -117,10 +122,7 @@ export function buildProgram(): Command {
     .option("--from <iso>", "only events at or after this time")
     .option("--to <iso>", "only events before this time")
     .addOption(outputOption())
-    .addHelpText(
-      "after",
-      example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"),
-    )
+    .addHelpText("after", example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"))
     .action(async (queryFile, logFiles, options) => settle((await import("./commands/query.js")).query(queryFile, logFiles, options)));
 
   const state = program
@@ -128,11 +130,15 @@ export function buildProgram(): Command {
     .description("Show or reset what has been published")
     .addHelpText(
       "after",
-      example("  mail-metrics state show --config prod.yaml\n  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes"),
+      example(
+        "  mail-metrics state show --config prod.yaml\n  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes",
+      ),
     );
   state
     .command("show")
-    .description("Print, per query, what is published, what is not yet (and the backfill command for holes), what is lost, and what is pending")
+    .description(
+      "Print, per query, what is published, what is not yet (and the backfill command for holes), what is lost, and what is pending",
+    )
     .requiredOption("-c, --config <file>", "config file (YAML)")
     .option("--now <iso>", "the clock, which decides what a run publishes next and what is too old to backfill (default: now)")
     .addHelpText("after", example("  mail-metrics state show --config prod.yaml"))
@@ -145,6 +151,39 @@ export function buildProgram(): Command {
     .option("--yes", "confirm the reset")
     .addHelpText("after", example("  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes"))
     .action(async (options) => settle((await import("./commands/state.js")).stateReset(options)));
+
+  const alarms = program
+    .command("alarms")
+    .description("CloudWatch alarms on the published metrics, from the config's alarms: section")
+    .addHelpText("after", example("  mail-metrics alarms sync --config /etc/mail-metrics/prod.yaml --dry-run"));
+  awsOptions(
+    alarms
+      .command("sync")
+      .description("Create or update the config's alarms (PutMetricAlarm); an alarm already as the config says is left alone")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option("--dry-run", "print what would change (create, update with the changed fields, unchanged, delete) and change nothing")
+      .option("--prune", "also delete alarms under alarms.namePrefix that this config made and no longer declares"),
+  )
+    .addHelpText(
+      "after",
+      example(
+        "  mail-metrics alarms sync --config /etc/mail-metrics/prod.yaml --dry-run\n  mail-metrics alarms sync --config /etc/mail-metrics/prod.yaml --prune",
+      ),
+    )
+    .action(async (options) => settle((await import("./commands/alarms.js")).alarmsSync(options)));
+
+  awsOptions(
+    program
+      .command("dashboard")
+      .description("Put the config's CloudWatch dashboard: replies and deliveries per code, the alarms, the tool's own health")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option("--print", "write the dashboard's JSON body to stdout instead of putting it"),
+  )
+    .addHelpText(
+      "after",
+      example("  mail-metrics dashboard --config /etc/mail-metrics/prod.yaml\n  mail-metrics dashboard --config prod.yaml --print"),
+    )
+    .action(async (options) => settle((await import("./commands/dashboard.js")).dashboard(options)));
 
   return program;
 }

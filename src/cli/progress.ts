@@ -36,8 +36,14 @@ export function progressView(clock: Clock, log: Log, stream: NodeJS.WriteStream 
 }
 
 function describe(p: BackfillProgress, elapsed: number): string {
-  const left = p.windowsDone === 0 || p.windowsDone >= p.windowsTotal ? "" : `, ~${duration((elapsed / p.windowsDone) * (p.windowsTotal - p.windowsDone))} left`;
-  return `${p.name}: ${p.windowsDone}/${p.windowsTotal} windows, ${p.datums} datums published, ${formatBytes(p.bytesScanned)} scanned${left}`;
+  const left =
+    p.windowsDone === 0 || p.windowsDone >= p.windowsTotal
+      ? ""
+      : `, ~${duration((elapsed / p.windowsDone) * (p.windowsTotal - p.windowsDone))} left`;
+  return (
+    `${p.name}: ${p.windowsDone}/${p.windowsTotal} windows, ${p.datums} datums published, ${formatBytes(p.bytesScanned)} ` +
+    `scanned${left}`
+  );
 }
 
 function bar(p: BackfillProgress, width = 24): string {

@@ -3,6 +3,7 @@
 // with a log (run, backfill: cli/log.ts) reports through it, timed, and also writes the one-line
 // outcome where its summary would have gone, so the cron log shows the failed run too.
 import { EXIT_CODES, exitCodeFor, InternalError } from "../errors.js";
+import { EngineError } from "../insights/errors.js";
 import { currentLog, type Log } from "./log.js";
 
 export interface ErrorOutput {
@@ -25,7 +26,8 @@ export function reportError(error: unknown, stderr: ErrorOutput = process.stderr
 function describeError(error: unknown, code: number): string {
   if (code !== EXIT_CODES.internal) return error instanceof Error ? error.message : String(error);
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const kind = error instanceof InternalError ? "internal error" : "unexpected error (a bug in mail-metrics)";
+  const kind =
+    error instanceof InternalError || error instanceof EngineError ? "internal error" : "unexpected error (a bug in mail-metrics)";
   return `${kind}: ${detail}\nPlease report it with the command line you ran.`;
 }
 

@@ -1,7 +1,7 @@
 // A lock held longer than state.stuckAfter (or --stuck-after) by a run that is still alive: most
 // likely a run that hangs. Cron's next runs would each log one line and exit 0 and nobody would
 // notice, so it is an error (exit 1) on stderr, with what to do, and shows in the heartbeat.
-import { formatDuration, parseDuration } from "../config/duration.js";
+import { formatDuration, parseDuration } from "../util/duration.js";
 import { UsageError } from "../errors.js";
 import type { CommandContext } from "./command-context.js";
 
@@ -12,7 +12,11 @@ export interface StuckLock {
 }
 
 /** The lock `attempt` found held is stuck: held longer than the limit, by the real clock (the lock records real time). */
-export function stuckLock(context: CommandContext, attempt: { readonly holder: string; readonly since?: number }, override?: string): StuckLock | null {
+export function stuckLock(
+  context: CommandContext,
+  attempt: { readonly holder: string; readonly since?: number },
+  override?: string,
+): StuckLock | null {
   const limit = stuckAfter(context, override);
   if (attempt.since === undefined) return null;
   const age = Date.now() - attempt.since;

@@ -1,25 +1,6 @@
 // The query-definition file (queries/*.yaml): a Logs Insights query and how its rows become datums.
 import { z } from "zod";
-import { UNITS } from "../metrics/datum.js";
-
-const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled from each result row";
-
-export const metricMappingSchema = z
-  .strictObject({
-    name: z.string().min(1).describe(`Metric name, ${TEMPLATE_HELP}, e.g. "{metric}"`),
-    value: z.string().min(1).describe("Result field holding the datum's value (a number)"),
-    timestamp: z.string().min(1).describe("Result field holding the bin start, e.g. the alias of bin(5m)"),
-    unit: z.enum(UNITS).default("Count").describe("CloudWatch unit of every datum"),
-    dimensions: z
-      .record(z.string().min(1), z.string().min(1))
-      .default({})
-      .describe(`Dimension name to value; each value is ${TEMPLATE_HELP} (no placeholder = a static value)`),
-    zeroFill: z
-      .array(z.string().min(1))
-      .default([])
-      .describe("Metric names published as 0 for every bin of a queried window where they did not occur"),
-  })
-  .describe("How each result row becomes one metric datum");
+import { metricMappingSchema } from "../metrics/mapping.js";
 
 export const queryDefinitionSchema = z
   .strictObject({
@@ -33,5 +14,4 @@ export const queryDefinitionSchema = z
   })
   .describe("A mail-metrics query definition");
 
-export type MetricMapping = z.output<typeof metricMappingSchema>;
 export type QueryDefinition = z.output<typeof queryDefinitionSchema>;

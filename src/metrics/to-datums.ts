@@ -1,4 +1,4 @@
-// Result rows → metric datums, by a query definition's mapping (config/query-schema.ts).
+// Result rows → metric datums, by a query definition's mapping (mapping.ts).
 //
 // A row that lacks a field the mapping reads is not a datum. Logs Insights leaves out the cell of a
 // null value, and stats results can come with empty rows or rows short of a cell (grafana/grafana
@@ -8,12 +8,11 @@
 // lacks every field or only some: a row with a name but no count is as unpublishable as an empty one.
 // It also stops zero-fill in its bin (in every bin when it has none): a 0 there could stand for the
 // count the row would have carried.
-import type { MetricMapping } from "../config/query-schema.js";
+import { fieldsRead, type MetricMapping } from "./mapping.js";
 import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
 import { parseBinTime } from "./bin-time.js";
 import type { Datum } from "./datum.js";
-import { fieldsRead } from "./fields-read.js";
 import { requireOneDatumPerKey } from "./one-datum-per-key.js";
 import { NAME_MAX, VALUE_MAX, sanitise } from "./sanitise.js";
 import { fillTemplate, isStatic } from "./template.js";
@@ -49,7 +48,10 @@ export interface MappedRows {
 export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions): MappedRows {
   const { complete, incomplete, unsureBins } = partitionRows(rows, mapping);
   // Each row's cells are made again where needed rather than kept: 90,000 maps at once weigh ~25 MB.
-  const rowOf = (index: number) => ({ number: complete[index]! + 1, cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])) });
+  const rowOf = (index: number) => ({
+    number: complete[index]! + 1,
+    cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])),
+  });
   const datums = complete.map((_, index) => rowToDatum(rowOf(index).cells, mapping, complete[index]! + 1));
   requireOneDatumPerKey(datums, rowOf, mapping, options.file);
   const staticDimensions = Object.fromEntries(Object.entries(mapping.dimensions).filter(([, template]) => isStatic(template)));
@@ -57,13 +59,15 @@ export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, opt
   // zero next to the name's own datum, or two zeros, would be a duplicate datum.
   const fillNames = new Set(mapping.zeroFill.map((name) => sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`)));
   const fillBins = unsureBins === "all" ? [] : (options.zeroFillBins ?? []).filter((bin) => !unsureBins.has(bin));
-  datums.push(...zeroFill(datums, [...fillNames], fillBins, (name, timestamp) => ({
-    name,
-    timestamp,
-    value: 0,
-    unit: mapping.unit,
-    dimensions: staticDimensions,
-  })));
+  datums.push(
+    ...zeroFill(datums, [...fillNames], fillBins, (name, timestamp) => ({
+      name,
+      timestamp,
+      value: 0,
+      unit: mapping.unit,
+      dimensions: staticDimensions,
+    })),
+  );
   return { datums: datums.sort(compareDatums), incomplete };
 }
 
@@ -105,16 +109,34 @@ function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber:
     fail(`field "${mapping.value}" (metric.value) is "${valueText}", not a finite number CloudWatch accepts`);
   }
   const timeText = field(mapping.timestamp);
-  const timestamp = parseBinTime(timeText) ?? fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
+  const timestamp =
+    parseBinTime(timeText) ??
+    fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
   const dimensions: Record<string, string> = {};
   for (const [dimension, template] of Object.entries(mapping.dimensions)) {
     dimensions[dimension] = sanitiseOrFail(fill(template), VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
   }
-  return { name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail), timestamp, value, unit: mapping.unit, dimensions };
+  return {
+    name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail),
+    timestamp,
+    value,
+    unit: mapping.unit,
+    dimensions,
+  };
 }
 
-function sanitiseOrFail(text: string, max: number, what: string, fail = (message: string): never => { throw new RuntimeError(message); }): string {
-  return sanitise(text, max) ?? fail(`${what} is ${JSON.stringify(text)}: CloudWatch needs at least one non-whitespace character; filter such rows out in the query`);
+function sanitiseOrFail(
+  text: string,
+  max: number,
+  what: string,
+  fail = (message: string): never => {
+    throw new RuntimeError(message);
+  },
+): string {
+  return (
+    sanitise(text, max) ??
+    fail(`${what} is ${JSON.stringify(text)}: CloudWatch needs at least one non-whitespace character; filter such rows out in the query`)
+  );
 }
 
 function compareDatums(a: Datum, b: Datum): number {

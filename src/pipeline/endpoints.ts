@@ -1,19 +1,20 @@
-// Opens the run's source and sink from the config. The AWS SDK is imported only when the config
-// talks to AWS, so local runs start fast and never need credentials.
+// Opens the run's source and sink, of the kinds the config names (sources/registry.ts,
+// sinks/registry.ts). The AWS SDK is loaded only when one of them asks for the clients, so local
+// runs start fast and never need credentials.
+import type { AwsClients, AwsSettings } from "../aws/clients.js";
 import type { LoadedConfig } from "../config/resolved.js";
 import type { Datum } from "../metrics/datum.js";
+import { sinkKind } from "../sinks/registry.js";
 import type { Sink } from "../sinks/sink.js";
-import { createStdoutSink } from "../sinks/stdout.js";
-import type { OutputFormat } from "../cli/output.js";
+import type { OutputFormat } from "../sinks/stdout/format.js";
+import type { ReadStats } from "../sources/files/read-stats.js";
+import { sourceKind } from "../sources/registry.js";
 import type { Source, SourceQuery } from "../sources/source.js";
-import { filesSource } from "../sources/files/source.js";
-import type { FilesStats } from "../sources/files/sum-stats.js";
-import type { Interval } from "../schedule/intervals.js";
-import type { AwsSettings } from "../aws/clients.js";
 import type { Clock } from "../util/clock.js";
-import { seriesSpacing } from "./jobs.js";
+import type { Interval } from "../windows/intervals.js";
 import { configName } from "../metrics/heartbeat-names.js";
-import { noTrace, type Trace } from "../util/trace.js";
+import type { Trace } from "../util/trace.js";
+import { seriesSpacing } from "./jobs.js";
 
 export interface EndpointOptions {
   readonly aws: AwsSettings;
@@ -21,8 +22,8 @@ export interface EndpointOptions {
   /** Collect datums instead of publishing them (the sink is otherwise the real one: its batches, its age limit, its read-back). */
   readonly dryRun: boolean;
   readonly output?: OutputFormat;
-  readonly onFileStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
-  /** --verbose: the calls the source and sink make. */
+  readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
+  /** --verbose: the calls the source makes. */
   readonly trace?: Trace;
   /** Where the AWS SDK's warnings go, in our words (aws/clients.ts); default stderr. */
   readonly warn?: (message: string) => void;
@@ -38,40 +39,25 @@ export interface Endpoints {
 
 export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptions): Promise<Endpoints> {
   const { config } = loaded;
-  const needsAws = config.source.type === "cloudwatch-logs" || config.sink.type === "cloudwatch";
-  const clients = needsAws ? (await import("../aws/clients.js")).createClients(options.aws, options.clock, options.warn) : null;
+  let clients: Promise<AwsClients> | undefined;
+  let made: AwsClients | undefined;
+  const aws = () =>
+    (clients ??= import("../aws/clients.js").then(({ createClients }) => (made = createClients(options.aws, options.clock, options.warn))));
+  const source = await sourceKind(config.source.type).open(config.source, {
+    clock: options.clock,
+    aws,
+    ...(options.onReadStats ? { onReadStats: options.onReadStats } : {}),
+    ...(options.trace === undefined ? {} : { trace: options.trace }),
+  });
+  const sink = await sinkKind(config.sink.type).open(config.sink, {
+    clock: options.clock,
+    aws,
+    ...(options.output === undefined ? {} : { output: options.output }),
+    seriesSpacing: seriesSpacing(loaded.queries),
+    configName: configName(loaded.path),
+  });
   const collected: Datum[] = [];
-  const source: Source =
-    config.source.type === "files"
-      ? filesSource({
-          paths: config.source.paths,
-          timezone: config.source.timezone,
-          ...(config.source.year === undefined ? {} : { year: config.source.year }),
-          now: options.clock.now,
-          ...(options.onFileStats ? { onStats: options.onFileStats } : {}),
-        })
-      : (await import("../sources/cloudwatch/source.js")).cloudWatchSource({
-          logs: clients!.logs,
-          starter: clients!.logsStarter,
-          clock: options.clock,
-          logGroups: config.source.logGroups,
-          queryLimit: config.source.queryLimit,
-          queryTimeout: config.source.queryTimeout,
-          trace: options.trace ?? noTrace,
-        });
-  const sink: Sink =
-    config.sink.type === "stdout"
-      ? createStdoutSink({ output: options.output ?? config.sink.output })
-      : (await import("../sinks/cloudwatch/sink.js")).cloudWatchSink({
-          writer: clients!.metricsWriter,
-          reader: clients!.metrics,
-          namespace: config.sink.namespace,
-          storageResolution: config.sink.storageResolution,
-          now: options.clock.now,
-          seriesSpacing: seriesSpacing(loaded.queries),
-          ...(config.sink.heartbeat.enabled ? { heartbeat: { config: configName(loaded.path) } } : {}),
-        });
-  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => clients?.destroy() };
+  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => made?.destroy() };
 }
 
 /**

@@ -1,10 +1,10 @@
 // The heartbeat's figures (sinks/heartbeat.ts), from the state as a run leaves it: how far the
 // query furthest behind is from now, what awaits read-back, what the run scanned.
-import type { SeriesState } from "../schedule/state.js";
-import { pendingDatums } from "../schedule/state.js";
+import type { SeriesState } from "../state/series.js";
+import { pendingDatums } from "../state/series.js";
 import type { HeartbeatFigures } from "../sinks/heartbeat.js";
 import type { SeriesJob } from "./run-series.js";
-import type { StateHandle } from "./state-handle.js";
+import type { StateHandle } from "../state/handle.js";
 
 export interface RunFigures {
   readonly bytesScanned: number;
@@ -13,7 +13,9 @@ export interface RunFigures {
 
 export function heartbeatFigures(state: StateHandle, jobs: readonly SeriesJob[], now: number, run: RunFigures): HeartbeatFigures {
   const all = Object.values(state.all());
-  const fronts = jobs.map((job) => publishedFront(all.filter((series) => series.query === job.query.name))).filter((front) => front !== null);
+  const fronts = jobs
+    .map((job) => publishedFront(all.filter((series) => series.query === job.query.name)))
+    .filter((front) => front !== null);
   return {
     // The oldest front: one query failing on every run must make the age grow, whatever the others do.
     ...(fronts.length === 0 ? {} : { windowAge: Math.max(0, Math.round((now - Math.min(...fronts)) / 1000)) }),

@@ -2,11 +2,11 @@
 // user and the exit code. A dry run is this same code with a state that is not written and a sink
 // that prints, so it shows exactly what a run would publish.
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
-import { formatInterval } from "../schedule/intervals.js";
-import { unsettledOwed } from "../schedule/owed-windows.js";
+import { formatInterval } from "../windows/intervals.js";
+import { unsettledOwed } from "../state/owed-windows.js";
 import { PublishError } from "../sinks/sink.js";
 import { isoTime } from "../util/iso-time.js";
-import { pendingDatums, type SeriesState } from "../schedule/state.js";
+import { pendingDatums, type SeriesState } from "../state/series.js";
 import { runSeries, type RunSeriesDeps, type SeriesJob, type SeriesReport } from "./run-series.js";
 import { holeText, lostText, plural, summaryFields, summaryLine } from "./summary.js";
 
@@ -69,12 +69,17 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
     code = Math.max(code, said.code);
     if (report.failure === undefined) continue;
     // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
-    if (cutShortBy(report.failure, deps.signal)) lines.push(info(`${name}: stopped while querying; nothing of this run published for it, the next run does it`, name));
+    if (cutShortBy(report.failure, deps.signal))
+      lines.push(info(`${name}: stopped while querying; nothing of this run published for it, the next run does it`, name));
     else fail(name, report.failure, report, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!));
   }
   const interruptedBy = options.interruptedBy();
   if (interruptedBy !== null) {
-    lines.push({ to: "warn", severity: "error", text: `stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there` });
+    lines.push({
+      to: "warn",
+      severity: "error",
+      text: `stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`,
+    });
     code = 1;
   }
   const bytesScanned = outcomes.reduce((sum, outcome) => sum + (outcome.status === "fulfilled" ? outcome.value.query.bytesScanned : 0), 0);
@@ -86,7 +91,10 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
  * well as its error on stderr: what it did before the failure, then the error.
  */
 function failureOutcome(name: string, message: string, report: SeriesReport | undefined): Line {
-  const done = report === undefined || report.publish.datums === 0 ? "" : ` after publishing ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`;
+  const done =
+    report === undefined || report.publish.datums === 0
+      ? ""
+      : ` after publishing ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`;
   return { to: "info", text: `${name}: failed${done}: ${message}`, severity: "error", outcome: true, query: name };
 }
 
@@ -95,7 +103,10 @@ function reportLines(report: SeriesReport, period: number, options: RunQueriesOp
   const warnings = warningsOf(report, period, options.configPath);
   if (report.failure !== undefined) return warnings;
   const line = summaryLine(report, period, options.dryRun ? "would publish" : "published", options.configPath);
-  const summary: Line = { ...info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`, report.name), fields: summaryFields(report, period) };
+  const summary: Line = {
+    ...info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`, report.name),
+    fields: summaryFields(report, period),
+  };
   return { lines: [summary, ...warnings.lines], code: warnings.code };
 }
 
@@ -103,7 +114,8 @@ function reportLines(report: SeriesReport, period: number, options: RunQueriesOp
 export function warningsOf(report: SeriesReport, period: number, configPath: string): Said {
   const lines: Line[] = [];
   let code = 0;
-  for (const hole of report.newHoles ?? []) lines.push(warn(`${report.name}: not published: ${holeText(hole, period, configPath)}`, report.name));
+  for (const hole of report.newHoles ?? [])
+    lines.push(warn(`${report.name}: not published: ${holeText(hole, period, configPath)}`, report.name));
   const lost = report.newlyLost ?? [];
   if (lost.length > 0) {
     // Reported once: the state records the windows as lost, and later runs do not name them again.

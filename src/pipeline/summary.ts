@@ -1,6 +1,6 @@
 // The one-line-per-query summary a run prints, and the texts for holes and lost windows that `run`
 // (summary and stderr) and `state show` share, so they name the same ranges and commands.
-import { formatInterval, windowCount, type Interval } from "../schedule/intervals.js";
+import { formatInterval, windowCount, type Interval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
 import { formatScanCost } from "./cost.js";
 import type { SeriesReport } from "./run-series.js";
@@ -17,7 +17,10 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     const done = report.windowsDone ?? windows;
     const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
     const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
-    parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
+    parts.push(
+      `${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ` +
+        `${plural(report.publish.batches, "batch", "batches")}`,
+    );
   } else if (filled.length > 0) {
     parts.push(`${verb} no new window: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
   } else if (report.publish.datums > 0) {
@@ -25,13 +28,20 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   } else {
     parts.push("no new window due");
   }
-  if (windows > 0 || filled.length > 0) parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
+  if (windows > 0 || filled.length > 0)
+    parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
   if (report.continues !== undefined) {
-    parts.push(`the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a backfill --force publishes earlier windows with the new one)`);
+    parts.push(
+      `the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a ` +
+        `backfill --force publishes earlier windows with the new one)`,
+    );
   }
-  if (filled.length > 0) parts.push(`also ${verb} ${filled.map(formatInterval).join(", ")}, owed since an earlier run or backfill that did not finish`);
-  if ((report.query.incompleteRows ?? 0) > 0) parts.push(incompleteRowsClause(report.query.incompleteRows!, report.query.incompleteFields ?? []));
-  if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
+  if (filled.length > 0)
+    parts.push(`also ${verb} ${filled.map(formatInterval).join(", ")}, owed since an earlier run or backfill that did not finish`);
+  if ((report.query.incompleteRows ?? 0) > 0)
+    parts.push(incompleteRowsClause(report.query.incompleteRows!, report.query.incompleteFields ?? []));
+  if (report.publish.expired > 0)
+    parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   for (const hole of report.holes ?? []) parts.push(`not published: ${holeText(hole, period, configPath)}`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
   parts.push(...readBackClauses(report.publish.readBack, verb));
@@ -45,7 +55,10 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
  */
 function readBackClauses(readBack: SeriesReport["publish"]["readBack"], verb: string): string[] {
   const clauses: string[] = [];
-  if (readBack.found > 0) clauses.push(`found ${readBack.found} of ${plural(readBack.checked, "datum")} of unknown fate${readBack.found === readBack.checked ? ": settled" : ""}`);
+  if (readBack.found > 0)
+    clauses.push(
+      `found ${readBack.found} of ${plural(readBack.checked, "datum")} of unknown fate${readBack.found === readBack.checked ? ": settled" : ""}`,
+    );
   const resent = verb === "published" || verb === "backfilled" ? "re-sent" : "would be re-sent";
   if (readBack.resent > 0) clauses.push(`${plural(readBack.resent, "datum")} ${resent} after read-back`);
   return clauses;
@@ -64,7 +77,9 @@ export function summaryFields(report: SeriesReport, period: number): Record<stri
     pending: report.pending,
     ...(publish.readBack.checked > 0 ? { readBack: { ...publish.readBack } } : {}),
     ...(publish.expired > 0 ? { expired: publish.expired } : {}),
-    ...((report.holes ?? []).length > 0 ? { holes: report.holes!.map((hole) => ({ from: isoTime(hole.from), to: isoTime(hole.to) })) } : {}),
+    ...((report.holes ?? []).length > 0
+      ? { holes: report.holes!.map((hole) => ({ from: isoTime(hole.from), to: isoTime(hole.to) })) }
+      : {}),
   };
 }
 
@@ -75,7 +90,10 @@ export function incompleteRowsClause(rows: number, fields: readonly string[]): s
 
 /** The same, where a query is being written: how to leave such rows out when the nulls are the data's own. */
 export function incompleteRowsNote(name: string, rows: number, fields: readonly string[]): string {
-  return `${name}: ${incompleteRowsClause(rows, fields)}; if those fields are null in the data, filter such rows out in the query, e.g. | filter ispresent(${fields[0]})`;
+  return (
+    `${name}: ${incompleteRowsClause(rows, fields)}; if those fields are null in the data, filter such rows out in the ` +
+    `query, e.g. | filter ispresent(${fields[0]})`
+  );
 }
 
 /** The command that publishes `range`. */
@@ -85,11 +103,17 @@ export function backfillCommand(configPath: string, range: Interval): string {
 
 /** An owed window range beyond schedule.maxCatchUp, with the command that publishes it. */
 export function holeText(hole: Interval, period: number, configPath: string): string {
-  return `${formatInterval(hole)} (${plural(windowCount([hole], period), "window")}, more than schedule.maxCatchUp behind; publish it with: ${backfillCommand(configPath, hole)})`;
+  return (
+    `${formatInterval(hole)} (${plural(windowCount([hole], period), "window")}, more than schedule.maxCatchUp behind; ` +
+    `publish it with: ${backfillCommand(configPath, hole)})`
+  );
 }
 
 /** Owed windows that became too old to publish before all their datums were. */
 export function lostText(lost: readonly Interval[], period: number): string {
   const windows = plural(windowCount(lost, period), "window");
-  return `${lost.map(formatInterval).join(", ")} (${windows}, not published in full before they became older than the two weeks CloudWatch accepts)`;
+  return (
+    `${lost.map(formatInterval).join(", ")} (${windows}, not published in full before they became older than the two weeks ` +
+    `CloudWatch accepts)`
+  );
 }

@@ -9,7 +9,9 @@ import { AWS_CALLS, callsOf, type CommandName } from "../../src/aws/actions.js";
 const SRC = join(import.meta.dirname, "..", "..", "src");
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
 }
 
 /** The SDK commands imported from @aws-sdk/client-* anywhere in src/. */
@@ -25,7 +27,13 @@ function commandsSent(): Set<string> {
   return sent;
 }
 
-const COMMAND_FILES: Readonly<Record<CommandName, string>> = { run: "run", backfill: "backfill", doctor: "doctor", "alarms sync": "alarms", dashboard: "dashboard" };
+const COMMAND_FILES: Readonly<Record<CommandName, string>> = {
+  run: "run",
+  backfill: "backfill",
+  doctor: "doctor",
+  "alarms sync": "alarms",
+  dashboard: "dashboard",
+};
 
 describe("AWS_CALLS", () => {
   it("lists every SDK command the code sends", () => {
@@ -35,7 +43,9 @@ describe("AWS_CALLS", () => {
 
   it("lists no call the code does not send, for the commands that exist", () => {
     const sent = commandsSent();
-    const present = AWS_CALLS.filter((call) => call.commands.some((command) => existsSync(join(SRC, "cli", "commands", `${COMMAND_FILES[command]}.ts`))));
+    const present = AWS_CALLS.filter((call) =>
+      call.commands.some((command) => existsSync(join(SRC, "cli", "commands", `${COMMAND_FILES[command]}.ts`))),
+    );
     expect(present.filter((call) => !sent.has(call.operation)).map((call) => call.operation)).toEqual([]);
   });
 
@@ -53,7 +63,11 @@ describe(callsOf.name, () => {
     ["files", "stdout", []],
     ["cloudwatch-logs", "stdout", ["logs:StartQuery", "logs:GetQueryResults", "logs:StopQuery"]],
     ["files", "cloudwatch", ["cloudwatch:PutMetricData", "cloudwatch:GetMetricData"]],
-    ["cloudwatch-logs", "cloudwatch", ["logs:StartQuery", "logs:GetQueryResults", "logs:StopQuery", "cloudwatch:PutMetricData", "cloudwatch:GetMetricData"]],
+    [
+      "cloudwatch-logs",
+      "cloudwatch",
+      ["logs:StartQuery", "logs:GetQueryResults", "logs:StopQuery", "cloudwatch:PutMetricData", "cloudwatch:GetMetricData"],
+    ],
   ])("run with a %s source and a %s sink needs %j", (source, sink, actions) => {
     expect(callsOf("run", config(source, sink)).map((call) => call.action)).toEqual(actions);
   });

@@ -23,7 +23,9 @@ async function sdkError(send: () => Promise<unknown>): Promise<unknown> {
 
 const putMetric = () => {
   const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
-  return client.send(new PutMetricDataCommand({ Namespace: "Mail", MetricData: [{ MetricName: "sent", Value: 1 }] })).finally(() => client.destroy());
+  return client
+    .send(new PutMetricDataCommand({ Namespace: "Mail", MetricData: [{ MetricName: "sent", Value: 1 }] }))
+    .finally(() => client.destroy());
 };
 const createGroup = () => {
   const client = logsClient(standIn.endpoint, { maxAttempts: 1 });
@@ -49,8 +51,22 @@ describe(wrapAwsError.name, () => {
   it("says what LimitExceededException means for run (every query at once) and backfill (--concurrency)", async () => {
     standIn.faults.next("StartQuery", { kind: "limit-exceeded", limit: 10 });
     const error = wrapAwsError("StartQuery", await sdkError(startQuery), { queryName: "postfix-smtp-status" });
-    expect(error.message).toContain("StartQuery failed (postfix-smtp-status): LimitExceededException: Account maximum query concurrency limit of [10] reached.");
+    expect(error.message).toContain(
+      "StartQuery failed (postfix-smtp-status): LimitExceededException: Account maximum query concurrency limit of [10] reached.",
+    );
     expect(error.message).toContain("run starts one per configured query at once; backfill up to --concurrency");
     expect(error.message).not.toMatch(/; lower schedule\.concurrency$/);
+  });
+
+  it.each([
+    ["PutMetricData", "AccessDenied", putMetric],
+    ["StartQuery", "AccessDeniedException", startQuery],
+  ] as const)("points %s refused as %s to the IAM policy in the README", async (operation, name, send) => {
+    standIn.faults.next(operation, { kind: "access-denied" });
+    const error = wrapAwsError(operation, await sdkError(send));
+    expect(error.message).toMatch(
+      new RegExp(`^${operation} failed: ${name}: User: arn:aws:iam::\\d+:user/mail-metrics is not authorized to perform: `),
+    );
+    expect(error.message).toMatch(/; the credentials lack a permission; see the IAM policy in the README$/);
   });
 });

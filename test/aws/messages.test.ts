@@ -14,7 +14,15 @@ import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js
 
 const clock: Clock = { now: () => Date.parse("2026-11-29T12:15:00Z"), sleep: async () => {}, random: () => 0.5 };
 const RANGE = { from: Date.parse("2026-11-29T12:00:00Z"), to: Date.parse("2026-11-29T12:05:00Z") };
-const AWS_VARIABLES = ["AWS_PROFILE", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "HOME"];
+const AWS_VARIABLES = [
+  "AWS_PROFILE",
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_CONFIG_FILE",
+  "AWS_SHARED_CREDENTIALS_FILE",
+  "HOME",
+];
 
 let saved: Record<string, string | undefined>;
 let standIn: StandIn | undefined;
@@ -36,9 +44,20 @@ afterEach(async () => {
 });
 
 /** The message of one StartQuery through the CloudWatch Logs source with these settings. */
-async function startQueryMessage(settings: AwsSettings, logGroups = ["/mail/postfix"], warn: (message: string) => void = () => {}): Promise<string> {
+async function startQueryMessage(
+  settings: AwsSettings,
+  logGroups = ["/mail/postfix"],
+  warn: (message: string) => void = () => {},
+): Promise<string> {
   const clients = createClients(settings, clock, warn);
-  const source = cloudWatchSource({ logs: clients.logs, starter: clients.logsStarter, clock, logGroups, queryLimit: 10_000, queryTimeout: 60_000 });
+  const source = cloudWatchSource({
+    logs: clients.logs,
+    starter: clients.logsStarter,
+    clock,
+    logGroups,
+    queryLimit: 10_000,
+    queryTimeout: 60_000,
+  });
   try {
     await source.query({ name: "q", compiled: compileQuery("stats count(*) as n") }, RANGE, new AbortController().signal);
   } catch (error) {
@@ -66,17 +85,25 @@ describe("credentials", () => {
     process.env["AWS_SECRET_ACCESS_KEY"] = "secret";
     const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const warnings: string[] = [];
-    const message = await startQueryMessage({ region: "us-east-1", profile: "nosuch", origins: { profile: "--profile" } }, ["/mail/postfix"], (w) => warnings.push(w));
+    const message = await startQueryMessage(
+      { region: "us-east-1", profile: "nosuch", origins: { profile: "--profile" } },
+      ["/mail/postfix"],
+      (w) => warnings.push(w),
+    );
     expect(consoleWarn).not.toHaveBeenCalled();
     expect(warnings).toEqual([
       'both profile "nosuch" (from --profile) and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set: the profile\'s credentials are used, the keys in the environment are not; unset one of them',
     ]);
-    expect(message).toContain('profile "nosuch" (from --profile) gave no credentials (the keys in the environment are not used while a profile is set)');
+    expect(message).toContain(
+      'profile "nosuch" (from --profile) gave no credentials (the keys in the environment are not used while a profile is set)',
+    );
   });
 
   it("with no profile and no keys: says where credentials can come from", async () => {
     const message = await startQueryMessage({ region: "us-east-1" });
-    expect(message).toContain("no AWS credentials found: set a profile (aws.profile in the config, --profile or AWS_PROFILE; profiles come from ~/.aws/config");
+    expect(message).toContain(
+      "no AWS credentials found: set a profile (aws.profile in the config, --profile or AWS_PROFILE; profiles come from ~/.aws/config",
+    );
   });
 });
 

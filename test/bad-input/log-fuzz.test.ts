@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileQuery } from "../../src/insights/compile.js";
 import { runQueryOverFiles, type FilesResult } from "../../src/sources/files/run-query-over-files.js";
-import type { FilesStats } from "../../src/sources/files/sum-stats.js";
+import type { ReadStats } from "../../src/sources/files/read-stats.js";
 import { tempTree } from "../config/temp-tree.js";
 import { SHIPPED, shippedDefinition, type ShippedName } from "../queries/shipped-query.js";
 import { buildLogCase, type LogCase } from "./log-case.js";
@@ -22,34 +22,49 @@ const CASES = Math.round(24 * suiteScale());
 /** A small cap keeps over-long lines cheap to generate; the 10 MB lines are in log-extremes.test.ts. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-const QUERIES = Object.fromEntries(SHIPPED.map((name) => [name, compileQuery(shippedDefinition(name).query)])) as Record<ShippedName, ReturnType<typeof compileQuery>>;
+const QUERIES = Object.fromEntries(SHIPPED.map((name) => [name, compileQuery(shippedDefinition(name).query)])) as Record<
+  ShippedName,
+  ReturnType<typeof compileQuery>
+>;
 
 /** Every line is read, prefiltered, or skipped for one counted reason. */
-function accountedLines(stats: FilesStats): number {
+function accountedLines(stats: ReadStats): number {
   const { prefiltered, noTimestamp, tooLong, outOfRange } = stats.skipped;
   return stats.scanned + prefiltered + noTimestamp + tooLong + outOfRange;
 }
 
 const random = new SeededRandom(SEED);
 const cases = Array.from({ length: CASES }, () => buildLogCase(random, MAX_LINE_BYTES));
-const reads: { stats: FilesStats; ms: number }[] = [];
+const reads: { stats: ReadStats; ms: number }[] = [];
 
 const outcomes = trackOutcomes();
 afterAll(() => {
   const lines = reads.reduce((total, read) => total + read.stats.lines, 0);
-  printReport(`log-reader fuzzer (seed ${SEED}; replay with BAD_INPUT_SEED=${SEED})`, summary(), `log-reader fuzzer (seed ${SEED}): ${cases.length} inputs, ${reads.length} reads, ${lines} lines, each accounted for; ${verdict(outcomes)}`);
+  printReport(
+    `log-reader fuzzer (seed ${SEED}; replay with BAD_INPUT_SEED=${SEED})`,
+    summary(),
+    `log-reader fuzzer (seed ${SEED}): ${cases.length} inputs, ${reads.length} reads, ${lines} lines, each accounted for; ${verdict(outcomes)}`,
+  );
 });
 
 function summary(): string[] {
   const containers = new Map<string, number>();
   for (const c of cases) containers.set(c.container, (containers.get(c.container) ?? 0) + 1);
-  const sum = (pick: (stats: FilesStats) => number) => reads.reduce((total, read) => total + pick(read.stats), 0);
+  const sum = (pick: (stats: ReadStats) => number) => reads.reduce((total, read) => total + pick(read.stats), 0);
   const times = reads.map((read) => read.ms).sort((a, b) => a - b);
   return [
     `${cases.length} inputs (${[...containers].map(([name, n]) => `${n} ${name}`).join(", ")}), each read with ${SHIPPED.join(" and ")}: ${reads.length} reads`,
     ...table([
       ["lines", "scanned", "prefiltered", "no timestamp", "too long", "invalid UTF-8", "failed files"],
-      [sum((s) => s.lines), sum((s) => s.scanned), sum((s) => s.skipped.prefiltered), sum((s) => s.skipped.noTimestamp), sum((s) => s.skipped.tooLong), sum((s) => s.skipped.invalidUtf8), sum((s) => s.failedFiles)].map(String),
+      [
+        sum((s) => s.lines),
+        sum((s) => s.scanned),
+        sum((s) => s.skipped.prefiltered),
+        sum((s) => s.skipped.noTimestamp),
+        sum((s) => s.skipped.tooLong),
+        sum((s) => s.skipped.invalidUtf8),
+        sum((s) => s.failedFiles),
+      ].map(String),
     ]),
     `time per read, ms: median ${(times[times.length >> 1] ?? 0).toFixed(0)}, max ${(times.at(-1) ?? 0).toFixed(0)}`,
   ];

@@ -65,7 +65,9 @@ describe(doctorChecks.name, () => {
       "ok region: us-east-1 (from aws.region in prod.yaml)",
       `ok credentials: arn:aws:iam::${ACCOUNT}:user/AKIDEXAMPLE (account ${ACCOUNT}; AWS_ACCESS_KEY_ID in the environment)`,
       "ok log group /mail/postfix: exists in us-east-1",
-      expect.stringMatching(/^ok query over \/mail\/postfix: StartQuery over its last second, StopQuery, GetQueryResults: query \S+, stopped$/),
+      expect.stringMatching(
+        /^ok query over \/mail\/postfix: StartQuery over its last second, StopQuery, GetQueryResults: query \S+, stopped$/,
+      ),
       "ok metrics in Mail/Postfix: GetMetricData works; no heartbeat in the last 3 hours (every run publishes one: has a run of this config finished lately?)",
       `ok logs:StartQuery on arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/mail/postfix:*: allowed (tried): runs the queries`,
       "ok logs:GetQueryResults: allowed (tried): reads their results",
@@ -89,23 +91,35 @@ describe(doctorChecks.name, () => {
   });
 
   it("StartQuery denied: the query check fails with AWS's message, and the action with the fix", async () => {
-    standIn.faults.next("StartQuery", { kind: "denied" });
+    standIn.faults.next("StartQuery", { kind: "access-denied" });
     const all = await checks();
-    expect(all.find((check) => check.what === "query over /mail/postfix")).toMatchObject({ status: "fail", detail: expect.stringContaining("AccessDeniedException: User: arn:aws:iam::") });
-    expect(all.find((check) => check.what.startsWith("logs:StartQuery"))).toMatchObject({ status: "fail", fix: "allow logs:StartQuery in the identity's policy (README, IAM policy)" });
+    expect(all.find((check) => check.what === "query over /mail/postfix")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("AccessDeniedException: User: arn:aws:iam::"),
+    });
+    expect(all.find((check) => check.what.startsWith("logs:StartQuery"))).toMatchObject({
+      status: "fail",
+      fix: "allow logs:StartQuery in the identity's policy (README, IAM policy)",
+    });
   });
 
   it("GetMetricData denied: the namespace check and the action fail", async () => {
-    standIn.faults.next("GetMetricData", { kind: "denied" });
+    standIn.faults.next("GetMetricData", { kind: "access-denied" });
     const all = await checks();
-    expect(all.find((check) => check.what === "metrics in Mail/Postfix")).toMatchObject({ status: "fail", detail: expect.stringContaining("GetMetricData failed") });
+    expect(all.find((check) => check.what === "metrics in Mail/Postfix")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("GetMetricData failed"),
+    });
     expect(all.find((check) => check.what === "cloudwatch:GetMetricData")).toMatchObject({ status: "fail" });
   });
 
   it("DescribeLogGroups denied (a policy made for run): a note, and the group is still tried by its query", async () => {
-    standIn.faults.next("DescribeLogGroups", { kind: "denied" });
+    standIn.faults.next("DescribeLogGroups", { kind: "access-denied" });
     const all = await checks();
-    expect(all.find((check) => check.what === "log group /mail/postfix")).toMatchObject({ status: "note", detail: expect.stringContaining("logs:DescribeLogGroups is not allowed") });
+    expect(all.find((check) => check.what === "log group /mail/postfix")).toMatchObject({
+      status: "note",
+      detail: expect.stringContaining("logs:DescribeLogGroups is not allowed"),
+    });
     expect(all.filter((check) => check.status === "fail")).toEqual([]);
     expect(standIn.state.queries).toHaveLength(1);
   });
@@ -123,9 +137,17 @@ describe(doctorChecks.name, () => {
 
   it("says when the newest heartbeat of this config arrived", async () => {
     const client = metricsClient(standIn.endpoint);
-    const datum = { MetricName: "mail-metrics-window-age", Dimensions: [{ Name: "Config", Value: "prod" }], Timestamp: new Date(NOW - 240_000), Value: 330, Unit: "Seconds" as const };
+    const datum = {
+      MetricName: "mail-metrics-window-age",
+      Dimensions: [{ Name: "Config", Value: "prod" }],
+      Timestamp: new Date(NOW - 240_000),
+      Value: 330,
+      Unit: "Seconds" as const,
+    };
     await client.send(new PutMetricDataCommand({ Namespace: "Mail/Postfix", MetricData: [datum] }));
     client.destroy();
-    expect((await checks()).find((check) => check.what === "metrics in Mail/Postfix")!.detail).toBe("GetMetricData works; newest heartbeat 4m ago, its newest window 5m30s old then");
+    expect((await checks()).find((check) => check.what === "metrics in Mail/Postfix")!.detail).toBe(
+      "GetMetricData works; newest heartbeat 4m ago, its newest window 5m30s old then",
+    );
   });
 });

@@ -4,7 +4,7 @@
 // besides its error on stderr — unless stdout carries datums, where stderr has it already.
 import { describe, expect, it } from "vitest";
 import { createLog, logTime, type LogOptions } from "../../src/cli/log.js";
-import { printLines } from "../../src/cli/print-lines.js";
+import { printLines } from "../../src/cli/series-command.js";
 import { reportError } from "../../src/cli/report-error.js";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Line } from "../../src/pipeline/run-queries.js";
@@ -14,7 +14,10 @@ const NOW = Date.parse("2026-12-04T10:05:00.250Z");
 function logged(options: LogOptions = {}, summaryOnStderr = false) {
   const out: string[] = [];
   const err: string[] = [];
-  const log = createLog(options, () => NOW, { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } });
+  const log = createLog(options, () => NOW, {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+  });
   log.summaryOnStderr(summaryOnStderr);
   return { log, stdout: () => out.join(""), stderr: () => err.join("") };
 }
@@ -31,7 +34,9 @@ describe(createLog.name, () => {
     const { log, stdout, stderr } = logged();
     printLines(log, LINES);
     expect(stdout()).toBe("2026-12-04T10:05:00Z q: published 2 windows …\n2026-12-04T10:05:00Z r: failed: StartQuery failed …\n");
-    expect(stderr()).toBe("2026-12-04T10:05:00Z mail-metrics: q: not published: …\n2026-12-04T10:05:00Z mail-metrics: StartQuery failed …\n");
+    expect(stderr()).toBe(
+      "2026-12-04T10:05:00Z mail-metrics: q: not published: …\n2026-12-04T10:05:00Z mail-metrics: StartQuery failed …\n",
+    );
   });
 
   it("text: each line of a multi-line message gets the time, so a log stays greppable by time", () => {
@@ -43,11 +48,29 @@ describe(createLog.name, () => {
   it("json: one object per event with time, level, query, message and the figures", () => {
     const { log, stdout, stderr } = logged({ logFormat: "json" });
     printLines(log, LINES);
-    expect(stdout().trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual([
-      { time: "2026-12-04T10:05:00Z", level: "info", query: "q", message: "q: published 2 windows …", windows: 2, datums: 5, bytesScanned: 1234 },
+    expect(
+      stdout()
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      {
+        time: "2026-12-04T10:05:00Z",
+        level: "info",
+        query: "q",
+        message: "q: published 2 windows …",
+        windows: 2,
+        datums: 5,
+        bytesScanned: 1234,
+      },
       { time: "2026-12-04T10:05:00Z", level: "error", query: "r", message: "r: failed: StartQuery failed …" },
     ]);
-    expect(stderr().trimEnd().split("\n").map((line) => JSON.parse(line).level)).toEqual(["warning", "error"]);
+    expect(
+      stderr()
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line).level),
+    ).toEqual(["warning", "error"]);
   });
 
   it("json: a figure never overwrites the event's own keys", () => {
@@ -102,6 +125,8 @@ describe(`${reportError.name} with a command's log`, () => {
     ]);
     expect(reportError(error, { write: () => true }, log)).toBe(2);
     expect(stderr().trimEnd().split("\n")).toHaveLength(2);
-    expect(stdout()).toBe("2026-12-04T10:05:00Z mail-metrics: failed (exit 2): prod.yaml:2: aws.region: not a Region name (and 1 more line on stderr)\n");
+    expect(stdout()).toBe(
+      "2026-12-04T10:05:00Z mail-metrics: failed (exit 2): prod.yaml:2: aws.region: not a Region name (and 1 more line on stderr)\n",
+    );
   });
 });

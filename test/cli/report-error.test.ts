@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportError } from "../../src/cli/report-error.js";
-import { AwsCallError, ConfigError, InternalError, QuerySyntaxError, RuntimeError, UsageError } from "../../src/errors.js";
+import { locateQueryError } from "../../src/config/query-position.js";
+import { parseYaml } from "../../src/config/yaml-source.js";
+import { AwsCallError, ConfigError, InternalError, RuntimeError, UsageError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { tempTree } from "../config/temp-tree.js";
 import { buildOnce, runCli } from "./built-cli.js";
 import { LOG } from "./fixtures.js";
@@ -24,7 +27,9 @@ describe(reportError.name, () => {
   it("reports an unexpected exception as a bug: exit 70, its stack, and a request to report it", () => {
     const { code, text } = report(new TypeError("cannot read properties of undefined"));
     expect(code).toBe(70);
-    expect(text).toMatch(/^mail-metrics: unexpected error \(a bug in mail-metrics\): TypeError: cannot read properties of undefined\n {4}at /);
+    expect(text).toMatch(
+      /^mail-metrics: unexpected error \(a bug in mail-metrics\): TypeError: cannot read properties of undefined\n {4}at /,
+    );
     expect(text.endsWith(ASK_TO_REPORT)).toBe(true);
   });
 
@@ -36,13 +41,17 @@ describe(reportError.name, () => {
   });
 
   it("reports a thrown non-Error as a bug too", () => {
-    expect(report("a string")).toEqual({ code: 70, text: `mail-metrics: unexpected error (a bug in mail-metrics): a string\n${ASK_TO_REPORT}` });
+    expect(report("a string")).toEqual({
+      code: 70,
+      text: `mail-metrics: unexpected error (a bug in mail-metrics): a string\n${ASK_TO_REPORT}`,
+    });
   });
 
   it.each([
     [new UsageError("--wait is not a duration"), 2],
     [new ConfigError("c.yaml", [{ path: "source.type", line: 3, message: "unknown" }]), 2],
-    [new QuerySyntaxError("E_PARSE_COMMAND", "unknown command", 1, 1), 2],
+    // A query that does not compile, as config/ reports it: at its place in the query file.
+    [locateQueryError(new QuerySyntaxError("E_PARSE_COMMAND", "unknown command", 1, 1), parseYaml("query: frob\n", "q.yaml")), 2],
     [new RuntimeError("cannot read mail.log"), 1],
     [new AwsCallError("StartQuery", "throttled"), 1],
   ])("reports %s on one line, without a stack, with exit %i", (error, code) => {

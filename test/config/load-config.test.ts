@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
-import { ConfigError, QuerySyntaxError } from "../../src/errors.js";
+import { ConfigError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { tempTree } from "./temp-tree.js";
 import { fakeCompile } from "./fake-compiled.js";
 
@@ -77,7 +78,11 @@ queries:
 
   it("reads relative source paths against the config's directory, keeping absolute ones and -", async () => {
     const loaded = await load({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: [logs/mail.log*, /var/log/mail.log, '-']") });
-    expect(loaded.config.source.type === "files" && loaded.config.source.paths).toEqual([join(loaded.path, "..", "logs", "mail.log*"), "/var/log/mail.log", "-"]);
+    expect(loaded.config.source.type === "files" && loaded.config.source.paths).toEqual([
+      join(loaded.path, "..", "logs", "mail.log*"),
+      "/var/log/mail.log",
+      "-",
+    ]);
   });
 
   it("replaces ${VARIABLES} before parsing", async () => {
@@ -112,7 +117,9 @@ queries:
   });
 
   it("reports every problem at once", async () => {
-    const error = await configError({ "config.yaml": CONFIG.replace("type: stdout", "type: stdout\n  output: xml") + "schedule: { period: 5x }\n" });
+    const error = await configError({
+      "config.yaml": `${CONFIG.replace("type: stdout", "type: stdout\n  output: xml")}schedule: { period: 5x }\n`,
+    });
     expect(error.issues.map((issue) => issue.path)).toEqual(["sink.output", "schedule.period"]);
     expect(error.message).toContain('"xml" is not allowed; use one of: table, json, ndjson');
     expect(error.message).toContain('"5x" is not a duration');
@@ -131,7 +138,11 @@ queries:
   });
 
   it("says what size a list or string needs", async () => {
-    const error = await configError({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: ['']").replace("  - file: q.yaml", "  []").replace("queries:\n", "queries:") });
+    const error = await configError({
+      "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: ['']")
+        .replace("  - file: q.yaml", "  []")
+        .replace("queries:\n", "queries:"),
+    });
     expect(error.message).toContain("source.paths[0]: must not be empty");
     expect(error.message).toContain("queries: has 0 items; needs at least 1");
   });
@@ -176,13 +187,17 @@ queries:
   it("names a missing query file with its path resolved against the config's directory", async () => {
     const error = await configError({ "config.yaml": CONFIG.replace("file: q.yaml", "file: sub/nope.yaml") });
     expect(error.issues[0]).toMatchObject({ path: "queries[0].file", line: 7 });
-    expect(error.message).toMatch(/cannot read "sub\/nope\.yaml" \(resolved to \/.*\/sub\/nope\.yaml, relative to the config file\): no such file/);
+    expect(error.message).toMatch(
+      /cannot read "sub\/nope\.yaml" \(resolved to \/.*\/sub\/nope\.yaml, relative to the config file\): no such file/,
+    );
   });
 
   it("names a query file: that is a directory at its key and line, like a missing one", async () => {
     const error = await configError({ "config.yaml": CONFIG.replace("file: q.yaml", "file: sub"), "sub/q.yaml": QUERY });
     expect(error.issues).toEqual([expect.objectContaining({ path: "queries[0].file", line: 7 })]);
-    expect(error.message).toMatch(/config\.yaml:7: queries\[0\]\.file: cannot read "sub" \(resolved to \/.*\/sub, relative to the config file\): it is a directory/);
+    expect(error.message).toMatch(
+      /config\.yaml:7: queries\[0\]\.file: cannot read "sub" \(resolved to \/.*\/sub, relative to the config file\): it is a directory/,
+    );
   });
 
   it("reports a query file's own schema problems against that file", async () => {
@@ -194,20 +209,33 @@ queries:
   it("reports a query syntax error at its line and column in the YAML file", async () => {
     const query = QUERY.replace("  fields metric, count, bin | bin 300000", "  fields metric\n  | SYNTAX ERROR AT 2:3");
     const error = await failure({ "config.yaml": CONFIG, "q.yaml": query });
-    expect(error).toBeInstanceOf(QuerySyntaxError);
-    const syntax = error as QuerySyntaxError;
+    // The query file's error, with the engine's (its code and position in the query) as the cause.
+    expect(error).toBeInstanceOf(ConfigError);
+    const syntax = (error as ConfigError).cause as QuerySyntaxError;
+    expect(syntax).toBeInstanceOf(QuerySyntaxError);
     expect([syntax.code, syntax.line, syntax.column]).toEqual(["E_PARSE_EXPECTED", 2, 3]);
     // Line 2 of the block scalar is line 4 of the file; its 2-space indent shifts the column by 2.
-    expect(syntax.message).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]/);
+    expect((error as ConfigError).message).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]/);
   });
 
   it("reports every broken query file with the config's own issues, each naming its file", async () => {
     const config = CONFIG.replace("  - file: q.yaml\n", "  - file: q.yaml\n  - file: r.yaml\n  - file: gone.yaml\n  - file: s.yaml\n");
     const syntax = QUERY.replace("  fields metric, count, bin | bin 300000", "  fields metric\n  | SYNTAX ERROR AT 2:3");
-    const error = await configError({ "config.yaml": config, "q.yaml": syntax, "r.yaml": QUERY.replace("value: count", "value: count\n  valu: count"), "s.yaml": "name: [" });
+    const error = await configError({
+      "config.yaml": config,
+      "q.yaml": syntax,
+      "r.yaml": QUERY.replace("value: count", "value: count\n  valu: count"),
+      "s.yaml": "name: [",
+    });
     expect(error.file).toMatch(/config\.yaml$/);
     expect(error.issues).toEqual([
-      { file: expect.stringMatching(/q\.yaml$/), path: "query", line: 4, column: 5, message: "expected a command (2:3) [E_PARSE_EXPECTED]" },
+      {
+        file: expect.stringMatching(/q\.yaml$/),
+        path: "query",
+        line: 4,
+        column: 5,
+        message: "expected a command (2:3) [E_PARSE_EXPECTED]",
+      },
       expect.objectContaining({ file: expect.stringMatching(/r\.yaml$/), path: "metric.valu", line: 7 }),
       { path: "queries[2].file", line: 9, message: expect.stringContaining('cannot read "gone.yaml"') },
       expect.objectContaining({ file: expect.stringMatching(/s\.yaml$/), path: "", line: 1 }),
@@ -218,7 +246,9 @@ queries:
   it("rejects a mapping field the query does not produce, pointing at both files", async () => {
     const error = await configError({ "config.yaml": CONFIG, "q.yaml": QUERY.replace("value: count", "value: cnt") });
     expect(error.issues[0]).toMatchObject({ path: "queries[0] (q.yaml) metric.value", line: 7 });
-    expect(error.message).toContain('queries[0] (q.yaml) metric.value: field "cnt" is not produced by the query (it produces: metric, count, bin)');
+    expect(error.message).toContain(
+      'queries[0] (q.yaml) metric.value: field "cnt" is not produced by the query (it produces: metric, count, bin)',
+    );
     expect(error.message).toContain("did you mean count?; see q.yaml:6");
   });
 

@@ -23,7 +23,14 @@ export const describeLogGroups: Handler = (input, context) => {
   return {
     logGroups: page.map((name) => {
       const arn = `arn:aws:logs:us-east-1:${account}:log-group:${name}`;
-      return { logGroupName: name, creationTime: context.state.logGroups.get(name)!.createdAt, arn: `${arn}:*`, logGroupArn: arn, storedBytes: 0, logGroupClass: "STANDARD" };
+      return {
+        logGroupName: name,
+        creationTime: context.state.logGroups.get(name)!.createdAt,
+        arn: `${arn}:*`,
+        logGroupArn: arn,
+        storedBytes: 0,
+        logGroupClass: "STANDARD",
+      };
     }),
     ...(offset + limit < names.length ? { nextToken: makeToken(scope, offset + limit) } : {}),
   };

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpFault } from "./faults.js";
 import type { HandlerContext } from "./handler.js";
+import type { Input } from "./input.js";
 import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
 import { decode, header, parseJson, readBody } from "./request-body.js";
@@ -28,9 +29,10 @@ export async function exchange(core: StandInCore, req: IncomingMessage, res: Ser
     contentEncoding: encoding,
     outcome: undefined,
     errorCode: undefined,
+    region: /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(header(req, "authorization") ?? "")?.[1],
+    input: decoded instanceof Buffer ? jsonOrUndefined(decoded) : undefined,
   };
   core.state.requests.push(record);
-  if (target?.operation === "PutMetricData" && decoded instanceof Buffer) record.metricNames = metricNamesOf(decoded);
   if (target === undefined && isStsRequest(req, wire)) return sendSts(res, record, stsAnswer(core, req, wire));
   if (target === undefined) return send(res, record, unknownTarget(req));
   const context: HandlerContext = { state: core.state, faults: core.faults, options: core.options, request: record, commit: true };
@@ -63,13 +65,13 @@ async function applyFault(
       await core.sleep(fault.ms);
       return send(res, record, early ?? run(store !== "never"));
     }
+    case "access-denied":
+      return send(res, record, errorAnswer(service, accessDenied(service, record.operation, core.options.accountId)));
     case "drop":
       if (fault.store === "before") run();
       record.outcome = "dropped";
       res.socket?.destroy();
       return;
-    case "denied":
-      return send(res, record, errorAnswer(service, denied(core, service, record.operation)));
   }
 }
 
@@ -82,6 +84,14 @@ function answer(service: Service, operation: OperationName, body: Buffer | Servi
     // A bug in the stand-in (or the engine): answer 500 so it cannot pass for success, and keep it.
     context.state.internalErrors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return errorAnswer(service, serverError(service, 500, `stand-in internal error: ${String(error)}`));
+  }
+}
+
+function jsonOrUndefined(body: Buffer): Input | undefined {
+  try {
+    return parseJson(body);
+  } catch {
+    return undefined;
   }
 }
 
@@ -98,18 +108,12 @@ function sendSts(res: ServerResponse, record: RequestRecord, answer: XmlAnswer):
   record.operation = answer.operation;
   record.outcome = answer.status;
   record.errorCode = answer.errorCode;
-  res.writeHead(answer.status, { "content-type": "text/xml", "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(answer.body) });
+  res.writeHead(answer.status, {
+    "content-type": "text/xml",
+    "x-amzn-requestid": randomUUID(),
+    "content-length": Buffer.byteLength(answer.body),
+  });
   res.end(answer.body);
-}
-
-/** The metric names a PutMetricData body carries, whatever becomes of it (a fault may answer before the handler reads it). */
-function metricNamesOf(body: Buffer): string[] | undefined {
-  try {
-    const data = (JSON.parse(body.toString("utf8")) as { MetricData?: { MetricName?: unknown }[] }).MetricData;
-    return Array.isArray(data) ? data.map((datum) => String(datum?.MetricName)) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function errorCodeOf(wire: WireAnswer): string | undefined {
@@ -117,16 +121,20 @@ function errorCodeOf(wire: WireAnswer): string | undefined {
   return type?.split("#").pop();
 }
 
-/** The message of IAM's denial (aws/aws-sdk-js#3022 for Logs, aws-cloudformation/cloudformation-cli#376 for CloudWatch). */
-function denied(core: StandInCore, service: Service, operation: string): ServiceError {
-  const action = `${service}:${operation}`;
-  const message = `User: arn:aws:iam::${core.options.accountId}:user/test is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
-  return new ServiceError(service === "logs" ? "AccessDeniedException" : "AccessDenied", message);
-}
-
 /** Logs answers `__type: ThrottlingException`; CloudWatch the query code `Throttling` (not in its model). */
 function throttled(service: Service): ServiceError {
   return new ServiceError(service === "logs" ? "ThrottlingException" : "Throttling", "Rate exceeded");
+}
+
+/**
+ * Logs models AccessDeniedException (HTTP 400 here); CloudWatch does not model it, and answers the
+ * awsQuery code AccessDenied (HTTP 403 here). Both statuses and the message's wording, AWS's usual
+ * "User: ARN is not authorized to perform: ACTION", are UNCONFIRMED; the code only reads the name.
+ */
+function accessDenied(service: Service, operation: string, account: string): ServiceError {
+  const action = `${service === "logs" ? "logs" : "cloudwatch"}:${operation}`;
+  const message = `User: arn:aws:iam::${account}:user/mail-metrics is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+  return new ServiceError(service === "logs" ? "AccessDeniedException" : "AccessDenied", message);
 }
 
 function serverError(service: Service, status: 500 | 503, message?: string): ServiceError {
@@ -141,6 +149,9 @@ function unknownTarget(req: IncomingMessage): WireAnswer {
   const hint = type.startsWith("application/x-www-form-urlencoded")
     ? " This looks like an awsQuery request; the stand-in speaks CloudWatch's JSON 1.0 protocol (client-cloudwatch ≥ 3.949.0)."
     : "";
-  const error = new ServiceError("UnknownOperationException", `Unknown X-Amz-Target ${JSON.stringify(header(req, "x-amz-target"))}.${hint}`);
+  const error = new ServiceError(
+    "UnknownOperationException",
+    `Unknown X-Amz-Target ${JSON.stringify(header(req, "x-amz-target"))}.${hint}`,
+  );
   return errorAnswer("cloudwatch", error);
 }

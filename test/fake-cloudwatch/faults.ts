@@ -16,8 +16,8 @@ export type HttpFault =
   | { readonly kind: "delay"; readonly ms: number; readonly store?: StoreTiming }
   /** Cut the connection without answering; `store: "before"` lets the request take effect first. */
   | { readonly kind: "drop"; readonly store?: "before" | "never" }
-  /** The identity's policy lacks the action: Logs AccessDeniedException (400), CloudWatch AccessDenied (403). */
-  | { readonly kind: "denied" };
+  /** The identity's policy does not allow the call: AccessDeniedException (Logs) / AccessDenied (CloudWatch). */
+  | { readonly kind: "access-denied" };
 
 /**
  * How the next query StartQuery accepts behaves: it ends with `end` (default Complete; "never" stays

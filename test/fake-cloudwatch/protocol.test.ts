@@ -14,7 +14,11 @@ afterEach(async () => {
 
 async function post(headers: Record<string, string>, body: string | Uint8Array) {
   const response = await fetch(standIn.endpoint, { method: "POST", headers, body });
-  return { status: response.status, queryError: response.headers.get("x-amzn-query-error"), body: (await response.json()) as Record<string, string> };
+  return {
+    status: response.status,
+    queryError: response.headers.get("x-amzn-query-error"),
+    body: (await response.json()) as Record<string, string>,
+  };
 }
 
 const json10 = { "content-type": "application/x-amz-json-1.0", "x-amz-target": "GraniteServiceVersion20100801.PutMetricData" };
@@ -24,12 +28,12 @@ describe("startStandIn", () => {
     const answer = await post({ "content-type": "application/x-www-form-urlencoded" }, "Action=PutMetricData&Version=2010-08-01");
     expect(answer.status).toBe(400);
     expect(answer.queryError).toBe("UnknownOperation;Sender");
-    expect(answer.body["message"]).toMatch(/JSON 1\.0/);
+    expect(answer.body.message).toMatch(/JSON 1\.0/);
   });
 
   it("answers an unknown operation with UnknownOperationException", async () => {
     const answer = await post({ ...json10, "x-amz-target": "Logs_20140328.DeleteLogGroup" }, "{}");
-    expect([answer.status, answer.body["__type"]]).toEqual([400, "com.amazonaws.cloudwatch#UnknownOperationException"]);
+    expect([answer.status, answer.body.__type]).toEqual([400, "com.amazonaws.cloudwatch#UnknownOperationException"]);
   });
 
   it("answers a body that is not JSON, or not gzip as declared, with SerializationException", async () => {

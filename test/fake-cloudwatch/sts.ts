@@ -21,12 +21,16 @@ export interface XmlAnswer {
 const NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
 export function isStsRequest(req: IncomingMessage, body: Buffer): boolean {
-  return (header(req, "content-type") ?? "").startsWith("application/x-www-form-urlencoded") && new URLSearchParams(body.toString("utf8")).get("Version") === "2011-06-15";
+  return (
+    (header(req, "content-type") ?? "").startsWith("application/x-www-form-urlencoded") &&
+    new URLSearchParams(body.toString("utf8")).get("Version") === "2011-06-15"
+  );
 }
 
 export function stsAnswer(core: StandInCore, req: IncomingMessage, body: Buffer): XmlAnswer {
   const action = new URLSearchParams(body.toString("utf8")).get("Action") ?? "";
-  if (action !== "GetCallerIdentity") return error(action || "(none)", 400, "InvalidAction", `Could not find operation ${action} for version 2011-06-15`);
+  if (action !== "GetCallerIdentity")
+    return error(action || "(none)", 400, "InvalidAction", `Could not find operation ${action} for version 2011-06-15`);
   // The caller is whoever signed: its access key id, as the service reports it for an IAM user.
   const key = /Credential=([^/]+)\//.exec(header(req, "authorization") ?? "")?.[1] ?? "AKIAI44QH8DHBEXAMPLE";
   const account = core.options.accountId;

@@ -13,9 +13,18 @@ const HEARTBEAT = new Set(HEARTBEAT_METRIC_NAMES);
 /** A datum of the heartbeat, not of a query. */
 export const isHeartbeat = (datum: Pick<StoredDatum, "metricName">): boolean => HEARTBEAT.has(datum.metricName);
 
+/** The metric names a PutMetricData request carried, as sent (the stand-in keeps the request, also when a fault answered it). */
+export function metricNamesOf(request: RequestRecord): string[] {
+  const data = request.input?.["MetricData"];
+  return Array.isArray(data) ? data.map((datum) => String((datum as { MetricName?: unknown })?.MetricName)) : [];
+}
+
+const heartbeatOnly = (request: RequestRecord) =>
+  metricNamesOf(request).length > 0 && metricNamesOf(request).every((name) => HEARTBEAT.has(name));
+
 /** The PutMetricData requests of the ledger (query datums), whatever their outcome: those of the heartbeat left out. */
 export function ledgerPuts(standIn: StandIn): RequestRecord[] {
-  return standIn.state.requests.filter((r) => r.operation === "PutMetricData" && !(r.metricNames ?? []).every((name) => HEARTBEAT.has(name)));
+  return standIn.state.requests.filter((r) => r.operation === "PutMetricData" && !heartbeatOnly(r));
 }
 
 /** The datums the stand-in stored for queries (the heartbeat's left out). */
@@ -25,7 +34,7 @@ export function ledgerDatums(standIn: StandIn): StoredDatum[] {
 
 /** The heartbeat's PutMetricData requests. */
 export function heartbeatPuts(standIn: StandIn): RequestRecord[] {
-  return standIn.state.requests.filter((r) => r.operation === "PutMetricData" && (r.metricNames ?? []).length > 0 && r.metricNames!.every((name) => HEARTBEAT.has(name)));
+  return standIn.state.requests.filter((r) => r.operation === "PutMetricData" && heartbeatOnly(r));
 }
 
 export interface Audit {

@@ -75,9 +75,13 @@ describe("AWS settings", () => {
     ["backfill", "localhost:4566"],
   ])("%s with --endpoint-url %s: exit 2 naming the flag and a valid URL", async (command, url) => {
     const dir = tempDir("mm-aws-");
-    const range = command === "backfill" ? ["--from", new Date(first).toISOString(), "--to", new Date(first + 2 * FIVE_MIN).toISOString()] : [];
+    const range =
+      command === "backfill" ? ["--from", new Date(first).toISOString(), "--to", new Date(first + 2 * FIVE_MIN).toISOString()] : [];
     const env = { ...isolatedEnv(dir), AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
-    const result = await runCli([command, "--config", writeConfig(dir), "--region", "eu-west-1", "--endpoint-url", url, "--now", now, ...range], { env });
+    const result = await runCli(
+      [command, "--config", writeConfig(dir), "--region", "eu-west-1", "--endpoint-url", url, "--now", now, ...range],
+      { env },
+    );
     const message = `--endpoint-url "${url}" is not valid: use a full http:// or https:// URL, e.g. http://127.0.0.1:4566`;
     expect(result.code).toBe(2);
     expect(untimed(result.stderr)).toBe(`mail-metrics: ${message}\n`);
@@ -145,7 +149,9 @@ describe("what a run says when AWS is not reachable as configured", () => {
     const result = await run(tempDir("mm-aws-"), ["--region", "eu-west-1", "--profile", "nosuch"], keys);
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain("Multiple credential sources");
-    const said = untimed(result.stderr).split("\n").filter((line) => line.includes("the profile's credentials are used"));
+    const said = untimed(result.stderr)
+      .split("\n")
+      .filter((line) => line.includes("the profile's credentials are used"));
     expect(said).toEqual([
       'mail-metrics: both profile "nosuch" (from --profile) and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set: the profile\'s credentials are used, the keys in the environment are not; unset one of them',
     ]);
@@ -159,11 +165,15 @@ describe("what a run says when AWS is not reachable as configured", () => {
       const config = writeConfig(dir, { group: "/mail/postfx" });
       const validated = await runCli(["validate", "--config", config]);
       expect(validated.code).toBe(0);
-      expect(validated.stdout).toContain(`not checked without AWS: the log groups, credentials and permissions; mail-metrics doctor --config ${config} checks them`);
+      expect(validated.stdout).toContain(
+        `not checked without AWS: the log groups, credentials and permissions; mail-metrics doctor --config ${config} checks them`,
+      );
       const result = await run(dir, ["--region", "eu-west-1", "--endpoint-url", standIn.endpoint], keys, config);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("ResourceNotFoundException");
-      expect(result.stderr).toContain('the log group /mail/postfx as the config gives it may not exist in the region "eu-west-1" (from --region)');
+      expect(result.stderr).toContain(
+        'the log group /mail/postfx as the config gives it may not exist in the region "eu-west-1" (from --region)',
+      );
     } finally {
       await standIn.close();
     }
@@ -175,7 +185,10 @@ describe("what a run says when AWS is not reachable as configured", () => {
       await putEvents(standIn.endpoint, events);
       const dir = tempDir("mm-aws-");
       // As cron starts it: without the variable that turns the warning off, which this test process has set (sdk-clients.ts).
-      const result = await run(dir, ["--region", "eu-west-1", "--endpoint-url", standIn.endpoint], { ...keys, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined });
+      const result = await run(dir, ["--region", "eu-west-1", "--endpoint-url", standIn.endpoint], {
+        ...keys,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
+      });
       expect(result).toMatchObject({ code: 0, stderr: "" });
     } finally {
       await standIn.close();

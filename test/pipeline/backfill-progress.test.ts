@@ -71,5 +71,6 @@ describe.concurrent("backfill progress", { timeout: 180_000 }, () => {
         expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ${SMTP}: backfilled 864 windows `)),
         "",
       ]);
-    }));
+    }),
+  );
 });

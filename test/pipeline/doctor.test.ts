@@ -19,7 +19,11 @@ describe.concurrent("doctor", { timeout: 120_000 }, () => {
       const lines = result.stdout.trimEnd().split("\n");
       expect(lines[0]).toBe(`config ${s.config}: ok (2 queries)`);
       expect(lines).toContain("ok   region: us-east-1 (from aws.region in " + s.config + ")");
-      expect(lines).toContainEqual(expect.stringMatching(/^ok {3}credentials: arn:aws:iam::123456789012:user\/test \(account 123456789012; AWS_ACCESS_KEY_ID in the environment\)$/));
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^ok {3}credentials: arn:aws:iam::123456789012:user\/test \(account 123456789012; AWS_ACCESS_KEY_ID in the environment\)$/,
+        ),
+      );
       expect(lines).toContainEqual(expect.stringMatching(/^ok {3}query over \/mail\/postfix: /));
       expect(lines.at(-1)).toBe("all checks passed");
       expect(s.standIn.state.queries.map((q) => q.stopped)).toEqual([true]);
@@ -33,7 +37,9 @@ describe.concurrent("doctor", { timeout: 120_000 }, () => {
       for (const command of [["doctor"], ["validate", "--aws"]]) {
         const result = await s.cli([...command, "--endpoint-url", s.standIn.endpoint]);
         expect(result.code).toBe(1);
-        expect(result.stdout).toContain("FAIL log group /mail/postfx: does not exist in us-east-1 for account 123456789012; did you mean /mail/postfix?\n");
+        expect(result.stdout).toContain(
+          "FAIL log group /mail/postfx: does not exist in us-east-1 for account 123456789012; did you mean /mail/postfix?\n",
+        );
         expect(result.stdout).toContain("     fix: correct the log group in ");
         expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("1 problem: fix it and run mail-metrics doctor again");
       }

@@ -66,10 +66,12 @@ describe.concurrent("run --dry-run", { timeout: 180_000 }, () => {
       expect((await setup.run(["run"], at(240))).code).toBe(0);
       const runQueries = setup.standIn.state.queries.slice(queriesBefore + previewQueries.length).map((q) => [q.startTime, q.endTime]);
       // The run's heartbeat is not what a dry run shows: it is no query's datum.
-      const published = setup.standIn.state.datums.slice(datumsBefore).filter((d) => !isHeartbeat(d)).map((d) => keyOf(d.metricName, d.timestamp));
+      const published = setup.standIn.state.datums
+        .slice(datumsBefore)
+        .filter((d) => !isHeartbeat(d))
+        .map((d) => keyOf(d.metricName, d.timestamp));
       expect([...printed(preview.stdout).keys()].sort()).toEqual(published.sort());
       expect(previewQueries).toEqual(runQueries);
       expect(previewQueries).toHaveLength(4);
     }));
 });
-

@@ -10,7 +10,7 @@ import { HEARTBEAT_METRICS } from "../../src/metrics/heartbeat-names.js";
 import { HEARTBEAT_METRIC_NAMES, STUCK_LOCK_METRIC } from "../../src/sinks/heartbeat.js";
 import type { StoredDatum } from "../fake-cloudwatch/records.js";
 import type { StandIn } from "../fake-cloudwatch/start-stand-in.js";
-import { audit, exact, heartbeatPuts, isHeartbeat, ledgerPuts } from "./audit.js";
+import { audit, exact, heartbeatPuts, isHeartbeat, ledgerPuts, metricNamesOf } from "./audit.js";
 import { cloudSlots, NAMESPACE, putEvents, type CloudSetup } from "./cloud-fixture.js";
 import { DELIVERY, expectedFor, SMTP } from "./peer-model.js";
 import { at, copiesCounts, logCopies, ms, span, zeroFillOf } from "./scene.js";
@@ -28,7 +28,9 @@ function withLog(body: (s: CloudSetup) => Promise<void>): Promise<void> {
 
 /** The heartbeat of each run, oldest first: metric name → datum. */
 function heartbeats(standIn: StandIn): Map<string, StoredDatum>[] {
-  return heartbeatPuts(standIn).map((request) => new Map(standIn.state.datums.filter((d) => d.requestSeq === request.seq).map((d) => [d.metricName, d])));
+  return heartbeatPuts(standIn).map(
+    (request) => new Map(standIn.state.datums.filter((d) => d.requestSeq === request.seq).map((d) => [d.metricName, d])),
+  );
 }
 
 describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
@@ -78,7 +80,9 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
       s.standIn.faults.next("PutMetricData", { kind: "server-error" }, { times: 2 });
       const first = await s.run(["run"], at(15));
       expect(first.code).toBe(1);
-      const pending = JSON.parse(readFileSync(s.statePath, "utf8")) as { series: Record<string, { uncertain: { datums: { name: string }[] }[] }> };
+      const pending = JSON.parse(readFileSync(s.statePath, "utf8")) as {
+        series: Record<string, { uncertain: { datums: { name: string }[] }[] }>;
+      };
       const uncertain = Object.values(pending.series).flatMap((series) => series.uncertain.flatMap((batch) => batch.datums));
       expect(uncertain.length).toBeGreaterThan(0);
       expect(uncertain.filter((datum) => HEARTBEAT_METRIC_NAMES.includes(datum.name))).toEqual([]);
@@ -91,16 +95,20 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
       expect(s.standIn.state.requestCount("GetMetricData")).toBeGreaterThan(0);
       const expected = expectedFor(copiesCounts(QUERIES, [0, 30]), zeroFillOf(QUERIES), [span(0, 25)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
-      expect(ledgerPuts(s.standIn).every((request) => !request.metricNames!.some((name) => HEARTBEAT_METRIC_NAMES.includes(name)))).toBe(true);
+      expect(ledgerPuts(s.standIn).every((request) => !metricNamesOf(request).some((name) => HEARTBEAT_METRIC_NAMES.includes(name)))).toBe(
+        true,
+      );
     }));
 
   it("a heartbeat PutMetricData refused: said on stderr, the exit code stays that of the data", () =>
     withLog(async (s) => {
       // The two queries' batches pass; the third call, the heartbeat, is denied.
-      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }, { times: 2 }).next("PutMetricData", { kind: "denied" });
+      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }, { times: 2 }).next("PutMetricData", { kind: "access-denied" });
       const result = await s.run(["run"], at(15));
       expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/^\S+ mail-metrics: heartbeat not published \(the exit code does not count it; the next run sends the next one\): PutMetricData failed \(heartbeat to Mail\/Postfix\): AccessDenied/);
+      expect(result.stderr).toMatch(
+        /^\S+ mail-metrics: heartbeat not published \(the exit code does not count it; the next run sends the next one\): PutMetricData failed \(heartbeat to Mail\/Postfix\): AccessDenied/,
+      );
       expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
       expect(s.standIn.state.datums.filter(isHeartbeat)).toEqual([]);
     }));
@@ -109,7 +117,10 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
     withLog(async (s) => {
       expect((await s.run(["run", "--dry-run"], at(15))).code).toBe(0);
       expect(s.standIn.state.requestCount("PutMetricData")).toBe(0);
-      writeFileSync(s.config, readFileSync(s.config, "utf8").replace(`namespace: ${NAMESPACE}`, `namespace: ${NAMESPACE}\n  heartbeat: { enabled: false }`));
+      writeFileSync(
+        s.config,
+        readFileSync(s.config, "utf8").replace(`namespace: ${NAMESPACE}`, `namespace: ${NAMESPACE}\n  heartbeat: { enabled: false }`),
+      );
       expect((await s.run(["run"], at(15))).code).toBe(0);
       expect(s.standIn.state.datums.filter(isHeartbeat)).toEqual([]);
       expect(ledgerPuts(s.standIn).length).toBeGreaterThan(0);

@@ -27,7 +27,11 @@ function withLog(body: (s: CloudSetup) => Promise<void>): Promise<void> {
 }
 
 /** The times the lines start with, as epoch ms. */
-const times = (text: string) => text.trimEnd().split("\n").map((line) => Date.parse(line.slice(0, line.indexOf(" "))));
+const times = (text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => Date.parse(line.slice(0, line.indexOf(" "))));
 
 describe.concurrent("the log of run", { timeout: 180_000 }, () => {
   it("every line starts with the run's time (with --now, that time and on)", () =>
@@ -47,7 +51,11 @@ describe.concurrent("the log of run", { timeout: 180_000 }, () => {
       const log = untimed(result.stdout).trimEnd().split("\n");
       expect(log).toHaveLength(2);
       for (const query of [SMTP, DELIVERY]) {
-        expect(log).toContainEqual(expect.stringMatching(new RegExp(`^${query}: failed: ${query}, windows .*: batch 1 of 1 .*InternalServiceFault.*fate is unknown`)));
+        expect(log).toContainEqual(
+          expect.stringMatching(
+            new RegExp(`^${query}: failed: ${query}, windows .*: batch 1 of 1 .*InternalServiceFault.*fate is unknown`),
+          ),
+        );
         expect(untimed(result.stderr)).toMatch(new RegExp(`^mail-metrics: ${query}, windows .*InternalServiceFault`, "m"));
       }
     }));
@@ -66,10 +74,20 @@ describe.concurrent("the log of run", { timeout: 180_000 }, () => {
     withLog(async (s) => {
       const result = await s.run(["run", "--log-format", "json"], NOW);
       expect(result.code, result.stderr).toBe(0);
-      const events = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+      const events = result.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(events.map((event) => event["query"])).toEqual([SMTP, DELIVERY]);
       for (const event of events) {
-        expect(event).toMatchObject({ level: "info", windows: 2, from: "2026-11-29T12:00:00Z", to: "2026-11-29T12:10:00Z", queries: 1, pending: 0 });
+        expect(event).toMatchObject({
+          level: "info",
+          windows: 2,
+          from: "2026-11-29T12:00:00Z",
+          to: "2026-11-29T12:10:00Z",
+          queries: 1,
+          pending: 0,
+        });
         expect(Date.parse(event["time"] as string) - ms(15)).toBeLessThan(60_000);
         expect(event["datums"]).toBeGreaterThan(0);
         expect(event["bytesScanned"]).toBeGreaterThan(0);
@@ -86,7 +104,12 @@ describe.concurrent("the log of run", { timeout: 180_000 }, () => {
       expect(verbose.stderr).toBe("");
       const debug = untimed(verbose.stdout);
       for (const query of s.standIn.state.queries.slice(2)) expect(debug).toContain(`query id ${query.queryId}`);
-      expect(debug).toMatch(new RegExp(`^mail-metrics: debug: ${SMTP}, 2026-11-29T12:10:00Z–2026-11-29T12:20:00Z: StartQuery over /mail/postfix \\[\\d+, \\d+\\] s: query id `, "m"));
+      expect(debug).toMatch(
+        new RegExp(
+          `^mail-metrics: debug: ${SMTP}, 2026-11-29T12:10:00Z–2026-11-29T12:20:00Z: StartQuery over /mail/postfix \\[\\d+, \\d+\\] s: query id `,
+          "m",
+        ),
+      );
       expect(debug).toMatch(/^mail-metrics: debug: .*: query \S+ Complete after 1 poll$/m);
       expect(debug).toMatch(new RegExp(`^mail-metrics: debug: ${SMTP}: batch 1 of 1 of windows .*: sending \\d+ datums$`, "m"));
       expect(debug).toMatch(/^mail-metrics: debug: heartbeat published: /m);
@@ -98,7 +121,10 @@ describe.concurrent("the lock", { timeout: 180_000 }, () => {
   /** A lock held by this (live) test process since `ago` ms before the real now. */
   function heldSince(s: CloudSetup, ago: number): void {
     mkdirSync(dirname(s.statePath), { recursive: true });
-    writeFileSync(`${s.statePath}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), startTicks: null, since: new Date(Date.now() - ago).toISOString() }));
+    writeFileSync(
+      `${s.statePath}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), startTicks: null, since: new Date(Date.now() - ago).toISOString() }),
+    );
   }
 
   it("held by a run for less than state.stuckAfter: one line in the log, exit 0, no heartbeat", () =>
@@ -107,7 +133,9 @@ describe.concurrent("the lock", { timeout: 180_000 }, () => {
       const result = await s.run(["run"], NOW);
       expect(result.code).toBe(0);
       expect(result.stderr).toBe("");
-      expect(untimed(result.stdout)).toMatch(/^mail-metrics: another run holds the lock on \S+ \(pid \d+ on \S+ since \S+\); nothing to do\n$/);
+      expect(untimed(result.stdout)).toMatch(
+        /^mail-metrics: another run holds the lock on \S+ \(pid \d+ on \S+ since \S+\); nothing to do\n$/,
+      );
       expect(heartbeatPuts(s.standIn)).toHaveLength(0);
     }));
 

@@ -23,7 +23,8 @@ export function logCopies(minutes: readonly number[]): LogEventInput[] {
 /** The peer's counts for those copies. */
 export function copiesCounts(queries: readonly string[], minutes: readonly number[]): Expected {
   const out: Expected = new Map();
-  for (const m of minutes) for (const [key, value] of shiftedCounts(queries, ms(m) - MAILLOG_START)) out.set(key, (out.get(key) ?? 0) + value);
+  for (const m of minutes)
+    for (const [key, value] of shiftedCounts(queries, ms(m) - MAILLOG_START)) out.set(key, (out.get(key) ?? 0) + value);
   return out;
 }
 
@@ -74,5 +75,5 @@ export function settled(state: StateJson | undefined): boolean {
 export function tiling(ranges: readonly (readonly [number, number])[], whole: { from: number; to: number }): [number[], number[]] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const starts = sorted.slice(1).map(([from]) => from);
-  return [sorted.flatMap(([from, to]) => [from, to]), [whole.from, ...starts.flatMap((from) => [from, from]), whole.to]];
+  return [sorted.flat(), [whole.from, ...starts.flatMap((from) => [from, from]), whole.to]];
 }

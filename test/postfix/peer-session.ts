@@ -159,7 +159,11 @@ export class PeerSession {
     const first = accepted[0];
     if (first === undefined) throw new Error("end of data without an accepted recipient");
     const lines = fillReply(dataReply(first.rule, first.attempt, protocol), { rcpt: first.address, id: this.ctx.nextId() });
-    await this.reply("dot", lines, accepted.map((a) => a.address));
+    await this.reply(
+      "dot",
+      lines,
+      accepted.map((a) => a.address),
+    );
   }
 
   private async reply(phase: Phase, lines: readonly string[], recipients: readonly string[]): Promise<void> {

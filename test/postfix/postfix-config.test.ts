@@ -6,7 +6,12 @@ const PORTS = Object.fromEntries(ROLES.map((role, i) => [role.name, 40_000 + i])
 
 describe(transportMap.name, () => {
   it("routes every test domain to the peer port of its role", () => {
-    const map = new Map(transportMap(PORTS).trim().split("\n").map((line) => line.split(/\s+/) as [string, string]));
+    const map = new Map(
+      transportMap(PORTS)
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/\s+/) as [string, string]),
+    );
     for (const route of ROUTES) {
       expect(map.get(route.domain), route.domain).toContain(`[127.0.0.1]:${PORTS[route.role]}`);
     }

@@ -6,8 +6,8 @@ import { AwsCallError } from "../../src/errors.js";
 import { HEARTBEAT_METRICS } from "../../src/metrics/heartbeat-names.js";
 import { heartbeatFigures } from "../../src/pipeline/heartbeat.js";
 import type { SeriesJob } from "../../src/pipeline/run-series.js";
-import { StateHandle } from "../../src/pipeline/state-handle.js";
-import { emptySeries, STATE_VERSION, type SeriesState } from "../../src/schedule/state.js";
+import { StateHandle } from "../../src/state/handle.js";
+import { emptySeries, STATE_VERSION, type SeriesState } from "../../src/state/series.js";
 import { cloudWatchSink } from "../../src/sinks/cloudwatch/sink.js";
 import { STUCK_LOCK_METRIC } from "../../src/sinks/heartbeat.js";
 import { metricsClient } from "../fake-cloudwatch/sdk-clients.js";
@@ -17,7 +17,8 @@ const NOW = Date.parse("2026-11-29T13:00:30Z");
 const t = (hhmm: string) => Date.parse(`2026-11-29T${hhmm}:00Z`);
 const job = (name: string) => ({ query: { name }, key: `${name}@a`, identity: "a" }) as unknown as SeriesJob;
 const series = (query: string, parts: Partial<SeriesState>): SeriesState => ({ ...emptySeries(query, "a"), ...parts });
-const state = (...all: SeriesState[]) => new StateHandle({ version: STATE_VERSION, series: Object.fromEntries(all.map((s) => [`${s.query}@${s.identity}`, s])) });
+const state = (...all: SeriesState[]) =>
+  new StateHandle({ version: STATE_VERSION, series: Object.fromEntries(all.map((s) => [`${s.query}@${s.identity}`, s])) });
 
 describe(heartbeatFigures.name, () => {
   it("window age is the query furthest behind: one failing on every run makes it grow while the other publishes", () => {
@@ -34,18 +35,32 @@ describe(heartbeatFigures.name, () => {
   });
 
   it("a query that never published ages from where it began owing; datums of unknown fate are counted", () => {
-    const pending = { datums: [{ name: "m", timestamp: t("12:00"), value: 1, unit: "Count" as const, dimensions: {} }], sentAt: t("12:10"), reason: "5xx" };
+    const pending = {
+      datums: [{ name: "m", timestamp: t("12:00"), value: 1, unit: "Count" as const, dimensions: {} }],
+      sentAt: t("12:10"),
+      reason: "5xx",
+    };
     const handle = state(series("smtp", { owed: [{ from: t("12:30"), to: t("12:55") }], uncertain: [pending, pending] }));
-    expect(heartbeatFigures(handle, [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 0 })).toMatchObject({ windowAge: 30 * 60 + 30, unknownFate: 2 });
+    expect(heartbeatFigures(handle, [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 0 })).toMatchObject({
+      windowAge: 30 * 60 + 30,
+      unknownFate: 2,
+    });
   });
 
   it("an earlier definition's published windows count for the query (a changed query continues after them)", () => {
-    const handle = state(series("smtp", { identity: "old", published: [{ from: t("12:00"), to: t("12:50") }] }), series("smtp", { owed: [{ from: t("12:50"), to: t("12:55") }] }));
+    const handle = state(
+      series("smtp", { identity: "old", published: [{ from: t("12:00"), to: t("12:50") }] }),
+      series("smtp", { owed: [{ from: t("12:50"), to: t("12:55") }] }),
+    );
     expect(heartbeatFigures(handle, [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 0 }).windowAge).toBe(10 * 60 + 30);
   });
 
   it("no window age before any query began", () => {
-    expect(heartbeatFigures(state(), [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 5 })).toEqual({ unknownFate: 0, bytesScanned: 0, stuckLockAge: 5 });
+    expect(heartbeatFigures(state(), [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 5 })).toEqual({
+      unknownFate: 0,
+      bytesScanned: 0,
+      stuckLockAge: 5,
+    });
   });
 });
 
@@ -58,7 +73,14 @@ describe("the CloudWatch sink's heartbeat", () => {
 
   const sink = (heartbeat?: { config: string }) => {
     const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
-    return cloudWatchSink({ writer: client, reader: client, namespace: "Mail/Postfix", storageResolution: 1, now: () => NOW, ...(heartbeat ? { heartbeat } : {}) });
+    return cloudWatchSink({
+      writer: client,
+      reader: client,
+      namespace: "Mail/Postfix",
+      storageResolution: 1,
+      now: () => NOW,
+      ...(heartbeat ? { heartbeat } : {}),
+    });
   };
 
   it("publishes the four metrics in one call, at now, standard resolution even on a high-resolution sink, dimension Config", async () => {
@@ -76,10 +98,12 @@ describe("the CloudWatch sink's heartbeat", () => {
 
   it("has none when the config turns it off; a refused call is an AwsCallError naming the heartbeat", async () => {
     expect(sink().heartbeat).toBeUndefined();
-    standIn.faults.next("PutMetricData", { kind: "denied" });
+    standIn.faults.next("PutMetricData", { kind: "access-denied" });
     const failed = sink({ config: "prod" }).heartbeat!({ unknownFate: 0, bytesScanned: 0, stuckLockAge: 0 });
     await expect(failed).rejects.toBeInstanceOf(AwsCallError);
-    await expect(failed).rejects.toThrow(/^PutMetricData failed \(heartbeat to Mail\/Postfix\): AccessDenied: .*; the credentials lack a permission/);
+    await expect(failed).rejects.toThrow(
+      /^PutMetricData failed \(heartbeat to Mail\/Postfix\): AccessDenied: .*; the credentials lack a permission/,
+    );
     await expect(sink({ config: "prod" }).heartbeat!({ unknownFate: 0, bytesScanned: 0, stuckLockAge: 0 })).resolves.toBeUndefined();
   });
 });

@@ -15,9 +15,13 @@ const MARK: Readonly<Record<Check["status"], string>> = { ok: "ok  ", fail: "FAI
 export async function doctor(options: DoctorOptions): Promise<number> {
   const context = await commandContext(options.config, options);
   const { config } = context.loaded;
-  const lines = [`config ${context.configArgument}: ok (${context.loaded.queries.length} ${context.loaded.queries.length === 1 ? "query" : "queries"})`];
+  const lines = [
+    `config ${context.configArgument}: ok (${context.loaded.queries.length} ${context.loaded.queries.length === 1 ? "query" : "queries"})`,
+  ];
   if (config.source.type !== "cloudwatch-logs" && config.sink.type !== "cloudwatch") {
-    process.stdout.write(`${[...lines, "this config does not call AWS (a files source and a stdout sink): nothing more to check"].join("\n")}\n`);
+    process.stdout.write(
+      `${[...lines, "this config does not call AWS (a files source and a stdout sink): nothing more to check"].join("\n")}\n`,
+    );
     return 0;
   }
   const warnings: string[] = [];
@@ -25,10 +29,20 @@ export async function doctor(options: DoctorOptions): Promise<number> {
   const probe = identityProbe(context.aws, context.clock, warn);
   const clients = createClients(context.aws, context.clock, warn);
   try {
-    const checks = await doctorChecks({ loaded: context.loaded, configArgument: context.configArgument, clock: context.clock, probe, clients });
+    const checks = await doctorChecks({
+      loaded: context.loaded,
+      configArgument: context.configArgument,
+      clock: context.clock,
+      probe,
+      clients,
+    });
     const problems = checks.filter((check) => check.status === "fail").length;
     lines.push(...warnings.map((warning) => `note ${warning}`), ...checks.flatMap(checkLines));
-    lines.push(problems === 0 ? "all checks passed" : `${problems} ${problems === 1 ? "problem" : "problems"}: fix ${problems === 1 ? "it" : "them"} and run mail-metrics doctor again`);
+    lines.push(
+      problems === 0
+        ? "all checks passed"
+        : `${problems} ${problems === 1 ? "problem" : "problems"}: fix ${problems === 1 ? "it" : "them"} and run mail-metrics doctor again`,
+    );
     process.stdout.write(`${lines.join("\n")}\n`);
     return problems === 0 ? 0 : 1;
   } finally {

@@ -2,24 +2,21 @@
 // `--dry-run` is the same run (pipeline/run-queries.ts) with a state that is not written and a sink
 // that collects the datums, printed at the end. What it says goes to its log (cli/log.ts); a run
 // that took the lock, or found it stuck, ends by publishing the heartbeat (sinks/heartbeat.ts).
-import { parseDuration } from "../../config/duration.js";
 import { EXIT_CODES, exitCodeFor, RuntimeError, UsageError } from "../../errors.js";
 import { openEndpoints } from "../../pipeline/endpoints.js";
 import { heartbeatFigures } from "../../pipeline/heartbeat.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
-import { runQueries } from "../../pipeline/run-queries.js";
-import { runStateless } from "../../pipeline/run-stateless.js";
-import { StateHandle } from "../../pipeline/state-handle.js";
-import { tryLock, waitForLock, type LockAttempt } from "../../schedule/lock.js";
+import { runQueries, type RunSaid } from "../../pipeline/run-queries.js";
+import type { HeartbeatFigures } from "../../sinks/heartbeat.js";
 import type { Sink } from "../../sinks/sink.js";
-import { onInterrupt } from "../../util/signals.js";
-import { StdoutClosedError, stdoutClosed, writeStdout } from "../../util/stdio.js";
-import { commandClock, commandContext, seriesDeps, type AwsOverrides, type CommandContext } from "../command-context.js";
-import { createLog, logHooks, useLog, type Log, type LogOptions } from "../log.js";
-import { prepareState } from "../state-access.js";
-import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
-import { printLines } from "../print-lines.js";
-import { reportFileSkips } from "../report-skips.js";
+import type { OutputFormat } from "../../sinks/stdout/format.js";
+import { StateHandle } from "../../state/handle.js";
+import { tryLock, waitForLock, type LockAttempt } from "../../state/lock.js";
+import { parseDuration } from "../../util/duration.js";
+import { commandClock, commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandLog, logHooks, type Log, type LogOptions } from "../log.js";
+import { runStateless } from "../run-stateless.js";
+import { seriesCommand } from "../series-command.js";
 import { stuckLock } from "../stuck-lock.js";
 
 export interface RunOptions extends AwsOverrides, LogOptions {
@@ -33,57 +30,39 @@ export interface RunOptions extends AwsOverrides, LogOptions {
 
 export async function run(options: RunOptions): Promise<number> {
   const clock = commandClock(options.now);
-  const log = useLog(createLog(options, clock.now));
-  const dryRun = options.dryRun === true;
-  log.summaryOnStderr(dryRun);
+  const { log, forConfig } = commandLog(options, clock);
   const context = await commandContext(options.config, options, clock);
-  const { config } = context.loaded;
-  // Where stdout carries the datums (a dry run, a stdout sink), the summary goes to stderr.
-  log.summaryOnStderr(dryRun || config.sink.type === "stdout");
-  if (!config.state.enabled) return runStateless(context, options.output, log);
-  prepareState(context, !dryRun);
-  const lock = dryRun ? null : await acquire(context, options.wait);
-  if (lock !== null && !lock.acquired) {
-    const stuck = stuckLock(context, lock, options.stuckAfter);
-    if (stuck === null) {
-      log.write({ level: "info", message: `mail-metrics: another run holds the lock on ${context.statePath} (${lock.holder}); nothing to do` });
-      return 0;
-    }
-    await heartbeatOfStuckRun(context, log, stuck.age);
-    throw new RuntimeError(stuck.message);
-  }
-  try {
-    return await runLocked(context, options, dryRun, log);
-  } finally {
-    // Whatever happened: a lock left behind would make the next run take it over as stale, hiding the failure.
-    if (lock?.acquired) lock.lock.release();
-  }
-}
-
-async function runLocked(context: CommandContext, options: RunOptions, dryRun: boolean, log: Log): Promise<number> {
-  const interruption = onInterrupt();
-  const skips = reportFileSkips();
-  const hooks = { onFileStats: skips.add, ...logHooks(log) };
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, ...hooks });
-  try {
-    const state = StateHandle.open(context.statePath, !dryRun);
-    const deps = seriesDeps(context, endpoints, state, interruption.signal, log.trace);
-    const jobs = seriesJobs(context.loaded);
-    const said = await runQueries(deps, jobs, { dryRun, configPath: context.configArgument, ...stateNote(context), interruptedBy: interruption.received });
-    if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
-    // Batches the reader of stdout (a stdout sink) did not take are left unpublished in the state; say nothing more.
-    if (stdoutClosed()) throw new StdoutClosedError("standard output was closed by its reader");
-    skips.flush(log);
-    printLines(log, said.lines);
-    // A signal stops new work, the heartbeat too: the run that follows publishes one.
-    if (interruption.received() === null) {
-      await publishHeartbeat(endpoints.sink, log, () => heartbeatFigures(state, jobs, context.clock.now(), { bytesScanned: said.bytesScanned, stuckLockAge: 0 }));
-    }
-    return said.code;
-  } finally {
-    endpoints.close();
-    interruption.dispose();
-  }
+  forConfig(context.loaded.config);
+  if (!context.loaded.config.state.enabled) return runStateless(context, options.output, log);
+  const dryRun = options.dryRun === true;
+  return seriesCommand(
+    context,
+    {
+      dryRun,
+      log,
+      output: options.output,
+      lock: (path) => acquire(context, path, options.wait),
+      held: async (attempt) => {
+        const stuck = stuckLock(context, attempt, options.stuckAfter);
+        if (stuck === null) {
+          log.write({
+            level: "info",
+            message: `mail-metrics: another run holds the lock on ${context.statePath} (${attempt.holder}); nothing to do`,
+          });
+          return 0;
+        }
+        await heartbeatOfStuckRun(context, log, stuck.age);
+        throw new RuntimeError(stuck.message);
+      },
+      quietWhenStdoutCloses: true,
+      after: ({ deps, jobs }, sink, said) =>
+        publishHeartbeat(sink, log, () =>
+          heartbeatFigures(deps.state, jobs, context.clock.now(), { bytesScanned: (said as RunSaid).bytesScanned, stuckLockAge: 0 }),
+        ),
+    },
+    ({ deps, jobs, interruptedBy }) =>
+      runQueries(deps, jobs, { dryRun, configPath: context.configArgument, ...stateNote(context), interruptedBy }),
+  );
 }
 
 /**
@@ -91,7 +70,7 @@ async function runLocked(context: CommandContext, options: RunOptions, dryRun: b
  * stderr but leaves the exit code to the real data: the datums are published, and the next run
  * sends the next heartbeat.
  */
-async function publishHeartbeat(sink: Sink, log: Log, figures: () => ReturnType<typeof heartbeatFigures>): Promise<void> {
+async function publishHeartbeat(sink: Sink, log: Log, figures: () => HeartbeatFigures): Promise<void> {
   if (sink.heartbeat === undefined) return;
   const heartbeat = figures();
   try {
@@ -99,23 +78,22 @@ async function publishHeartbeat(sink: Sink, log: Log, figures: () => ReturnType<
     log.trace(`heartbeat published: ${JSON.stringify(heartbeat)}`, { ...heartbeat });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log.write({ level: "warning", message: `heartbeat not published (the exit code does not count it; the next run sends the next one): ${message}` });
+    log.write({
+      level: "warning",
+      message: `heartbeat not published (the exit code does not count it; the next run sends the next one): ${message}`,
+    });
   }
 }
 
 /** A run that found the lock stuck publishes the heartbeat from the state as the stuck run left it: its windows age. */
 async function heartbeatOfStuckRun(context: CommandContext, log: Log, age: number): Promise<void> {
-  const endpoints = await openEndpoints(context.loaded, {
-    aws: context.aws,
-    clock: context.clock,
-    dryRun: false,
-    ...logHooks(log),
-  });
+  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun: false, ...logHooks(log) });
   try {
     // Read only: the stuck run may still write it (atomically, by rename, so a read sees a whole file).
     const state = StateHandle.open(context.statePath, false);
     const jobs = seriesJobs(context.loaded);
-    await publishHeartbeat(endpoints.sink, log, () => heartbeatFigures(state, jobs, context.clock.now(), { bytesScanned: 0, stuckLockAge: Math.round(age / 1000) }));
+    const figures = () => heartbeatFigures(state, jobs, context.clock.now(), { bytesScanned: 0, stuckLockAge: Math.round(age / 1000) });
+    await publishHeartbeat(endpoints.sink, log, figures);
   } catch (error) {
     // The stuck lock is the news; a state this run cannot read is said beside it.
     if (exitCodeFor(error) === EXIT_CODES.internal) throw error;
@@ -136,12 +114,12 @@ function stateNote(context: CommandContext): { stateNote?: string } {
   return { stateNote: `state ${context.statePath} (this user's default: set state.path so that every run of this config uses one state)` };
 }
 
-async function acquire(context: CommandContext, wait: string | undefined): Promise<LockAttempt> {
-  const path = `${context.statePath}.lock`;
+async function acquire(context: CommandContext, path: string, wait: string | undefined): Promise<LockAttempt> {
   if (wait === undefined) return tryLock(path);
   const timeout = parseDuration(wait);
   if (timeout === undefined) throw new UsageError(`--wait "${wait}" is not a duration; write it like 30s or 5m`);
   const attempt = await waitForLock(path, timeout, context.clock);
-  if (!attempt.acquired) throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
+  if (!attempt.acquired)
+    throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
   return attempt;
 }

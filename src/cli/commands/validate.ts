@@ -1,6 +1,6 @@
 // `mail-metrics validate --config FILE`: loads the config and every query it uses, one line per query.
-// Errors propagate (ConfigError / QuerySyntaxError: exit 2). What needs AWS to know (do the log
-// groups exist, do the credentials work) it cannot check; it says so, and `--aws` runs doctor.
+// Errors propagate (ConfigError: exit 2). What needs AWS to know (do the log groups exist, do the
+// credentials work) it cannot check; it says so, and `--aws` runs doctor.
 import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedQuery } from "../../config/resolved.js";
 import type { AwsOverrides } from "../command-context.js";
@@ -15,7 +15,9 @@ export async function validate(options: ValidateOptions): Promise<number | void>
   const loaded = await loadConfig(options.config);
   const { source, sink } = loaded.config;
   const usesAws = source.type === "cloudwatch-logs" || sink.type === "cloudwatch";
-  const note = usesAws ? [`not checked without AWS: the log groups, credentials and permissions; mail-metrics doctor --config ${options.config} checks them`] : [];
+  const note = usesAws
+    ? [`not checked without AWS: the log groups, credentials and permissions; mail-metrics doctor --config ${options.config} checks them`]
+    : [];
   process.stdout.write([...loaded.queries.map(describeQuery), ...note].map((line) => `${line}\n`).join(""));
 }
 

@@ -3,7 +3,7 @@
 import type { CompiledQuery, StatsOutput } from "../../insights/types.js";
 import { isStatic, placeholders } from "../../metrics/template.js";
 import { didYouMean } from "../closest.js";
-import type { MetricMapping } from "../query-schema.js";
+import type { MetricMapping } from "../../metrics/mapping.js";
 import type { KeyPath } from "../yaml-source.js";
 
 export interface MappingProblem {
@@ -60,7 +60,9 @@ export function timestampAndValueFitStats(mapping: MetricMapping, compiled: Comp
     const aggregates = list("aggregate");
     problems.push({
       key: ["value"],
-      message: `field "${value.name}" is ${value.role === "bin" ? "the bin() time" : "a `by` group"} of the last stats, not an aggregate; use ${aggregates.length > 0 ? aggregates.join(" or ") : "an aggregate such as count(*) as n"}`,
+      message:
+        `field "${value.name}" is ${value.role === "bin" ? "the bin() time" : "a `by` group"} of the last stats, not an ` +
+        `aggregate; use ${aggregates.length > 0 ? aggregates.join(" or ") : "an aggregate such as count(*) as n"}`,
     });
   }
   return problems;
@@ -73,7 +75,9 @@ export function zeroFillIsStatic(mapping: MetricMapping, compiled: CompiledQuery
     .filter(([, template]) => !isStatic(template))
     .map(([dimension, template]) => ({
       key: ["dimensions", dimension],
-      message: `"${template}" has a placeholder, but zeroFill (${mapping.zeroFill.join(", ")}) needs static dimensions: a zero has no row to fill it from; make the dimension static or set zeroFill: []`,
+      message:
+        `"${template}" has a placeholder, but zeroFill (${mapping.zeroFill.join(", ")}) needs static dimensions: a zero ` +
+        `has no row to fill it from; make the dimension static or set zeroFill: []`,
     }));
   if (compiled.binPeriods.length === 0) {
     problems.push({ key: ["zeroFill"], message: "zeroFill needs a query that groups by bin(...), e.g. stats count(*) by metric, bin(5m)" });

@@ -2,13 +2,13 @@
 // set): CloudWatch would add their values, and neither query's numbers could be read back. The
 // shipped queries share a namespace, a `{metric}` name and their dimensions, yet cannot collide: a
 // reply code starts with a digit, a delivery status with a letter. So the rule compares what the
-// name and dimension templates can produce (insights/field-shapes.ts: the strings each field can
+// name and dimension templates can produce (insights/analysis/field-shapes.ts: the strings each field can
 // hold) and refuses two queries unless their series are provably apart: another dimension set, a
 // dimension value or a name neither can share with the other. When it cannot tell, it refuses.
 import type { ConfigIssue } from "../../errors.js";
-import { CharSet } from "../../insights/char-set.js";
-import { overlap, type Overlap } from "../../insights/shape-overlap.js";
-import { ANY, concat, literal, run, type Shape } from "../../insights/string-shape.js";
+import { CharSet } from "../../insights/analysis/char-set.js";
+import { overlap, type Overlap } from "../../insights/analysis/shape-overlap.js";
+import { ANY, concat, literal, run, type Shape } from "../../insights/analysis/string-shape.js";
 import { NAME_MAX, VALUE_MAX } from "../../metrics/sanitise.js";
 import { isStatic } from "../../metrics/template.js";
 import type { ResolvedQuery } from "../resolved.js";
@@ -36,7 +36,13 @@ export function oneSeriesPerMetric({ config, source, queries }: ConfigRuleContex
       // Two entries of one query are queryNamesUnique's to report.
       const clash = earlier.name === later.name ? undefined : clashOf(earlier, later);
       if (clash === undefined) return [];
-      return [{ path: `queries[${later.index}]`, line: lineOf(source, ["queries", later.index]), message: describeClash(earlier, later, clash, namespace) }];
+      return [
+        {
+          path: `queries[${later.index}]`,
+          line: lineOf(source, ["queries", later.index]),
+          message: describeClash(earlier, later, clash, namespace),
+        },
+      ];
     }),
   );
 }
@@ -47,7 +53,10 @@ function clashOf(earlier: ResolvedQuery, later: ResolvedQuery): Clash | undefine
   if (ours === undefined || theirs === undefined) return undefined;
   for (const a of ours) {
     for (const b of theirs) {
-      const name = sameKeys(a.dimensions, b.dimensions) && dimensionsCanMatch(a.dimensions, b.dimensions) ? overlap(a.name, b.name, NAME_MAX) : undefined;
+      const name =
+        sameKeys(a.dimensions, b.dimensions) && dimensionsCanMatch(a.dimensions, b.dimensions)
+          ? overlap(a.name, b.name, NAME_MAX)
+          : undefined;
       if (name !== undefined) return { earlier: a, later: b, name };
     }
   }
@@ -65,12 +74,16 @@ function seriesOf(query: ResolvedQuery): Series[] | undefined {
     dimensions: new Map(Object.entries(dimensions).map(([key, template]) => [key, published(templateShape(template, fields))])),
   };
   // A zero carries the static dimensions only (to-datums.ts).
-  const statics = new Map(Object.entries(dimensions).filter(([, template]) => isStatic(template)).map(([key, value]) => [key, literal(value)]));
+  const statics = new Map(
+    Object.entries(dimensions)
+      .filter(([, template]) => isStatic(template))
+      .map(([key, value]) => [key, literal(value)]),
+  );
   return [templated, ...zeroFill.map((fill): Series => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: statics }))];
 }
 
 /** Literal text and `{field}` placeholders, split as fillTemplate (metrics/template.ts) fills them. */
-function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Shape {
+export function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Shape {
   return concat(...template.split(/\{([^{}]+)\}/).map((part, index) => (index % 2 === 0 ? literal(part) : (fields.get(part) ?? ANY))));
 }
 
@@ -78,7 +91,7 @@ function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Sh
  * Printable ASCII passes sanitise (metrics/sanitise.ts) as it is, cut to its length limit, which
  * overlap() applies. Anything else is encoded: it may then become any printable ASCII text.
  */
-function published(shape: Shape): Shape {
+export function published(shape: Shape): Shape {
   return shape.flat().every((r) => r.chars.isPrintableAscii()) ? shape : run(CharSet.range(0x20, 0x7e), 1, Infinity);
 }
 
@@ -96,8 +109,11 @@ function describeClash(earlier: ResolvedQuery, later: ResolvedQuery, clash: Clas
   const dimensions = keys.length === 0 ? "no dimensions" : `dimensions ${keys.join(", ")} that can take the same values`;
   const where = namespace === undefined ? "one namespace" : `namespace ${namespace}`;
   return (
-    `${later.name} (${later.displayFile}) and queries[${earlier.index}] ${earlier.name} (${earlier.displayFile}) can publish the same metric: ` +
-    `their ${clash.later.origin} and ${clash.earlier.origin} can both be ${example}, with ${dimensions}, and CloudWatch would add both into one series in ${where}; ` +
-    `give one of them a dimension of its own, e.g. under queries[${later.index}]: dimensions: { Query: ${later.name} }, or publish it from a config with another sink.namespace`
+    `${later.name} (${later.displayFile}) and queries[${earlier.index}] ${earlier.name} (${earlier.displayFile}) can publish ` +
+    `the same metric: ` +
+    `their ${clash.later.origin} and ${clash.earlier.origin} can both be ${example}, with ${dimensions}, and CloudWatch would ` +
+    `add both into one series in ${where}; ` +
+    `give one of them a dimension of its own, e.g. under queries[${later.index}]: dimensions: { Query: ${later.name} }, or ` +
+    `publish it from a config with another sink.namespace`
   );
 }

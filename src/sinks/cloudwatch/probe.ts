@@ -13,7 +13,12 @@ export interface NewestHeartbeat {
 
 const LOOK_BACK_MS = 3 * 3_600_000;
 
-export async function newestHeartbeat(reader: Pick<CloudWatchClient, "send">, namespace: string, config: string, now: number): Promise<NewestHeartbeat | null> {
+export async function newestHeartbeat(
+  reader: Pick<CloudWatchClient, "send">,
+  namespace: string,
+  config: string,
+  now: number,
+): Promise<NewestHeartbeat | null> {
   const command = new GetMetricDataCommand({
     StartTime: new Date(Math.floor((now - LOOK_BACK_MS) / 60_000) * 60_000),
     EndTime: new Date(now),
@@ -22,7 +27,11 @@ export async function newestHeartbeat(reader: Pick<CloudWatchClient, "send">, na
       {
         Id: "age",
         MetricStat: {
-          Metric: { Namespace: namespace, MetricName: HEARTBEAT_METRICS.windowAge, Dimensions: [{ Name: HEARTBEAT_DIMENSION, Value: config }] },
+          Metric: {
+            Namespace: namespace,
+            MetricName: HEARTBEAT_METRICS.windowAge,
+            Dimensions: [{ Name: HEARTBEAT_DIMENSION, Value: config }],
+          },
           Period: 60,
           Stat: "Maximum",
         },

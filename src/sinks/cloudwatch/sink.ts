@@ -45,6 +45,13 @@ export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
       readBack(options.reader, options.namespace, options.storageResolution, datums, options.now(), options.seriesSpacing),
     ...(options.heartbeat === undefined
       ? {}
-      : { heartbeat: (figures) => publishHeartbeat({ writer: options.writer, namespace: options.namespace, config: options.heartbeat!.config }, figures, options.now()) }),
+      : {
+          heartbeat: (figures) =>
+            publishHeartbeat(
+              { writer: options.writer, namespace: options.namespace, config: options.heartbeat!.config },
+              figures,
+              options.now(),
+            ),
+        }),
   };
 }

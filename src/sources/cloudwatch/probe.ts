@@ -1,5 +1,5 @@
 // What `doctor` asks CloudWatch Logs: does a log group exist (DescribeLogGroups by its name as
-// prefix, every page), which existing names are close to it, and can the identity query it: a
+// prefix, every page), which groups sit beside it, and can the identity query it: a
 // StartQuery over the last second, stopped at once (StopQuery), then one GetQueryResults — so the
 // three calls a run makes are each tried, and the query scans next to nothing.
 import {
@@ -9,7 +9,6 @@ import {
   StopQueryCommand,
   type CloudWatchLogsClient,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { closest } from "../../config/closest.js";
 import { AwsCallError } from "../../errors.js";
 import { errorName, wrapAwsError } from "../../aws/errors.js";
 import type { Clock } from "../../util/clock.js";
@@ -18,8 +17,8 @@ type Logs = Pick<CloudWatchLogsClient, "send">;
 
 export interface GroupLookup {
   readonly exists: boolean;
-  /** An existing group whose name is close to the one asked for. */
-  readonly closest?: string;
+  /** When it does not: the groups under the same parent path (`/mail/` for `/mail/postfx`), to suggest one. */
+  readonly siblings: readonly string[];
 }
 
 /** Pages read at most, for the names near a missing group (50 a page). */
@@ -27,11 +26,9 @@ const NEAR_PAGES = 4;
 
 export async function lookUpLogGroup(logs: Logs, name: string): Promise<GroupLookup> {
   const exact = await groupNames(logs, name, Infinity);
-  if (exact.includes(name)) return { exists: true };
-  // Siblings: the groups under the same parent path (/mail/postfx → /mail/).
+  if (exact.includes(name)) return { exists: true, siblings: [] };
   const parent = name.slice(0, name.lastIndexOf("/") + 1);
-  const near = closest(name, await groupNames(logs, parent, NEAR_PAGES));
-  return { exists: false, ...(near === undefined ? {} : { closest: near }) };
+  return { exists: false, siblings: await groupNames(logs, parent, NEAR_PAGES) };
 }
 
 async function groupNames(logs: Logs, prefix: string, pages: number): Promise<string[]> {
@@ -39,7 +36,9 @@ async function groupNames(logs: Logs, prefix: string, pages: number): Promise<st
   let token: string | undefined;
   for (let page = 0; page < pages; page += 1) {
     const answer = await logs
-      .send(new DescribeLogGroupsCommand({ ...(prefix === "" ? {} : { logGroupNamePrefix: prefix }), ...(token ? { nextToken: token } : {}) }))
+      .send(
+        new DescribeLogGroupsCommand({ ...(prefix === "" ? {} : { logGroupNamePrefix: prefix }), ...(token ? { nextToken: token } : {}) }),
+      )
       .catch((error: unknown) => {
         throw wrapAwsError("DescribeLogGroups", error, { logGroups: [prefix] });
       });
@@ -72,7 +71,8 @@ export async function probeQuery(logs: Logs, starter: Logs, clock: Clock, group:
   const stop = await logs.send(new StopQueryCommand({ queryId })).then(
     () => "ok" as const,
     // Allowed, but the query had ended already: the service refuses to stop it (FIDELITY.md, StopQuery).
-    (error: unknown) => (errorName(error) === "InvalidParameterException" ? ("ok" as const) : wrapAwsError("StopQuery", error, { ...context, queryId })),
+    (error: unknown) =>
+      errorName(error) === "InvalidParameterException" ? ("ok" as const) : wrapAwsError("StopQuery", error, { ...context, queryId }),
   );
   const results = await logs.send(new GetQueryResultsCommand({ queryId })).then(
     () => "ok" as const,

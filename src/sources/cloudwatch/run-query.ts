@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { AwsCallError } from "../../errors.js";
 import type { ResultRow } from "../../insights/types.js";
+import { backoffDelay, type Backoff } from "../../util/backoff.js";
 import type { Clock } from "../../util/clock.js";
 import type { Trace } from "../../util/trace.js";
 import { errorName, notProcessed, wrapAwsError, type CallContext } from "../../aws/errors.js";
@@ -54,11 +55,12 @@ export interface InsightsDeps {
   readonly trace?: Trace;
 }
 
-const POLL_FIRST_MS = 1_000;
-const POLL_MAX_MS = 10_000;
+/** GetQueryResults polls, and StartQuery waits for a query slot: from 1 s to 10 s. */
+const POLL: Backoff = { first: 1_000, factor: 1.5, max: 10_000 };
 const FAILED = new Set(["Failed", "Cancelled", "Timeout", "Unknown"]);
 const STATUS_HINTS: Readonly<Record<string, string>> = {
-  Timeout: "Logs Insights stops queries after 60 minutes; nothing was published for it. Lower schedule.maxCatchUp, or backfill in shorter ranges",
+  Timeout:
+    "Logs Insights stops queries after 60 minutes; nothing was published for it. Lower schedule.maxCatchUp, or backfill in shorter ranges",
   Cancelled: "someone stopped it (StopQuery or the console); nothing was published for it and the next run retries",
 };
 
@@ -103,11 +105,14 @@ async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline
       continue;
     }
     if (!queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
-    deps.trace?.(`${describe(request.context)}: StartQuery over ${request.logGroups.join(", ")} [${request.startTime}, ${request.endTime}] s: query id ${queryId}`, {
-      query: request.context.queryName,
-      queryId,
-      logGroups: request.logGroups,
-    });
+    deps.trace?.(
+      `${describe(request.context)}: StartQuery over ${request.logGroups.join(", ")} [${request.startTime}, ${request.endTime}] s: query id ${queryId}`,
+      {
+        query: request.context.queryName,
+        queryId,
+        logGroups: request.logGroups,
+      },
+    );
     if (request.signal?.aborted) {
       await stopQuietly(deps, queryId);
       throw request.signal.reason;
@@ -146,10 +151,19 @@ async function waitForCompletion(
     await deps.clock.sleep(wait, request.signal);
     const output = await getResults(deps, queryId, undefined, context);
     const status = output.status ?? "Unknown";
-    deps.trace?.(`${describe(context)}: query ${queryId} ${status} after ${attempt + 1} ${attempt === 0 ? "poll" : "polls"}`, { query: context.queryName, queryId, status });
+    deps.trace?.(`${describe(context)}: query ${queryId} ${status} after ${attempt + 1} ${attempt === 0 ? "poll" : "polls"}`, {
+      query: context.queryName,
+      queryId,
+      status,
+    });
     if (status === "Complete") return output;
     if (FAILED.has(status)) {
-      throw new AwsCallError("GetQueryResults", `query ${queryId} (${describe(context)}) ended with status ${status}; ${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`, context);
+      throw new AwsCallError(
+        "GetQueryResults",
+        `query ${queryId} (${describe(context)}) ended with status ${status}; ` +
+          `${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`,
+        context,
+      );
     }
   }
 }
@@ -165,7 +179,11 @@ async function readAllPages(
   for (;;) {
     for (const row of page.results ?? []) {
       // A cell without a value is a missing cell, not an empty string (metrics/to-datums.ts leaves such rows out).
-      rows.push(row.filter((cell) => cell.field !== undefined && cell.value !== undefined).map((cell) => ({ field: cell.field!, value: cell.value! })));
+      rows.push(
+        row
+          .filter((cell) => cell.field !== undefined && cell.value !== undefined)
+          .map((cell) => ({ field: cell.field!, value: cell.value! })),
+      );
     }
     if (!page.nextToken) break;
     page = await getResults(deps, queryId, page.nextToken, context);
@@ -206,11 +224,7 @@ async function stopQuietly(deps: InsightsDeps, queryId: string): Promise<void> {
   }
 }
 
-/** Exponential backoff from 1 s to 10 s with jitter in [half, full]. */
-function backoff(clock: Clock, attempt: number): number {
-  const ceiling = Math.min(POLL_MAX_MS, POLL_FIRST_MS * 1.5 ** attempt);
-  return ceiling / 2 + clock.random() * (ceiling / 2);
-}
+const backoff = (clock: Clock, attempt: number): number => backoffDelay(POLL, attempt, () => clock.random());
 
 function describe(context: CallContext): string {
   return [context.queryName, context.window].filter(Boolean).join(", ");

@@ -4,7 +4,7 @@
 // answer whether the path came from the command line or from `source.paths`.
 import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { readablePath } from "../../config/readable-path.js";
+import { readablePath } from "../../util/readable-path.js";
 import { RuntimeError } from "../../errors.js";
 import { cannotRead } from "./read-error.js";
 import { rotationOrder } from "./rotation-order.js";
@@ -55,7 +55,8 @@ async function expandOne(pattern: string): Promise<InputFile[]> {
 }
 
 function inputFile(path: string, display: string, stats: { mtimeMs: number; size: number; isDirectory(): boolean }): InputFile {
-  if (stats.isDirectory()) throw new RuntimeError(`cannot read ${display}: it is a directory; name files, or a glob such as ${display}/mail.log*`);
+  if (stats.isDirectory())
+    throw new RuntimeError(`cannot read ${display}: it is a directory; name files, or a glob such as ${display}/mail.log*`);
   return { path, display, logStream: basename(path), modifiedAt: stats.mtimeMs, size: stats.size };
 }
 

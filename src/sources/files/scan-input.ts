@@ -3,8 +3,8 @@
 import type { Readable } from "node:stream";
 import type { Prefilter } from "../../insights/types.js";
 import type { InputFile } from "./expand-inputs.js";
-import { FileScanner, type EventTimes, type LineSink, type TimeRange } from "./file-scanner.js";
-import { emptyFileStats, type FileStats } from "./file-stats.js";
+import { FileScanner, type EventTimes, type LineReceiver, type TimeRange } from "./file-scanner.js";
+import { emptyFileReadStats, type FileReadStats } from "./read-stats.js";
 import { linePrefilter } from "./line-prefilter.js";
 import { LineSplitter } from "./line-splitter.js";
 import { candidateLines } from "./needle-search.js";
@@ -21,13 +21,19 @@ export interface ScanSettings extends TimeRange {
 }
 
 export interface ScanResult {
-  readonly stats: FileStats;
+  readonly stats: FileReadStats;
   readonly times: EventTimes;
 }
 
 /** `pace` is awaited before each chunk is read on (a worker waits there for its reader). */
-export async function scanInput(input: InputFile, settings: ScanSettings, deliver: LineSink, stdin: Readable, pace?: () => Promise<void> | void): Promise<ScanResult> {
-  const stats = emptyFileStats(input.display);
+export async function scanInput(
+  input: InputFile,
+  settings: ScanSettings,
+  deliver: LineReceiver,
+  stdin: Readable,
+  pace?: () => Promise<void> | void,
+): Promise<ScanResult> {
+  const stats = emptyFileReadStats(input.display);
   const times: EventTimes = { first: undefined, last: undefined };
   const parse = createTimestampParser({ zone: settings.zone, year: settings.year });
   const range = { from: settings.from, to: settings.to };

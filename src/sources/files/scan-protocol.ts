@@ -1,7 +1,7 @@
 // Messages between the main thread and a scan worker (parallel-scan.ts, scan-worker.ts).
 import type { InputFile } from "./expand-inputs.js";
 import type { EventTimes } from "./file-scanner.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileReadStats } from "./read-stats.js";
 import type { ScanSettings } from "./scan-input.js";
 
 export interface ScanJob {
@@ -20,10 +20,14 @@ export interface Batch {
 
 export type WorkerMessage =
   | Batch
-  | { readonly kind: "done"; readonly stats: FileStats; readonly times: EventTimes }
+  | { readonly kind: "done"; readonly stats: FileReadStats; readonly times: EventTimes }
   | { readonly kind: "failed"; readonly message: string };
 
 /** A batch sent back once read (its buffers transferred back for reuse), so the worker never runs more than a few batches ahead. */
 export const MAX_BATCHES_AHEAD = 4;
 
-export const transferList = (batch: Batch): ArrayBuffer[] => [batch.bytes.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer];
+export const transferList = (batch: Batch): ArrayBuffer[] => [
+  batch.bytes.buffer as ArrayBuffer,
+  batch.ends.buffer as ArrayBuffer,
+  batch.times.buffer as ArrayBuffer,
+];

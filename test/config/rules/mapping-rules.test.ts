@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { MetricMapping } from "../../../src/config/query-schema.js";
-import { dimensionsWithinLimits, mappingFieldsProduced, timestampAndValueFitStats, zeroFillIsStatic } from "../../../src/config/rules/mapping-rules.js";
+import type { MetricMapping } from "../../../src/metrics/mapping.js";
+import {
+  dimensionsWithinLimits,
+  mappingFieldsProduced,
+  timestampAndValueFitStats,
+  zeroFillIsStatic,
+} from "../../../src/config/rules/mapping-rules.js";
 import { compileQuery } from "../../../src/insights/compile.js";
 import { fakeCompile } from "../fake-compiled.js";
 
@@ -21,7 +26,10 @@ describe(mappingFieldsProduced.name, () => {
   });
 
   it("names each field the query does not produce, where the mapping uses it", () => {
-    const problems = mappingFieldsProduced(mapping({ name: "{status}-{metric}", timestamp: "time", dimensions: { Host: "{host}" } }), binned);
+    const problems = mappingFieldsProduced(
+      mapping({ name: "{status}-{metric}", timestamp: "time", dimensions: { Host: "{host}" } }),
+      binned,
+    );
     expect(problems.map((problem) => [problem.key.join("."), problem.message.split(" (")[0]])).toEqual([
       ["timestamp", 'field "time" is not produced by the query'],
       ["name", 'field "status" is not produced by the query'],
@@ -44,7 +52,13 @@ describe(timestampAndValueFitStats.name, () => {
   });
 
   it.each([
-    ["a `by` group, without bin()", "stats count(*) as n by k", { value: "n", timestamp: "k" }, ["timestamp"], /"k" is a `by` group .* not a time; group the last stats by bin\(5m\)/],
+    [
+      "a `by` group, without bin()",
+      "stats count(*) as n by k",
+      { value: "n", timestamp: "k" },
+      ["timestamp"],
+      /"k" is a `by` group .* not a time; group the last stats by bin\(5m\)/,
+    ],
     ["a `by` group, with a bin() to use", BINNED, { value: "n", timestamp: "k" }, ["timestamp"], /not a time; use its bin\(\) output: t$/],
     ["an aggregate", BINNED, { value: "n", timestamp: "n" }, ["timestamp"], /"n" is an aggregate of the last stats, not a time/],
   ])("refuses a timestamp that is %s", (_, query, overrides, key, message) => {
@@ -71,7 +85,12 @@ describe(zeroFillIsStatic.name, () => {
 
   it("rejects zeroFill when a dimension has a placeholder", () => {
     const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Domain: "{domain}" } }), binned);
-    expect(problems).toEqual([{ key: ["dimensions", "Domain"], message: expect.stringContaining('"{domain}" has a placeholder, but zeroFill (a) needs static dimensions') }]);
+    expect(problems).toEqual([
+      {
+        key: ["dimensions", "Domain"],
+        message: expect.stringContaining('"{domain}" has a placeholder, but zeroFill (a) needs static dimensions'),
+      },
+    ]);
   });
 
   it("rejects zeroFill for a query without bin()", () => {

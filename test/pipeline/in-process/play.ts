@@ -1,7 +1,7 @@
 // Drives the exactly-once core in-process, as `run` and `backfill` do (pipeline/run-queries.ts,
 // backfill-queries.ts), against a World: a state read from its disk and written back to it (or not
 // at all in a dry run), its source and its sink, its clock.
-import { binStarts } from "../../../src/metrics/bins.js";
+import { binStarts } from "../../../src/metrics/zero-fill.js";
 import type { Datum } from "../../../src/metrics/datum.js";
 import { toDatums } from "../../../src/metrics/to-datums.js";
 import type { CompiledQuery } from "../../../src/insights/types.js";
@@ -10,9 +10,9 @@ import { collectingSink } from "../../../src/pipeline/endpoints.js";
 import { countIncomplete } from "../../../src/pipeline/jobs.js";
 import { runQueries, type Line } from "../../../src/pipeline/run-queries.js";
 import type { RunSeriesDeps, SeriesJob } from "../../../src/pipeline/run-series.js";
-import { StateHandle } from "../../../src/pipeline/state-handle.js";
-import type { Interval } from "../../../src/schedule/intervals.js";
-import type { WindowSettings } from "../../../src/schedule/windows.js";
+import { StateHandle } from "../../../src/state/handle.js";
+import type { Interval } from "../../../src/windows/intervals.js";
+import type { WindowSettings } from "../../../src/windows/windows.js";
 import { EXIT_CODES, exitCodeFor } from "../../../src/errors.js";
 import type { Fates, World } from "./world.js";
 
@@ -40,20 +40,43 @@ export interface Outcome {
 }
 
 export type Step =
-  | { readonly kind: "run"; readonly now: number; readonly fates?: Fates; readonly dryRun?: boolean; readonly queries?: readonly QuerySpec[] }
-  | { readonly kind: "backfill"; readonly now: number; readonly range: Interval; readonly fates?: Fates; readonly force?: boolean; readonly queries?: readonly QuerySpec[] };
+  | {
+      readonly kind: "run";
+      readonly now: number;
+      readonly fates?: Fates;
+      readonly dryRun?: boolean;
+      readonly queries?: readonly QuerySpec[];
+    }
+  | {
+      readonly kind: "backfill";
+      readonly now: number;
+      readonly range: Interval;
+      readonly fates?: Fates;
+      readonly force?: boolean;
+      readonly queries?: readonly QuerySpec[];
+    };
 
 /** A query as the mapping `{ name: "{metric}", value: count, timestamp: bin, dimensions: { Query: <name> }, zeroFill }` over the world's rows. */
 export function jobOf(spec: QuerySpec, period: number): SeriesJob {
   const identity = spec.identity ?? "a";
   // Each query's datums carry its name, so two queries of one log never publish the same datum.
-  const mapping = { name: "{metric}", value: "count", timestamp: "bin", unit: "Count" as const, dimensions: { Query: spec.name }, zeroFill: [...(spec.zeroFill ?? [])] };
+  const mapping = {
+    name: "{metric}",
+    value: "count",
+    timestamp: "bin",
+    unit: "Count" as const,
+    dimensions: { Query: spec.name },
+    zeroFill: [...(spec.zeroFill ?? [])],
+  };
   return {
     query: { name: spec.name, compiled: {} as CompiledQuery },
     key: `${spec.name}@${identity}`,
     identity,
     toDatums: (rows, range, tally) => {
-      const { datums, incomplete } = toDatums(rows, mapping, { file: `${spec.name}.yaml`, zeroFillBins: binStarts(range.from, range.to, period) });
+      const { datums, incomplete } = toDatums(rows, mapping, {
+        file: `${spec.name}.yaml`,
+        zeroFillBins: binStarts(range.from, range.to, period),
+      });
       countIncomplete(tally, incomplete);
       return datums;
     },

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
 import { runQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
-import { eventSink } from "../../../src/sources/files/event-sink.js";
-import { emptyFileStats } from "../../../src/sources/files/file-stats.js";
+import { eventFeed } from "../../../src/sources/files/run-query-over-files.js";
+import { emptyFileReadStats } from "../../../src/sources/files/read-stats.js";
 import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
 import { linePrefilter } from "../../../src/sources/files/line-prefilter.js";
 import { LineSplitter } from "../../../src/sources/files/line-splitter.js";
@@ -18,12 +18,15 @@ const PREFILTER: Prefilter = { literals: ["said: ", "status=sent ("], ignoreCase
 /** Reads `input` in the given chunk sizes, with or without the chunk-wide search. */
 function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, maxLineBytes = 80) {
   const events: LogEvent[] = [];
-  const stats = emptyFileStats("mail.log");
+  const stats = emptyFileReadStats("mail.log");
   const times: EventTimes = { first: undefined, last: undefined };
-  const execution = { push: (event: LogEvent) => void events.push(event), finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }) };
+  const execution = {
+    push: (event: LogEvent) => void events.push(event),
+    finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }),
+  };
   const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
   const search = chunkWide ? candidateLines(PREFILTER) : undefined;
-  const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventSink(execution, "mail.log", stats), search);
+  const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventFeed(execution, "mail.log", stats), search);
   const splitter = new LineSplitter(scanner, maxLineBytes);
   for (let at = 0, i = 0; at < input.length; i++) {
     const size = chunkSizes[i % chunkSizes.length]!;
@@ -69,11 +72,22 @@ describe(FileScanner.name, () => {
 describe("skipped lines outside the range", () => {
   it("are reported only by the run whose range holds their neighbours", async () => {
     const path = join(tempDir("mm-skips-"), "mail.log");
-    writeFileSync(path, "Nov 29 00:10:00 mx said: 550 5.7.1 a\nno timestamp, said: 451\nNov 29 00:10:01 mx said: 550 5.7.1 b\nNov 29 02:00:00 mx said: 550 5.7.1 c\n");
+    writeFileSync(
+      path,
+      "Nov 29 00:10:00 mx said: 550 5.7.1 a\nno timestamp, said: 451\nNov 29 00:10:01 mx said: 550 5.7.1 b\nNov 29 02:00:00 mx said: 550 5.7.1 c\n",
+    );
     const query = compileQuery('filter @message like "said: " | stats count(*) as n');
     const settings = { timezone: "UTC", year: 2026 };
-    const early = await runQueryOverFiles(query, [path], { ...settings, from: Date.UTC(2026, 10, 29, 0, 10), to: Date.UTC(2026, 10, 29, 0, 15) });
-    const late = await runQueryOverFiles(query, [path], { ...settings, from: Date.UTC(2026, 10, 29, 2, 0), to: Date.UTC(2026, 10, 29, 2, 5) });
+    const early = await runQueryOverFiles(query, [path], {
+      ...settings,
+      from: Date.UTC(2026, 10, 29, 0, 10),
+      to: Date.UTC(2026, 10, 29, 0, 15),
+    });
+    const late = await runQueryOverFiles(query, [path], {
+      ...settings,
+      from: Date.UTC(2026, 10, 29, 2, 0),
+      to: Date.UTC(2026, 10, 29, 2, 5),
+    });
     expect(early.stats.skipped.noTimestamp).toBe(1);
     expect(late.stats.skipped.noTimestamp).toBe(0);
   });

@@ -1,0 +1,28 @@
+// What each output field of the last `stats` is, so a metric mapping can be checked before a run:
+// a datum's timestamp must be a time (the bin() of `by`), its value an aggregate
+// (CWL_QuerySyntax-Stats: `stats aggregate as name by key, bin(period) as name`).
+import type { Command } from "../syntax/ast.js";
+import type { StatsPlan } from "./stats-plan.js";
+import type { StatsOutput } from "../types.js";
+
+export function statsOutputsOf(plan: StatsPlan): StatsOutput[] {
+  return [
+    ...plan.by.map((b): StatsOutput => ({ name: b.name, role: b.period === null ? "group" : "bin", time: b.kind === "date" })),
+    ...plan.items.map((item): StatsOutput => ({ name: item.name, role: "aggregate", time: item.kind === "date" })),
+  ];
+}
+
+/**
+ * The outputs once `cmd` has run after the stats: a field it assigns is no longer what stats made
+ * of it, so it is left out; null when that cannot be told (a regex parse names its fields in the regex).
+ */
+export function statsOutputsAfter(outputs: readonly StatsOutput[], cmd: Command): readonly StatsOutput[] | null {
+  let assigned: readonly string[];
+  if (cmd.kind === "fields")
+    assigned = cmd.items.filter((item) => !(item.expr.kind === "field" && item.expr.name === item.name)).map((item) => item.name);
+  else if (cmd.kind === "parse") {
+    if (cmd.mode === "regex") return null;
+    assigned = cmd.names.map((n) => n.name);
+  } else return outputs;
+  return outputs.filter((output) => !assigned.includes(output.name));
+}

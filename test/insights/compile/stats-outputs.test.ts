@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { compileQuery } from "../../../src/insights/compile.js";
+
+const outputsOf = (query: string) => compileQuery(query).statsOutputs;
+
+describe("CompiledQuery.statsOutputs", () => {
+  it("tells bin() outputs, other `by` groups and aggregates apart, and which hold times", () => {
+    expect(outputsOf("stats count(*) as n, max(@timestamp) as last by status, bin(5m) as t, datefloor(@timestamp, 1h) as hour")).toEqual([
+      { name: "status", role: "group", time: false },
+      { name: "t", role: "bin", time: true },
+      { name: "hour", role: "group", time: true },
+      { name: "n", role: "aggregate", time: false },
+      { name: "last", role: "aggregate", time: true },
+    ]);
+  });
+
+  it("describes the last stats only", () => {
+    expect(outputsOf("stats count(*) as n by status, bin(1m) as t | stats sum(n) as total by status")).toEqual([
+      { name: "status", role: "group", time: false },
+      { name: "total", role: "aggregate", time: false },
+    ]);
+  });
+
+  it("leaves out a field a later command assigns, and keeps the others", () => {
+    expect(outputsOf("stats count(*) as n by bin(5m) as t | fields n * 2 as n, t | sort t | limit 5")).toEqual([
+      { name: "t", role: "bin", time: true },
+    ]);
+    expect(outputsOf('stats count(*) as n by status | parse status "*x" as n')).toEqual([{ name: "status", role: "group", time: false }]);
+  });
+
+  it("is null without stats, or when a regex parse after it could assign any of them", () => {
+    expect(outputsOf("fields @message")).toBeNull();
+    expect(outputsOf("stats count(*) as n by status | parse status /(?<n>.)/")).toBeNull();
+  });
+});

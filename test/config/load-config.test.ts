@@ -158,7 +158,7 @@ queries:
 
   it("reads a key with an empty value as absent, so its defaults apply", async () => {
     const loaded = await load({ "config.yaml": `${CONFIG}state:\n  # path: /var/lib/x.json\nschedule:\n` });
-    expect(loaded.config.state).toEqual({ enabled: true, strictModes: true });
+    expect(loaded.config.state).toEqual({ enabled: true, strictModes: true, stuckAfter: 3_600_000 });
     expect(loaded.config.schedule.period).toBe(300_000);
     const error = await configError({ "config.yaml": CONFIG.replace("sink:\n  type: stdout\n", "sink:\n") });
     expect(error.message).toContain("config.yaml:4: sink: expected a mapping, got an empty value");

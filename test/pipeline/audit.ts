@@ -2,13 +2,13 @@
 // 0 published twice, so every metric and timestamp is also checked for more than one datum
 // (CloudWatch would aggregate them: SampleCount 2, a doubled Sum). The heartbeat `run` publishes
 // beside the counts (src/sinks/heartbeat.ts) is no part of that ledger: left out by its names.
-import { HEARTBEAT_METRIC_NAMES } from "../../src/sinks/heartbeat.js";
+import { HEARTBEAT_NAMES } from "../../src/metrics/heartbeat-names.js";
 import type { RequestRecord, StoredDatum } from "../fake-cloudwatch/records.js";
 import type { StandIn } from "../fake-cloudwatch/start-stand-in.js";
 import { NAMESPACE } from "./cloud-fixture.js";
 import { keyOf, type Expected } from "./peer-model.js";
 
-const HEARTBEAT = new Set(HEARTBEAT_METRIC_NAMES);
+const HEARTBEAT = new Set(HEARTBEAT_NAMES);
 
 /** A datum of the heartbeat, not of a query. */
 export const isHeartbeat = (datum: Pick<StoredDatum, "metricName">): boolean => HEARTBEAT.has(datum.metricName);

@@ -10,9 +10,9 @@ import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js
 import { spawnCli, type CliChild } from "./cli-child.js";
 import { slots } from "./slots.js";
 import { tempDir } from "../support/temp-dir.js";
-import { HEARTBEAT_METRIC_NAMES } from "../../src/sinks/heartbeat.js";
+import { HEARTBEAT_NAMES } from "../../src/metrics/heartbeat-names.js";
 
-const HEARTBEAT = new Set(HEARTBEAT_METRIC_NAMES);
+const HEARTBEAT = new Set(HEARTBEAT_NAMES);
 
 export const GROUP = "/mail/postfix";
 export const NAMESPACE = "Mail/Postfix";

@@ -6,8 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
-import { HEARTBEAT_METRICS } from "../../src/metrics/heartbeat-names.js";
-import { HEARTBEAT_METRIC_NAMES, STUCK_LOCK_METRIC } from "../../src/sinks/heartbeat.js";
+import { HEARTBEAT_NAMES, HEARTBEAT_METRICS } from "../../src/metrics/heartbeat-names.js";
 import type { StoredDatum } from "../fake-cloudwatch/records.js";
 import type { StandIn } from "../fake-cloudwatch/start-stand-in.js";
 import { audit, exact, heartbeatPuts, isHeartbeat, ledgerPuts, metricNamesOf } from "./audit.js";
@@ -39,7 +38,7 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
       const first = await s.run(["run"], at(15));
       expect([first.code, first.stderr]).toEqual([0, ""]);
       const [beat] = heartbeats(s.standIn);
-      expect([...beat!.keys()].sort()).toEqual([...HEARTBEAT_METRIC_NAMES].sort());
+      expect([...beat!.keys()].sort()).toEqual([...HEARTBEAT_NAMES].sort());
       for (const datum of beat!.values()) {
         expect(datum).toMatchObject({ namespace: NAMESPACE, dimensions: { Config: "prod" }, storageResolution: 60 });
         // At the run's time (--now plus the seconds the run took).
@@ -53,7 +52,7 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
       const scanned = s.standIn.state.queries.reduce((sum, q) => sum + q.statistics.bytesScanned, 0);
       expect(scanned).toBeGreaterThan(0);
       expect(beat!.get(HEARTBEAT_METRICS.bytesScanned)).toMatchObject({ value: scanned, unit: "Bytes" });
-      expect(beat!.get(STUCK_LOCK_METRIC)!.value).toBe(0);
+      expect(beat!.get(HEARTBEAT_METRICS.stuckLockAge)!.value).toBe(0);
 
       const expected = expectedFor(copiesCounts(QUERIES, [0]), zeroFillOf(QUERIES), [span(0, 10)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
@@ -85,7 +84,7 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
       };
       const uncertain = Object.values(pending.series).flatMap((series) => series.uncertain.flatMap((batch) => batch.datums));
       expect(uncertain.length).toBeGreaterThan(0);
-      expect(uncertain.filter((datum) => HEARTBEAT_METRIC_NAMES.includes(datum.name))).toEqual([]);
+      expect(uncertain.filter((datum) => HEARTBEAT_NAMES.includes(datum.name))).toEqual([]);
       expect(heartbeats(s.standIn)[0]!.get(HEARTBEAT_METRICS.unknownFate)!.value).toBe(uncertain.length);
 
       const settled = await s.run(["run"], at(31));
@@ -95,9 +94,7 @@ describe.concurrent("the heartbeat of run", { timeout: 180_000 }, () => {
       expect(s.standIn.state.requestCount("GetMetricData")).toBeGreaterThan(0);
       const expected = expectedFor(copiesCounts(QUERIES, [0, 30]), zeroFillOf(QUERIES), [span(0, 25)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
-      expect(ledgerPuts(s.standIn).every((request) => !metricNamesOf(request).some((name) => HEARTBEAT_METRIC_NAMES.includes(name)))).toBe(
-        true,
-      );
+      expect(ledgerPuts(s.standIn).every((request) => !metricNamesOf(request).some((name) => HEARTBEAT_NAMES.includes(name)))).toBe(true);
     }));
 
   it("a heartbeat PutMetricData refused: said on stderr, the exit code stays that of the data", () =>

@@ -9,7 +9,6 @@ import type { SeriesJob } from "../../src/pipeline/run-series.js";
 import { StateHandle } from "../../src/state/handle.js";
 import { emptySeries, STATE_VERSION, type SeriesState } from "../../src/state/series.js";
 import { cloudWatchSink } from "../../src/sinks/cloudwatch/sink.js";
-import { STUCK_LOCK_METRIC } from "../../src/sinks/heartbeat.js";
 import { metricsClient } from "../fake-cloudwatch/sdk-clients.js";
 import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js";
 
@@ -92,7 +91,7 @@ describe("the CloudWatch sink's heartbeat", () => {
       [HEARTBEAT_METRICS.windowAge, 330, "Seconds", ...common],
       [HEARTBEAT_METRICS.unknownFate, 2, "Count", ...common],
       [HEARTBEAT_METRICS.bytesScanned, 4096, "Bytes", ...common],
-      [STUCK_LOCK_METRIC, 0, "Seconds", ...common],
+      [HEARTBEAT_METRICS.stuckLockAge, 0, "Seconds", ...common],
     ]);
   });
 

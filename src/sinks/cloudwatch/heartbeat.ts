@@ -6,7 +6,7 @@ import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type Sta
 import { HEARTBEAT_DIMENSION, HEARTBEAT_METRICS } from "../../metrics/heartbeat-names.js";
 import { sanitise, VALUE_MAX } from "../../metrics/sanitise.js";
 import { wrapAwsError } from "../../aws/errors.js";
-import { STUCK_LOCK_METRIC, type HeartbeatFigures } from "../heartbeat.js";
+import type { HeartbeatFigures } from "../heartbeat.js";
 
 export interface HeartbeatTarget {
   readonly writer: Pick<CloudWatchClient, "send">;
@@ -39,6 +39,6 @@ export function heartbeatData(figures: HeartbeatFigures, config: string, now: nu
     ...(figures.windowAge === undefined ? [] : [datum(HEARTBEAT_METRICS.windowAge, figures.windowAge, "Seconds")]),
     datum(HEARTBEAT_METRICS.unknownFate, figures.unknownFate, "Count"),
     datum(HEARTBEAT_METRICS.bytesScanned, figures.bytesScanned, "Bytes"),
-    datum(STUCK_LOCK_METRIC, figures.stuckLockAge, "Seconds"),
+    datum(HEARTBEAT_METRICS.stuckLockAge, figures.stuckLockAge, "Seconds"),
   ];
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isTimeZone } from "../sources/files/zone-offset.js";
 import { duration } from "./duration.js";
 import { OUTPUT_FORMATS } from "../cli/output-formats.js";
+import { dimensionValuesSchema } from "./query-schema.js";
 
 const logGroup = z
   .string()
@@ -125,6 +126,9 @@ export const queryRefSchema = z
       .optional()
       .describe("Dimensions added to this query's mapping, e.g. { Relay: mx-1 }"),
     zeroFill: z.array(z.string().min(1)).optional().describe("Replaces the query's zeroFill list"),
+    dimensionValues: dimensionValuesSchema
+      .optional()
+      .describe("Value tables per dimension, each replacing the query's table for that dimension, e.g. { Provider: { map: { google.com: Google }, default: other } }"),
   })
   .refine((ref) => (ref.builtin === undefined) !== (ref.file === undefined), {
     message: "give exactly one of builtin: (a shipped query) or file: (your own)",

@@ -47,7 +47,7 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
     const step = compileCommand(source, cmd, env);
     if (step.stats !== undefined) {
       binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
-      statsOutputs = statsOutputsOf(step.stats);
+      statsOutputs = statsOutputsOf(step.stats, cmd as Extract<Command, { kind: "stats" }>);
     } else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
     if (sink === null && !isBlocking(cmd)) {
       if (step.record !== undefined) recordOps.push(step.record);

@@ -10,6 +10,7 @@ import { filesSource } from "../sources/files/source.js";
 import type { FilesStats } from "../sources/files/sum-stats.js";
 import type { Interval } from "../schedule/intervals.js";
 import type { AwsSettings } from "../aws/clients.js";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Clock } from "../util/clock.js";
 import { seriesSpacing } from "./jobs.js";
 
@@ -27,6 +28,10 @@ export interface Endpoints {
   readonly sink: Sink;
   /** Datums a dry run would have published, in order. */
   readonly collected: Datum[];
+  /** The CloudWatch client for reads (GetMetricData), when the sink is CloudWatch. */
+  readonly metricsReader?: Pick<CloudWatchClient, "send">;
+  /** The Region the AWS clients resolved (config, --region, environment or profile); undefined without AWS. */
+  region(): Promise<string | undefined>;
   close(): void;
 }
 
@@ -63,7 +68,14 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
           now: options.clock.now,
           seriesSpacing: seriesSpacing(loaded.queries),
         });
-  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => clients?.destroy() };
+  return {
+    source,
+    sink: options.dryRun ? collectingSink(sink, collected) : sink,
+    collected,
+    ...(clients !== null && config.sink.type === "cloudwatch" ? { metricsReader: clients.metrics } : {}),
+    region: async () => (clients === null ? undefined : clients.logs.config.region().catch(() => undefined)),
+    close: () => clients?.destroy(),
+  };
 }
 
 /**

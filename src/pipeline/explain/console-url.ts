@@ -4,7 +4,7 @@
 // still produced in 2025: grafana/grafana#109889): `#logs-insights:queryDetail=` followed by the
 // query details in JSURL (Sage/jsurl lib/jsurl.js: `~(key~value…)` objects, `~(~a~b)` arrays, strings
 // `'` + text with every character but letters, digits, `_`, `-` and `.` written `*hh`, or `**hhhh`
-// beyond U+00FF, and `$` written `!`). Second-hand and UNCONFIRMED by AWS: the link is a convenience,
+// beyond U+00FF, and `$` written `!`; booleans `~false`). Second-hand and UNCONFIRMED by AWS: the link is a convenience,
 // and the report prints the query itself too.
 import type { Interval } from "../../schedule/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
@@ -40,7 +40,8 @@ type Value = string | boolean | readonly string[] | { readonly [key: string]: Va
 
 function jsurl(value: Value): string {
   if (typeof value === "string") return `~'${encode(value)}`;
-  if (typeof value === "boolean") return `~!${value ? 1 : 0}`;
+  // `~false`, as in the links Grafana builds (jsurl's parse reads both that and `~!0`).
+  if (typeof value === "boolean") return `~${value}`;
   if (Array.isArray(value)) return `~(${value.map((item: string) => jsurl(item)).join("") || "~"})`;
   return `~(${Object.entries(value as { readonly [key: string]: Value }).map(([key, item]) => encode(key) + jsurl(item)).join("~")})`;
 }

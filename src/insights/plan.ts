@@ -10,6 +10,7 @@ import type { Command } from "./ast.js";
 import { compileCommand, type Env, type RecordOp, type RowOp } from "./compile-commands.js";
 import { fieldReader, type Kind } from "./compiled.js";
 import type { OrderKey } from "./ordering.js";
+import { deadCommands } from "./dead-commands.js";
 import { RetainSink, StatsSink, type Sink } from "./sinks.js";
 import type { QuerySource } from "./source.js";
 import { statsOutputsAfter, statsOutputsOf } from "./stats-outputs.js";
@@ -43,8 +44,10 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Pl
   let sink: Plan["sink"] | null = null;
   let binPeriods: number[] = [];
   let statsOutputs: readonly StatsOutput[] | null = null;
+  const dead = deadCommands(source, commands);
   commands.forEach((cmd, i) => {
     const step = compileCommand(source, cmd, env);
+    if (dead.has(i)) return;
     if (step.stats !== undefined) {
       binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
       statsOutputs = statsOutputsOf(step.stats, cmd as Extract<Command, { kind: "stats" }>);

@@ -17,7 +17,7 @@ describe(deadCommands.name, () => {
   it("skips postfix-smtp-status's relayDomain work while no Provider dimension reads it", () => {
     expect(deadOf(reply)).toEqual([
       "parse @message /(?:relay=|host |server )(?<relayHost>[^\\s\\[,]+)\\[/",
-      "parse relayHost /(?<relayDomain>[^.]+\\.[A-Za-z][^.]*)$/",
+      "parse relayHost /^(?:[^.]*\\.)*(?<relayDomain>[^.]+\\.[A-Za-z][^.]*)$/",
       'fields tolower(coalesce(relayDomain, relayHost, "none")) as relayDomain',
     ]);
   });

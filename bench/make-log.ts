@@ -27,12 +27,15 @@ interface Line {
 
 function readLines(source: string, year: number): Line[] {
   const text = readFileSync(source, "latin1");
-  return text.split("\n").filter((line) => line !== "").map((line, i) => {
-    const m = SYSLOG.exec(line);
-    if (m === null) throw new Error(`${source}:${i + 1}: no syslog timestamp at the start of the line`);
-    const time = Date.UTC(year, MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
-    return { time, rest: Buffer.from(`${line.slice(STAMP_LENGTH)}\n`, "latin1") };
-  });
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line, i) => {
+      const m = SYSLOG.exec(line);
+      if (m === null) throw new Error(`${source}:${i + 1}: no syslog timestamp at the start of the line`);
+      const time = Date.UTC(year, MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+      return { time, rest: Buffer.from(`${line.slice(STAMP_LENGTH)}\n`, "latin1") };
+    });
 }
 
 const two = (n: number): string => String(n).padStart(2, "0");

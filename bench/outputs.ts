@@ -35,7 +35,8 @@ export function totalsFromMtail(text: string, counter: string): Map<string, numb
 
 export function compareTotals(actual: Map<string, number>, expected: Map<string, number>): string[] {
   const problems: string[] = [];
-  for (const [name, n] of expected) if ((actual.get(name) ?? 0) !== n) problems.push(`${name}: expected ${n}, got ${actual.get(name) ?? 0}`);
+  for (const [name, n] of expected)
+    if ((actual.get(name) ?? 0) !== n) problems.push(`${name}: expected ${n}, got ${actual.get(name) ?? 0}`);
   for (const [name, n] of actual) if (!expected.has(name) && n !== 0) problems.push(`${name}: expected nothing, got ${n}`);
   return problems;
 }

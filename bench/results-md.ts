@@ -22,7 +22,12 @@ export interface Report {
   readonly smallQueryMs: number;
   readonly startupRuns: number;
   readonly big:
-    | { readonly log: BenchLog; readonly whole: ToolResult; readonly windowed: ToolResult; readonly window: { readonly from: string; readonly to: string } }
+    | {
+        readonly log: BenchLog;
+        readonly whole: ToolResult;
+        readonly windowed: ToolResult;
+        readonly window: { readonly from: string; readonly to: string };
+      }
     | undefined;
 }
 
@@ -43,16 +48,37 @@ function targets(report: Report): string[] {
   const grep = find("grep -cE");
   const mtail = find("mtail");
   const peak = Math.max(...report.results.filter((r) => r.tool === "mail-metrics").map((r) => r.peakRssKb));
-  const line = (name: string, reached: string, met: boolean | undefined) => `| ${name} | ${reached} | ${met === undefined ? "not measured" : met ? "met" : "NOT met"} |`;
+  const line = (name: string, reached: string, met: boolean | undefined) =>
+    `| ${name} | ${reached} | ${met === undefined ? "not measured" : met ? "met" : "NOT met"} |`;
   return [
     "| target | reached | |",
     "|---|---|---|",
-    line("reply/DSN query ≤ 4 × grep -cE", ours && grep ? `${(ours.wallMs / grep.wallMs).toFixed(2)} × grep` : "", ours && grep ? ours.wallMs <= 4 * grep.wallMs : undefined),
-    line("reply/DSN query ≥ 200 MB/s", ours ? `${(report.log.bytes / MIB / (ours.wallMs / 1000)).toFixed(0)} MiB/s` : "", ours ? report.log.bytes / MIB / (ours.wallMs / 1000) >= 200 : undefined),
-    line("reply/DSN query ≥ 15 × faster than mtail", ours && mtail ? `${(mtail.wallMs / ours.wallMs).toFixed(1)} ×` : "", ours && mtail ? mtail.wallMs >= 15 * ours.wallMs : undefined),
+    line(
+      "reply/DSN query ≤ 4 × grep -cE",
+      ours && grep ? `${(ours.wallMs / grep.wallMs).toFixed(2)} × grep` : "",
+      ours && grep ? ours.wallMs <= 4 * grep.wallMs : undefined,
+    ),
+    line(
+      "reply/DSN query ≥ 200 MB/s",
+      ours ? `${(report.log.bytes / MIB / (ours.wallMs / 1000)).toFixed(0)} MiB/s` : "",
+      ours ? report.log.bytes / MIB / (ours.wallMs / 1000) >= 200 : undefined,
+    ),
+    line(
+      "reply/DSN query ≥ 15 × faster than mtail",
+      ours && mtail ? `${(mtail.wallMs / ours.wallMs).toFixed(1)} ×` : "",
+      ours && mtail ? mtail.wallMs >= 15 * ours.wallMs : undefined,
+    ),
     line("peak RSS ≤ 200 MB (bench log)", `${mib(peak)} MiB`, peak <= 200 * 1024),
-    line("peak RSS ≤ 200 MB (big log, whole)", report.big ? `${mib(report.big.whole.peakRssKb)} MiB` : "", report.big ? report.big.whole.peakRssKb <= 200 * 1024 : undefined),
-    line("peak RSS ≤ 200 MB (big log, the bench log's events)", report.big ? `${mib(report.big.windowed.peakRssKb)} MiB` : "", report.big ? report.big.windowed.peakRssKb <= 200 * 1024 : undefined),
+    line(
+      "peak RSS ≤ 200 MB (big log, whole)",
+      report.big ? `${mib(report.big.whole.peakRssKb)} MiB` : "",
+      report.big ? report.big.whole.peakRssKb <= 200 * 1024 : undefined,
+    ),
+    line(
+      "peak RSS ≤ 200 MB (big log, the bench log's events)",
+      report.big ? `${mib(report.big.windowed.peakRssKb)} MiB` : "",
+      report.big ? report.big.windowed.peakRssKb <= 200 * 1024 : undefined,
+    ),
     line("`mail-metrics --help` ≤ 150 ms", `${report.helpMs.toFixed(0)} ms`, report.helpMs <= 150),
     line("`query` on a 1 KB log ≤ 300 ms", `${report.smallQueryMs.toFixed(0)} ms`, report.smallQueryMs <= 300),
   ];
@@ -62,33 +88,38 @@ export function renderReport(report: Report): string {
   const { log } = report;
   const table = report.results.map((r) => {
     const same = report.results.filter((o) => o.query === r.query);
-    return row(r, log, same.find((o) => o.tool === "grep -cE"), same.find((o) => o.tool === "mtail"));
+    return row(
+      r,
+      log,
+      same.find((o) => o.tool === "grep -cE"),
+      same.find((o) => o.tool === "mtail"),
+    );
   });
   const big = report.big;
   return [
     START,
     `Run of ${report.date} on ${report.machine}, load average ${report.load}. ${report.versions}.`,
     "",
-    `Log: \`${log.path.replace(/^.*\/bench\//, "bench/")}\`, ${(log.bytes / MIB).toFixed(0)} MiB, ${log.lines.toLocaleString("en")} lines`
-      + ` (${log.copies} copies of examples/maillog, each shifted ${log.shiftMs / 60_000} min). Median of ${report.runs} runs each`
-      + " (the runs in brackets), the tools taking turns so that load from other work falls on all alike;"
-      + " CPU = user + system time (median); MiB/s and lines/s from the median wall time;"
-      + " peak RSS is the largest of the runs. The machine is shared: wall times of single runs can jump.",
+    `Log: \`${log.path.replace(/^.*\/bench\//, "bench/")}\`, ${(log.bytes / MIB).toFixed(0)} MiB, ${log.lines.toLocaleString("en")} lines` +
+      ` (${log.copies} copies of examples/maillog, each shifted ${log.shiftMs / 60_000} min). Median of ${report.runs} runs each` +
+      " (the runs in brackets), the tools taking turns so that load from other work falls on all alike;" +
+      " CPU = user + system time (median); MiB/s and lines/s from the median wall time;" +
+      " peak RSS is the largest of the runs. The machine is shared: wall times of single runs can jump.",
     "",
     "| query | tool | wall s (runs) | CPU s | MiB/s | lines/s | peak RSS MiB | ÷ grep | mtail ÷ this | output check |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...table,
     "",
-    `Start-up (median of ${report.startupRuns} spawns): \`mail-metrics --help\` ${report.helpMs.toFixed(0)} ms;`
-      + ` \`mail-metrics query postfix-smtp-status\` on a 1 KB log ${report.smallQueryMs.toFixed(0)} ms;`
-      + ` a bare \`node -e 0\` ${report.nodeMs.toFixed(0)} ms (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "set: every Node start parses that CA bundle" : "unset"}).`,
+    `Start-up (median of ${report.startupRuns} spawns): \`mail-metrics --help\` ${report.helpMs.toFixed(0)} ms;` +
+      ` \`mail-metrics query postfix-smtp-status\` on a 1 KB log ${report.smallQueryMs.toFixed(0)} ms;` +
+      ` a bare \`node -e 0\` ${report.nodeMs.toFixed(0)} ms (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "set: every Node start parses that CA bundle" : "unset"}).`,
     "",
     big === undefined
       ? "Constant memory: the big-log run was skipped (--big-size 0)."
-      : `Constant memory: postfix-smtp-status on a ${(big.log.bytes / MIB).toFixed(0)} MiB log (${big.log.lines.toLocaleString("en")} lines), once:`
-        + ` whole, ${seconds(big.whole.wallMs)} s (${(big.log.bytes / MIB / (big.whole.wallMs / 1000)).toFixed(0)} MiB/s), peak RSS ${mib(big.whole.peakRssKb)} MiB, output ${big.whole.check};`
-        + ` with --from ${big.window.from} --to ${big.window.to} (every line still read, the bench log's events counted, so the bench log's output),`
-        + ` ${seconds(big.windowed.wallMs)} s, peak RSS ${mib(big.windowed.peakRssKb)} MiB, output ${big.windowed.check}.`,
+      : `Constant memory: postfix-smtp-status on a ${(big.log.bytes / MIB).toFixed(0)} MiB log (${big.log.lines.toLocaleString("en")} lines), once:` +
+        ` whole, ${seconds(big.whole.wallMs)} s (${(big.log.bytes / MIB / (big.whole.wallMs / 1000)).toFixed(0)} MiB/s), peak RSS ${mib(big.whole.peakRssKb)} MiB, output ${big.whole.check};` +
+        ` with --from ${big.window.from} --to ${big.window.to} (every line still read, the bench log's events counted, so the bench log's output),` +
+        ` ${seconds(big.windowed.wallMs)} s, peak RSS ${mib(big.windowed.peakRssKb)} MiB, output ${big.windowed.check}.`,
     "",
     ...targets(report),
     END,
@@ -99,6 +130,7 @@ export function writeResults(path: string, generated: string): void {
   const old = existsSync(path) ? readFileSync(path, "utf8") : `# Bench results\n\n${START}\n${END}\n`;
   const start = old.indexOf(START);
   const end = old.indexOf(END);
-  const next = start === -1 || end === -1 ? `${old.trimEnd()}\n\n${generated}\n` : `${old.slice(0, start)}${generated}${old.slice(end + END.length)}`;
+  const next =
+    start === -1 || end === -1 ? `${old.trimEnd()}\n\n${generated}\n` : `${old.slice(0, start)}${generated}${old.slice(end + END.length)}`;
   writeFileSync(path, next);
 }

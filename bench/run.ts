@@ -41,7 +41,11 @@ const small = join(dataDir, "maillog-1k.log");
 writeFileSync(small, firstLines(readFileSync(source, "utf8"), 1024));
 const nodeMs = startupMs(process.execPath, ["-e", "0"], args.startupRuns);
 const helpMs = startupMs(process.execPath, [main, "--help"], args.startupRuns);
-const smallQueryMs = startupMs(process.execPath, [main, "query", "postfix-smtp-status", small, "--year", String(expected.year), "--output", "ndjson"], args.startupRuns);
+const smallQueryMs = startupMs(
+  process.execPath,
+  [main, "query", "postfix-smtp-status", small, "--year", String(expected.year), "--output", "ndjson"],
+  args.startupRuns,
+);
 console.log(`start-up: --help ${helpMs.toFixed(0)} ms, query on 1 KB ${smallQueryMs.toFixed(0)} ms`);
 
 let big: Report["big"];
@@ -51,7 +55,11 @@ if (args.bigBytes > 0 && args.only === undefined) {
   const [whole] = await runSuite({ ...context, log: bigLog, runs: 1, mtail: false }, "postfix-smtp-status");
   // The same events as the bench log (its copies end where the next copy's first line starts), so
   // the same output: what memory the reading itself takes, whatever the size of the input.
-  const window = { from: new Date(firstTime(source, expected.year)).toISOString(), to: new Date(firstTime(source, expected.year) + log.copies * log.shiftMs).toISOString(), copies: log.copies };
+  const window = {
+    from: new Date(firstTime(source, expected.year)).toISOString(),
+    to: new Date(firstTime(source, expected.year) + log.copies * log.shiftMs).toISOString(),
+    copies: log.copies,
+  };
   console.log(`  and only ${window.from} to ${window.to} (the bench log's events):`);
   const [windowed] = await runSuite({ ...context, log: bigLog, runs: 1, mtail: false, grep: false, window }, "postfix-smtp-status");
   big = { log: bigLog, whole: whole!, windowed: windowed!, window };
@@ -64,7 +72,14 @@ if (args.only === undefined) {
     machine: `${cpu.length} CPUs (${cpu[0]?.model.trim() ?? "unknown"})`,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     versions: `Node ${process.version}; ${toolVersion("grep", ["--version"])} (LC_ALL=C); ${mtail ? toolVersion("mtail", ["--version"]).replace(/ git revision.*/, "") : "mtail not installed"}`,
-    log, runs: args.runs, results, nodeMs, helpMs, smallQueryMs, startupRuns: args.startupRuns, big,
+    log,
+    runs: args.runs,
+    results,
+    nodeMs,
+    helpMs,
+    smallQueryMs,
+    startupRuns: args.startupRuns,
+    big,
     load: `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
   });
   writeResults(join(root, "bench", "RESULTS.md"), report);
@@ -87,5 +102,3 @@ function firstLines(text: string, bytes: number): string {
   for (let next = text.indexOf("\n"); next !== -1 && next + 1 <= bytes; next = text.indexOf("\n", next + 1)) end = next + 1;
   return text.slice(0, end);
 }
-
-

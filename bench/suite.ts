@@ -45,18 +45,39 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
   const want = expected.counts(query, window?.copies ?? log.copies, log.shiftMs);
   const results: ToolResult[] = [];
   const say = (r: ToolResult) => {
-    console.log(`  ${r.tool.padEnd(12)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${(r.cpuMs / 1000).toFixed(2)} s  rss ${(r.peakRssKb / 1024).toFixed(0)} MiB  ${r.check}`);
+    console.log(
+      `  ${r.tool.padEnd(12)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${(r.cpuMs / 1000).toFixed(2)} s  rss ${(r.peakRssKb / 1024).toFixed(0)} MiB  ${r.check}`,
+    );
     results.push(r);
   };
 
   const range = window === undefined ? [] : ["--from", window.from, "--to", window.to];
-  const commands: Command[] = [{ command: process.execPath, args: [join(root, "dist/bin/mail-metrics.js"), "query", queryFile, log.path, "--year", String(expected.year), "--output", "ndjson", ...range] }];
+  const commands: Command[] = [
+    {
+      command: process.execPath,
+      args: [
+        join(root, "dist/bin/mail-metrics.js"),
+        "query",
+        queryFile,
+        log.path,
+        "--year",
+        String(expected.year),
+        "--output",
+        "ndjson",
+        ...range,
+      ],
+    },
+  ];
   const prefilter = compileQuery((parse(readFileSync(queryFile, "utf8")) as { query: string }).query).prefilter;
   const grep = prefilter !== null && !prefilter.ignoreCase && context.grep !== false;
-  if (grep) commands.push({ command: "grep", args: ["-cE", ereAlternatives(prefilter.literals), log.path], env: { ...process.env, LC_ALL: "C" } });
+  if (grep)
+    commands.push({ command: "grep", args: ["-cE", ereAlternatives(prefilter.literals), log.path], env: { ...process.env, LC_ALL: "C" } });
   const program = context.mtail ? MTAIL_PROGRAMS[query] : undefined;
   if (program !== undefined) {
-    commands.push({ command: "mtail", args: ["--one_shot", "--one_shot_format", "json", "--progs", join(root, "bench", program.file), "--logs", log.path, "--port", "0"] });
+    commands.push({
+      command: "mtail",
+      args: ["--one_shot", "--one_shot_format", "json", "--progs", join(root, "bench", program.file), "--logs", log.path, "--port", "0"],
+    });
   }
   const [oursRuns, ...others] = await inTurns(runs, commands);
 
@@ -68,7 +89,14 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
 
   if (grep) {
     const counted = summarize(others.shift()!);
-    say(result(query, "grep -cE", counted, verdict(counted.identical ? [] : ["counts differ between runs"], `${counted.stdout.trim()} lines`)));
+    say(
+      result(
+        query,
+        "grep -cE",
+        counted,
+        verdict(counted.identical ? [] : ["counts differ between runs"], `${counted.stdout.trim()} lines`),
+      ),
+    );
   }
 
   if (program !== undefined) {
@@ -81,8 +109,21 @@ export async function runSuite(context: SuiteContext, query: string): Promise<To
   return results;
 }
 
-function result(query: string, tool: ToolResult["tool"], runs: ReturnType<typeof summarize>, check: { ok: boolean; check: string }): ToolResult {
-  return { query, tool, wallMs: runs.wallMs, runsMs: runs.runs.map((r) => r.wallMs), cpuMs: runs.cpuMs, peakRssKb: runs.peakRssKb, ...check };
+function result(
+  query: string,
+  tool: ToolResult["tool"],
+  runs: ReturnType<typeof summarize>,
+  check: { ok: boolean; check: string },
+): ToolResult {
+  return {
+    query,
+    tool,
+    wallMs: runs.wallMs,
+    runsMs: runs.runs.map((r) => r.wallMs),
+    cpuMs: runs.cpuMs,
+    peakRssKb: runs.peakRssKb,
+    ...check,
+  };
 }
 
 const verdict = (problems: readonly string[], ok = "ok") =>

@@ -7,7 +7,8 @@ const onPath = (name: string): boolean => spawnSync("sh", ["-c", `command -v ${n
 
 function aptInstall(pkg: string): void {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const install = () => spawnSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", pkg], { stdio: "inherit", env }).status === 0;
+  const install = () =>
+    spawnSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", pkg], { stdio: "inherit", env }).status === 0;
   if (install()) return;
   spawnSync("apt-get", ["update", "-q"], { stdio: "inherit", env });
   install();
@@ -26,7 +27,9 @@ export function ensureTool(command: string, pkg: string, path?: string): boolean
 
 export function toolVersion(command: string, args: readonly string[]): string {
   try {
-    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0]!.trim();
+    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+      .split("\n")[0]!
+      .trim();
   } catch {
     return "unknown";
   }

@@ -45,7 +45,11 @@ if (!values["no-align"]) {
 console.log(`running Postfix: seed ${seed}, ${messages} messages`);
 const run = await runPostfixHarness({ seed, messages });
 const year = new Date(run.startedAt).getUTCFullYear();
-const check = checkAgainstLog(expectedLines(run.record, run.roles, run.local), parseLog(readFileSync(run.logPath, "utf8"), year), run.ports);
+const check = checkAgainstLog(
+  expectedLines(run.record, run.roles, run.local),
+  parseLog(readFileSync(run.logPath, "utf8"), year),
+  run.ports,
+);
 if (check.missing.length > 0 || check.unexpected.length > 0) {
   console.error(JSON.stringify({ missing: check.missing, unexpected: check.unexpected.map((l) => l.raw) }, null, 1));
   throw new Error(`the model and Postfix's log disagree (see above; run kept in ${run.dir}); nothing written`);
@@ -54,7 +58,8 @@ if (check.missing.length > 0 || check.unexpected.length > 0) {
 mkdirSync(examples, { recursive: true });
 copyFileSync(run.logPath, join(examples, "maillog"));
 const expected = {
-  description: "Counts the shipped queries must produce on examples/maillog, per metric per 5-minute bin (UTC), derived from the scripted peer's record. Regenerate with `npm run gen:maillog`; never edit by hand.",
+  description:
+    "Counts the shipped queries must produce on examples/maillog, per metric per 5-minute bin (UTC), derived from the scripted peer's record. Regenerate with `npm run gen:maillog`; never edit by hand.",
   seed,
   messages,
   date: new Date(run.startedAt).toISOString().slice(0, 10),
@@ -67,4 +72,6 @@ const expected = {
 };
 writeFileSync(join(examples, "maillog.expected.json"), `${JSON.stringify(expected, null, 2)}\n`);
 rmSync(run.dir, { recursive: true, force: true });
-console.log(`wrote examples/maillog (${check.matched} delivery lines) and examples/maillog.expected.json in ${Math.round((run.finishedAt - run.startedAt) / 1000)} s`);
+console.log(
+  `wrote examples/maillog (${check.matched} delivery lines) and examples/maillog.expected.json in ${Math.round((run.finishedAt - run.startedAt) / 1000)} s`,
+);

@@ -14,10 +14,12 @@ export interface CallContext {
   readonly window?: string;
 }
 
-const THROTTLED = "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
+const THROTTLED =
+  "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
 
 const HINTS: Readonly<Record<string, string>> = {
-  CredentialsProviderError: "no AWS credentials found; set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role",
+  CredentialsProviderError:
+    "no AWS credentials found; set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role",
   ExpiredTokenException: "the AWS credentials have expired; refresh them (aws sso login)",
   AccessDeniedException: "the credentials lack a permission; see the IAM policy in the README",
   ResourceNotFoundException: "check the log group names and the region",
@@ -54,7 +56,11 @@ export function notProcessed(error: unknown): boolean {
   const status = httpStatus(error);
   if (status !== undefined) return status >= 400 && status < 500;
   const code = (error as SdkErrorShape)?.code;
-  return NEVER_SENT.has(errorName(error)) || (code !== undefined && NEVER_SENT.has(code)) || /region is missing/i.test(String((error as Error)?.message));
+  return (
+    NEVER_SENT.has(errorName(error)) ||
+    (code !== undefined && NEVER_SENT.has(code)) ||
+    /region is missing/i.test(String((error as Error)?.message))
+  );
 }
 
 export function wrapAwsError(operation: string, error: unknown, context: CallContext = {}): AwsCallError {

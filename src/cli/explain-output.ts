@@ -18,7 +18,9 @@ export function formatExplainReport(report: ExplainReport, format: OutputFormat)
     case "json":
       return `${JSON.stringify(jsonOf(report), null, 2)}\n`;
     case "ndjson":
-      return records(report).map((record) => `${JSON.stringify(record)}\n`).join("");
+      return records(report)
+        .map((record) => `${JSON.stringify(record)}\n`)
+        .join("");
     case "table":
       return table(report);
   }
@@ -36,7 +38,14 @@ export interface ShownQueries {
 export function formatExplainQueries(shown: ShownQueries, format: OutputFormat): string {
   const { name, displayFile } = shown.publisher.query;
   if (format !== "table") {
-    const record = { metric: shown.metric, query: name, file: displayFile, events: shown.events, count: shown.count, senders: shown.senders };
+    const record = {
+      metric: shown.metric,
+      query: name,
+      file: displayFile,
+      events: shown.events,
+      count: shown.count,
+      senders: shown.senders,
+    };
     return format === "json" ? `${JSON.stringify(record, null, 2)}\n` : `${JSON.stringify(record)}\n`;
   }
   return [
@@ -68,7 +77,11 @@ function jsonOf(report: ExplainReport) {
     recipientDomains: breakdown.recipientDomains,
     senderDomains: breakdown.senderDomains,
     replies: breakdown.replies,
-    samples: breakdown.samples.map((event) => ({ timestamp: isoTime(event.timestamp), message: event.message, ...(event.logStream === undefined ? {} : { logStream: event.logStream }) })),
+    samples: breakdown.samples.map((event) => ({
+      timestamp: isoTime(event.timestamp),
+      message: event.message,
+      ...(event.logStream === undefined ? {} : { logStream: event.logStream }),
+    })),
     eventsQuery: report.queries.events,
     ...(report.consoleUrl === undefined ? {} : { consoleUrl: report.consoleUrl }),
     ...(report.bytesScanned === undefined ? {} : { bytesScanned: report.bytesScanned }),
@@ -89,14 +102,32 @@ function summaryOf(comparison: Comparison) {
 }
 
 function windowRecord(report: WindowReport) {
-  return { from: isoTime(report.window.from), to: isoTime(report.window.to), events: report.events, status: report.status, published: report.published, ...(report.note === undefined ? {} : { note: report.note }) };
+  return {
+    from: isoTime(report.window.from),
+    to: isoTime(report.window.to),
+    events: report.events,
+    status: report.status,
+    published: report.published,
+    ...(report.note === undefined ? {} : { note: report.note }),
+  };
 }
 
 function records(report: ExplainReport): object[] {
   const json = jsonOf(report);
   const tallies = (kind: string, list: readonly Tally[] | null) => (list ?? []).map((entry) => ({ kind, ...entry }));
   return [
-    { kind: "summary", metric: json.metric, dimensions: json.dimensions, allValuesOf: json.allValuesOf, query: json.query, from: json.from, to: json.to, ...json.count, ...(json.bytesScanned === undefined ? {} : { bytesScanned: json.bytesScanned }), ...(json.consoleUrl === undefined ? {} : { consoleUrl: json.consoleUrl }) },
+    {
+      kind: "summary",
+      metric: json.metric,
+      dimensions: json.dimensions,
+      allValuesOf: json.allValuesOf,
+      query: json.query,
+      from: json.from,
+      to: json.to,
+      ...json.count,
+      ...(json.bytesScanned === undefined ? {} : { bytesScanned: json.bytesScanned }),
+      ...(json.consoleUrl === undefined ? {} : { consoleUrl: json.consoleUrl }),
+    },
     ...json.windows.map((window) => ({ kind: "window", ...window })),
     ...report.breakdown.relays.map((relay) => ({ kind: "relay", ...relay })),
     ...tallies("recipientDomain", report.breakdown.recipientDomains),
@@ -110,7 +141,10 @@ function records(report: ExplainReport): object[] {
 
 function table(report: ExplainReport): string {
   const { comparison, breakdown } = report;
-  const dimensions = [...Object.entries(report.dimensions).map(([name, value]) => `${name}=${value}`), ...report.open.map((name) => `${name}=(all)`)];
+  const dimensions = [
+    ...Object.entries(report.dimensions).map(([name, value]) => `${name}=${value}`),
+    ...report.open.map((name) => `${name}=(all)`),
+  ];
   const windows = comparison.windows.length;
   const lines = [
     `${report.metric}${dimensions.length === 0 ? "" : ` (${dimensions.join(", ")})`} from ${report.query.name} (${report.query.file})`,
@@ -120,14 +154,46 @@ function table(report: ExplainReport): string {
     ...comparison.windows.filter((window) => window.events > 0 || window.note !== undefined).map(windowLine),
   ];
   const section = (title: string, rows: string[]) => (rows.length === 0 ? [] : ["", title, ...rows]);
-  lines.push(...section("relay host (domain)", top(breakdown.relays).map((relay) => row(relay.count, `${relay.value} (${relay.domain})`))));
-  lines.push(...section("recipient domain", top(breakdown.recipientDomains).map((entry) => row(entry.count, entry.value))));
-  lines.push(...section("sender domain", top(breakdown.senderDomains ?? []).map((entry) => row(entry.count, entry.value))));
-  lines.push(...section(`replies (${breakdown.replies.length} distinct, masked)`, breakdown.replies.slice(0, TOP).map((reply) => row(reply.count, `${reply.text}${reply.stage === undefined ? "" : `  [${reply.stage}]`}`))));
-  lines.push(...section("sample lines", breakdown.samples.map((event) => `  ${event.message}`)));
+  lines.push(
+    ...section(
+      "relay host (domain)",
+      top(breakdown.relays).map((relay) => row(relay.count, `${relay.value} (${relay.domain})`)),
+    ),
+  );
+  lines.push(
+    ...section(
+      "recipient domain",
+      top(breakdown.recipientDomains).map((entry) => row(entry.count, entry.value)),
+    ),
+  );
+  lines.push(
+    ...section(
+      "sender domain",
+      top(breakdown.senderDomains ?? []).map((entry) => row(entry.count, entry.value)),
+    ),
+  );
+  lines.push(
+    ...section(
+      `replies (${breakdown.replies.length} distinct, masked)`,
+      breakdown.replies
+        .slice(0, TOP)
+        .map((reply) => row(reply.count, `${reply.text}${reply.stage === undefined ? "" : `  [${reply.stage}]`}`)),
+    ),
+  );
+  lines.push(
+    ...section(
+      "sample lines",
+      breakdown.samples.map((event) => `  ${event.message}`),
+    ),
+  );
   if (report.consoleUrl !== undefined) lines.push("", "console", `  ${report.consoleUrl}`);
   if (report.bytesScanned !== undefined) lines.push("", formatScanCost(report.bytesScanned));
-  lines.push(...section("notes", report.notes.map((note) => `  - ${note}`)));
+  lines.push(
+    ...section(
+      "notes",
+      report.notes.map((note) => `  - ${note}`),
+    ),
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -136,7 +202,10 @@ function countLine(comparison: Comparison): string {
   const count = `count: ${events} ${events === 1 ? "event" : "events"}`;
   if (publishedWindows === 0) return `${count}; no window of the range is published yet`;
   const windows = `${publishedWindows} ${publishedWindows === 1 ? "window" : "windows"}`;
-  const holds = comparison.reference === "cloudwatch" ? `CloudWatch holds ${published} (Sum over ${windows})` : `run publishes ${published} (${windows})`;
+  const holds =
+    comparison.reference === "cloudwatch"
+      ? `CloudWatch holds ${published} (Sum over ${windows})`
+      : `run publishes ${published} (${windows})`;
   if (!comparison.comparable) return `${count}; ${holds}, a value that is not a count of events`;
   const partial = comparison.eventsPublished === events ? "" : `; ${comparison.eventsPublished} of the events are in those windows`;
   return `${count}; ${holds}${partial} — ${comparison.agrees ? "the same" : "they differ, see below"}`;

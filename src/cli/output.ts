@@ -12,7 +12,6 @@ export function chooseFormat(explicit: OutputFormat | undefined, isTTY: boolean)
   return explicit ?? (isTTY ? "table" : "ndjson");
 }
 
-
 /** The datum as json/ndjson print it, keys in this order. */
 export function datumRecord(datum: Datum) {
   return { name: datum.name, timestamp: isoTime(datum.timestamp), value: datum.value, unit: datum.unit, dimensions: datum.dimensions };
@@ -37,11 +36,16 @@ function formatTable(datums: readonly Datum[]): string {
     datum.name,
     String(datum.value),
     datum.unit,
-    Object.entries(datum.dimensions).map(([name, value]) => `${name}=${value}`).join(", "),
+    Object.entries(datum.dimensions)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(", "),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ").trimEnd();
+    cells
+      .map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd();
   const total = datums.reduce((sum, datum) => sum + datum.value, 0);
   const summary = `total: ${datums.length} ${datums.length === 1 ? "datum" : "datums"}, values sum to ${total}`;
   return [line(header), ...rows.map(line), summary].join("\n") + "\n";

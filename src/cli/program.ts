@@ -89,19 +89,23 @@ export function buildProgram(): Command {
     .option("--from <iso>", "only events at or after this time")
     .option("--to <iso>", "only events before this time")
     .addOption(outputOption())
-    .addHelpText(
-      "after",
-      example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"),
-    )
+    .addHelpText("after", example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"))
     .action(async (queryFile, logFiles, options) => settle((await import("./commands/query.js")).query(queryFile, logFiles, options)));
 
   awsOptions(
     program
       .command("explain")
-      .description("Show the log lines behind a published metric: their count against what was published, relays, domains, reply texts, samples")
+      .description(
+        "Show the log lines behind a published metric: their count against what was published, relays, domains, reply texts, samples",
+      )
       .argument("<metric>", "metric name, e.g. 550-5_7_26")
       .requiredOption("-c, --config <file>", "config file (YAML)")
-      .option("--dimension <name=value>", "a dimension of the metric (repeatable); one left out covers all its values", (pair: string, list: string[]) => [...list, pair], [])
+      .option(
+        "--dimension <name=value>",
+        "a dimension of the metric (repeatable); one left out covers all its values",
+        (pair: string, list: string[]) => [...list, pair],
+        [],
+      )
       .option("--query <name>", "the query that publishes it, when several can")
       .option("--from <iso>", "start of the range (rounded down to a window; default: an hour before --to)")
       .option("--to <iso>", "end of the range (rounded up to a window; default: now)")
@@ -125,11 +129,15 @@ export function buildProgram(): Command {
     .description("Show or reset what has been published")
     .addHelpText(
       "after",
-      example("  mail-metrics state show --config prod.yaml\n  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes"),
+      example(
+        "  mail-metrics state show --config prod.yaml\n  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes",
+      ),
     );
   state
     .command("show")
-    .description("Print, per query, what is published, what is not yet (and the backfill command for holes), what is lost, and what is pending")
+    .description(
+      "Print, per query, what is published, what is not yet (and the backfill command for holes), what is lost, and what is pending",
+    )
     .requiredOption("-c, --config <file>", "config file (YAML)")
     .option("--now <iso>", "the clock, which decides what a run publishes next and what is too old to backfill (default: now)")
     .addHelpText("after", example("  mail-metrics state show --config prod.yaml"))

@@ -33,7 +33,10 @@ export function progressView(clock: Clock, stream: NodeJS.WriteStream = process.
 }
 
 function describe(p: BackfillProgress, elapsed: number): string {
-  const left = p.windowsDone === 0 || p.windowsDone >= p.windowsTotal ? "" : `, ~${duration((elapsed / p.windowsDone) * (p.windowsTotal - p.windowsDone))} left`;
+  const left =
+    p.windowsDone === 0 || p.windowsDone >= p.windowsTotal
+      ? ""
+      : `, ~${duration((elapsed / p.windowsDone) * (p.windowsTotal - p.windowsDone))} left`;
   return `${p.name}: ${p.windowsDone}/${p.windowsTotal} windows, ${p.datums} datums published, ${formatBytes(p.bytesScanned)} scanned${left}`;
 }
 

@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 /** `value` when it is a full http(s) URL; otherwise a UsageError naming `option` with a valid example. */
 export function parseEndpointOption(option: string, value: string): string {
   const result = endpointUrl.safeParse(value);
-  if (!result.success) throw new UsageError(`${option} "${value}" is not valid: ${result.error.issues[0]?.message ?? "use a full http:// or https:// URL"}`);
+  if (!result.success)
+    throw new UsageError(`${option} "${value}" is not valid: ${result.error.issues[0]?.message ?? "use a full http:// or https:// URL"}`);
   return result.data;
 }

@@ -40,12 +40,19 @@ export function explainQueries(publisher: Publisher, metric: string, period: num
     if (value === undefined) derive.present(template, `dimensions.${name}`);
     else derive.match(template, value, mapping.dimensionValues?.[name], `dimensions.${name}`);
   }
-  const kept = [part.text, ...derive.assignments, ...derive.filters.map((predicate) => `filter ${predicate}`)].filter((line) => line !== "").join("\n| ");
+  const kept = [part.text, ...derive.assignments, ...derive.filters.map((predicate) => `filter ${predicate}`)]
+    .filter((line) => line !== "")
+    .join("\n| ");
   const events = `${kept}\n| display @timestamp, @message, @logStream`;
   const count = `${kept}\n| stats count(*) as count by bin(${formatMs(period)}) as binStart`;
-  for (const [label, queryText] of [["events", events], ["count", count]] as const) {
+  for (const [label, queryText] of [
+    ["events", events],
+    ["count", count],
+  ] as const) {
     if (queryText.length > QUERY_MAX) {
-      throw new UsageError(`the ${label} query explain derives for ${metric} is ${queryText.length} characters, more than the 10,000 StartQuery takes; give fewer values in the query's value tables`);
+      throw new UsageError(
+        `the ${label} query explain derives for ${metric} is ${queryText.length} characters, more than the 10,000 StartQuery takes; give fewer values in the query's value tables`,
+      );
     }
     // The engine's and the service's dialect rules (regex subset and all): a derived query that broke
     // them would be a bug here, and fails loudly rather than at StartQuery.
@@ -53,8 +60,15 @@ export function explainQueries(publisher: Publisher, metric: string, period: num
   }
   const valueIsEventCount = origins.counts.has(mapping.value);
   const notes = [
-    ...(valueIsEventCount ? [] : [`metric.value (${mapping.value}) is not a count(*) of events, so the events are listed but their number is not the published value`]),
-    ...origins.rowFilterLines.map((line) => `the query filters its rows after the stats (line ${line}): windows it left out were not published, though their events are listed`),
+    ...(valueIsEventCount
+      ? []
+      : [
+          `metric.value (${mapping.value}) is not a count(*) of events, so the events are listed but their number is not the published value`,
+        ]),
+    ...origins.rowFilterLines.map(
+      (line) =>
+        `the query filters its rows after the stats (line ${line}): windows it left out were not published, though their events are listed`,
+    ),
   ];
   return { events, count, valueIsEventCount, notes };
 }
@@ -92,13 +106,19 @@ class Derivation {
 
   /** Events whose row has every field the template reads: rows without one gave no datum. */
   present(template: string, key: string): void {
-    this.filters.push(this.filled(template, key).fields.map((field) => `ispresent(${field})`).join(" and "));
+    this.filters.push(
+      this.filled(template, key)
+        .fields.map((field) => `ispresent(${field})`)
+        .join(" and "),
+    );
   }
 
   /** The template as an event-level expression, and the fields it reads. */
   private filled(template: string, key: string): { expression: string; fields: string[] } {
     const fields = placeholders(template).map((field) => this.eventField(field, key));
-    const parts = template.split(/\{([^{}]+)\}/).flatMap((part, index) => (index % 2 === 0 ? (part === "" ? [] : [quote(part)]) : [this.eventField(part, key)]));
+    const parts = template
+      .split(/\{([^{}]+)\}/)
+      .flatMap((part, index) => (index % 2 === 0 ? (part === "" ? [] : [quote(part)]) : [this.eventField(part, key)]));
     const expression = parts.length === 1 && fields.length === 1 && parts[0] === fields[0] ? fields[0]! : `concat(${parts.join(", ")})`;
     return { expression, fields };
   }
@@ -125,5 +145,9 @@ class Derivation {
 
 /** A Logs Insights string literal (insights/lexer.ts reads \\ \" \n \t \r). */
 function quote(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}"`;
+  return `"${text
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\n/g, "\\n")
+    .replace(/\t/g, "\\t")
+    .replace(/\r/g, "\\r")}"`;
 }

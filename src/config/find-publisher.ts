@@ -29,7 +29,9 @@ export interface Publisher {
 export function findPublisher(loaded: LoadedConfig, selector: MetricSelector): Publisher {
   const candidates = selector.query === undefined ? loaded.queries : loaded.queries.filter((query) => query.name === selector.query);
   if (candidates.length === 0) {
-    throw new UsageError(`--query ${selector.query}: the config has no such query; it has ${loaded.queries.map((query) => query.name).join(", ")}`);
+    throw new UsageError(
+      `--query ${selector.query}: the config has no such query; it has ${loaded.queries.map((query) => query.name).join(", ")}`,
+    );
   }
   const verdicts = candidates.map((query) => ({ query, why: whyNot(query, selector) }));
   const matches = verdicts.filter((verdict) => verdict.why === null).map((verdict) => verdict.query);
@@ -38,7 +40,9 @@ export function findPublisher(loaded: LoadedConfig, selector: MetricSelector): P
     const reasons = verdicts.map(({ query, why }) => `${query.name} (${query.displayFile}): ${why}`).join("; ");
     throw new UsageError(`no query of ${loaded.path} publishes ${describe(selector)}: ${reasons}`);
   }
-  const names = matches.map((query) => `${query.name} (dimensions: ${Object.keys(query.mapping.dimensions).join(", ") || "none"})`).join(" and ");
+  const names = matches
+    .map((query) => `${query.name} (dimensions: ${Object.keys(query.mapping.dimensions).join(", ") || "none"})`)
+    .join(" and ");
   throw new UsageError(
     `${describe(selector)} can come from ${names}; pick one with --query ${matches[0]!.name}, or give the dimensions that tell them apart with --dimension Name=Value`,
   );

@@ -55,9 +55,19 @@ function withAbsolutePaths(config: Config, dir: string): Config {
 /** A query file that cannot be used: every one is reported, with the config's own issues, in one go. */
 type QueryFileError = ConfigError | QuerySyntaxError;
 
-type Resolution = { query: ResolvedQuery; issues: ConfigIssue[] } | { broken: QueryFileError; issues: ConfigIssue[] } | { issues: ConfigIssue[] };
+type Resolution =
+  | { query: ResolvedQuery; issues: ConfigIssue[] }
+  | { broken: QueryFileError; issues: ConfigIssue[] }
+  | { issues: ConfigIssue[] };
 
-async function resolveQuery(config: Config, ref: QueryRef, index: number, file: string, source: YamlSource, options: LoadOptions): Promise<Resolution> {
+async function resolveQuery(
+  config: Config,
+  ref: QueryRef,
+  index: number,
+  file: string,
+  source: YamlSource,
+  options: LoadOptions,
+): Promise<Resolution> {
   const location = locateQuery(ref, index, file, source);
   if (!("displayFile" in location)) return { issues: [location] };
   let loaded: LoadedQueryFile;
@@ -87,7 +97,14 @@ async function resolveQuery(config: Config, ref: QueryRef, index: number, file: 
   issues.push(...issuesInConfig(checkMapping(mapping, compiled), { index, ref, displayFile: location.displayFile, querySource }, source));
   // Grouping by one more field keeps every row within one bin: the definition's own query is judged
   // (its positions are the query file's).
-  const cut = { compiled: loaded.compiled, period: config.schedule.period, index, displayFile: location.displayFile, querySource, configSource: source };
+  const cut = {
+    compiled: loaded.compiled,
+    period: config.schedule.period,
+    index,
+    displayFile: location.displayFile,
+    querySource,
+    configSource: source,
+  };
   issues.push(...TIME_CUT_RULES.flatMap((rule) => rule(cut)));
   return { query, issues };
 }
@@ -97,9 +114,17 @@ async function resolveQuery(config: Config, ref: QueryRef, index: number, file: 
  * (`Provider: "{relayDomain}"`): the stats then groups by it too, and the query run is the
  * definition's with that field added to its `by` (insights/event-fields.ts).
  */
-function groupByConfigDimensions(compiled: CompiledQuery, ref: QueryRef, index: number, source: YamlSource, compile: (text: string) => CompiledQuery) {
+function groupByConfigDimensions(
+  compiled: CompiledQuery,
+  ref: QueryRef,
+  index: number,
+  source: YamlSource,
+  compile: (text: string) => CompiledQuery,
+) {
   const produced = compiled.outputFields;
-  const wanted = Object.entries(ref.dimensions ?? {}).flatMap(([dimension, template]) => placeholders(template).map((field) => ({ dimension, field })));
+  const wanted = Object.entries(ref.dimensions ?? {}).flatMap(([dimension, template]) =>
+    placeholders(template).map((field) => ({ dimension, field })),
+  );
   const missing = produced === null ? [] : wanted.filter(({ field }) => !produced.includes(field));
   if (missing.length === 0) return { compiled, issues: [] as ConfigIssue[] };
   const fields = [...new Set(missing.map(({ field }) => field))];
@@ -127,11 +152,20 @@ function groupedByOrNull(text: string, fields: readonly string[]) {
 }
 
 /** A config entry's value table is for one of the query's dimensions: a misspelt name would silently do nothing. */
-function tablesNameDimensions(ref: QueryRef, dimensions: Readonly<Record<string, string>>, index: number, source: YamlSource): ConfigIssue[] {
+function tablesNameDimensions(
+  ref: QueryRef,
+  dimensions: Readonly<Record<string, string>>,
+  index: number,
+  source: YamlSource,
+): ConfigIssue[] {
   return Object.keys(ref.dimensionValues ?? {})
     .filter((name) => !(name in dimensions))
     .map((name) => {
       const path = ["queries", index, "dimensionValues", name];
-      return { path: formatPath(path), line: lineOf(source, path), message: `"${name}" is not a dimension of this query (it has: ${Object.keys(dimensions).join(", ") || "none"}); add it under dimensions, or fix the name` };
+      return {
+        path: formatPath(path),
+        line: lineOf(source, path),
+        message: `"${name}" is not a dimension of this query (it has: ${Object.keys(dimensions).join(", ") || "none"}); add it under dimensions, or fix the name`,
+      };
     });
 }

@@ -25,7 +25,9 @@ export interface LoadedQueryFile {
 
 /** Loads `file` (named as given in messages); throws ConfigError or a QuerySyntaxError naming the YAML line. */
 export async function loadQueryFile(file: string, options: LoadOptions = {}): Promise<LoadedQueryFile> {
-  const { source, value: definition } = await loadYamlFile(file, queryDefinitionSchema, options.env ?? process.env, { notYamlHint: options.notYamlHint });
+  const { source, value: definition } = await loadYamlFile(file, queryDefinitionSchema, options.env ?? process.env, {
+    notYamlHint: options.notYamlHint,
+  });
   const compile = options.compile ?? compileQuery;
   try {
     return { definition, compiled: compile(definition.query), source };

@@ -14,7 +14,12 @@ export interface LoadedYaml<T> {
 }
 
 /** Loads `file` (named as given in messages) and validates it against `schema`; throws ConfigError. */
-export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S, env: Environment, options: SyntaxIssueOptions = {}): Promise<LoadedYaml<z.output<S>>> {
+export async function loadYamlFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  env: Environment,
+  options: SyntaxIssueOptions = {},
+): Promise<LoadedYaml<z.output<S>>> {
   const text = await readText(file);
   const source = parseYaml(interpolateEnv(text, file, env), file, options);
   const result = schema.safeParse(withoutEmptyValues(source.data));
@@ -27,7 +32,14 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(error);
+    const reason =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : String(error);
     throw new ConfigError(file, [{ path: "", message: `cannot read: ${reason}` }], { cause: error });
   }
 }

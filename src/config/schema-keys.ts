@@ -47,7 +47,14 @@ export function allowedKeysAt(schema: z.ZodType, path: KeyPath, data: unknown): 
   for (const segment of path) {
     if (current === undefined) return undefined;
     const def = defOf(current);
-    const next = def.type === "object" ? def.shape?.[String(segment)] : def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
+    const next =
+      def.type === "object"
+        ? def.shape?.[String(segment)]
+        : def.type === "array"
+          ? def.element
+          : def.type === "record"
+            ? def.valueType
+            : undefined;
     if (next === undefined) return undefined;
     value = isRecord(value) ? value[segment as string] : undefined;
     current = unwrap(next, value);

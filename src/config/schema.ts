@@ -96,7 +96,8 @@ export const scheduleSchema = z
     lag: duration.prefault("5m").describe("Settle time for late logs: a window is due once its end + lag has passed"),
     startAt: z.iso
       .datetime({ offset: true, error: "use an ISO datetime with a zone, e.g. 2026-11-28T00:00:00Z" })
-      .optional().describe("First window to publish when there is no state yet; default: the last due window"),
+      .optional()
+      .describe("First window to publish when there is no state yet; default: the last due window"),
     maxCatchUp: duration.prefault("24h").describe("Most a run catches up after missed runs; older windows are reported for backfill"),
     concurrency: z.int().min(1).max(30).default(4).describe("Queries running at once in backfill (the account quota is shared)"),
   })
@@ -110,7 +111,9 @@ export const stateSchema = z
     strictModes: z
       .boolean()
       .default(true)
-      .describe("Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check"),
+      .describe(
+        "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check",
+      ),
   })
   .prefault({})
   .describe("Where mail-metrics records what it has published");
@@ -128,7 +131,9 @@ export const queryRefSchema = z
     zeroFill: z.array(z.string().min(1)).optional().describe("Replaces the query's zeroFill list"),
     dimensionValues: dimensionValuesSchema
       .optional()
-      .describe("Value tables per dimension, each replacing the query's table for that dimension, e.g. { Provider: { map: { google.com: Google }, default: other } }"),
+      .describe(
+        "Value tables per dimension, each replacing the query's table for that dimension, e.g. { Provider: { map: { google.com: Google }, default: other } }",
+      ),
   })
   .refine((ref) => (ref.builtin === undefined) !== (ref.file === undefined), {
     message: "give exactly one of builtin: (a shipped query) or file: (your own)",

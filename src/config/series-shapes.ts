@@ -24,17 +24,33 @@ export function seriesShapes(mapping: MetricMapping, fields: ReadonlyMap<string,
   const templated: SeriesShape = {
     origin: `metric.name "${name}"`,
     name: published(templateShape(name, fields)),
-    dimensions: new Map(Object.entries(dimensions).map(([key, template]) => [key, published(dimensionShape(template, tableValues(tables[key]), tables[key]?.map, fields))])),
+    dimensions: new Map(
+      Object.entries(dimensions).map(([key, template]) => [
+        key,
+        published(dimensionShape(template, tableValues(tables[key]), tables[key]?.map, fields)),
+      ]),
+    ),
   };
   // A zero carries the static dimensions and every value of a bounded table (to-datums.ts).
   const zeroDimensions = new Map(
-    Object.entries(dimensions).map(([key, template]): [string, Shape] => [key, isStatic(template) ? literal(template) : union(...(tableValues(tables[key]) ?? []).map(literal))]),
+    Object.entries(dimensions).map(([key, template]): [string, Shape] => [
+      key,
+      isStatic(template) ? literal(template) : union(...(tableValues(tables[key]) ?? []).map(literal)),
+    ]),
   );
-  return [templated, ...zeroFill.map((fill): SeriesShape => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: zeroDimensions }))];
+  return [
+    templated,
+    ...zeroFill.map((fill): SeriesShape => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: zeroDimensions })),
+  ];
 }
 
 /** A dimension's values: the table's when it bounds them, else the template's, plus what the map renames to. */
-function dimensionShape(template: string, bounded: string[] | undefined, map: Readonly<Record<string, string>> | undefined, fields: ReadonlyMap<string, Shape>): Shape {
+function dimensionShape(
+  template: string,
+  bounded: string[] | undefined,
+  map: Readonly<Record<string, string>> | undefined,
+  fields: ReadonlyMap<string, Shape>,
+): Shape {
   if (bounded !== undefined) return union(...bounded.map(literal));
   const filled = templateShape(template, fields);
   return map === undefined ? filled : union(filled, ...Object.values(map).map(literal));

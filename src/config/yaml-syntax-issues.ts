@@ -15,14 +15,20 @@ export interface SyntaxIssueOptions {
   readonly notYamlHint?: string;
 }
 
-export function syntaxIssues(text: string, errors: readonly YAMLError[], lineCounter: LineCounter, options: SyntaxIssueOptions = {}): ConfigIssue[] {
+export function syntaxIssues(
+  text: string,
+  errors: readonly YAMLError[],
+  lineCounter: LineCounter,
+  options: SyntaxIssueOptions = {},
+): ConfigIssue[] {
   const issues: ConfigIssue[] = errors.slice(0, MAX_LISTED_SYNTAX_ERRORS).map((error) => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     return { path: "", line, column: col, message: `invalid YAML: ${firstSentence(error.message)}` };
   });
   const more = errors.length - issues.length;
   if (more > 0) issues.push({ path: "", message: `and ${more} more YAML ${more === 1 ? "error" : "errors"}` });
-  if (options.notYamlHint !== undefined && !looksLikeYaml(text, errors, lineCounter)) issues.push({ path: "", message: options.notYamlHint });
+  if (options.notYamlHint !== undefined && !looksLikeYaml(text, errors, lineCounter))
+    issues.push({ path: "", message: options.notYamlHint });
   return issues;
 }
 

@@ -31,7 +31,8 @@ function describeIssue(issue: Issue, value: unknown): string {
     case "invalid_value":
       return oneOf(value, issue.values.map(String));
     case "invalid_union":
-      if (issue.discriminator !== undefined && "options" in issue && issue.options !== undefined) return oneOf(value, issue.options.map(String));
+      if (issue.discriminator !== undefined && "options" in issue && issue.options !== undefined)
+        return oneOf(value, issue.options.map(String));
       return unionOfValues(issue, value) ?? issue.message;
     case "too_small":
       return sizeProblem(value, "at least", issue.minimum, issue.inclusive ?? true, issue.origin);
@@ -54,7 +55,10 @@ function oneOf(value: unknown, allowed: readonly string[]): string {
 function unionOfValues(issue: Extract<Issue, { code: "invalid_union" }>, value: unknown): string | undefined {
   const branches = issue.errors.flat();
   if (branches.length === 0 || !branches.every((branch) => branch.code === "invalid_value")) return undefined;
-  return oneOf(value, branches.flatMap((branch) => (branch.code === "invalid_value" ? branch.values.map(String) : [])));
+  return oneOf(
+    value,
+    branches.flatMap((branch) => (branch.code === "invalid_value" ? branch.values.map(String) : [])),
+  );
 }
 
 function sizeProblem(value: unknown, words: "at least" | "at most", limit: number | bigint, inclusive: boolean, origin: string): string {
@@ -68,7 +72,14 @@ function sizeProblem(value: unknown, words: "at least" | "at most", limit: numbe
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-const NOUNS: Readonly<Record<string, string>> = { array: "a list", object: "a mapping", string: "a string", number: "a number", int: "an integer", boolean: "true or false" };
+const NOUNS: Readonly<Record<string, string>> = {
+  array: "a list",
+  object: "a mapping",
+  string: "a string",
+  number: "a number",
+  int: "an integer",
+  boolean: "true or false",
+};
 const noun = (expected: string): string => NOUNS[expected] ?? expected;
 
 function show(value: unknown): string {

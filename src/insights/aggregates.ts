@@ -103,7 +103,7 @@ export const AGGREGATES: Readonly<Record<string, AggregateSpec>> = lookupTable({
   count_distinct: {
     doc: STATS_DOC,
     usage: "count_distinct(field)",
-    summary: "The number of distinct values; values that print the same (`\"1\"` and `1`) are one",
+    summary: 'The number of distinct values; values that print the same (`"1"` and `1`) are one',
     nulls: "null is not counted",
     choice: "exact up to 10,000 distinct values per group, then a HyperLogLog estimate (about 1% error)",
     min: 1,

@@ -90,4 +90,10 @@ export class CharSet {
 }
 
 /** Lower-case letters, digits, upper-case letters, other printable characters, then the rest of ASCII. */
-const PREFERRED = [[0x61, 0x7a], [0x30, 0x39], [0x41, 0x5a], [0x20, 0x7e], [0, 127]].map(([from, to]) => ((1n << BigInt(to! - from! + 1)) - 1n) << BigInt(from!));
+const PREFERRED = [
+  [0x61, 0x7a],
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x20, 0x7e],
+  [0, 127],
+].map(([from, to]) => ((1n << BigInt(to! - from! + 1)) - 1n) << BigInt(from!));

@@ -65,7 +65,12 @@ export function compileCommand(source: QuerySource, cmd: Command, env: Env): Ste
     case "limit":
       return { rows: (rows) => rows.slice(0, cmd.count) };
     case "dedup":
-      return { rows: compileDedup(cmd.names.map((n) => n.name), env) };
+      return {
+        rows: compileDedup(
+          cmd.names.map((n) => n.name),
+          env,
+        ),
+      };
     default:
       return assertNever(cmd, "command");
   }

@@ -30,7 +30,11 @@ export function compileExpression(scope: ExprScope, expr: Expr): Compiled {
     case "regex":
       throw scope.source.error("E_PARSE_EXPECTED", "a /regex/ is only valid after like or =~, or in parse", expr.start);
     case "duration":
-      throw scope.source.error("E_PARSE_EXPECTED", "a time period such as 5m is only valid in bin(), datefloor() or dateceil()", expr.start);
+      throw scope.source.error(
+        "E_PARSE_EXPECTED",
+        "a time period such as 5m is only valid in bin(), datefloor() or dateceil()",
+        expr.start,
+      );
     case "unary": {
       const operand = compileExpression(scope, expr.operand).eval;
       return { kind: "value", eval: expr.op === "-" ? (r) => negate(operand(r)) : (r) => not(operand(r)) };
@@ -44,7 +48,18 @@ export function compileExpression(scope: ExprScope, expr: Expr): Compiled {
       const items: Value[] = expr.items.map((i) => i.value);
       // Null rule: a null subject is in no list and "not in" no list either (comparisons with null are false).
       const member = (v: Value) => items.some((i) => valuesEqual(v, i));
-      return { kind: "value", eval: expr.negated ? (r) => { const v = subject(r); return v !== null && !member(v); } : (r) => { const v = subject(r); return v !== null && member(v); } };
+      return {
+        kind: "value",
+        eval: expr.negated
+          ? (r) => {
+              const v = subject(r);
+              return v !== null && !member(v);
+            }
+          : (r) => {
+              const v = subject(r);
+              return v !== null && member(v);
+            },
+      };
     }
     case "call":
       return compileCall(scope, expr);
@@ -66,7 +81,12 @@ function compileBinary(scope: ExprScope, expr: BinaryExpr): Compiled {
       return { kind: "value", eval: (rec) => isTruthy(l(rec)) && isTruthy(r(rec)) };
     case "or":
       return { kind: "value", eval: (rec) => isTruthy(l(rec)) || isTruthy(r(rec)) };
-    case "=": case "!=": case "<": case ">": case "<=": case ">=": {
+    case "=":
+    case "!=":
+    case "<":
+    case ">":
+    case "<=":
+    case ">=": {
       // A date compared with a string reads the string as a date ("2024-05-19 06:10:35.743", ISO 8601).
       const a = asDateIfOther(left, right);
       const b = asDateIfOther(right, left);
@@ -143,20 +163,23 @@ export function knownFunction(source: QuerySource, call: CallExpr): FunctionSpec
   const lower = call.name.toLowerCase();
   const spec = FUNCTIONS[lower];
   if (spec !== undefined) return spec;
-  if (UNSUPPORTED_FUNCTIONS.has(lower)) throw source.error("E_PARSE_UNSUPPORTED", `${call.name}() is not supported by the local engine`, call.start);
+  if (UNSUPPORTED_FUNCTIONS.has(lower))
+    throw source.error("E_PARSE_UNSUPPORTED", `${call.name}() is not supported by the local engine`, call.start);
   throw source.error("E_FUNC_UNKNOWN", `unknown function ${call.name}()`, call.start);
 }
 
 function compilePeriod(scope: ExprScope, arg: Expr): Compiled {
   if (arg.kind !== "duration") throw scope.source.error("E_PARSE_EXPECTED", "expected a time period such as 5m, 1h or 1d", arg.start);
   const unit = timeUnit(arg.unit);
-  if (unit === null) throw scope.source.error("E_TIME_UNIT", `unknown time unit "${arg.unit}"; use ms, s, m, h, d, w, mo, q or y`, arg.start);
+  if (unit === null)
+    throw scope.source.error("E_TIME_UNIT", `unknown time unit "${arg.unit}"; use ms, s, m, h, d, w, mo, q or y`, arg.start);
   const calendar = unit === "mo" || unit === "q" || unit === "y";
   if (!(arg.amount > 0) || (calendar && !Number.isInteger(arg.amount))) {
     throw scope.source.error("E_TIME_UNIT", "a time period must be a positive amount (a whole number for mo, q and y)", arg.start);
   }
   const period: Period = { amount: arg.amount, unit };
   // A length that overflows (bin(1e400m)) would put every event in a NaN bin.
-  if (!Number.isFinite(nominalMs(period))) throw scope.source.error("E_TIME_UNIT", "the time period is too long to compute with; use e.g. 1y", arg.start);
+  if (!Number.isFinite(nominalMs(period)))
+    throw scope.source.error("E_TIME_UNIT", "the time period is too long to compute with; use e.g. 1y", arg.start);
   return { eval: () => null, kind: "value", period };
 }

@@ -24,6 +24,7 @@ export function compileQuery(text: string): CompiledQuery {
     statsOutputs: plan.statsOutputs,
     timeCut: analyseTimeCut(source, commands),
     fieldShapes: fieldShapes(source, commands),
-    start: (options?: ExecuteOptions) => new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT, settled && options?.prefiltered === true),
+    start: (options?: ExecuteOptions) =>
+      new QueryExecution(plan, options?.limit ?? DEFAULT_LIMIT, settled && options?.prefiltered === true),
   };
 }

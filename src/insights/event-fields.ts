@@ -23,7 +23,11 @@ export function eventPart(queryText: string): EventPart {
   const first = commands.findIndex((cmd) => cmd.kind === "stats");
   const before = first < 0 ? commands : commands.slice(0, first);
   const text = first < 0 ? queryText : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
-  return { text, assigned: new Set(before.flatMap((cmd) => assignedBy(source, cmd))), stats: commands.filter((cmd): cmd is StatsCommand => cmd.kind === "stats") };
+  return {
+    text,
+    assigned: new Set(before.flatMap((cmd) => assignedBy(source, cmd))),
+    stats: commands.filter((cmd): cmd is StatsCommand => cmd.kind === "stats"),
+  };
 }
 
 function assignedBy(source: QuerySource, cmd: Command): string[] {
@@ -40,12 +44,19 @@ const EVENT_BUILTINS = new Set(["@message", "@logStream", "@log"]);
  * the stats, or a built-in such as @logStream); or why that cannot be done. Only a query with one
  * stats: a later stats would have to carry the field too.
  */
-export function groupedBy(queryText: string, fields: readonly string[]): { readonly text: string } | { readonly problem: string; readonly field: string } {
+export function groupedBy(
+  queryText: string,
+  fields: readonly string[],
+): { readonly text: string } | { readonly problem: string; readonly field: string } {
   const part = eventPart(queryText);
   const unknown = fields.find((field) => !part.assigned.has(field) && !EVENT_BUILTINS.has(field));
   if (unknown !== undefined) return { problem: `field "${unknown}" is not assigned before the query's stats`, field: unknown };
   const [stats, ...later] = part.stats;
-  if (stats === undefined || later.length > 0) return { problem: `the query has ${part.stats.length} stats commands, and only a single one can be grouped by it too`, field: fields[0]! };
+  if (stats === undefined || later.length > 0)
+    return {
+      problem: `the query has ${part.stats.length} stats commands, and only a single one can be grouped by it too`,
+      field: fields[0]!,
+    };
   const first = stats.by[0];
   if (first === undefined) return { problem: "its stats has no by to add it to", field: fields[0]! };
   const names = fields.map((field) => (/^[A-Za-z_@][A-Za-z0-9_.@]*$/.test(field) ? field : `\`${field}\``));
@@ -71,11 +82,13 @@ export function eventOrigins(queryText: string): EventOrigins {
   if (first < 0) return { groups, counts, rowFilterLines };
   const stats = commands[first] as StatsCommand;
   for (const item of stats.by) {
-    if (!isTimeBin(item.expr)) groups.set(item.name, item.expr.kind === "field" ? item.expr.name : queryText.slice(item.expr.start, item.expr.end));
+    if (!isTimeBin(item.expr))
+      groups.set(item.name, item.expr.kind === "field" ? item.expr.name : queryText.slice(item.expr.start, item.expr.end));
   }
   const later = commands.slice(first + 1);
   if (!later.some((cmd) => cmd.kind === "stats")) {
-    for (const item of stats.items) if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
+    for (const item of stats.items)
+      if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
   }
   for (const cmd of later) carry(source, cmd, groups, counts, rowFilterLines);
   return { groups, counts, rowFilterLines };

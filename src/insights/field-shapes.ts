@@ -42,9 +42,11 @@ function apply(source: QuerySource, cmd: Command, env: Env): void {
       for (const item of cmd.items) env.fields.set(item.name, valueOf(item.expr, env));
       return;
     case "parse": {
-      const groups = cmd.mode === "regex" ? regexGroups(source, cmd.pattern) : new Map(cmd.names.map((n): [string, Shape] => [n.name, ANY]));
+      const groups =
+        cmd.mode === "regex" ? regexGroups(source, cmd.pattern) : new Map(cmd.names.map((n): [string, Shape] => [n.name, ANY]));
       // On no match the field keeps what it held: the union of both.
-      for (const [name, shape] of groups) env.fields.set(name, { shape: union((env.fields.get(name) ?? ABSENT).shape, shape), nullable: true });
+      for (const [name, shape] of groups)
+        env.fields.set(name, { shape: union((env.fields.get(name) ?? ABSENT).shape, shape), nullable: true });
       return;
     }
     case "filter":
@@ -89,7 +91,10 @@ function valueOf(expr: Expr, env: Env): FieldValue {
     case "field":
       return read(expr.name, env);
     case "call":
-      return callValue(expr.name.toLowerCase(), expr.args.map((arg) => ({ expr: arg, value: valueOf(arg, env) })));
+      return callValue(
+        expr.name.toLowerCase(),
+        expr.args.map((arg) => ({ expr: arg, value: valueOf(arg, env) })),
+      );
     default:
       return UNKNOWN;
   }
@@ -106,11 +111,16 @@ function callValue(name: string, args: readonly Argument[]): FieldValue {
   const allNullable = args.every((arg) => arg.value.nullable);
   switch (name) {
     case "concat":
-      return { shape: concat(...args.map(({ value }) => (value.nullable ? union(value.shape, EMPTY) : value.shape))), nullable: allNullable };
+      return {
+        shape: concat(...args.map(({ value }) => (value.nullable ? union(value.shape, EMPTY) : value.shape))),
+        nullable: allNullable,
+      };
     case "coalesce":
       return { shape: union(...args.map(({ value }) => value.shape)), nullable: allNullable };
     case "replace":
-      return first === undefined ? UNKNOWN : { shape: replaced(first.value.shape, second?.expr, third?.expr), nullable: first.value.nullable };
+      return first === undefined
+        ? UNKNOWN
+        : { shape: replaced(first.value.shape, second?.expr, third?.expr), nullable: first.value.nullable };
     case "tolower":
     case "toupper":
       return first === undefined ? UNKNOWN : { shape: cased(first.value.shape, name === "tolower"), nullable: first.value.nullable };
@@ -133,7 +143,9 @@ function replaced(shape: Shape, search: Expr | undefined, replacement: Expr | un
   if (from === "") return shape;
   if ([...from].length === 1 && [...to].length <= 1) {
     // Each `from` becomes `to` (or vanishes, so a run holding it may be shorter).
-    return mapRuns(shape, (r) => (r.chars.has(from) ? { chars: r.chars.without(from).union(CharSet.of(to)), min: to === "" ? 0 : r.min, max: r.max } : r));
+    return mapRuns(shape, (r) =>
+      r.chars.has(from) ? { chars: r.chars.without(from).union(CharSet.of(to)), min: to === "" ? 0 : r.min, max: r.max } : r,
+    );
   }
   return run(alphabet(shape).union(CharSet.of(to)), 0, Infinity);
 }

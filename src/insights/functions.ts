@@ -29,7 +29,7 @@ export interface FunctionSpec extends ReferenceEntry {
   readonly build: (args: readonly Compiled[], ctx: BuildContext) => Compiled;
 }
 
-const NUMBER_NULLS = "null when the argument is null or not a number; a numeric string such as \"42\" is a number";
+const NUMBER_NULLS = 'null when the argument is null or not a number; a numeric string such as "42" is a number';
 const ALIGNMENT =
   "fixed-length periods (weeks included) start at multiples of the period since the Unix epoch; " +
   "`mo`, `q` and `y` start at calendar months, quarters and years in UTC";
@@ -44,10 +44,11 @@ function stringFn(about: ReferenceEntry, f: (s: string) => Value): FunctionSpec 
     ...about,
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null ? null : f(text(a as Compiled, v));
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const v = (a as Compiled).eval(r);
+        return v === null ? null : f(text(a as Compiled, v));
+      }),
   };
 }
 
@@ -58,10 +59,11 @@ function numberFn(about: ReferenceEntry, f: (n: number) => number): FunctionSpec
     ...about,
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const n = toNumber((a as Compiled).eval(r));
-      return n === null ? null : f(n);
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const n = toNumber((a as Compiled).eval(r));
+        return n === null ? null : f(n);
+      }),
   };
 }
 
@@ -72,12 +74,13 @@ function trimFn(about: ReferenceEntry, left: boolean, right: boolean): FunctionS
     ...about,
     min: 1,
     max: 2,
-    build: ([s, chars]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      if (v === null) return null;
-      const set = chars === undefined ? null : chars.eval(r);
-      return trimChars(text(s as Compiled, v), set === null ? null : text(chars as Compiled, set), left, right);
-    }),
+    build: ([s, chars]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        if (v === null) return null;
+        const set = chars === undefined ? null : chars.eval(r);
+        return trimChars(text(s as Compiled, v), set === null ? null : text(chars as Compiled, set), left, right);
+      }),
   };
 }
 
@@ -89,10 +92,11 @@ function dateRound(about: ReferenceEntry, round: (ms: number, p: Period) => numb
     min: 2,
     max: 2,
     periods: [1],
-    build: ([t, p]) => value((r) => {
-      const ms = toEpochMs((t as Compiled).eval(r));
-      return ms === null ? null : round(ms, (p as Compiled).period as Period);
-    }, "date"),
+    build: ([t, p]) =>
+      value((r) => {
+        const ms = toEpochMs((t as Compiled).eval(r));
+        return ms === null ? null : round(ms, (p as Compiled).period as Period);
+      }, "date"),
   };
 }
 
@@ -102,16 +106,20 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     usage: "coalesce(value, ...)",
     summary: "The first argument that is not null",
     nulls: "null arguments are skipped; null when every argument is null",
-    choice: "an empty string is not null, so `coalesce(\"\", \"x\")` is `\"\"`",
+    choice: 'an empty string is not null, so `coalesce("", "x")` is `""`',
     min: 1,
     max: Infinity,
-    build: (args) => value((r) => {
-      for (const a of args) {
-        const v = a.eval(r);
-        if (v !== null) return v;
-      }
-      return null;
-    }, args.every((a) => a.kind === "date") ? "date" : "value"),
+    build: (args) =>
+      value(
+        (r) => {
+          for (const a of args) {
+            const v = a.eval(r);
+            if (v !== null) return v;
+          }
+          return null;
+        },
+        args.every((a) => a.kind === "date") ? "date" : "value",
+      ),
   },
   ispresent: {
     doc: GENERAL,
@@ -126,18 +134,19 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     doc: STRING,
     usage: "concat(value, ...)",
     summary: "The arguments as text, one after another",
-    nulls: "null arguments are skipped (as if \"\"); null when every argument is null",
+    nulls: 'null arguments are skipped (as if ""); null when every argument is null',
     choice: "the null rule above",
     min: 1,
     max: Infinity,
-    build: (args) => value((r) => {
-      let out: string | null = null;
-      for (const a of args) {
-        const v = a.eval(r);
-        if (v !== null) out = (out ?? "") + text(a, v);
-      }
-      return out;
-    }),
+    build: (args) =>
+      value((r) => {
+        let out: string | null = null;
+        for (const a of args) {
+          const v = a.eval(r);
+          if (v !== null) out = (out ?? "") + text(a, v);
+        }
+        return out;
+      }),
   },
   isempty: {
     doc: STRING,
@@ -146,10 +155,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     nulls: "1 for null",
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null || v === "" ? 1 : 0;
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const v = (a as Compiled).eval(r);
+        return v === null || v === "" ? 1 : 0;
+      }),
   },
   isblank: {
     doc: STRING,
@@ -158,10 +168,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     nulls: "1 for null",
     min: 1,
     max: 1,
-    build: ([a]) => value((r) => {
-      const v = (a as Compiled).eval(r);
-      return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0;
-    }),
+    build: ([a]) =>
+      value((r) => {
+        const v = (a as Compiled).eval(r);
+        return v === null || (typeof v === "string" && v.trim() === "") ? 1 : 0;
+      }),
   },
   ltrim: trimFn({ doc: STRING, usage: "ltrim(str[, chars])", summary: "`str` without white space (or `chars`) at its start" }, true, false),
   rtrim: trimFn({ doc: STRING, usage: "rtrim(str[, chars])", summary: "`str` without white space (or `chars`) at its end" }, false, true),
@@ -172,35 +183,41 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
   substr: {
     doc: STRING,
     usage: "substr(str, start[, length])",
-    summary: "The part of `str` from code point `start` (0-based), `length` long or to the end: `substr(\"xyZfooxyZ\", 3, 3)` is `\"foo\"`",
+    summary: 'The part of `str` from code point `start` (0-based), `length` long or to the end: `substr("xyZfooxyZ", 3, 3)` is `"foo"`',
     nulls: "null when any argument is null, or `start` or `length` is not a number",
     choice: "a negative `start` or `length` counts as 0, and fractions are cut to whole numbers",
     min: 2,
     max: 3,
-    build: ([s, start, len]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      const from = toNumber((start as Compiled).eval(r));
-      const count = len === undefined ? undefined : toNumber(len.eval(r));
-      if (v === null || from === null || count === null) return null;
-      return substr(text(s as Compiled, v), from, count);
-    }),
+    build: ([s, start, len]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        const from = toNumber((start as Compiled).eval(r));
+        const count = len === undefined ? undefined : toNumber(len.eval(r));
+        if (v === null || from === null || count === null) return null;
+        return substr(text(s as Compiled, v), from, count);
+      }),
   },
   // "Replaces all instances of string2 in string1 with string3".
   replace: {
     doc: STRING,
     usage: "replace(str, search, replacement)",
     summary: "`str` with every occurrence of `search` replaced, literally (not a regex)",
-    nulls: "null for a null `str`; a null `search` or `replacement` counts as \"\"",
+    nulls: 'null for a null `str`; a null `search` or `replacement` counts as ""',
     choice: "an empty `search` leaves `str` unchanged; the null rule above",
     min: 3,
     max: 3,
-    build: ([s, search, repl]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      if (v === null) return null;
-      const f = (search as Compiled).eval(r);
-      const t = (repl as Compiled).eval(r);
-      return replaceAll(text(s as Compiled, v), f === null ? "" : text(search as Compiled, f), t === null ? "" : text(repl as Compiled, t));
-    }),
+    build: ([s, search, repl]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        if (v === null) return null;
+        const f = (search as Compiled).eval(r);
+        const t = (repl as Compiled).eval(r);
+        return replaceAll(
+          text(s as Compiled, v),
+          f === null ? "" : text(search as Compiled, f),
+          t === null ? "" : text(repl as Compiled, t),
+        );
+      }),
   },
   strcontains: {
     doc: STRING,
@@ -210,11 +227,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
     choice: "the null rule above",
     min: 2,
     max: 2,
-    build: ([s, search]) => value((r) => {
-      const v = (s as Compiled).eval(r);
-      const f = (search as Compiled).eval(r);
-      return v !== null && f !== null && text(s as Compiled, v).includes(text(search as Compiled, f)) ? 1 : 0;
-    }),
+    build: ([s, search]) =>
+      value((r) => {
+        const v = (s as Compiled).eval(r);
+        const f = (search as Compiled).eval(r);
+        return v !== null && f !== null && text(s as Compiled, v).includes(text(search as Compiled, f)) ? 1 : 0;
+      }),
   },
   abs: numberFn({ doc: NUMERIC, usage: "abs(number)", summary: "The absolute value" }, Math.abs),
   ceil: numberFn({ doc: NUMERIC, usage: "ceil(number)", summary: "Rounded up to a whole number" }, Math.ceil),
@@ -269,7 +287,26 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = lookupTable({
 
 /** Logs Insights functions outside this engine's subset: E_PARSE_UNSUPPORTED rather than E_FUNC_UNKNOWN. */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  "greatest", "least", "log", "sqrt", "stddev", "earliest", "latest", "sortsfirst", "sortslast",
-  "jsonparse", "isvalidip", "isvalidipv4", "isvalidipv6", "isipinsubnet", "isipv4insubnet", "isipv6insubnet",
-  "rate", "count_over_time", "sum_over_time", "histogram", "unmask", "diff",
+  "greatest",
+  "least",
+  "log",
+  "sqrt",
+  "stddev",
+  "earliest",
+  "latest",
+  "sortsfirst",
+  "sortslast",
+  "jsonparse",
+  "isvalidip",
+  "isvalidipv4",
+  "isvalidipv6",
+  "isipinsubnet",
+  "isipv4insubnet",
+  "isipv6insubnet",
+  "rate",
+  "count_over_time",
+  "sum_over_time",
+  "histogram",
+  "unmask",
+  "diff",
 ]);

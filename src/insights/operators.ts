@@ -19,12 +19,26 @@ export function arithmetic(op: Arithmetic, a: Value, b: Value): Value {
   if (x === null || y === null) return null;
   let r: number;
   switch (op) {
-    case "+": r = x + y; break;
-    case "-": r = x - y; break;
-    case "*": r = x * y; break;
-    case "/": if (y === 0) return null; r = x / y; break;
-    case "%": if (y === 0) return null; r = x % y; break;
-    case "^": r = x ** y; break;
+    case "+":
+      r = x + y;
+      break;
+    case "-":
+      r = x - y;
+      break;
+    case "*":
+      r = x * y;
+      break;
+    case "/":
+      if (y === 0) return null;
+      r = x / y;
+      break;
+    case "%":
+      if (y === 0) return null;
+      r = x % y;
+      break;
+    case "^":
+      r = x ** y;
+      break;
   }
   return Number.isFinite(r) ? r : null;
 }
@@ -63,10 +77,14 @@ export function compare(op: Comparison, a: Value, b: Value): boolean {
   else if (typeof a === "string" && typeof b === "string") c = a < b ? -1 : a > b ? 1 : 0;
   else return false;
   switch (op) {
-    case "<": return c < 0;
-    case ">": return c > 0;
-    case "<=": return c <= 0;
-    case ">=": return c >= 0;
+    case "<":
+      return c < 0;
+    case ">":
+      return c > 0;
+    case "<=":
+      return c <= 0;
+    case ">=":
+      return c >= 0;
   }
 }
 
@@ -88,7 +106,7 @@ export const OPERATORS: readonly ReferenceEntry[] = [
     doc: OPERATIONS,
     usage: "a + b, a - b, a * b, a / b, a % b, a ^ b, -a",
     summary: "Arithmetic on numbers; `%` is the remainder, `^` the power",
-    nulls: "null when an operand is null or not a number (a numeric string such as \"42\" is a number)",
+    nulls: 'null when an operand is null or not a number (a numeric string such as "42" is a number)',
     choice: "dividing by zero, and any result that is not finite, give null",
   },
   {
@@ -113,8 +131,8 @@ export const OPERATORS: readonly ReferenceEntry[] = [
   },
   {
     doc: FILTER,
-    usage: "a like \"text\", a like /regex/, a =~ /regex/, a not like ...",
-    summary: "`like \"text\"`: contains the text, case-sensitively; `like /regex/` and `=~ /regex/`: the regex matches somewhere",
+    usage: 'a like "text", a like /regex/, a =~ /regex/, a not like ...',
+    summary: '`like "text"`: contains the text, case-sensitively; `like /regex/` and `=~ /regex/`: the regex matches somewhere',
     nulls: "false for null, `not like` included",
   },
   {

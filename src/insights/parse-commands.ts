@@ -18,7 +18,7 @@ export const COMMAND_PARSERS: Readonly<Record<string, CommandSpec>> = lookupTabl
   fields: {
     doc: page("Fields"),
     usage: "fields expression [as name], ...",
-    summary: "Shows the named fields and computes new ones: `fields concat(a, \"-\", b) as ab`",
+    summary: 'Shows the named fields and computes new ones: `fields concat(a, "-", b) as ab`',
     choice: "items are computed left to right, so an item can use an alias made before it in the same command",
     parse: (ts, start) => ({ kind: "fields", items: parseNamedList(ts), start }),
   },
@@ -37,7 +37,7 @@ export const COMMAND_PARSERS: Readonly<Record<string, CommandSpec>> = lookupTabl
   },
   parse: {
     doc: page("Parse"),
-    usage: "parse [field] \"text * text\" as name, ...; parse [field] /text (?<name>regex) text/",
+    usage: 'parse [field] "text * text" as name, ...; parse [field] /text (?<name>regex) text/',
     summary: "Extracts fields from `@message`, or the field named: one per `*` of a glob, one per named group of a regex",
     nulls: "a null input leaves the event as it is",
     choice:
@@ -75,14 +75,24 @@ export const COMMAND_PARSERS: Readonly<Record<string, CommandSpec>> = lookupTabl
     usage: "dedup field, ...",
     summary: "Keeps the first row, in the current order, of each combination of the fields' values; only `limit` may follow",
     nulls: "a row with a null in any of the fields is always kept",
-    choice: "values that print the same (`\"1\"` and `1`) are duplicates",
+    choice: 'values that print the same (`"1"` and `1`) are duplicates',
     parse: (ts, start) => ({ kind: "dedup", names: parseNameList(ts, "a field name"), start }),
   },
 });
 
 /** Logs Insights commands outside this engine's subset: rejected, never silently ignored. */
 export const UNSUPPORTED_COMMANDS = new Set([
-  "pattern", "diff", "unmask", "source", "filterindex", "lookup", "anomaly", "unnest", "head", "tail", "fieldindex",
+  "pattern",
+  "diff",
+  "unmask",
+  "source",
+  "filterindex",
+  "lookup",
+  "anomaly",
+  "unnest",
+  "head",
+  "tail",
+  "fieldindex",
 ]);
 
 /** `expr [as name], ...` */
@@ -93,7 +103,7 @@ export function parseNamedList(ts: TokenStream, stopWord?: string): NamedExpr[] 
     const mark = ts.mark();
     const expr = parseExpression(ts);
     const text = ts.textSince(mark);
-    if (ts.eatWord("as")) items.push({ expr, name: ts.name("a name after \"as\"").name, aliased: true });
+    if (ts.eatWord("as")) items.push({ expr, name: ts.name('a name after "as"').name, aliased: true });
     else items.push({ expr, name: expr.kind === "field" ? expr.name : text, aliased: false });
   } while (ts.eatPunct(","));
   return items;
@@ -117,9 +127,16 @@ function parseParse(ts: TokenStream, start: number): Command {
   const regex = ts.regex();
   if (regex !== null) {
     if (ts.isWord("multi")) ts.raise("E_PARSE_UNSUPPORTED", "parse ... multi (multi-match mode) is not supported");
-    return { kind: "parse", mode: "regex", field, pattern: { kind: "regex", source: regex.value, start: regex.start, end: regex.end }, start };
+    return {
+      kind: "parse",
+      mode: "regex",
+      field,
+      pattern: { kind: "regex", source: regex.value, start: regex.start, end: regex.end },
+      start,
+    };
   }
-  if (ts.tok.kind !== "string") return ts.raise("E_PARSE_EXPECTED", `expected a "glob pattern" or a /regex/ after parse but found ${ts.describe()}`);
+  if (ts.tok.kind !== "string")
+    return ts.raise("E_PARSE_EXPECTED", `expected a "glob pattern" or a /regex/ after parse but found ${ts.describe()}`);
   const token = ts.advance();
   if (!ts.eatWord("as")) ts.raise("E_PARSE_EXPECTED", `expected "as" and field names after the glob pattern but found ${ts.describe()}`);
   const names = parseNameList(ts, "a field name");
@@ -127,7 +144,14 @@ function parseParse(ts: TokenStream, start: number): Command {
   if (stars !== names.length) {
     ts.raise("E_PARSE_ARITY", `the glob pattern has ${stars} * but ${names.length} names follow "as"; give one name per *`, token.start);
   }
-  return { kind: "parse", mode: "glob", field, pattern: { kind: "string", value: token.value, start: token.start, end: token.end }, names, start };
+  return {
+    kind: "parse",
+    mode: "glob",
+    field,
+    pattern: { kind: "string", value: token.value, start: token.start, end: token.end },
+    names,
+    start,
+  };
 }
 
 function isParseMode(ts: TokenStream): boolean {
@@ -136,7 +160,7 @@ function isParseMode(ts: TokenStream): boolean {
 
 /** `stats agg(...) [as name], ... [by expr [as name], ...]` (CWL_QuerySyntax-Stats). */
 function parseStats(ts: TokenStream, start: number): Command {
-  if (ts.isWord("by")) ts.raise("E_PARSE_EXPECTED", "expected an aggregate such as count(*) before \"by\"");
+  if (ts.isWord("by")) ts.raise("E_PARSE_EXPECTED", 'expected an aggregate such as count(*) before "by"');
   const items = parseNamedList(ts, "by");
   const by = ts.eatWord("by") ? parseNamedList(ts) : [];
   if (ts.isWord("offset")) ts.raise("E_PARSE_UNSUPPORTED", "bin(...) offset is not supported");

@@ -20,7 +20,10 @@ export function parseExpression(ts: TokenStream, minPrec = 0): Expr {
 /** One level: each nested expression, and each operator applied to `left`, is one deeper. */
 function deeper(ts: TokenStream): void {
   if (++ts.depth > MAX_EXPRESSION_DEPTH) {
-    ts.raise("E_PARSE_UNSUPPORTED", `the expression nests or chains more than ${MAX_EXPRESSION_DEPTH} levels deep; split it, or use in [...] for a long or-chain`);
+    ts.raise(
+      "E_PARSE_UNSUPPORTED",
+      `the expression nests or chains more than ${MAX_EXPRESSION_DEPTH} levels deep; split it, or use in [...] for a long or-chain`,
+    );
   }
 }
 

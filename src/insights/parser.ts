@@ -18,7 +18,8 @@ export function parseQuery(text: string): { commands: Command[]; source: QuerySo
 
 function parseCommand(ts: TokenStream): Command {
   const token = ts.tok;
-  if (token.kind !== "ident") return ts.raise("E_PARSE_EXPECTED", `expected a command such as fields, filter or stats but found ${ts.describe()}`);
+  if (token.kind !== "ident")
+    return ts.raise("E_PARSE_EXPECTED", `expected a command such as fields, filter or stats but found ${ts.describe()}`);
   const word = token.value.toLowerCase();
   const parser = COMMAND_PARSERS[word];
   if (parser === undefined) {

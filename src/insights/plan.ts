@@ -38,7 +38,14 @@ const DEFAULT_OUTPUTS = ["@timestamp", "@message", "@logStream", "@log"];
 const BY_TIMESTAMP_DESC: readonly OrderKey[] = [{ eval: fieldReader("@timestamp", "date").eval, descending: true }];
 
 export function planQuery(source: QuerySource, commands: readonly Command[]): Plan {
-  const env: Env = { kinds: new Map<string, Kind>([["@timestamp", "date"], ["@ingestionTime", "date"]]), fields: null, display: null };
+  const env: Env = {
+    kinds: new Map<string, Kind>([
+      ["@timestamp", "date"],
+      ["@ingestionTime", "date"],
+    ]),
+    fields: null,
+    display: null,
+  };
   const recordOps: RecordOp[] = [];
   const rowOps: RowOp[] = [];
   let sink: Plan["sink"] | null = null;

@@ -83,7 +83,14 @@ class Walker {
     const control = CONTROL_ESCAPES[c];
     if (control !== undefined) return control;
     if (c === "b" || c === "B") return inClass ? "\b" : "zero-width";
-    const code = c === "x" ? /^[0-9a-fA-F]{2}/.exec(this.s.slice(this.pos)) : c === "u" ? /^[0-9a-fA-F]{4}/.exec(this.s.slice(this.pos)) : c === "c" ? /^[A-Za-z]/.exec(this.s.slice(this.pos)) : null;
+    const code =
+      c === "x"
+        ? /^[0-9a-fA-F]{2}/.exec(this.s.slice(this.pos))
+        : c === "u"
+          ? /^[0-9a-fA-F]{4}/.exec(this.s.slice(this.pos))
+          : c === "c"
+            ? /^[A-Za-z]/.exec(this.s.slice(this.pos))
+            : null;
     if (code !== null) {
       this.pos += code[0].length;
       return String.fromCharCode(c === "c" ? code[0].charCodeAt(0) % 32 : parseInt(code[0], 16));
@@ -104,7 +111,8 @@ class Walker {
       if (this.s[this.pos] === "-" && this.pos + 1 < this.s.length && this.s[this.pos + 1] !== "]") {
         this.pos++;
         const to = this.classMember();
-        const range = typeof from === "string" && typeof to === "string" ? CharSet.range(from.codePointAt(0)!, to.codePointAt(0)!) : undefined;
+        const range =
+          typeof from === "string" && typeof to === "string" ? CharSet.range(from.codePointAt(0)!, to.codePointAt(0)!) : undefined;
         set = set.union(range ?? asSet(from).union(asSet(to)).union(CharSet.of("-")));
       } else set = set.union(asSet(from));
     }

@@ -30,8 +30,10 @@ const UNPORTABLE_ESCAPES = new Set(["A", "Z", "z", "G", "Q", "E", "h", "H", "R",
 const PORTABLE_GROUP_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 const HYPERSCAN = "Logs Insights runs filter regexes on Hyperscan, which has none";
-const LOOKAHEAD_FIX = "match the text that follows as part of the pattern, e.g. (?:[- ]|$) instead of (?=[- ]|$), or parse it into a field and filter on that";
-const LOOKBEHIND_FIX = "match the text before it as part of the pattern and capture the rest, e.g. said: (?<reply>\\d+) instead of (?<=said: )\\d+";
+const LOOKAHEAD_FIX =
+  "match the text that follows as part of the pattern, e.g. (?:[- ]|$) instead of (?=[- ]|$), or parse it into a field and filter on that";
+const LOOKBEHIND_FIX =
+  "match the text before it as part of the pattern and capture the rest, e.g. said: (?<reply>\\d+) instead of (?<=said: )\\d+";
 const BACKREFERENCE_FIX = "parse both parts into named groups and compare the fields, e.g. | filter first = second";
 
 export function compileRegex(source: QuerySource, literal: RegexLiteral): CompiledRegex {
@@ -68,7 +70,12 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
     if (c === "\\") {
       const next = body[i + 1] ?? "";
       if (UNPORTABLE_ESCAPES.has(next)) {
-        throw refuse(i, `\\${next}`, "not portable to Logs Insights", "AZzG".includes(next) ? "anchor with ^ or $" : "write the characters it stands for as a class, e.g. [A-Za-z]");
+        throw refuse(
+          i,
+          `\\${next}`,
+          "not portable to Logs Insights",
+          "AZzG".includes(next) ? "anchor with ^ or $" : "write the characters it stands for as a class, e.g. [A-Za-z]",
+        );
       }
       if (/[1-9]/.test(next) || (next === "0" && /[0-9]/.test(body[i + 2] ?? ""))) {
         throw inClass || next === "0"
@@ -84,7 +91,8 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
     } else if (c === "(" && body[i + 1] === "?") {
       const rest = body.slice(i + 2);
       if (rest.startsWith("=") || rest.startsWith("!")) throw refuse(i, `the lookahead (?${rest[0]}`, HYPERSCAN, LOOKAHEAD_FIX);
-      if (rest.startsWith("<=") || rest.startsWith("<!")) throw refuse(i, `the lookbehind (?${rest.slice(0, 2)}`, HYPERSCAN, LOOKBEHIND_FIX);
+      if (rest.startsWith("<=") || rest.startsWith("<!"))
+        throw refuse(i, `the lookbehind (?${rest.slice(0, 2)}`, HYPERSCAN, LOOKBEHIND_FIX);
       const named = /^<([^>]*)>/.exec(rest);
       if (named !== null && PORTABLE_GROUP_NAME.test(named[1]!)) names.push(named[1]!);
       else if (named !== null && named[1] !== "" && !/[()]/.test(named[1]!)) {
@@ -93,7 +101,13 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
       }
       // Anything else after "(?" is an inline flag or a foreign group syntax; a malformed "(?<" is left
       // to RegExp, which reports it as E_REGEX_INVALID.
-      else if (!/^[:<]/.test(rest)) throw refuse(i, `"(?${rest.slice(0, 2)}"`, "not portable to Logs Insights", "use a leading (?i) for case-insensitive matching, or (?:...) for a group");
+      else if (!/^[:<]/.test(rest))
+        throw refuse(
+          i,
+          `"(?${rest.slice(0, 2)}"`,
+          "not portable to Logs Insights",
+          "use a leading (?i) for case-insensitive matching, or (?:...) for a group",
+        );
     }
   }
   return names;

@@ -33,7 +33,10 @@ export class RetainSink implements Sink {
   private readonly top: TopK<Ranked>;
   private seq = 0;
 
-  constructor(private readonly order: readonly OrderKey[], capacity: number) {
+  constructor(
+    private readonly order: readonly OrderKey[],
+    capacity: number,
+  ) {
     this.top = new TopK(capacity, rankedComparator(order));
   }
 

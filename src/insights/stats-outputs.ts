@@ -8,7 +8,9 @@ import type { StatsOutput } from "./types.js";
 export function statsOutputsOf(plan: StatsPlan, cmd: StatsCommand): StatsOutput[] {
   return [
     ...plan.by.map((b): StatsOutput => ({ name: b.name, role: b.period === null ? "group" : "bin", time: b.kind === "date" })),
-    ...plan.items.map((item, i): StatsOutput => ({ name: item.name, role: "aggregate", time: item.kind === "date", additive: adds(cmd.items[i]?.expr) })),
+    ...plan.items.map(
+      (item, i): StatsOutput => ({ name: item.name, role: "aggregate", time: item.kind === "date", additive: adds(cmd.items[i]?.expr) }),
+    ),
   ];
 }
 
@@ -23,7 +25,8 @@ function adds(expr: Expr | undefined): boolean {
  */
 export function statsOutputsAfter(outputs: readonly StatsOutput[], cmd: Command): readonly StatsOutput[] | null {
   let assigned: readonly string[];
-  if (cmd.kind === "fields") assigned = cmd.items.filter((item) => !(item.expr.kind === "field" && item.expr.name === item.name)).map((item) => item.name);
+  if (cmd.kind === "fields")
+    assigned = cmd.items.filter((item) => !(item.expr.kind === "field" && item.expr.name === item.name)).map((item) => item.name);
   else if (cmd.kind === "parse") {
     if (cmd.mode === "regex") return null;
     assigned = cmd.names.map((n) => n.name);

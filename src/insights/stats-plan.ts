@@ -36,7 +36,8 @@ export function compileStats(scope: ExprScope, cmd: StatsCommand): StatsPlan {
     checkFieldsInsideAggregates(scope, item.expr);
     const before = aggregates.length;
     const compiled = compileExpression({ ...scope, aggregate }, item.expr);
-    if (aggregates.length === before) throw scope.source.error("E_AGG_CONTEXT", `stats needs an aggregate such as count(*) in "${item.name}"`, item.expr.start);
+    if (aggregates.length === before)
+      throw scope.source.error("E_AGG_CONTEXT", `stats needs an aggregate such as count(*) in "${item.name}"`, item.expr.start);
     return { name: item.name, eval: compiled.eval, kind: compiled.kind };
   });
   const by = cmd.by.map((item) => {
@@ -49,7 +50,11 @@ export function compileStats(scope: ExprScope, cmd: StatsCommand): StatsPlan {
 /** pct's N: a number from 0 to 100, written as a literal. */
 function percentArgument(scope: ExprScope, expr: Expr): number {
   if (expr.kind !== "number" || expr.value < 0 || expr.value > 100) {
-    throw scope.source.error("E_PARSE_EXPECTED", "pct() takes a percentile from 0 to 100 as its second argument, e.g. pct(latency, 95)", expr.start);
+    throw scope.source.error(
+      "E_PARSE_EXPECTED",
+      "pct() takes a percentile from 0 to 100 as its second argument, e.g. pct(latency, 95)",
+      expr.start,
+    );
   }
   return expr.value;
 }
@@ -63,7 +68,11 @@ function binPeriod(expr: Expr): Period | null {
 function checkFieldsInsideAggregates(scope: ExprScope, expr: Expr): void {
   switch (expr.kind) {
     case "field":
-      throw scope.source.error("E_AGG_CONTEXT", `field ${expr.name} is used outside an aggregate; group by it with "by" instead`, expr.start);
+      throw scope.source.error(
+        "E_AGG_CONTEXT",
+        `field ${expr.name} is used outside an aggregate; group by it with "by" instead`,
+        expr.start,
+      );
     case "unary":
       return checkFieldsInsideAggregates(scope, expr.operand);
     case "binary":

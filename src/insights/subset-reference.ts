@@ -45,7 +45,10 @@ function precedence(): string {
   for (const [op, level] of Object.entries(INFIX_PRECEDENCE)) add(level, op === "not" ? "`not like` `not in`" : `\`${op}\``);
   add(PREC_UNARY_MINUS, "unary `-`");
   add(PREC_NOT, "`not`");
-  return [...levels.entries()].sort(([a], [b]) => b - a).map(([, ops]) => ops.join(" ")).join(" · ");
+  return [...levels.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([, ops]) => ops.join(" "))
+    .join(" · ");
 }
 
 function functions(): string {
@@ -78,7 +81,11 @@ function timePeriods(): string {
 }
 
 function notSupported(): string {
-  const list = (names: Iterable<string>) => [...names].sort().map((name) => `\`${name}\``).join(", ");
+  const list = (names: Iterable<string>) =>
+    [...names]
+      .sort()
+      .map((name) => `\`${name}\``)
+      .join(", ");
   return [
     "## Not supported\n",
     "Valid Logs Insights, outside this subset: rejected with `E_PARSE_UNSUPPORTED` rather than run differently.\n",

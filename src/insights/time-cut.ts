@@ -50,12 +50,12 @@ export function analyseTimeCut(source: QuerySource, commands: readonly Command[]
   return { hazards, binPeriods: [...new Set((bins ?? new Map<string, number>()).values())] };
 }
 
-const WHOLE_RANGE = "of the whole range one run queries, so one run over twelve windows publishes other numbers than twelve runs over one window each";
+const WHOLE_RANGE =
+  "of the whole range one run queries, so one run over twelve windows publishes other numbers than twelve runs over one window each";
 const limitHazard = (count: number, afterStats: boolean) =>
   `limit ${count} keeps ${count} ${afterStats ? "rows" : "events"} ${WHOLE_RANGE}; remove it (every row becomes a datum)`;
 const DEDUP_HAZARD = `dedup keeps one row per value ${WHOLE_RANGE}; remove it, and count distinct values per bin with count_distinct(field) in the stats`;
-const SORT_BEFORE_STATS_HAZARD =
-  `a sort before the first stats passes only the query's row limit of sorted events to it, a share ${WHOLE_RANGE}; remove it: stats does not depend on the order of events`;
+const SORT_BEFORE_STATS_HAZARD = `a sort before the first stats passes only the query's row limit of sorted events to it, a share ${WHOLE_RANGE}; remove it: stats does not depend on the order of events`;
 const NO_BIN_HAZARD =
   `stats without a bin() among its groups counts the whole range one run queries as one, so one run over twelve windows publishes one number where twelve runs publish twelve; ` +
   "group it by a bin of schedule.period or a divisor of it, e.g. `by metric, bin(5m) as binStart`, and set metric.timestamp to binStart";
@@ -78,7 +78,8 @@ function binPeriodOf(expr: Expr): number | undefined {
   if (expr.kind !== "call") return undefined;
   const name = expr.name.toLowerCase();
   const [first, second] = expr.args;
-  const period = name === "bin" ? first : name === "datefloor" && first?.kind === "field" && first.name === "@timestamp" ? second : undefined;
+  const period =
+    name === "bin" ? first : name === "datefloor" && first?.kind === "field" && first.name === "@timestamp" ? second : undefined;
   const unit = period?.kind === "duration" ? timeUnit(period.unit) : null;
   return period?.kind === "duration" && unit !== null ? nominalMs({ amount: period.amount, unit }) : undefined;
 }
@@ -94,7 +95,11 @@ function binsCarriedBy(cmd: StatsCommand, bins: ReadonlyMap<string, number>): Ma
 }
 
 /** A field assigned anything but a bin field no longer holds a bin; `fields t as u` copies one. */
-function binsAfterAssignment(source: QuerySource, cmd: Extract<Command, { kind: "fields" | "parse" }>, bins: ReadonlyMap<string, number>): Map<string, number> {
+function binsAfterAssignment(
+  source: QuerySource,
+  cmd: Extract<Command, { kind: "fields" | "parse" }>,
+  bins: ReadonlyMap<string, number>,
+): Map<string, number> {
   const next = new Map(bins);
   if (cmd.kind === "fields") {
     for (const item of cmd.items) {

@@ -8,7 +8,9 @@ export function binStarts(start: number, end: number, period: number): number[] 
   const first = Math.floor(start / period) * period;
   const count = Math.max(0, Math.ceil((end - first) / period));
   if (count > MAX_BINS) {
-    throw new UsageError(`the time range holds ${count} bins of ${period / 1000}s; zero-filling more than ${MAX_BINS} is refused, narrow it with --from/--to`);
+    throw new UsageError(
+      `the time range holds ${count} bins of ${period / 1000}s; zero-filling more than ${MAX_BINS} is refused, narrow it with --from/--to`,
+    );
   }
   return Array.from({ length: count }, (_, index) => first + index * period);
 }

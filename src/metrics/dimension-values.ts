@@ -21,7 +21,10 @@ export function tableValues(table: DimensionValueTable | undefined): string[] | 
  * it does not name, all (its default is `published`), only `published` itself (it has no default and
  * does not name it), or none.
  */
-export function valuesPublishedAs(published: string, table: DimensionValueTable): { readonly named: string[]; readonly others: "all" | "itself" | "none" } {
+export function valuesPublishedAs(
+  published: string,
+  table: DimensionValueTable,
+): { readonly named: string[]; readonly others: "all" | "itself" | "none" } {
   const named = Object.keys(table.map).filter((key) => table.map[key] === published);
   if (table.default !== undefined) return { named, others: table.default === published ? "all" : "none" };
   return { named, others: Object.hasOwn(table.map, published) ? "none" : "itself" };
@@ -30,5 +33,9 @@ export function valuesPublishedAs(published: string, table: DimensionValueTable)
 /** The result fields the mapping's tables read (placeholders of dimensions that have a table). */
 export function fieldsUnderTables(mapping: MetricMapping): Set<string> {
   const tables = mapping.dimensionValues ?? {};
-  return new Set(Object.entries(mapping.dimensions).filter(([name]) => tables[name] !== undefined).flatMap(([, template]) => placeholders(template)));
+  return new Set(
+    Object.entries(mapping.dimensions)
+      .filter(([name]) => tables[name] !== undefined)
+      .flatMap(([, template]) => placeholders(template)),
+  );
 }

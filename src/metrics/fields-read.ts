@@ -4,5 +4,10 @@ import type { MetricMapping } from "../config/query-schema.js";
 import { placeholders } from "./template.js";
 
 export function fieldsRead(mapping: MetricMapping): Set<string> {
-  return new Set([mapping.value, mapping.timestamp, ...placeholders(mapping.name), ...Object.values(mapping.dimensions).flatMap(placeholders)]);
+  return new Set([
+    mapping.value,
+    mapping.timestamp,
+    ...placeholders(mapping.name),
+    ...Object.values(mapping.dimensions).flatMap(placeholders),
+  ]);
 }

@@ -21,7 +21,12 @@ export interface SourceRow {
 const seriesOf = (datum: Datum): string => JSON.stringify([datum.name, Object.entries(datum.dimensions)]);
 
 /** Throws a ConfigError naming `file` when two datums (datums[i] from the row rowOf(i)) share a key. */
-export function requireOneDatumPerKey(datums: readonly Datum[], rowOf: (index: number) => SourceRow, mapping: MetricMapping, file: string): void {
+export function requireOneDatumPerKey(
+  datums: readonly Datum[],
+  rowOf: (index: number) => SourceRow,
+  mapping: MetricMapping,
+  file: string,
+): void {
   // Per metric and dimensions: the index of the datum at each timestamp.
   const seen = new Map<string, Map<number, number>>();
   datums.forEach((datum, index) => {

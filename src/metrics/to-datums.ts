@@ -51,7 +51,10 @@ export interface MappedRows {
 export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, options: ToDatumsOptions): MappedRows {
   const { complete, incomplete, unsureBins } = partitionRows(rows, mapping);
   // Each row's cells are made again where needed rather than kept: 90,000 maps at once weigh ~25 MB.
-  const rowOf = (index: number) => ({ number: complete[index]! + 1, cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])) });
+  const rowOf = (index: number) => ({
+    number: complete[index]! + 1,
+    cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])),
+  });
   const mapped = complete.map((_, index) => rowToDatum(rowOf(index).cells, mapping, complete[index]! + 1));
   const { datums, origins } = addUpMapped(mapped, (index) => rowOf(index).cells, mapping);
   requireOneDatumPerKey(datums, (index) => rowOf(origins[index]!), mapping, options.file);
@@ -59,13 +62,15 @@ export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, opt
   // zero next to the name's own datum, or two zeros, would be a duplicate datum.
   const fillNames = new Set(mapping.zeroFill.map((name) => sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`)));
   const fillBins = unsureBins === "all" ? [] : (options.zeroFillBins ?? []).filter((bin) => !unsureBins.has(bin));
-  datums.push(...zeroFill(datums, zeroSeries([...fillNames], mapping), fillBins, (series, timestamp) => ({
-    name: series.name,
-    timestamp,
-    value: 0,
-    unit: mapping.unit,
-    dimensions: series.dimensions,
-  })));
+  datums.push(
+    ...zeroFill(datums, zeroSeries([...fillNames], mapping), fillBins, (series, timestamp) => ({
+      name: series.name,
+      timestamp,
+      value: 0,
+      unit: mapping.unit,
+      dimensions: series.dimensions,
+    })),
+  );
   return { datums: datums.sort(compareDatums), incomplete };
 }
 
@@ -107,13 +112,21 @@ function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber:
     fail(`field "${mapping.value}" (metric.value) is "${valueText}", not a finite number CloudWatch accepts`);
   }
   const timeText = field(mapping.timestamp);
-  const timestamp = parseBinTime(timeText) ?? fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
+  const timestamp =
+    parseBinTime(timeText) ??
+    fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
   const dimensions: Record<string, string> = {};
   for (const [dimension, template] of Object.entries(mapping.dimensions)) {
     const value = mappedValue(fill(template), mapping.dimensionValues?.[dimension]);
     dimensions[dimension] = sanitiseOrFail(value, VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
   }
-  return { name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail), timestamp, value, unit: mapping.unit, dimensions };
+  return {
+    name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail),
+    timestamp,
+    value,
+    unit: mapping.unit,
+    dimensions,
+  };
 }
 
 /**
@@ -132,8 +145,18 @@ function zeroSeries(names: readonly string[], mapping: MetricMapping): ZeroSerie
   return names.flatMap((name) => combos.map((dimensions) => ({ name, dimensions })));
 }
 
-function sanitiseOrFail(text: string, max: number, what: string, fail = (message: string): never => { throw new RuntimeError(message); }): string {
-  return sanitise(text, max) ?? fail(`${what} is ${JSON.stringify(text)}: CloudWatch needs at least one non-whitespace character; filter such rows out in the query`);
+function sanitiseOrFail(
+  text: string,
+  max: number,
+  what: string,
+  fail = (message: string): never => {
+    throw new RuntimeError(message);
+  },
+): string {
+  return (
+    sanitise(text, max) ??
+    fail(`${what} is ${JSON.stringify(text)}: CloudWatch needs at least one non-whitespace character; filter such rows out in the query`)
+  );
 }
 
 function compareDatums(a: Datum, b: Datum): number {

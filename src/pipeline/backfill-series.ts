@@ -72,7 +72,10 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
         // A chunk that failed while this one waited has already changed the state (a parked
         // batch, a kept plan): stop here rather than write a plan over it.
         if (deps.signal.aborted || failure !== null) return;
-        series = { ...deps.state.series(job.key, job.query.name, job.identity), plan: newPlan(range, job.toDatums(rows, range, query), deps.sink) };
+        series = {
+          ...deps.state.series(job.key, job.query.name, job.identity),
+          plan: newPlan(range, job.toDatums(rows, range, query), deps.sink),
+        };
         deps.state.update(job.key, series);
         try {
           series = await executePlan(context, series, publish);
@@ -112,7 +115,8 @@ function chunk(ranges: readonly Interval[], period: number, concurrency: number)
   return ranges.flatMap((range) => {
     const windows = windowsOf(range, period);
     const out: Interval[] = [];
-    for (let i = 0; i < windows.length; i += size) out.push({ from: windows[i]!.from, to: windows[Math.min(i + size, windows.length) - 1]!.to });
+    for (let i = 0; i < windows.length; i += size)
+      out.push({ from: windows[i]!.from, to: windows[Math.min(i + size, windows.length) - 1]!.to });
     return out;
   });
 }

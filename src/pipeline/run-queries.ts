@@ -33,7 +33,9 @@ export interface RunQueriesOptions {
 
 export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[], options: RunQueriesOptions): Promise<Said> {
   const outcomes = await Promise.allSettled(jobs.map((job) => runSeries(deps, job)));
-  const lines: Line[] = jobs.flatMap((job) => deps.state.unfinishedByOthers(job.key, job.query.name).map((series) => warn(orphanWarning(series))));
+  const lines: Line[] = jobs.flatMap((job) =>
+    deps.state.unfinishedByOthers(job.key, job.query.name).map((series) => warn(orphanWarning(series))),
+  );
   let code = 0;
   const fail = (error: unknown, next = "") => {
     // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
@@ -52,7 +54,8 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
     code = Math.max(code, said.code);
     if (report.failure === undefined) continue;
     // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
-    if (cutShortBy(report.failure, deps.signal)) lines.push(info(`${jobs[i]!.query.name}: stopped while querying; nothing of this run published for it, the next run does it`));
+    if (cutShortBy(report.failure, deps.signal))
+      lines.push(info(`${jobs[i]!.query.name}: stopped while querying; nothing of this run published for it, the next run does it`));
     else fail(report.failure, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!));
   }
   const interruptedBy = options.interruptedBy();
@@ -68,7 +71,10 @@ function reportLines(report: SeriesReport, period: number, options: RunQueriesOp
   const warnings = warningsOf(report, period, options.configPath);
   if (report.failure !== undefined) return warnings;
   const line = summaryLine(report, period, options.dryRun ? "would publish" : "published", options.configPath);
-  return { lines: [info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`), ...warnings.lines], code: warnings.code };
+  return {
+    lines: [info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`), ...warnings.lines],
+    code: warnings.code,
+  };
 }
 
 /** A series' warnings: holes not reported before, windows found lost (exit 1, once), batches that could not be settled (exit 1). */
@@ -83,7 +89,9 @@ export function warningsOf(report: SeriesReport, period: number, configPath: str
     code = EXIT_CODES.runtime;
   }
   if (report.settleFailure !== undefined) {
-    lines.push(warn(`${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`));
+    lines.push(
+      warn(`${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`),
+    );
     code = EXIT_CODES.runtime;
   }
   return { lines, code };

@@ -100,7 +100,14 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
 
     // The windows new to this run; older due ones were owed already (an earlier run or backfill did not finish).
     const range = start < end ? { from: Math.max(start, catchUpStart(end, deps.windows)), to: end } : { from: end, to: end };
-    outcome = { ...outcome, range, holes: split.holes, newHoles, filled: minusIntervals(split.due, [range]), ...(continues === undefined ? {} : { continues }) };
+    outcome = {
+      ...outcome,
+      range,
+      holes: split.holes,
+      newHoles,
+      filled: minusIntervals(split.due, [range]),
+      ...(continues === undefined ? {} : { continues }),
+    };
     const published: Interval[] = [];
     for (const part of split.due) {
       if (deps.signal.aborted) break;

@@ -17,7 +17,9 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     const done = report.windowsDone ?? windows;
     const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
     const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
-    parts.push(`${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
+    parts.push(
+      `${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`,
+    );
   } else if (filled.length > 0) {
     parts.push(`${verb} no new window: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
   } else if (report.publish.datums > 0) {
@@ -25,13 +27,19 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
   } else {
     parts.push("no new window due");
   }
-  if (windows > 0 || filled.length > 0) parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
+  if (windows > 0 || filled.length > 0)
+    parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
   if (report.continues !== undefined) {
-    parts.push(`the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a backfill --force publishes earlier windows with the new one)`);
+    parts.push(
+      `the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a backfill --force publishes earlier windows with the new one)`,
+    );
   }
-  if (filled.length > 0) parts.push(`also ${verb} ${filled.map(formatInterval).join(", ")}, owed since an earlier run or backfill that did not finish`);
-  if ((report.query.incompleteRows ?? 0) > 0) parts.push(incompleteRowsClause(report.query.incompleteRows!, report.query.incompleteFields ?? []));
-  if (report.publish.expired > 0) parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
+  if (filled.length > 0)
+    parts.push(`also ${verb} ${filled.map(formatInterval).join(", ")}, owed since an earlier run or backfill that did not finish`);
+  if ((report.query.incompleteRows ?? 0) > 0)
+    parts.push(incompleteRowsClause(report.query.incompleteRows!, report.query.incompleteFields ?? []));
+  if (report.publish.expired > 0)
+    parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   for (const hole of report.holes ?? []) parts.push(`not published: ${holeText(hole, period, configPath)}`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
   if (report.interrupted) parts.push("interrupted before the end; the next run resumes");

@@ -56,7 +56,8 @@ export function tryLock(path: string): LockAttempt {
     if (seen === undefined) continue; // released between our link and our read: try again
     if (isAlive(seen.owner)) return { acquired: false, holder: describe(seen.owner) };
     const taker = removeStale(path, seen);
-    if (taker !== null) return { acquired: false, holder: `${describe(taker)}, which is taking over the lock left by ${describe(seen.owner)}` };
+    if (taker !== null)
+      return { acquired: false, holder: `${describe(taker)}, which is taking over the lock left by ${describe(seen.owner)}` };
   }
   return { acquired: false, holder: "another run (the lock changed hands while we looked)" };
 }
@@ -142,7 +143,10 @@ export function removeStale(path: string, seen: Seen): Owner | null {
     if (holder === undefined) return null; // its taker is done: look at the lock again
     if (isAlive(holder.owner)) return holder.owner;
   }
-  throw unusableLock(path, `was left by ${describe(seen.owner)}, which has ended, but ${MAX_TAKEOVER_LEVELS} runs died taking it over (${chain}-*)`);
+  throw unusableLock(
+    path,
+    `was left by ${describe(seen.owner)}, which has ended, but ${MAX_TAKEOVER_LEVELS} runs died taking it over (${chain}-*)`,
+  );
 }
 
 function unlinkStale(path: string, owner: Owner): void {

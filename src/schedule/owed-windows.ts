@@ -52,7 +52,12 @@ export function runStart(series: SeriesState, earlier: EarlierDefinitions, setti
 }
 
 /** The series owing, as a run whose newest due window ends at `end` records first, every window from where that run starts to `end`. */
-export function owingUntil(series: SeriesState, earlier: EarlierDefinitions, settings: WindowSettings, end: number): { series: SeriesState; start: number } {
+export function owingUntil(
+  series: SeriesState,
+  earlier: EarlierDefinitions,
+  settings: WindowSettings,
+  end: number,
+): { series: SeriesState; start: number } {
   const start = runStart(series, earlier, settings, end);
   return { series: owe(series, { from: start, to: end }), start };
 }

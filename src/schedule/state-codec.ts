@@ -36,7 +36,10 @@ const stateFileV1 = z.strictObject({ version: z.literal(1), series: z.record(z.s
 
 const stateFileV2 = z.strictObject({
   version: z.literal(STATE_VERSION),
-  series: z.record(z.string(), z.strictObject({ ...seriesV1, owed: z.array(interval), lost: z.array(interval), reported: z.array(interval) })),
+  series: z.record(
+    z.string(),
+    z.strictObject({ ...seriesV1, owed: z.array(interval), lost: z.array(interval), reported: z.array(interval) }),
+  ),
 });
 
 export type DecodeResult = { ok: true; state: StateFile } | { ok: false; problem: string };
@@ -44,7 +47,10 @@ export type DecodeResult = { ok: true; state: StateFile } | { ok: false; problem
 export function decodeState(json: unknown): DecodeResult {
   const version = typeof json === "object" && json !== null ? (json as { version?: unknown }).version : undefined;
   if (version !== 1 && version !== STATE_VERSION) {
-    return { ok: false, problem: `version: ${JSON.stringify(version)} is not a state file version this mail-metrics reads (1 or ${STATE_VERSION}); a newer mail-metrics may have written it` };
+    return {
+      ok: false,
+      problem: `version: ${JSON.stringify(version)} is not a state file version this mail-metrics reads (1 or ${STATE_VERSION}); a newer mail-metrics may have written it`,
+    };
   }
   const parsed = (version === 1 ? stateFileV1 : stateFileV2).safeParse(json);
   if (!parsed.success) {

@@ -17,7 +17,14 @@ export function checkStateSafety(statePath: string, configFile: string, uid = pr
   const lock = `${statePath}.lock`;
   const finding = untrustedDirectory(dirname(statePath), uid) ?? untrustedFile(statePath, uid) ?? untrustedFile(lock, uid);
   if (finding === undefined) return;
-  const what = finding.path === statePath ? "the state file" : finding.path === lock ? "the state's lock file" : finding.path === dirname(statePath) ? "the state's directory" : "a directory above the state";
+  const what =
+    finding.path === statePath
+      ? "the state file"
+      : finding.path === lock
+        ? "the state's lock file"
+        : finding.path === dirname(statePath)
+          ? "the state's directory"
+          : "a directory above the state";
   const isFile = finding.path === statePath || finding.path === lock;
   const message =
     `${what} ${finding.path} (owner ${userName(finding.uid)}, mode ${octal(finding.mode)}) ${problem(finding, uid, isFile)}. ` +

@@ -30,7 +30,8 @@ export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
     // A table or a JSON array is one text (an empty one too); ndjson is written in slices: one
     // string for a whole long backfill would double its memory.
     if (format !== "ndjson") return write(formatDatums(datums, format));
-    for (let start = 0; start < datums.length; start += NDJSON_SLICE) await write(formatDatums(datums.slice(start, start + NDJSON_SLICE), format));
+    for (let start = 0; start < datums.length; start += NDJSON_SLICE)
+      await write(formatDatums(datums.slice(start, start + NDJSON_SLICE), format));
   };
   return {
     format,
@@ -39,7 +40,8 @@ export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
       try {
         await print(datums);
       } catch (error) {
-        if (error instanceof StdoutClosedError) throw new PublishError(`${error.message} before the batch was printed`, "not-published", { cause: error });
+        if (error instanceof StdoutClosedError)
+          throw new PublishError(`${error.message} before the batch was printed`, "not-published", { cause: error });
         throw error;
       }
     },

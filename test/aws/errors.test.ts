@@ -23,7 +23,9 @@ async function sdkError(send: () => Promise<unknown>): Promise<unknown> {
 
 const putMetric = () => {
   const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
-  return client.send(new PutMetricDataCommand({ Namespace: "Mail", MetricData: [{ MetricName: "sent", Value: 1 }] })).finally(() => client.destroy());
+  return client
+    .send(new PutMetricDataCommand({ Namespace: "Mail", MetricData: [{ MetricName: "sent", Value: 1 }] }))
+    .finally(() => client.destroy());
 };
 const createGroup = () => {
   const client = logsClient(standIn.endpoint, { maxAttempts: 1 });
@@ -49,7 +51,9 @@ describe(wrapAwsError.name, () => {
   it("says what LimitExceededException means for run (every query at once) and backfill (--concurrency)", async () => {
     standIn.faults.next("StartQuery", { kind: "limit-exceeded", limit: 10 });
     const error = wrapAwsError("StartQuery", await sdkError(startQuery), { queryName: "postfix-smtp-status" });
-    expect(error.message).toContain("StartQuery failed (postfix-smtp-status): LimitExceededException: Account maximum query concurrency limit of [10] reached.");
+    expect(error.message).toContain(
+      "StartQuery failed (postfix-smtp-status): LimitExceededException: Account maximum query concurrency limit of [10] reached.",
+    );
     expect(error.message).toContain("run starts one per configured query at once; backfill up to --concurrency");
     expect(error.message).not.toMatch(/; lower schedule\.concurrency$/);
   });

@@ -1,7 +1,8 @@
 // Lines built to make the shipped queries' regexes backtrack: long runs of what their quantifiers
 // eat, markers repeated so every position is a match start, and near-misses that fail only at the
 // end. Each is built at any length by repeating a unit.
-const REAL = "Nov 28 10:02:00 mx postfix/smtp[4242]: 4A1B2C3D4E: to=<u@gmail.com>, relay=gmail-smtp-in.l.google.com[142.250.1.26]:25, delay=1, delays=0/0/0/1, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[142.250.1.26] said: 550-5.7.26 Unauthenticated sender";
+const REAL =
+  "Nov 28 10:02:00 mx postfix/smtp[4242]: 4A1B2C3D4E: to=<u@gmail.com>, relay=gmail-smtp-in.l.google.com[142.250.1.26]:25, delay=1, delays=0/0/0/1, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[142.250.1.26] said: 550-5.7.26 Unauthenticated sender";
 
 export interface AdversarialLine {
   readonly name: string;
@@ -10,7 +11,11 @@ export interface AdversarialLine {
 }
 
 const repeat = (unit: string, length: number, prefix = "", suffix = ""): string =>
-  prefix + unit.repeat(Math.max(0, Math.ceil((length - prefix.length - suffix.length) / unit.length))).slice(0, Math.max(0, length - prefix.length - suffix.length)) + suffix;
+  prefix +
+  unit
+    .repeat(Math.max(0, Math.ceil((length - prefix.length - suffix.length) / unit.length)))
+    .slice(0, Math.max(0, length - prefix.length - suffix.length)) +
+  suffix;
 
 export const ADVERSARIAL_LINES: readonly AdversarialLine[] = [
   { name: "digits", build: (n) => repeat("1", n) },

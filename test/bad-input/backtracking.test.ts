@@ -37,7 +37,9 @@ async function named<T>(work: Promise<T>, patterns: readonly string[]): Promise<
     if (!(error instanceof StalledCaseError)) throw error;
     const pattern = patterns[Math.floor(error.caseIndex / FAMILIES.length)];
     const line = ADVERSARIAL_LINES[error.caseIndex % FAMILIES.length]?.name;
-    throw new Error(`${pattern} never finishes on the line "${line}" (of ${SIZES.join(", ")} characters): catastrophic backtracking`, { cause: error });
+    throw new Error(`${pattern} never finishes on the line "${line}" (of ${SIZES.join(", ")} characters): catastrophic backtracking`, {
+      cause: error,
+    });
   }
 }
 
@@ -48,7 +50,10 @@ const remeasured: string[] = [];
  * Measures every pattern on every family; a pair at or above the limit is measured again, longer,
  * keeping the smallest ratio: linear work comes back near 10, a backtracking regex stays near 100.
  */
-async function measure(patterns: readonly string[], run: (patterns: readonly string[], families: readonly (readonly string[])[], samples: number) => Promise<Scaling[]>): Promise<Scaling[][]> {
+async function measure(
+  patterns: readonly string[],
+  run: (patterns: readonly string[], families: readonly (readonly string[])[], samples: number) => Promise<Scaling[]>,
+): Promise<Scaling[][]> {
   const scaling = byPattern(await named(run(patterns, FAMILIES, MEASURE.samples), patterns), patterns.length);
   for (const [p, pattern] of patterns.entries()) {
     for (const [l, family] of FAMILIES.entries()) {
@@ -70,10 +75,18 @@ beforeAll(async () => {
   await buildOnce();
   const regexes = SHIPPED_REGEXES.map(({ source, flags }) => JSON.stringify({ source, flags }));
   regexScaling = await measure(regexes, (patterns, families, samples) =>
-    runGuarded({ type: "regexTimes", regexes: patterns.map((p) => JSON.parse(p) as { source: string; flags: string }), families, samples, minBatchMs: MEASURE.minBatchMs }),
+    runGuarded({
+      type: "regexTimes",
+      regexes: patterns.map((p) => JSON.parse(p) as { source: string; flags: string }),
+      families,
+      samples,
+      minBatchMs: MEASURE.minBatchMs,
+    }),
   );
   const queries = SHIPPED.map((name) => shippedDefinition(name).query);
-  queryScaling = await measure(queries, (patterns, families, samples) => runGuarded({ type: "queryTimes", queries: patterns, families, samples, minBatchMs: MEASURE.minBatchMs }));
+  queryScaling = await measure(queries, (patterns, families, samples) =>
+    runGuarded({ type: "queryTimes", queries: patterns, families, samples, minBatchMs: MEASURE.minBatchMs }),
+  );
 }, 180_000);
 
 const duration = (ms: number | undefined) => (ms === undefined ? "-" : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(1)} µs`);
@@ -84,7 +97,12 @@ afterAll(() => {
     ...SHIPPED_REGEXES.map((r, i) => `r${i + 1} = /${r.source}/${r.flags} (${r.query})`),
     ...SHIPPED.map((name, i) => `q${i + 1} = ${name} through the engine, one event per line`),
   ];
-  const header = ["time per 100 kB line", ...SHIPPED_REGEXES.map((_, i) => `r${i + 1}`), ...SHIPPED.map((_, i) => `q${i + 1}`), "worst 100k/10k"];
+  const header = [
+    "time per 100 kB line",
+    ...SHIPPED_REGEXES.map((_, i) => `r${i + 1}`),
+    ...SHIPPED.map((_, i) => `q${i + 1}`),
+    "worst 100k/10k",
+  ];
   const rows = ADVERSARIAL_LINES.map((line, l) => [
     line.name,
     ...patterns.map((scaling) => duration(scaling[l]?.times[2])),
@@ -93,7 +111,11 @@ afterAll(() => {
   const slowest = Math.max(...patterns.flatMap((scaling) => scaling.map((s) => s.times[2] ?? 0)));
   const again = remeasured.length === 0 ? [] : ["measured again:", ...remeasured];
   const worst = Math.max(...patterns.flatMap((scaling) => scaling.map((s) => s.ratio)));
-  printReport(`catastrophic backtracking check: slowest 100 kB line ${duration(slowest)} of CPU (times measured, not asserted)`, [...legend, ...table([header, ...rows]), ...again], `backtracking: ${SHIPPED_REGEXES.length} regexes and ${SHIPPED.length} shipped queries on ${ADVERSARIAL_LINES.length} adversarial lines of up to 100 kB; slowest ${duration(slowest)} per line, worst 100k/10k time ratio ${worst.toFixed(1)} (limit ${LINEAR_RATIO_LIMIT}); ${verdict(outcomes)}`);
+  printReport(
+    `catastrophic backtracking check: slowest 100 kB line ${duration(slowest)} of CPU (times measured, not asserted)`,
+    [...legend, ...table([header, ...rows]), ...again],
+    `backtracking: ${SHIPPED_REGEXES.length} regexes and ${SHIPPED.length} shipped queries on ${ADVERSARIAL_LINES.length} adversarial lines of up to 100 kB; slowest ${duration(slowest)} per line, worst 100k/10k time ratio ${worst.toFixed(1)} (limit ${LINEAR_RATIO_LIMIT}); ${verdict(outcomes)}`,
+  );
 });
 
 const nonLinear = (scaling: readonly Scaling[] | undefined) =>

@@ -33,8 +33,10 @@ export function readConfigCase(config: string): ConfigCase {
   const all = (key: string) => fields.filter(([k]) => k === key).map(([, v]) => v);
   const fixes = all("expect-fix");
   if (fixes.length === 0) throw new Error(`${config}: give at least one expect-fix`);
-  if ((one("expect-line") === undefined) === (one("expect-no-line") === undefined)) throw new Error(`${config}: give expect-line or expect-no-line`);
-  if ((one("expect-path") === undefined) === (one("expect-no-path") === undefined)) throw new Error(`${config}: give expect-path or expect-no-path`);
+  if ((one("expect-line") === undefined) === (one("expect-no-line") === undefined))
+    throw new Error(`${config}: give expect-line or expect-no-line`);
+  if ((one("expect-path") === undefined) === (one("expect-no-path") === undefined))
+    throw new Error(`${config}: give expect-path or expect-no-path`);
   const line = one("expect-line");
   return {
     name: basename(config, ".yaml"),

@@ -42,7 +42,9 @@ describe("mail-metrics validate on broken configs", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     const lines = result.stderr.split("\n").filter((line) => line !== "");
-    const line = lines.find((text) => locationPattern(c).test(text) && (c.path === null || text.includes(`${c.path}:`) || text.includes(`${c.path} `)));
+    const line = lines.find(
+      (text) => locationPattern(c).test(text) && (c.path === null || text.includes(`${c.path}:`) || text.includes(`${c.path} `)),
+    );
     expect(line, `no message line names ${relative(ROOT, c.file)}:${c.line ?? ""} ${c.path ?? ""} in:\n${result.stderr}`).toBeDefined();
     for (const part of c.parts) expect(line).toContain(part);
     passed.push(c.name);

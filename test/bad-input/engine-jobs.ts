@@ -10,7 +10,14 @@ export interface QueriesJob {
 /** Per case: the query compiled and ran, or threw a QuerySyntaxError, or anything else (a crash). */
 export type QueryOutcome = { readonly ms: number } & (
   | { readonly kind: "result"; readonly rows: number }
-  | { readonly kind: "syntax-error"; readonly phase: Phase; readonly code: string; readonly line: number; readonly column: number; readonly message: string }
+  | {
+      readonly kind: "syntax-error";
+      readonly phase: Phase;
+      readonly code: string;
+      readonly line: number;
+      readonly column: number;
+      readonly message: string;
+    }
   | { readonly kind: "crash"; readonly phase: Phase; readonly message: string }
 );
 type Phase = "compile" | "execute";

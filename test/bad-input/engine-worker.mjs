@@ -10,10 +10,12 @@ const { compileQuery } = await import(`${dist}/insights/compile.js`);
 const { QuerySyntaxError } = await import(`${dist}/errors.js`);
 const started = new Int32Array(progress);
 
-const describe = (error) => (error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? "").split("\n").slice(1, 6).join("\n")}` : String(error));
+const describe = (error) =>
+  error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? "").split("\n").slice(1, 6).join("\n")}` : String(error);
 
 function classify(error, phase) {
-  if (error instanceof QuerySyntaxError) return { kind: "syntax-error", phase, code: error.code, line: error.line, column: error.column, message: error.message };
+  if (error instanceof QuerySyntaxError)
+    return { kind: "syntax-error", phase, code: error.code, line: error.line, column: error.column, message: error.message };
   return { kind: "crash", phase, message: describe(error) };
 }
 
@@ -31,7 +33,8 @@ function runQuery(text, events) {
     const output = execution.finish();
     const periods = compiled.binPeriods;
     const badPeriod = periods.find((period) => !(Number.isFinite(period) && period > 0));
-    if (badPeriod !== undefined) return { kind: "crash", phase: "compile", message: `binPeriods holds ${badPeriod}; periods must be finite and positive` };
+    if (badPeriod !== undefined)
+      return { kind: "crash", phase: "compile", message: `binPeriods holds ${badPeriod}; periods must be finite and positive` };
     return { kind: "result", rows: output.rows.length };
   } catch (error) {
     return classify(error, "execute");
@@ -61,7 +64,14 @@ function batchTime(work, minBatchMs) {
 function scaling(work, sizes, samples, minBatchMs) {
   for (const line of sizes) work(line); // warm up: the first calls compile the regex
   const times = sizes.map(() => Infinity);
-  for (let s = 0; s < samples; s++) sizes.forEach((line, i) => (times[i] = Math.min(times[i], batchTime(() => work(line), minBatchMs))));
+  for (let s = 0; s < samples; s++)
+    sizes.forEach(
+      (line, i) =>
+        (times[i] = Math.min(
+          times[i],
+          batchTime(() => work(line), minBatchMs),
+        )),
+    );
   return { times, ratio: times[times.length - 1] / Math.max(times[times.length - 2], 1e-9) };
 }
 
@@ -88,11 +98,16 @@ const JOBS = {
       const compiled = compileQuery(text);
       return families.map((sizes) => {
         Atomics.add(started, 0, 1);
-        return scaling((message) => {
-          const execution = compiled.start();
-          execution.push({ timestamp: 1_764_324_120_000, message, logStream: "mail.log" });
-          execution.finish();
-        }, sizes, samples, minBatchMs);
+        return scaling(
+          (message) => {
+            const execution = compiled.start();
+            execution.push({ timestamp: 1_764_324_120_000, message, logStream: "mail.log" });
+            execution.finish();
+          },
+          sizes,
+          samples,
+          minBatchMs,
+        );
       });
     });
   },

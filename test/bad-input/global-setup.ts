@@ -27,6 +27,9 @@ export default function setup(project: TestProject): () => void {
       remove();
       process.off("exit", remove);
     }
-    if (lines.length > 0) process.stdout.write(`\n[bad-input] summary (replay a seed with BAD_INPUT_SEED=<seed>)\n${lines.map((line) => `[bad-input]   ${line}\n`).join("")}`);
+    if (lines.length > 0)
+      process.stdout.write(
+        `\n[bad-input] summary (replay a seed with BAD_INPUT_SEED=<seed>)\n${lines.map((line) => `[bad-input]   ${line}\n`).join("")}`,
+      );
   };
 }

@@ -29,7 +29,8 @@ export function buildLogCase(random: SeededRandom, maxLineBytes: number): LogCas
     lines.splice(random.int(lines.length + 1), 0, bytes);
   }
   const overLong = random.chance(0.3) ? random.between(1, 2) : 0;
-  for (let n = 0; n < overLong; n++) lines.splice(random.int(lines.length + 1), 0, longLine(maxLineBytes + random.between(1, 2 * maxLineBytes)));
+  for (let n = 0; n < overLong; n++)
+    lines.splice(random.int(lines.length + 1), 0, longLine(maxLineBytes + random.between(1, 2 * maxLineBytes)));
   const ending = random.chance(0.5) ? "\r\n" : "\n";
   const finalNewline = random.chance(0.7);
   const container = random.pick(CONTAINERS);
@@ -50,7 +51,13 @@ function join(lines: readonly Buffer[], ending: string, finalNewline: boolean): 
   return Buffer.concat(parts);
 }
 
-function write(lines: readonly Buffer[], ending: string, finalNewline: boolean, container: Container, random: SeededRandom): Record<string, Buffer> {
+function write(
+  lines: readonly Buffer[],
+  ending: string,
+  finalNewline: boolean,
+  container: Container,
+  random: SeededRandom,
+): Record<string, Buffer> {
   switch (container) {
     case "plain":
       return { "mail.log": join(lines, ending, finalNewline) };

@@ -21,7 +21,11 @@ const MAILLOG = Buffer.concat(MAILLOG_LINES.flatMap((line) => [line, NEWLINE]));
 const untimed = () => Buffer.concat([randomBytes(random, 500), Buffer.from(" said: 550 5.7.1 no")]);
 /** The real log with damaged lines, lines without a timestamp, invalid UTF-8, NULs and a 10 MB line. */
 const HOSTILE = Buffer.concat([
-  ...MAILLOG_LINES.flatMap((line, i) => [i % 50 === 0 ? damagedLine(line, random) : line, NEWLINE, ...(i % 97 === 0 ? [untimed(), NEWLINE] : [])]),
+  ...MAILLOG_LINES.flatMap((line, i) => [
+    i % 50 === 0 ? damagedLine(line, random) : line,
+    NEWLINE,
+    ...(i % 97 === 0 ? [untimed(), NEWLINE] : []),
+  ]),
   longLine(10 * 1024 * 1024),
   NEWLINE,
   Buffer.from([0xff, 0xfe, 0x00, 0x0a]),
@@ -43,14 +47,34 @@ const outcomes = trackOutcomes();
 beforeAll(buildOnce);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  const exits = runs.slice(1).map((run) => `${run[0]} → ${run[1]}`).join(", ");
-  printReport(`mail-metrics query on bad log files (seed ${SEED})`, table(runs), `mail-metrics query on bad log files (seed ${SEED}): exit codes ${exits}; ${verdict(outcomes)}`);
+  const exits = runs
+    .slice(1)
+    .map((run) => `${run[0]} → ${run[1]}`)
+    .join(", ");
+  printReport(
+    `mail-metrics query on bad log files (seed ${SEED})`,
+    table(runs),
+    `mail-metrics query on bad log files (seed ${SEED}): exit codes ${exits}; ${verdict(outcomes)}`,
+  );
 });
 
 async function query(file: string, input?: Buffer) {
-  const args = ["query", "postfix-smtp-status", input === undefined ? join(dir, file) : "-", "--year", String(MAILLOG_OPTIONS.year), "--timezone", MAILLOG_OPTIONS.timezone];
+  const args = [
+    "query",
+    "postfix-smtp-status",
+    input === undefined ? join(dir, file) : "-",
+    "--year",
+    String(MAILLOG_OPTIONS.year),
+    "--timezone",
+    MAILLOG_OPTIONS.timezone,
+  ];
   const result = await runCli(args, input === undefined ? {} : { input });
-  runs.push([file, String(result.code), String(ndjson(result.stdout).length), result.stderr.replaceAll(dir, "").trim().split("\n").join(" | ").slice(0, 110)]);
+  runs.push([
+    file,
+    String(result.code),
+    String(ndjson(result.stdout).length),
+    result.stderr.replaceAll(dir, "").trim().split("\n").join(" | ").slice(0, 110),
+  ]);
   return result;
 }
 
@@ -72,7 +96,9 @@ describe("mail-metrics query on bad log files", () => {
     const result = await query(file);
     expect(result.code).toBe(0);
     expect(countsOfDatums(result.stdout)).toEqual(expectedCounts("postfix-smtp-status"));
-    expect(result.stderr).toMatch(/^mail-metrics: .*hostile\.log(\.gz)?: \d+ lines? without a recognisable timestamp skipped, 1 over-long line skipped, \d+ lines? of invalid UTF-8 read with replacement characters\n$/);
+    expect(result.stderr).toMatch(
+      /^mail-metrics: .*hostile\.log(\.gz)?: \d+ lines? without a recognisable timestamp skipped, 1 over-long line skipped, \d+ lines? of invalid UTF-8 read with replacement characters\n$/,
+    );
   });
 
   it("exits 0 for standard input with the same content", async () => {
@@ -85,7 +111,9 @@ describe("mail-metrics query on bad log files", () => {
   it("exits 0 for CR-only line endings, read as one line that counts at most once", async () => {
     const result = await query("cr-only.log");
     expect(result.code).toBe(0);
-    const total = Object.values(countsOfDatums(result.stdout)).flatMap((bins) => Object.values(bins)).reduce((a, b) => a + b, 0);
+    const total = Object.values(countsOfDatums(result.stdout))
+      .flatMap((bins) => Object.values(bins))
+      .reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(1);
   });
 

@@ -27,14 +27,22 @@ const TEN_MB = 10 * 1024 * 1024;
 
 /** The maillog with `line` inserted after every `every` lines. */
 function interleaved(line: Buffer, every: number): Buffer {
-  return Buffer.concat(MAILLOG_LINES.flatMap((real, i) => (i % every === every - 1 ? [real, Buffer.from("\n"), line, Buffer.from("\n")] : [real, Buffer.from("\n")])));
+  return Buffer.concat(
+    MAILLOG_LINES.flatMap((real, i) =>
+      i % every === every - 1 ? [real, Buffer.from("\n"), line, Buffer.from("\n")] : [real, Buffer.from("\n")],
+    ),
+  );
 }
 
 const report: string[][] = [["input", "lines", "scanned", "no time", "too long", "invalid UTF-8", "error"]];
 const outcomes = trackOutcomes();
 afterAll(() => {
   const broken = report.slice(1).filter((row) => row[6] === "yes").length;
-  printReport(`file source at the edges (seed ${SEED})`, table(report), `file source at the edges (seed ${SEED}): ${report.length - 1} inputs (empty, gzip of nothing or garbage, CR-only, 10 MB lines, NUL, cap ±1, stdin), ${broken} reported as broken files; ${verdict(outcomes)}`);
+  printReport(
+    `file source at the edges (seed ${SEED})`,
+    table(report),
+    `file source at the edges (seed ${SEED}): ${report.length - 1} inputs (empty, gzip of nothing or garbage, CR-only, 10 MB lines, NUL, cap ±1, stdin), ${broken} reported as broken files; ${verdict(outcomes)}`,
+  );
 });
 
 async function read(name: string, content: Buffer | Readable): Promise<FilesResult> {
@@ -44,7 +52,11 @@ async function read(name: string, content: Buffer | Readable): Promise<FilesResu
     const patterns = stdin ? ["-"] : [join(dir, name)];
     const result = await runQueryOverFiles(COMPILED, patterns, { ...MAILLOG_OPTIONS, ...(stdin && { stdin: content }) });
     const { stats } = result;
-    report.push([name, stats.lines, stats.scanned, stats.skipped.noTimestamp, stats.skipped.tooLong, stats.skipped.invalidUtf8].map(String).concat(stats.files[0]?.error === undefined ? "" : "yes"));
+    report.push(
+      [name, stats.lines, stats.scanned, stats.skipped.noTimestamp, stats.skipped.tooLong, stats.skipped.invalidUtf8]
+        .map(String)
+        .concat(stats.files[0]?.error === undefined ? "" : "yes"),
+    );
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -87,14 +99,20 @@ describe("the file source on extreme inputs", () => {
   it("reads CR-only line endings as one line (Postfix never writes them), counting at most one reply", async () => {
     const { rows, stats } = await read("cr-only.log", Buffer.from(MAILLOG.toString("latin1").replaceAll("\n", "\r"), "latin1"));
     expect(stats.lines).toBe(1);
-    const total = Object.values(countsOfRows(rows)).flatMap((bins) => Object.values(bins)).reduce((a, b) => a + b, 0);
+    const total = Object.values(countsOfRows(rows))
+      .flatMap((bins) => Object.values(bins))
+      .reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(1);
   });
 
   it.each([
     ["10 MB lines between real lines", "ten-mb-lines.log", interleaved(longLine(TEN_MB), 800)],
     ["10 MB lines between real lines, gzip", "ten-mb-lines.log.gz", gzipSync(interleaved(longLine(TEN_MB), 800), { level: 1 })],
-    ["CRLF endings and 10 MB lines of NUL", "nul-lines.log", Buffer.from(interleaved(Buffer.alloc(TEN_MB, 0), 1000).toString("latin1").replaceAll("\n", "\r\n"), "latin1")],
+    [
+      "CRLF endings and 10 MB lines of NUL",
+      "nul-lines.log",
+      Buffer.from(interleaved(Buffer.alloc(TEN_MB, 0), 1000).toString("latin1").replaceAll("\n", "\r\n"), "latin1"),
+    ],
   ])("skips %s and still counts every real line", async (_, name, content) => {
     const { rows, stats } = await read(name, content);
     expect(stats.skipped.tooLong).toBe(Math.floor(MAILLOG_LINES.length / (name.startsWith("nul") ? 1000 : 800)));
@@ -126,7 +144,10 @@ describe("the file source on extreme inputs", () => {
   });
 
   it("reads garbage from stdin", async () => {
-    const { stats } = await read("stdin", Readable.from([randomBytes(random, 300_000, false), Buffer.from("\n"), randomBytes(random, 5000, false)]));
+    const { stats } = await read(
+      "stdin",
+      Readable.from([randomBytes(random, 300_000, false), Buffer.from("\n"), randomBytes(random, 5000, false)]),
+    );
     expect(stats.failedFiles).toBe(0);
     expect(accountedLines(stats)).toBe(stats.lines);
   });

@@ -22,7 +22,10 @@ const CASES = Math.round(24 * suiteScale());
 /** A small cap keeps over-long lines cheap to generate; the 10 MB lines are in log-extremes.test.ts. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-const QUERIES = Object.fromEntries(SHIPPED.map((name) => [name, compileQuery(shippedDefinition(name).query)])) as Record<ShippedName, ReturnType<typeof compileQuery>>;
+const QUERIES = Object.fromEntries(SHIPPED.map((name) => [name, compileQuery(shippedDefinition(name).query)])) as Record<
+  ShippedName,
+  ReturnType<typeof compileQuery>
+>;
 
 /** Every line is read, prefiltered, or skipped for one counted reason. */
 function accountedLines(stats: FilesStats): number {
@@ -37,7 +40,11 @@ const reads: { stats: FilesStats; ms: number }[] = [];
 const outcomes = trackOutcomes();
 afterAll(() => {
   const lines = reads.reduce((total, read) => total + read.stats.lines, 0);
-  printReport(`log-reader fuzzer (seed ${SEED}; replay with BAD_INPUT_SEED=${SEED})`, summary(), `log-reader fuzzer (seed ${SEED}): ${cases.length} inputs, ${reads.length} reads, ${lines} lines, each accounted for; ${verdict(outcomes)}`);
+  printReport(
+    `log-reader fuzzer (seed ${SEED}; replay with BAD_INPUT_SEED=${SEED})`,
+    summary(),
+    `log-reader fuzzer (seed ${SEED}): ${cases.length} inputs, ${reads.length} reads, ${lines} lines, each accounted for; ${verdict(outcomes)}`,
+  );
 });
 
 function summary(): string[] {
@@ -49,7 +56,15 @@ function summary(): string[] {
     `${cases.length} inputs (${[...containers].map(([name, n]) => `${n} ${name}`).join(", ")}), each read with ${SHIPPED.join(" and ")}: ${reads.length} reads`,
     ...table([
       ["lines", "scanned", "prefiltered", "no timestamp", "too long", "invalid UTF-8", "failed files"],
-      [sum((s) => s.lines), sum((s) => s.scanned), sum((s) => s.skipped.prefiltered), sum((s) => s.skipped.noTimestamp), sum((s) => s.skipped.tooLong), sum((s) => s.skipped.invalidUtf8), sum((s) => s.failedFiles)].map(String),
+      [
+        sum((s) => s.lines),
+        sum((s) => s.scanned),
+        sum((s) => s.skipped.prefiltered),
+        sum((s) => s.skipped.noTimestamp),
+        sum((s) => s.skipped.tooLong),
+        sum((s) => s.skipped.invalidUtf8),
+        sum((s) => s.failedFiles),
+      ].map(String),
     ]),
     `time per read, ms: median ${(times[times.length >> 1] ?? 0).toFixed(0)}, max ${(times.at(-1) ?? 0).toFixed(0)}`,
   ];

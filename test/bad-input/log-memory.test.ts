@@ -44,7 +44,17 @@ interface Measured {
 
 function measure(label: string, path: string, uncompressedMb: number, lines: string): Promise<Measured> {
   const driver = fileURLToPath(new URL("./rss-driver.mjs", import.meta.url));
-  const args = [driver, CLI, "query", "postfix-smtp-status", path, "--year", String(MAILLOG_OPTIONS.year), "--timezone", MAILLOG_OPTIONS.timezone];
+  const args = [
+    driver,
+    CLI,
+    "query",
+    "postfix-smtp-status",
+    path,
+    "--year",
+    String(MAILLOG_OPTIONS.year),
+    "--timezone",
+    MAILLOG_OPTIONS.timezone,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -55,7 +65,14 @@ function measure(label: string, path: string, uncompressedMb: number, lines: str
     child.on("close", (code) => {
       const kb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? NaN);
       const sum = (ndjson(stdout) as { value: number }[]).reduce((total, datum) => total + datum.value, 0);
-      measurements.push([label, `${(statSync(path).size / MB).toFixed(1)} MB`, `${uncompressedMb.toFixed(1)} MB`, lines, `${(kb / 1024).toFixed(0)} MB`, String(code)]);
+      measurements.push([
+        label,
+        `${(statSync(path).size / MB).toFixed(1)} MB`,
+        `${uncompressedMb.toFixed(1)} MB`,
+        lines,
+        `${(kb / 1024).toFixed(0)} MB`,
+        String(code),
+      ]);
       resolve({ code, peakMb: kb / 1024, sum });
     });
   });
@@ -65,20 +82,40 @@ let expectedSum = 0;
 const outcomes = trackOutcomes();
 beforeAll(async () => {
   await buildOnce();
-  const small = await measure("examples/maillog (baseline)", join(ROOT, "examples", "maillog"), MAILLOG.length / MB, String(MAILLOG_LINES.length));
+  const small = await measure(
+    "examples/maillog (baseline)",
+    join(ROOT, "examples", "maillog"),
+    MAILLOG.length / MB,
+    String(MAILLOG_LINES.length),
+  );
   expectedSum = small.sum;
 }, 60_000);
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  const peaks = measurements.slice(1).map((row) => row[4]).join(", ");
-  printReport(`peak memory of mail-metrics query (limit ${PEAK_RSS_LIMIT_MB} MB)`, table(measurements), `peak memory of mail-metrics query: ${peaks} for ${measurements.slice(1).map((row) => row[2]).join(", ")} read (limit ${PEAK_RSS_LIMIT_MB} MB); ${verdict(outcomes)}`);
+  const peaks = measurements
+    .slice(1)
+    .map((row) => row[4])
+    .join(", ");
+  printReport(
+    `peak memory of mail-metrics query (limit ${PEAK_RSS_LIMIT_MB} MB)`,
+    table(measurements),
+    `peak memory of mail-metrics query: ${peaks} for ${measurements
+      .slice(1)
+      .map((row) => row[2])
+      .join(", ")} read (limit ${PEAK_RSS_LIMIT_MB} MB); ${verdict(outcomes)}`,
+  );
 });
 
 describe("mail-metrics query memory", () => {
   it("reads 200 MB of log and 10 MB lines in bounded memory, counting every real line", async () => {
     const path = writeRepeated("ten-mb-lines.log", 20, () => [MAILLOG, TEN_MB_LINE]);
-    const big = await measure("20 × (examples/maillog + a 10 MB line)", path, statSync(path).size / MB, `${20 * MAILLOG_LINES.length} + 20`);
+    const big = await measure(
+      "20 × (examples/maillog + a 10 MB line)",
+      path,
+      statSync(path).size / MB,
+      `${20 * MAILLOG_LINES.length} + 20`,
+    );
     rmSync(path);
     expect(big.code).toBe(0);
     expect(big.sum).toBe(20 * expectedSum);
@@ -88,8 +125,16 @@ describe("mail-metrics query memory", () => {
   it("reads a gzip holding one 200 MB line in bounded memory: a line is never held whole", async () => {
     // Concatenated gzip members are one valid gzip stream (RFC 1952 §2.2), cheap to build at any size.
     const member = gzipSync(longLine(10 * MB), { level: 1 });
-    const path = writeRepeated("one-line.log.gz", 1, () => [...Array.from({ length: 20 }, () => member), gzipSync(Buffer.concat([Buffer.from("\n"), MAILLOG]))]);
-    const big = await measure("gzip: one 200 MB line, then examples/maillog", path, (20 * 10 * MB + MAILLOG.length) / MB, `1 + ${MAILLOG_LINES.length}`);
+    const path = writeRepeated("one-line.log.gz", 1, () => [
+      ...Array.from({ length: 20 }, () => member),
+      gzipSync(Buffer.concat([Buffer.from("\n"), MAILLOG])),
+    ]);
+    const big = await measure(
+      "gzip: one 200 MB line, then examples/maillog",
+      path,
+      (20 * 10 * MB + MAILLOG.length) / MB,
+      `1 + ${MAILLOG_LINES.length}`,
+    );
     expect(big.code).toBe(0);
     expect(big.sum).toBe(expectedSum);
     expect(big.peakMb).toBeLessThan(PEAK_RSS_LIMIT_MB);

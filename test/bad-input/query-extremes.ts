@@ -22,7 +22,16 @@ export function deepQuery(random: SeededRandom): string {
   return random.pick(NESTINGS)(depth);
 }
 
-const PROTOTYPE_WORDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__", "prototype"];
+const PROTOTYPE_WORDS = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "isPrototypeOf",
+  "__defineGetter__",
+  "prototype",
+];
 
 const SLOTS: readonly ((word: string) => string)[] = [
   (w) => w,

@@ -56,7 +56,8 @@ function problemOf(c: FuzzCase, outcome: QueryOutcome): string | null {
   if (outcome.kind === "crash") return `${outcome.phase} threw ${outcome.message}`;
   if (outcome.kind === "syntax-error") {
     if (outcome.phase === "execute") return `execution threw ${outcome.message}`;
-    if (!insideText(c.text, outcome.line, outcome.column)) return `position ${outcome.line}:${outcome.column} is outside the text (${outcome.message})`;
+    if (!insideText(c.text, outcome.line, outcome.column))
+      return `position ${outcome.line}:${outcome.column} is outside the text (${outcome.message})`;
     if (!/^E_[A-Z_]+$/.test(outcome.code)) return `unexpected error code ${outcome.code}`;
   }
   return null;
@@ -73,7 +74,9 @@ beforeAll(async () => {
   } catch (error) {
     if (!(error instanceof StalledCaseError)) throw error;
     const c = CASES[error.caseIndex];
-    throw new Error(`compileQuery or the run hangs on case ${error.caseIndex} (${c?.origin}): ${JSON.stringify(c?.text)}`, { cause: error });
+    throw new Error(`compileQuery or the run hangs on case ${error.caseIndex} (${c?.origin}): ${JSON.stringify(c?.text)}`, {
+      cause: error,
+    });
   }
 }, 120_000 * SCALE);
 
@@ -88,7 +91,12 @@ function summary(): string[] {
   if (outcomes.length === 0) return ["did not run"];
   const counts = new Map<string, number>();
   for (const outcome of outcomes) {
-    const key = outcome.kind === "syntax-error" ? `QuerySyntaxError ${outcome.code}` : outcome.kind === "result" ? "compiled and ran" : `CRASH (${outcome.phase})`;
+    const key =
+      outcome.kind === "syntax-error"
+        ? `QuerySyntaxError ${outcome.code}`
+        : outcome.kind === "result"
+          ? "compiled and ran"
+          : `CRASH (${outcome.phase})`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);

@@ -10,7 +10,12 @@ const NAMES = ["status", "dsn", "n", "t", "metric", "count"];
 const LITERALS = ["0", "1", "-1", "2.5", "1e400", '""', '"sent"', '"5.7.26"', "'said: '", '"*"', '"\\n"', '"日本"'];
 const PERIODS = ["1ms", "1s", "5m", "1h", "1d", "1w", "1mo", "1q", "1y", "30sec", "2hours"];
 const REGEXES = ["/status=(?<status>\\w+)/", "/(?i)dsn=(?<dsn>[\\d.]+)/", "/^(?<n>\\d+)$/", "/(?<t>.*)/", "/x|y/"];
-const GLOBS: readonly [string, number][] = [['"status=*,"', 1], ['"* * *"', 3], ['"dsn=*"', 1], ['"*"', 1]];
+const GLOBS: readonly [string, number][] = [
+  ['"status=*,"', 1],
+  ['"* * *"', 3],
+  ['"dsn=*"', 1],
+  ['"*"', 1],
+];
 const OPERATORS = ["+", "-", "*", "/", "%", "^", "=", "!=", "<", ">", "<=", ">=", "and", "or"];
 
 export class QueryGrammar {
@@ -25,18 +30,25 @@ export class QueryGrammar {
   private command(): string {
     const r = this.random;
     switch (r.int(8)) {
-      case 0: return `fields ${this.list(() => this.named(this.expr(3)))}`;
-      case 1: return `filter ${this.expr(3)}`;
+      case 0:
+        return `fields ${this.list(() => this.named(this.expr(3)))}`;
+      case 1:
+        return `filter ${this.expr(3)}`;
       case 2: {
         if (r.chance(0.5)) return `parse ${r.pick(FIELDS)} ${r.pick(REGEXES)}`;
         const [glob, stars] = r.pick(GLOBS);
         return `parse ${r.pick(FIELDS)} ${glob} as ${Array.from({ length: stars }, () => r.pick(NAMES)).join(", ")}`;
       }
-      case 3: return `stats ${this.list(() => this.named(this.aggregate()))}${r.chance(0.7) ? ` by ${this.list(() => this.named(this.groupKey()))}` : ""}`;
-      case 4: return `sort ${this.list(() => `${this.expr(2)}${r.pick(["", " asc", " desc"])}`)}`;
-      case 5: return `limit ${r.pick(["1", "2", "10", "10000"])}`;
-      case 6: return `display ${this.list(() => r.pick([...FIELDS, ...NAMES]))}`;
-      default: return `dedup ${this.list(() => r.pick([...FIELDS, ...NAMES]))}`;
+      case 3:
+        return `stats ${this.list(() => this.named(this.aggregate()))}${r.chance(0.7) ? ` by ${this.list(() => this.named(this.groupKey()))}` : ""}`;
+      case 4:
+        return `sort ${this.list(() => `${this.expr(2)}${r.pick(["", " asc", " desc"])}`)}`;
+      case 5:
+        return `limit ${r.pick(["1", "2", "10", "10000"])}`;
+      case 6:
+        return `display ${this.list(() => r.pick([...FIELDS, ...NAMES]))}`;
+      default:
+        return `dedup ${this.list(() => r.pick([...FIELDS, ...NAMES]))}`;
     }
   }
 
@@ -64,12 +76,18 @@ export class QueryGrammar {
     const r = this.random;
     if (depth <= 0) return r.chance(0.6) ? r.pick(FIELDS) : r.pick(LITERALS);
     switch (r.int(7)) {
-      case 0: return `${this.expr(depth - 1)} ${r.pick(OPERATORS)} ${this.expr(depth - 1)}`;
-      case 1: return `${r.pick(["not ", "-"])}${this.expr(depth - 1)}`;
-      case 2: return `${this.expr(depth - 1)} ${r.pick(["like", "not like", "=~"])} ${r.chance(0.5) ? r.pick(REGEXES) : r.pick(LITERALS.filter((l) => l.includes('"') || l.includes("'")))}`;
-      case 3: return `${this.expr(depth - 1)} ${r.pick(["in", "not in"])} [${this.list(() => r.pick(LITERALS.filter((l) => l !== "1e400")))}]`;
-      case 4: return `(${this.expr(depth - 1)})`;
-      default: return this.call(depth);
+      case 0:
+        return `${this.expr(depth - 1)} ${r.pick(OPERATORS)} ${this.expr(depth - 1)}`;
+      case 1:
+        return `${r.pick(["not ", "-"])}${this.expr(depth - 1)}`;
+      case 2:
+        return `${this.expr(depth - 1)} ${r.pick(["like", "not like", "=~"])} ${r.chance(0.5) ? r.pick(REGEXES) : r.pick(LITERALS.filter((l) => l.includes('"') || l.includes("'")))}`;
+      case 3:
+        return `${this.expr(depth - 1)} ${r.pick(["in", "not in"])} [${this.list(() => r.pick(LITERALS.filter((l) => l !== "1e400")))}]`;
+      case 4:
+        return `(${this.expr(depth - 1)})`;
+      default:
+        return this.call(depth);
     }
   }
 

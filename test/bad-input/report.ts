@@ -16,7 +16,12 @@ export function printReport(title: string, lines: readonly string[], summary: st
 /** Formats rows as aligned columns (the first row is the header). */
 export function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 export interface Outcomes {
@@ -36,4 +41,5 @@ export function trackOutcomes(): Outcomes {
   return outcomes;
 }
 
-export const verdict = ({ tests, failed }: Outcomes): string => (failed === 0 ? `all ${tests} tests passed` : `${failed} of ${tests} tests FAILED`);
+export const verdict = ({ tests, failed }: Outcomes): string =>
+  failed === 0 ? `all ${tests} tests passed` : `${failed} of ${tests} tests FAILED`;

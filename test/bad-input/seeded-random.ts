@@ -41,7 +41,8 @@ export function suiteSeed(fallback: number): number {
   const text = process.env.BAD_INPUT_SEED;
   if (text === undefined || text === "") return fallback;
   const seed = Number(text);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`BAD_INPUT_SEED must be an integer 0..4294967295, got ${text}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new Error(`BAD_INPUT_SEED must be an integer 0..4294967295, got ${text}`);
   return seed;
 }
 

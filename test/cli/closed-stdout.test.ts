@@ -86,7 +86,9 @@ describe("a reader that closes stdout early", () => {
     const path = config(dir, `state: { path: ${state} }`);
     const closed = await runCliClosingStdout(["run", "--config", path, "--now", NOW]);
     expect(closed).toMatchObject({ code: 0, signal: null, stderr: "" });
-    const saved = JSON.parse(readFileSync(state, "utf8")) as { series: Record<string, { published: unknown[]; plan: { done: number } | null }> };
+    const saved = JSON.parse(readFileSync(state, "utf8")) as {
+      series: Record<string, { published: unknown[]; plan: { done: number } | null }>;
+    };
     const [series] = Object.values(saved.series);
     expect(series).toMatchObject({ published: [], plan: { done: 0 } });
 

@@ -18,7 +18,9 @@ describe("mail-metrics explain over examples/maillog", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("550-5_7_26 from postfix-smtp-status (queries/postfix-smtp-status.yaml)");
     expect(result.stdout).toContain("count: 14 events; run publishes 14 (1 window) — the same");
-    expect(result.stdout).toMatch(/\n\s+14 {2}550-5\.7\.26 This mail has been blocked .* DKIM = did not pass .* SPF \[senders\.test\] with ip: \[\{ip\}\] = did not pass .* \{id\} - gsmtp {2}\[end of DATA\]\n/);
+    expect(result.stdout).toMatch(
+      /\n\s+14 {2}550-5\.7\.26 This mail has been blocked .* DKIM = did not pass .* SPF \[senders\.test\] with ip: \[\{ip\}\] = did not pass .* \{id\} - gsmtp {2}\[end of DATA\]\n/,
+    );
     expect(result.stdout).toMatch(/sender domain\n\s+14 {2}senders\.test\n/);
     expect(result.stdout).not.toContain("console");
   });
@@ -40,7 +42,9 @@ describe("mail-metrics explain over examples/maillog", () => {
     expect(result.code).toBe(0);
     const records = ndjson(result.stdout) as { kind: string; [key: string]: unknown }[];
     expect(records[0]).toMatchObject({ kind: "summary", metric: "550-5_7_26", events: 14, published: 14, equal: true, reference: "run" });
-    expect(new Set(records.map((record) => record.kind))).toEqual(new Set(["summary", "window", "relay", "recipientDomain", "senderDomain", "reply", "sample", "query"]));
+    expect(new Set(records.map((record) => record.kind))).toEqual(
+      new Set(["summary", "window", "relay", "recipientDomain", "senderDomain", "reply", "sample", "query"]),
+    );
     const samples = records.filter((record) => record.kind === "sample").map((record) => record.message as string);
     expect(samples).toHaveLength(3);
     for (const sample of samples) expect(sample).toMatch(/to=<…@[a-z]+\.test>/);
@@ -55,11 +59,27 @@ describe("mail-metrics explain over examples/maillog", () => {
     );
     // The first window only: it is due at 00:45.
     expect((await runCli(["run", "--config", config, "--now", "2026-11-29T00:46:00Z"])).code).toBe(0);
-    const result = await runCli(["explain", "452-4_2_2", "--config", config, "--from", "2026-11-29T00:35:00Z", "--to", "2026-11-29T00:45:00Z", "--now", "2026-11-29T00:51:00Z", "--output", "json"]);
+    const result = await runCli([
+      "explain",
+      "452-4_2_2",
+      "--config",
+      config,
+      "--from",
+      "2026-11-29T00:35:00Z",
+      "--to",
+      "2026-11-29T00:45:00Z",
+      "--now",
+      "2026-11-29T00:51:00Z",
+      "--output",
+      "json",
+    ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const report = JSON.parse(result.stdout) as { count: Record<string, unknown>; windows: { status: string; events: number }[] };
     expect(report.count).toMatchObject({ events: 31, eventsInPublishedWindows: 22, published: 22, publishedWindows: 1, equal: true });
-    expect(report.windows.map((window) => [window.status, window.events])).toEqual([["published", 22], ["unpublished", 9]]);
+    expect(report.windows.map((window) => [window.status, window.events])).toEqual([
+      ["published", 22],
+      ["unpublished", 9],
+    ]);
   });
 
   it("refuses what it cannot do with the fix: a metric no query publishes, --at with --from, a dimension without a value", async () => {

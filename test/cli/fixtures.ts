@@ -8,7 +8,13 @@ export const LOG_LINES = [
 ];
 export const LOG = `${LOG_LINES.join("\n")}\n`;
 
-const datum = (name: string, time: string, value: number) => ({ name, timestamp: `2026-11-28T${time}:00Z`, value, unit: "Count", dimensions: {} });
+const datum = (name: string, time: string, value: number) => ({
+  name,
+  timestamp: `2026-11-28T${time}:00Z`,
+  value,
+  unit: "Count",
+  dimensions: {},
+});
 
 /** postfix-smtp-status: two 550-5.7.26 and a 250 in 10:00, the informational 451 in 10:05; the
  * deferred connect is no reply. 550-5_7_26 is zero-filled over the bins from 10:01:10 to 10:12:30. */

@@ -28,7 +28,9 @@ describe(formatDatums.name, () => {
   it("ndjson: one object per line with name, timestamp, value, unit, dimensions", () => {
     const lines = formatDatums(datums, "ndjson").trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe('{"name":"deferred-4_4_1","timestamp":"2026-11-28T23:50:00Z","value":12,"unit":"Count","dimensions":{"Relay":"mx-1","Site":"fra"}}');
+    expect(lines[1]).toBe(
+      '{"name":"deferred-4_4_1","timestamp":"2026-11-28T23:50:00Z","value":12,"unit":"Count","dimensions":{"Relay":"mx-1","Site":"fra"}}',
+    );
     expect(formatDatums([], "ndjson")).toBe("");
   });
 

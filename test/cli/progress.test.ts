@@ -41,7 +41,10 @@ describe(progressView.name, () => {
     view.update(progress(864, 3_750, 7_037_034));
     view.done();
     view.done();
-    expect(terminalScreen(output())).toEqual(["[########################] postfix-smtp-status: 864/864 windows, 3750 datums published, 7.0 MB scanned", ""]);
+    expect(terminalScreen(output())).toEqual([
+      "[########################] postfix-smtp-status: 864/864 windows, 3750 datums published, 7.0 MB scanned",
+      "",
+    ]);
     // Each redraw returns to the start of the line and clears what a longer earlier text left.
     expect(writes.slice(0, 3).every((text) => text.startsWith("\r") && text.endsWith("\x1b[K") && !text.includes("\n"))).toBe(true);
     expect(writes.slice(3)).toEqual(["\n"]);

@@ -54,12 +54,30 @@ describe("mail-metrics query", () => {
 
   it("reads syslog times in --timezone", async () => {
     const berlin = tempTree({ "mail.log": LOG.replaceAll("Nov 28 10:", "Nov 28 11:") });
-    const result = await runCli(["query", "postfix-smtp-status", join(berlin, "mail.log"), "--year", "2026", "--timezone", "Europe/Berlin"]);
+    const result = await runCli([
+      "query",
+      "postfix-smtp-status",
+      join(berlin, "mail.log"),
+      "--year",
+      "2026",
+      "--timezone",
+      "Europe/Berlin",
+    ]);
     expect(ndjson(result.stdout)).toEqual(SMTP_STATUS);
   });
 
   it("keeps events in [--from, --to) and zero-fills that range", async () => {
-    const result = await runCli(["query", "postfix-smtp-status", log, "--year", "2026", "--from", "2026-11-28T10:05:00Z", "--to", "2026-11-28T10:20:00Z"]);
+    const result = await runCli([
+      "query",
+      "postfix-smtp-status",
+      log,
+      "--year",
+      "2026",
+      "--from",
+      "2026-11-28T10:05:00Z",
+      "--to",
+      "2026-11-28T10:20:00Z",
+    ]);
     expect(ndjson(result.stdout)).toEqual([...SMTP_STATUS.slice(2), { ...SMTP_STATUS[4]!, timestamp: "2026-11-28T10:15:00Z" }]);
   });
 
@@ -85,7 +103,11 @@ describe("mail-metrics query", () => {
     const nulls = tempTree({ "own.yaml": OWN_QUERY.replace("  filter @message like /status=/\n  | ", "  ") });
     const result = await runCli(["query", join(nulls, "own.yaml"), log, "--year", "2026"]);
     expect(result.code).toBe(0);
-    expect(ndjson(result.stdout).map((datum) => (datum as { name: string }).name)).toEqual(["delivery-bounced", "delivery-sent", "delivery-deferred"]);
+    expect(ndjson(result.stdout).map((datum) => (datum as { name: string }).name)).toEqual([
+      "delivery-bounced",
+      "delivery-sent",
+      "delivery-deferred",
+    ]);
     expect(result.stderr).toMatch(
       /^mail-metrics: own: \d+ result rows? without status gave no datum; if those fields are null in the data, filter such rows out in the query, e\.g\. \| filter ispresent\(status\)\n$/,
     );
@@ -143,16 +165,23 @@ describe("mail-metrics query", () => {
 
   it("reads binary garbage: exit 0, the skipped lines counted on stderr", async () => {
     const garbage = Buffer.concat([
-      Buffer.from(LOG_LINES[0]!), Buffer.from([0xff, 0xfe, 0x00, 0x0a]), // counted; not UTF-8
-      Buffer.from([0x00, 0x01]), Buffer.from("said: "), Buffer.from([0xc3, 0x28, 0x0a]), // no timestamp; not UTF-8
-      Buffer.from([0x7f]), Buffer.from("said: 550\n"), // no timestamp
-      Buffer.from(Array.from({ length: 4096 }, (_, index) => 0x80 + (index % 0x7f))), Buffer.from("\n"), // ruled out by the prefilter
+      Buffer.from(LOG_LINES[0]!),
+      Buffer.from([0xff, 0xfe, 0x00, 0x0a]), // counted; not UTF-8
+      Buffer.from([0x00, 0x01]),
+      Buffer.from("said: "),
+      Buffer.from([0xc3, 0x28, 0x0a]), // no timestamp; not UTF-8
+      Buffer.from([0x7f]),
+      Buffer.from("said: 550\n"), // no timestamp
+      Buffer.from(Array.from({ length: 4096 }, (_, index) => 0x80 + (index % 0x7f))),
+      Buffer.from("\n"), // ruled out by the prefilter
     ]);
     const binary = tempTree({ "mail.log": garbage });
     const result = await runCli(["query", "postfix-smtp-status", join(binary, "mail.log"), "--year", "2026"]);
     expect(result.code).toBe(0);
     expect(ndjson(result.stdout)).toEqual([{ ...SMTP_STATUS[1]!, value: 1 }]);
-    expect(result.stderr).toMatch(/mail\.log: 2 lines without a recognisable timestamp skipped, 2 lines of invalid UTF-8 read with replacement characters\n$/);
+    expect(result.stderr).toMatch(
+      /mail\.log: 2 lines without a recognisable timestamp skipped, 2 lines of invalid UTF-8 read with replacement characters\n$/,
+    );
   });
 
   it("exits 1 after printing what it read when a gzip file is truncated", async () => {
@@ -174,7 +203,9 @@ describe("mail-metrics query with its arguments swapped", () => {
     expect(lines).toHaveLength(7);
     expect(lines.slice(0, 5).every((line) => /^(?:mail-metrics: )?examples\/maillog:\d+:\d+: invalid YAML: /.test(line))).toBe(true);
     expect(lines[5]).toMatch(/^examples\/maillog: and \d+ more YAML errors$/);
-    expect(lines[6]).toBe("examples/maillog: is this a log file? the query definition comes first: mail-metrics query <query-yaml> <logfile...>");
+    expect(lines[6]).toBe(
+      "examples/maillog: is this a log file? the query definition comes first: mail-metrics query <query-yaml> <logfile...>",
+    );
   });
 });
 
@@ -199,13 +230,17 @@ describe("mail-metrics query with a broken query file", () => {
   it("reports a mapping field the query does not produce, with its line", async () => {
     const result = await run(OWN_QUERY.replace("value: n", "value: cnt"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('mail-metrics: q.yaml:8: metric.value: field "cnt" is not produced by the query (it produces: status, t, n)\n');
+    expect(result.stderr).toBe(
+      'mail-metrics: q.yaml:8: metric.value: field "cnt" is not produced by the query (it produces: status, t, n)\n',
+    );
   });
 
   it("refuses two rows that would publish one metric twice in a bin, naming the field to add", async () => {
     const result = await run(OWN_QUERY.replace('name: "delivery-{status}"', "name: delivery"));
     expect(result).toMatchObject({ code: 2, stdout: "" });
-    expect(result.stderr).toMatch(/^mail-metrics: q\.yaml: metric: result rows 1 and 3 map to the same datum: metric "delivery", no dimensions, timestamp 2026-11-28T10:00:00Z;/);
+    expect(result.stderr).toMatch(
+      /^mail-metrics: q\.yaml: metric: result rows 1 and 3 map to the same datum: metric "delivery", no dimensions, timestamp 2026-11-28T10:00:00Z;/,
+    );
     expect(result.stderr).toContain('They differ in status ("bounced" and "sent")');
     expect(result.stderr).toContain("put every `by` field of the stats into the metric name template or the dimensions");
   });

@@ -24,7 +24,9 @@ describe(reportError.name, () => {
   it("reports an unexpected exception as a bug: exit 70, its stack, and a request to report it", () => {
     const { code, text } = report(new TypeError("cannot read properties of undefined"));
     expect(code).toBe(70);
-    expect(text).toMatch(/^mail-metrics: unexpected error \(a bug in mail-metrics\): TypeError: cannot read properties of undefined\n {4}at /);
+    expect(text).toMatch(
+      /^mail-metrics: unexpected error \(a bug in mail-metrics\): TypeError: cannot read properties of undefined\n {4}at /,
+    );
     expect(text.endsWith(ASK_TO_REPORT)).toBe(true);
   });
 
@@ -36,7 +38,10 @@ describe(reportError.name, () => {
   });
 
   it("reports a thrown non-Error as a bug too", () => {
-    expect(report("a string")).toEqual({ code: 70, text: `mail-metrics: unexpected error (a bug in mail-metrics): a string\n${ASK_TO_REPORT}` });
+    expect(report("a string")).toEqual({
+      code: 70,
+      text: `mail-metrics: unexpected error (a bug in mail-metrics): a string\n${ASK_TO_REPORT}`,
+    });
   });
 
   it.each([

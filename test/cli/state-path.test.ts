@@ -47,11 +47,20 @@ function expectStateFileError(result: { code: number | null; stderr: string }, s
 
 describe("a state path that cannot be written", () => {
   it.each([
-    ["a regular file as its directory", (dir: string) => join(dir, "plain-file", "state.json"), /mkdir '.*plain-file': not a directory .*\(ENOTDIR\)/],
-    ["a regular file above its directory", (dir: string) => join(dir, "plain-file", "sub", "state.json"), /mkdir '.*plain-file': not a directory .*\(ENOTDIR\)/],
+    [
+      "a regular file as its directory",
+      (dir: string) => join(dir, "plain-file", "state.json"),
+      /mkdir '.*plain-file': not a directory .*\(ENOTDIR\)/,
+    ],
+    [
+      "a regular file above its directory",
+      (dir: string) => join(dir, "plain-file", "sub", "state.json"),
+      /mkdir '.*plain-file': not a directory .*\(ENOTDIR\)/,
+    ],
   ])("%s: exit 1 naming the file, state.path, the reason and the fix", async (_, path, reason) => {
     const { dir, statePath } = setup(path);
-    for (const args of COMMANDS) expectStateFileError(await runCli([...args, "--config", "config.yaml"], { cwd: dir, timeout: 20_000 }), statePath, reason);
+    for (const args of COMMANDS)
+      expectStateFileError(await runCli([...args, "--config", "config.yaml"], { cwd: dir, timeout: 20_000 }), statePath, reason);
   });
 
   it.runIf(existsSync("/proc/self"))("a directory under /proc: exit 1 at once instead of spinning forever", async () => {
@@ -67,11 +76,15 @@ describe("a state path that cannot be written", () => {
     const { dir, statePath } = setup((d) => join(d, "locked", "sub", "state.json"));
     mkdirSync(join(dir, "locked"), { mode: 0o755 });
     chmodSync(dir, 0o755);
-    const child = spawnSync("setpriv", [...dropToNobody, process.execPath, CLI, "run", "--config", "config.yaml", "--now", "2026-11-28T11:00:00Z"], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    const child = spawnSync(
+      "setpriv",
+      [...dropToNobody, process.execPath, CLI, "run", "--config", "config.yaml", "--now", "2026-11-28T11:00:00Z"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
     expectStateFileError({ code: child.status, stderr: child.stderr }, statePath, /mkdir '.*locked\/sub': permission denied \(EACCES\)/);
     expect(child.stderr).toContain("or give this user write access there");
   });

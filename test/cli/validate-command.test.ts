@@ -58,7 +58,9 @@ describe("mail-metrics validate", () => {
     const result = await validate(CONFIG.replace("  paths: [mail.log]", "  paths: [mail.log]\n  tmezone: UTC"));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^mail-metrics: \/.*\/config\.yaml:4: source\.tmezone: unknown key; did you mean timezone\? \(allowed keys: type, paths, timezone, year\)\n$/);
+    expect(result.stderr).toMatch(
+      /^mail-metrics: \/.*\/config\.yaml:4: source\.tmezone: unknown key; did you mean timezone\? \(allowed keys: type, paths, timezone, year\)\n$/,
+    );
   });
 
   it("names a value of the wrong type", async () => {
@@ -76,13 +78,15 @@ describe("mail-metrics validate", () => {
   it("names a missing query file with the config key, line and resolved path", async () => {
     const result = await validate(CONFIG.replace("file: own.yaml", "file: queries/missing.yaml"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/config\.yaml:10: queries\[1\]\.file: cannot read "queries\/missing\.yaml" \(resolved to \/.*\/queries\/missing\.yaml, relative to the config file\): no such file/);
+    expect(result.stderr).toMatch(
+      /config\.yaml:10: queries\[1\]\.file: cannot read "queries\/missing\.yaml" \(resolved to \/.*\/queries\/missing\.yaml, relative to the config file\): no such file/,
+    );
   });
 
   it("names a missing builtin with the shipped ones", async () => {
     const result = await validate(CONFIG.replace("builtin: postfix-smtp-status", "builtin: smtp-status"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("config.yaml:9: queries[0].builtin: no shipped query \"smtp-status\"");
+    expect(result.stderr).toContain('config.yaml:9: queries[0].builtin: no shipped query "smtp-status"');
     expect(result.stderr).toContain("shipped queries: postfix-delivery-status, postfix-smtp-status");
   });
 
@@ -101,7 +105,9 @@ describe("mail-metrics validate", () => {
   it("refuses a lookahead at its position in the query file, saying what to write instead", async () => {
     const result = await validate(CONFIG, OWN.replace("(?<status>[a-z]+)", "(?<status>[a-z]+)(?=,)"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^mail-metrics: own\.yaml:4:45: query: the lookahead \(\?= in a regex is not supported .*; match the text that follows as part of the pattern, e\.g\. \(\?:\[- \]\|\$\) .*\(2:43\) \[E_PARSE_UNSUPPORTED\]\n$/);
+    expect(result.stderr).toMatch(
+      /^mail-metrics: own\.yaml:4:45: query: the lookahead \(\?= in a regex is not supported .*; match the text that follows as part of the pattern, e\.g\. \(\?:\[- \]\|\$\) .*\(2:43\) \[E_PARSE_UNSUPPORTED\]\n$/,
+    );
   });
 
   it("refuses a ranking after stats, whose numbers depend on how the time is cut, which `query` still runs", async () => {
@@ -110,7 +116,9 @@ describe("mail-metrics validate", () => {
     const dir = tempTree({ "config.yaml": CONFIG, "own.yaml": ranked, "mail.log": log });
     const validated = await runCli(["validate", "--config", "config.yaml"], { cwd: dir });
     expect(validated.code).toBe(2);
-    expect(validated.stderr).toMatch(/^mail-metrics: own\.yaml:7:5: query: limit 3 keeps 3 rows of the whole range one run queries, .*; remove it .*\(5:3\)\n$/);
+    expect(validated.stderr).toMatch(
+      /^mail-metrics: own\.yaml:7:5: query: limit 3 keeps 3 rows of the whole range one run queries, .*; remove it .*\(5:3\)\n$/,
+    );
     const queried = await runCli(["query", "own.yaml", "mail.log", "--year", "2026"], { cwd: dir });
     expect(queried).toMatchObject({ code: 0, stderr: "" });
     expect(queried.stdout).toContain('"name":"delivery-sent"');
@@ -119,7 +127,8 @@ describe("mail-metrics validate", () => {
   it("refuses, in validate and in run, a second query that can publish into the first one's series", async () => {
     const copy = OWN.replace("name: own", "name: copy");
     const dir = tempTree({ "config.yaml": `${CONFIG}  - file: copy.yaml\n`, "own.yaml": OWN, "copy.yaml": copy, "mail.log": "" });
-    const message = /^mail-metrics: config\.yaml:11: queries\[2\]: copy \(copy\.yaml\) and queries\[1\] own \(own\.yaml\) can publish the same metric: .*can both be "delivery-[a-z]+".*e\.g\. under queries\[2\]: dimensions: \{ Query: copy \}/;
+    const message =
+      /^mail-metrics: config\.yaml:11: queries\[2\]: copy \(copy\.yaml\) and queries\[1\] own \(own\.yaml\) can publish the same metric: .*can both be "delivery-[a-z]+".*e\.g\. under queries\[2\]: dimensions: \{ Query: copy \}/;
     for (const command of [["validate"], ["run", "--dry-run"]]) {
       const result = await runCli([...command, "--config", "config.yaml"], { cwd: dir });
       expect(result.code).toBe(2);
@@ -130,18 +139,28 @@ describe("mail-metrics validate", () => {
   it("names a mapping field the query does not produce, in both files", async () => {
     const result = await validate(CONFIG, OWN.replace("value: n", "value: cnt"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('config.yaml:10: queries[1] (own.yaml) metric.value: field "cnt" is not produced by the query (it produces: status, t, n); see own.yaml:8');
+    expect(result.stderr).toContain(
+      'config.yaml:10: queries[1] (own.yaml) metric.value: field "cnt" is not produced by the query (it produces: status, t, n); see own.yaml:8',
+    );
   });
 
   it("applies the cross-field rules", async () => {
-    const result = await validate(CONFIG.replace("type: stdout", "type: cloudwatch\n  namespace: Mail/Postfix").replace("state:\n  enabled: false\n", "state:\n  enabled: false\nschedule:\n  period: 7m\n"));
+    const result = await validate(
+      CONFIG.replace("type: stdout", "type: cloudwatch\n  namespace: Mail/Postfix").replace(
+        "state:\n  enabled: false\n",
+        "state:\n  enabled: false\nschedule:\n  period: 7m\n",
+      ),
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("state.enabled: false is only allowed with sink type stdout");
     expect(result.stderr).toContain("schedule.period: 7m is not a multiple of bin(5m) in queries[0] (queries/postfix-smtp-status.yaml)");
   });
 
   it("reports every broken query file in one go, each at its own file and line", async () => {
-    const config = CONFIG.replace("  - file: own.yaml\n", "  - file: own.yaml\n  - file: typo.yaml\n  - file: badregex.yaml\n  - file: missing.yaml\n");
+    const config = CONFIG.replace(
+      "  - file: own.yaml\n",
+      "  - file: own.yaml\n  - file: typo.yaml\n  - file: badregex.yaml\n  - file: missing.yaml\n",
+    );
     const dir = tempTree({
       "config.yaml": config,
       "own.yaml": OWN.replace("  | stats", "  | frobnicate status\n  | stats"),
@@ -151,7 +170,10 @@ describe("mail-metrics validate", () => {
     const result = await runCli(["validate", "--config", "config.yaml"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    const lines = result.stderr.replace(/^mail-metrics: /, "").trimEnd().split("\n");
+    const lines = result.stderr
+      .replace(/^mail-metrics: /, "")
+      .trimEnd()
+      .split("\n");
     expect(lines).toEqual([
       expect.stringMatching(/^own\.yaml:5:\d+: query: .*\(3:\d+\) \[E_PARSE_COMMAND\]$/),
       expect.stringMatching(/^typo\.yaml:9: metric\.valeu: unknown key; did you mean value\?/),
@@ -161,7 +183,9 @@ describe("mail-metrics validate", () => {
   });
 
   it("exits 2 for a missing config file and for an unset variable", async () => {
-    expect((await runCli(["validate", "--config", "/nonexistent.yaml"])).stderr).toBe("mail-metrics: /nonexistent.yaml: cannot read: no such file\n");
+    expect((await runCli(["validate", "--config", "/nonexistent.yaml"])).stderr).toBe(
+      "mail-metrics: /nonexistent.yaml: cannot read: no such file\n",
+    );
     const unset = await validate(CONFIG.replace("type: stdout", "type: ${MM_TEST_UNSET_SINK}"));
     expect(unset.code).toBe(2);
     expect(unset.stderr).toMatch(/config\.yaml:5: environment variable MM_TEST_UNSET_SINK is not set/);

@@ -74,7 +74,11 @@ describe("config.example.yaml", () => {
     const data = parse(switchedOn(EXAMPLE)) as Record<string, unknown> & { queries: Record<string, unknown>[] };
     const sections: [string, KeyPath, object[]][] = [
       ["", [], [data]],
-      ...["aws", "source", "sink", "schedule", "state"].map((key): [string, KeyPath, object[]] => [`${key}.`, [key], [data[key] as object]]),
+      ...["aws", "source", "sink", "schedule", "state"].map((key): [string, KeyPath, object[]] => [
+        `${key}.`,
+        [key],
+        [data[key] as object],
+      ]),
       ["queries[].", ["queries", 0], data.queries],
     ];
     const missing = sections.flatMap(([prefix, path, shown]) =>

@@ -77,7 +77,11 @@ queries:
 
   it("reads relative source paths against the config's directory, keeping absolute ones and -", async () => {
     const loaded = await load({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: [logs/mail.log*, /var/log/mail.log, '-']") });
-    expect(loaded.config.source.type === "files" && loaded.config.source.paths).toEqual([join(loaded.path, "..", "logs", "mail.log*"), "/var/log/mail.log", "-"]);
+    expect(loaded.config.source.type === "files" && loaded.config.source.paths).toEqual([
+      join(loaded.path, "..", "logs", "mail.log*"),
+      "/var/log/mail.log",
+      "-",
+    ]);
   });
 
   it("replaces ${VARIABLES} before parsing", async () => {
@@ -112,7 +116,9 @@ queries:
   });
 
   it("reports every problem at once", async () => {
-    const error = await configError({ "config.yaml": CONFIG.replace("type: stdout", "type: stdout\n  output: xml") + "schedule: { period: 5x }\n" });
+    const error = await configError({
+      "config.yaml": CONFIG.replace("type: stdout", "type: stdout\n  output: xml") + "schedule: { period: 5x }\n",
+    });
     expect(error.issues.map((issue) => issue.path)).toEqual(["sink.output", "schedule.period"]);
     expect(error.message).toContain('"xml" is not allowed; use one of: table, json, ndjson');
     expect(error.message).toContain('"5x" is not a duration');
@@ -131,7 +137,11 @@ queries:
   });
 
   it("says what size a list or string needs", async () => {
-    const error = await configError({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: ['']").replace("  - file: q.yaml", "  []").replace("queries:\n", "queries:") });
+    const error = await configError({
+      "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: ['']")
+        .replace("  - file: q.yaml", "  []")
+        .replace("queries:\n", "queries:"),
+    });
     expect(error.message).toContain("source.paths[0]: must not be empty");
     expect(error.message).toContain("queries: has 0 items; needs at least 1");
   });
@@ -176,13 +186,17 @@ queries:
   it("names a missing query file with its path resolved against the config's directory", async () => {
     const error = await configError({ "config.yaml": CONFIG.replace("file: q.yaml", "file: sub/nope.yaml") });
     expect(error.issues[0]).toMatchObject({ path: "queries[0].file", line: 7 });
-    expect(error.message).toMatch(/cannot read "sub\/nope\.yaml" \(resolved to \/.*\/sub\/nope\.yaml, relative to the config file\): no such file/);
+    expect(error.message).toMatch(
+      /cannot read "sub\/nope\.yaml" \(resolved to \/.*\/sub\/nope\.yaml, relative to the config file\): no such file/,
+    );
   });
 
   it("names a query file: that is a directory at its key and line, like a missing one", async () => {
     const error = await configError({ "config.yaml": CONFIG.replace("file: q.yaml", "file: sub"), "sub/q.yaml": QUERY });
     expect(error.issues).toEqual([expect.objectContaining({ path: "queries[0].file", line: 7 })]);
-    expect(error.message).toMatch(/config\.yaml:7: queries\[0\]\.file: cannot read "sub" \(resolved to \/.*\/sub, relative to the config file\): it is a directory/);
+    expect(error.message).toMatch(
+      /config\.yaml:7: queries\[0\]\.file: cannot read "sub" \(resolved to \/.*\/sub, relative to the config file\): it is a directory/,
+    );
   });
 
   it("reports a query file's own schema problems against that file", async () => {
@@ -204,10 +218,21 @@ queries:
   it("reports every broken query file with the config's own issues, each naming its file", async () => {
     const config = CONFIG.replace("  - file: q.yaml\n", "  - file: q.yaml\n  - file: r.yaml\n  - file: gone.yaml\n  - file: s.yaml\n");
     const syntax = QUERY.replace("  fields metric, count, bin | bin 300000", "  fields metric\n  | SYNTAX ERROR AT 2:3");
-    const error = await configError({ "config.yaml": config, "q.yaml": syntax, "r.yaml": QUERY.replace("value: count", "value: count\n  valu: count"), "s.yaml": "name: [" });
+    const error = await configError({
+      "config.yaml": config,
+      "q.yaml": syntax,
+      "r.yaml": QUERY.replace("value: count", "value: count\n  valu: count"),
+      "s.yaml": "name: [",
+    });
     expect(error.file).toMatch(/config\.yaml$/);
     expect(error.issues).toEqual([
-      { file: expect.stringMatching(/q\.yaml$/), path: "query", line: 4, column: 5, message: "expected a command (2:3) [E_PARSE_EXPECTED]" },
+      {
+        file: expect.stringMatching(/q\.yaml$/),
+        path: "query",
+        line: 4,
+        column: 5,
+        message: "expected a command (2:3) [E_PARSE_EXPECTED]",
+      },
       expect.objectContaining({ file: expect.stringMatching(/r\.yaml$/), path: "metric.valu", line: 7 }),
       { path: "queries[2].file", line: 9, message: expect.stringContaining('cannot read "gone.yaml"') },
       expect.objectContaining({ file: expect.stringMatching(/s\.yaml$/), path: "", line: 1 }),
@@ -218,7 +243,9 @@ queries:
   it("rejects a mapping field the query does not produce, pointing at both files", async () => {
     const error = await configError({ "config.yaml": CONFIG, "q.yaml": QUERY.replace("value: count", "value: cnt") });
     expect(error.issues[0]).toMatchObject({ path: "queries[0] (q.yaml) metric.value", line: 7 });
-    expect(error.message).toContain('queries[0] (q.yaml) metric.value: field "cnt" is not produced by the query (it produces: metric, count, bin)');
+    expect(error.message).toContain(
+      'queries[0] (q.yaml) metric.value: field "cnt" is not produced by the query (it produces: metric, count, bin)',
+    );
     expect(error.message).toContain("did you mean count?; see q.yaml:6");
   });
 
@@ -243,7 +270,10 @@ metric:
   timestamp: binStart
 `;
   const loadReal = (entry: string, query = REAL) =>
-    loadConfig(join(tempTree({ "q.yaml": query, "config.yaml": CONFIG.replace("- file: q.yaml", `- file: q.yaml\n${entry}`) }), "config.yaml"), { env: {} });
+    loadConfig(
+      join(tempTree({ "q.yaml": query, "config.yaml": CONFIG.replace("- file: q.yaml", `- file: q.yaml\n${entry}`) }), "config.yaml"),
+      { env: {} },
+    );
 
   it("groups the stats by that field too, leaving the definition's own query as written", async () => {
     const loaded = await loadReal("    dimensions: { Relay: '{relay}' }");
@@ -254,14 +284,22 @@ metric:
   });
 
   it("names the dimension when the field is not assigned before the stats", async () => {
-    const error = await loadReal("    dimensions: { Relay: '{relayy}' }").then(() => null, (e: Error) => e);
+    const error = await loadReal("    dimensions: { Relay: '{relayy}' }").then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues[0]).toMatchObject({ path: "queries[0].dimensions.Relay", line: 8 });
-    expect(error!.message).toContain('field "relayy" is not produced by the query (it produces: status, binStart, count), and field "relayy" is not assigned before');
+    expect(error!.message).toContain(
+      'field "relayy" is not produced by the query (it produces: status, binStart, count), and field "relayy" is not assigned before',
+    );
   });
 
   it("refuses a value table for a dimension the query does not have", async () => {
-    const error = await loadReal("    dimensionValues: { Relay: { map: { a: b } } }").then(() => null, (e: Error) => e);
+    const error = await loadReal("    dimensionValues: { Relay: { map: { a: b } } }").then(
+      () => null,
+      (e: Error) => e,
+    );
     expect((error as ConfigError).issues[0]).toMatchObject({ path: "queries[0].dimensionValues.Relay", line: 8 });
     expect(error!.message).toContain('"Relay" is not a dimension of this query');
   });

@@ -4,7 +4,17 @@ import { formatPath, lineOf, parseYaml } from "../../src/config/yaml-source.js";
 import { ConfigError } from "../../src/errors.js";
 
 const source = parseYaml(
-  ["# comment", "source:", "  type: files", "  paths:", "    - a.log", "    - b.log", "queries:", "  - builtin: x", "    dimensions: { A: b }"].join("\n"),
+  [
+    "# comment",
+    "source:",
+    "  type: files",
+    "  paths:",
+    "    - a.log",
+    "    - b.log",
+    "queries:",
+    "  - builtin: x",
+    "    dimensions: { A: b }",
+  ].join("\n"),
   "c.yaml",
 );
 
@@ -65,7 +75,12 @@ describe(`${parseYaml.name} with aliases`, () => {
 
   it("names every alias without an anchor, at its line and column", () => {
     expect(issuesOf("metric:\n  dimensions: {A: *nope}\n  zeroFill: [*later]\nlater: &later x\n")).toEqual([
-      expect.objectContaining({ path: "", line: 2, column: 19, message: expect.stringContaining("alias *nope names no anchor &nope set before it") }),
+      expect.objectContaining({
+        path: "",
+        line: 2,
+        column: 19,
+        message: expect.stringContaining("alias *nope names no anchor &nope set before it"),
+      }),
       expect.objectContaining({ path: "", line: 3, column: 14, message: expect.stringContaining("add &later to an earlier value") }),
     ]);
   });
@@ -73,7 +88,9 @@ describe(`${parseYaml.name} with aliases`, () => {
   it("refuses an alias bomb, pointing at the first alias of an anchor that holds aliases", () => {
     const ten = (alias: string) => `[${Array(10).fill(alias).join(", ")}]`;
     const bomb = `a: &a ${ten("x")}\nb: &b ${ten("*a")}\nc: &c ${ten("*b")}\nd: ${ten("*c")}\n`;
-    expect(issuesOf(bomb)).toEqual([expect.objectContaining({ line: 3, column: 8, message: expect.stringContaining("aliases expand to more than 100 values") })]);
+    expect(issuesOf(bomb)).toEqual([
+      expect.objectContaining({ line: 3, column: 8, message: expect.stringContaining("aliases expand to more than 100 values") }),
+    ]);
   });
 });
 
@@ -97,7 +114,10 @@ describe(`${parseYaml.name} with syntax errors`, () => {
   });
 
   it("lists the first 5 errors of a log file, counts the rest and adds the hint", () => {
-    const log = Array.from({ length: 20 }, (_, i) => `Nov 28 10:01:${String(i).padStart(2, "0")} mx postfix/smtp[1]: A${i}: to=<a@b>, relay=x: y, status=sent (250 ok)`).join("\n");
+    const log = Array.from(
+      { length: 20 },
+      (_, i) => `Nov 28 10:01:${String(i).padStart(2, "0")} mx postfix/smtp[1]: A${i}: to=<a@b>, relay=x: y, status=sent (250 ok)`,
+    ).join("\n");
     const issues = issuesOf(log);
     expect(issues).toHaveLength(7);
     expect(issues.slice(0, 5).every((issue) => issue.line !== undefined)).toBe(true);

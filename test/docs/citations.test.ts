@@ -10,7 +10,15 @@ const SCANNED = ["src", "queries", "test", "scripts", "bench", "docs", "README.m
 const TEXT = /\.(ts|mjs|js|yaml|yml|md|txt|json)$/;
 
 /** Ways the code once cited notes kept outside the repository. */
-const OUTSIDE = [/\/work\/shared/, /\.\.\/shared\//, /aws-facts\.md §/, /aws-facts §/, /postfix-semantics\.md/, /semantics notes/, /the issue list/];
+const OUTSIDE = [
+  /\/work\/shared/,
+  /\.\.\/shared\//,
+  /aws-facts\.md §/,
+  /aws-facts §/,
+  /postfix-semantics\.md/,
+  /semantics notes/,
+  /the issue list/,
+];
 
 function files(path: string): string[] {
   const full = join(ROOT, path);
@@ -23,7 +31,12 @@ const scanned = SCANNED.flatMap(files).filter((file) => file !== relative(ROOT, 
 const text = (file: string) => readFileSync(join(ROOT, file), "utf8");
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
-const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+const slug = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
 
 function anchorsOf(markdown: string): Set<string> {
   const explicit = [...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]!);
@@ -34,15 +47,17 @@ function anchorsOf(markdown: string): Set<string> {
 /** [file, line, target, anchor] for every citation of a repository document in `file`. */
 function citations(file: string): [string, number, string, string | undefined][] {
   const found: [string, number, string, string | undefined][] = [];
-  text(file).split("\n").forEach((line, index) => {
-    for (const m of line.matchAll(/(?<![\w/.-])docs\/([\w-]+\.md)(?:#([\w-]+))?/g)) found.push([file, index + 1, `docs/${m[1]}`, m[2]]);
-    if (!file.endsWith(".md")) return;
-    for (const m of line.matchAll(/\]\(([^)\s#]*)(?:#([^)\s]+))?\)/g)) {
-      if (/^[a-z]+:/.test(m[1]!)) continue;
-      const target = m[1] === "" ? file : relative(ROOT, resolve(ROOT, dirname(file), m[1]!));
-      found.push([file, index + 1, target, m[2]]);
-    }
-  });
+  text(file)
+    .split("\n")
+    .forEach((line, index) => {
+      for (const m of line.matchAll(/(?<![\w/.-])docs\/([\w-]+\.md)(?:#([\w-]+))?/g)) found.push([file, index + 1, `docs/${m[1]}`, m[2]]);
+      if (!file.endsWith(".md")) return;
+      for (const m of line.matchAll(/\]\(([^)\s#]*)(?:#([^)\s]+))?\)/g)) {
+        if (/^[a-z]+:/.test(m[1]!)) continue;
+        const target = m[1] === "" ? file : relative(ROOT, resolve(ROOT, dirname(file), m[1]!));
+        found.push([file, index + 1, target, m[2]]);
+      }
+    });
   return found;
 }
 

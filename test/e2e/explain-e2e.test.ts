@@ -71,7 +71,13 @@ describe.skipIf(skip !== null)("explain on a real Postfix log", () => {
     for (const [query, metrics] of Object.entries(run.expected.queries)) {
       for (const [metric, bins] of Object.entries(metrics)) {
         const report = await explain(metric);
-        expect({ query, metric, events: report.comparison.events, published: report.comparison.published, agrees: report.comparison.agrees }).toEqual({
+        expect({
+          query,
+          metric,
+          events: report.comparison.events,
+          published: report.comparison.published,
+          agrees: report.comparison.agrees,
+        }).toEqual({
           query,
           metric,
           events: total(bins),
@@ -100,14 +106,27 @@ describe.skipIf(skip !== null)("explain on a real Postfix log", () => {
     for (const [metric, providers] of Object.entries(expected)) {
       for (const [provider, count] of Object.entries(providers)) {
         const report = await explain(metric, { Provider: provider });
-        expect({ metric, provider, events: report.comparison.events, agrees: report.comparison.agrees }).toEqual({ metric, provider, events: count, agrees: true });
+        expect({ metric, provider, events: report.comparison.events, agrees: report.comparison.agrees }).toEqual({
+          metric,
+          provider,
+          events: count,
+          agrees: true,
+        });
       }
     }
   });
 
   it("`run` publishes each reply metric per provider as the routes say, and the relay hosts show in explain", async () => {
     // Every window of the log due: the run has just ended.
-    const result = await runCli(["run", "--config", configPath, "--output", "ndjson", "--now", new Date(range().to + 3_600_000).toISOString()]);
+    const result = await runCli([
+      "run",
+      "--config",
+      configPath,
+      "--output",
+      "ndjson",
+      "--now",
+      new Date(range().to + 3_600_000).toISOString(),
+    ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const published: Record<string, Record<string, number>> = {};
     for (const text of result.stdout.split("\n").filter(Boolean)) {

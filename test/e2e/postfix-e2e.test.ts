@@ -61,7 +61,10 @@ describe.skipIf(skip !== null)("a real Postfix log, end to end", () => {
 
   it("re-stamped in RFC 3339 with +09:00, rotated into mail.log, mail.log.1 and mail.log.2.gz, gives the same counts", async () => {
     const dir = tempDir("mm-e2e-rotated-");
-    const lines = readFileSync(run.logPath, "utf8").split("\n").filter(Boolean).map((line) => restampTokyo(line, yearOf(run)));
+    const lines = readFileSync(run.logPath, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => restampTokyo(line, yearOf(run)));
     const third = Math.ceil(lines.length / 3);
     writeFileSync(join(dir, "mail.log.2.gz"), gzipSync(`${lines.slice(0, third).join("\n")}\n`));
     writeFileSync(join(dir, "mail.log.1"), `${lines.slice(third, 2 * third).join("\n")}\n`);

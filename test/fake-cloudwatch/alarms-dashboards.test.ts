@@ -1,4 +1,9 @@
-import { PutDashboardCommand, PutMetricAlarmCommand, type CloudWatchClient, type PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
+import {
+  PutDashboardCommand,
+  PutMetricAlarmCommand,
+  type CloudWatchClient,
+  type PutMetricAlarmCommandInput,
+} from "@aws-sdk/client-cloudwatch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { metricsClient } from "./sdk-clients.js";
 import { startStandIn, type StandIn } from "./start-stand-in.js";

@@ -3,7 +3,17 @@
 // Counts of the same length; timestamps ≤ 2 weeks old and ≤ 2 hours ahead; StorageResolution 1 | 60;
 // Unit from the StandardUnit enum.
 import { UNITS } from "../../src/metrics/datum.js";
-import { invalid, missing, optionalArray, optionalNumber, optionalObject, optionalString, requiredNumber, toNumber, type Input } from "./input.js";
+import {
+  invalid,
+  missing,
+  optionalArray,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  requiredNumber,
+  toNumber,
+  type Input,
+} from "./input.js";
 import type { StatisticSet } from "./records.js";
 import { ServiceError } from "./service-error.js";
 
@@ -60,7 +70,8 @@ function checkCounts(values: number[], counts: number[] | undefined, path: strin
     throw new ServiceError("InvalidParameterCombinationException", `${path}.Values and ${path}.Counts must have the same length.`);
   }
   counts.forEach((count, i) => {
-    if (!Number.isFinite(count) || count < 0) throw invalid("cloudwatch", `${path}.Counts.member.${i + 1}`, count, "must be a finite count ≥ 0");
+    if (!Number.isFinite(count) || count < 0)
+      throw invalid("cloudwatch", `${path}.Counts.member.${i + 1}`, count, "must be a finite count ≥ 0");
   });
 }
 

@@ -110,6 +110,9 @@ function unknownTarget(req: IncomingMessage): WireAnswer {
   const hint = type.startsWith("application/x-www-form-urlencoded")
     ? " This looks like an awsQuery request; the stand-in speaks CloudWatch's JSON 1.0 protocol (client-cloudwatch ≥ 3.949.0)."
     : "";
-  const error = new ServiceError("UnknownOperationException", `Unknown X-Amz-Target ${JSON.stringify(header(req, "x-amz-target"))}.${hint}`);
+  const error = new ServiceError(
+    "UnknownOperationException",
+    `Unknown X-Amz-Target ${JSON.stringify(header(req, "x-amz-target"))}.${hint}`,
+  );
   return errorAnswer("cloudwatch", error);
 }

@@ -37,11 +37,17 @@ const COM: Dimension[] = [{ Name: "Domain", Value: "example.com" }];
 
 async function put(offsetMinutes: number, Value: number, Dimensions: Dimension[] = COM, Unit: "Count" | "None" = "Count") {
   const Timestamp = new Date(T0 + offsetMinutes * MINUTE);
-  await cw.send(new PutMetricDataCommand({ Namespace: "Mail", MetricData: [{ MetricName: "rejected", Dimensions, Timestamp, Value, Unit }] }));
+  await cw.send(
+    new PutMetricDataCommand({ Namespace: "Mail", MetricData: [{ MetricName: "rejected", Dimensions, Timestamp, Value, Unit }] }),
+  );
 }
 
 function query(Stat: string, Period = 300, Dimensions: Dimension[] = COM, extra: Partial<MetricDataQuery> = {}): MetricDataQuery {
-  return { Id: `q${Stat.toLowerCase()}`, MetricStat: { Metric: { Namespace: "Mail", MetricName: "rejected", Dimensions }, Period, Stat }, ...extra };
+  return {
+    Id: `q${Stat.toLowerCase()}`,
+    MetricStat: { Metric: { Namespace: "Mail", MetricName: "rejected", Dimensions }, Period, Stat },
+    ...extra,
+  };
 }
 
 async function get(queries: MetricDataQuery[], fromMinutes = 0, toMinutes = 60, ScanBy?: "TimestampAscending") {
@@ -146,7 +152,8 @@ describe("GetMetricData", () => {
       await put(0, 5);
     };
     await put14DaysBack();
-    const sums = async (periods: number[]) => Promise.all(periods.map(async (period) => (await get([query("Sum", period)], 0, 10))[0]?.Values));
+    const sums = async (periods: number[]) =>
+      Promise.all(periods.map(async (period) => (await get([query("Sum", period)], 0, 10))[0]?.Values));
     // 14 days: whole minutes still kept.
     expect(await sums([60, 300])).toEqual([[5], [5]]);
     clock = T0 + 16 * DAY;
@@ -162,7 +169,10 @@ describe("GetMetricData", () => {
     await put(6, 2);
     clock = T0 + 20 * DAY;
     const [result] = await get([query("Sum", 300)], 3, 10, "TimestampAscending");
-    expect([result?.Timestamps, result?.Values]).toEqual([[new Date(T0), new Date(T0 + 5 * MINUTE)], [1, 2]]);
+    expect([result?.Timestamps, result?.Values]).toEqual([
+      [new Date(T0), new Date(T0 + 5 * MINUTE)],
+      [1, 2],
+    ]);
   });
 
   it("omits queries with ReturnData false", async () => {

@@ -42,7 +42,8 @@ interface Window {
 }
 
 function answer(query: Input, path: string, id: string, window: Window, context: HandlerContext) {
-  if (query["Expression"] !== undefined) throw invalid("cloudwatch", `${path}.Expression`, query["Expression"], "the stand-in answers MetricStat queries only");
+  if (query["Expression"] !== undefined)
+    throw invalid("cloudwatch", `${path}.Expression`, query["Expression"], "the stand-in answers MetricStat queries only");
   const statPath = `${path}.MetricStat`;
   const metricStat = query["MetricStat"];
   if (metricStat === undefined) throw missing("cloudwatch", statPath);
@@ -56,7 +57,8 @@ function answer(query: Input, path: string, id: string, window: Window, context:
     throw invalid("cloudwatch", `${statPath}.Period`, period, "must be 1, 5, 10, 20, 30 or a multiple of 60");
   }
   const statName = requiredString("cloudwatch", stat, "Stat", `${statPath}.Stat`);
-  if (!(STATS as readonly string[]).includes(statName)) throw invalid("cloudwatch", `${statPath}.Stat`, statName, `the stand-in knows ${STATS.join(", ")}`);
+  if (!(STATS as readonly string[]).includes(statName))
+    throw invalid("cloudwatch", `${statPath}.Stat`, statName, `the stand-in knows ${STATS.join(", ")}`);
   const unit = optionalString("cloudwatch", stat, "Unit", `${statPath}.Unit`);
   const now = context.options.now();
   const age = now - window.startMs;

@@ -1,9 +1,4 @@
-import {
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-  type InputLogEvent,
-} from "@aws-sdk/client-cloudwatch-logs";
+import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, type InputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { logsClient } from "./sdk-clients.js";
 import { startStandIn, type StandIn } from "./start-stand-in.js";
@@ -86,8 +81,20 @@ describe("PutLogEvents", () => {
   });
 
   it.each([
-    ["out of chronological order", [{ timestamp: NOW, message: "b" }, { timestamp: NOW - 1, message: "a" }]],
-    ["spanning more than 24 hours", [{ timestamp: NOW - 24 * HOUR - 1, message: "a" }, { timestamp: NOW, message: "b" }]],
+    [
+      "out of chronological order",
+      [
+        { timestamp: NOW, message: "b" },
+        { timestamp: NOW - 1, message: "a" },
+      ],
+    ],
+    [
+      "spanning more than 24 hours",
+      [
+        { timestamp: NOW - 24 * HOUR - 1, message: "a" },
+        { timestamp: NOW, message: "b" },
+      ],
+    ],
     ["empty", []],
     ["with an empty message", [{ timestamp: NOW, message: "" }]],
   ])("refuses a batch %s and stores nothing", async (_, events) => {

@@ -90,7 +90,13 @@ describe("StartQuery / GetQueryResults", () => {
   it("records every query with the parameters as sent", async () => {
     await start({ limit: 7 });
     expect(standIn.state.queries).toMatchObject([
-      { logGroupNames: [GROUP], startTime: window.startTime, endTime: window.endTime, limit: 7, queryString: "fields @timestamp, @message | sort @timestamp asc" },
+      {
+        logGroupNames: [GROUP],
+        startTime: window.startTime,
+        endTime: window.endTime,
+        limit: 7,
+        queryString: "fields @timestamp, @message | sort @timestamp asc",
+      },
     ]);
     expect(standIn.state.requestCount("StartQuery")).toBe(1);
   });
@@ -107,7 +113,10 @@ describe("StartQuery / GetQueryResults", () => {
     ["two group selectors", { logGroupNames: [GROUP] }],
     ["no group selector", { logGroupName: undefined }],
     ["51 groups", { logGroupName: undefined, logGroupNames: Array.from({ length: 51 }, () => GROUP) }],
-    ["an ARN with a trailing *", { logGroupName: undefined, logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${GROUP}:*`] }],
+    [
+      "an ARN with a trailing *",
+      { logGroupName: undefined, logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${GROUP}:*`] },
+    ],
     ["milliseconds instead of seconds", { startTime: T0, endTime: T0 + 300_000 }],
     ["endTime before startTime", { startTime: window.endTime, endTime: window.startTime }],
     ["limit 0", { limit: 0 }],
@@ -162,7 +171,10 @@ describe("StartQuery / GetQueryResults", () => {
   });
 
   it("refuses a nextToken from another query", async () => {
-    standIn.state.seedLogEvents(GROUP, "bulk", [{ timestamp: T0 + 1, message: "x" }, { timestamp: T0 + 2, message: "y" }]);
+    standIn.state.seedLogEvents(GROUP, "bulk", [
+      { timestamp: T0 + 1, message: "x" },
+      { timestamp: T0 + 2, message: "y" },
+    ]);
     const first = await start();
     await complete(first);
     const token = (await results(first, { maxItems: 1 })).nextToken;
@@ -176,7 +188,7 @@ describe("StartQuery / GetQueryResults", () => {
   });
 });
 
-describe("StartQuery's time range under each reading of \"inclusive\" (query-range.ts)", () => {
+describe('StartQuery\'s time range under each reading of "inclusive" (query-range.ts)', () => {
   it.each([
     ["stated", ["at start", "at end second"]],
     ["whole-second", ["at start", "at end second", "end second, last ms"]],
@@ -187,7 +199,10 @@ describe("StartQuery's time range under each reading of \"inclusive\" (query-ran
     const client = logsClient(reading.endpoint);
     const input = { logGroupName: GROUP, ...window, queryString: "fields @message | sort @timestamp asc" };
     const { queryId } = await client.send(new StartQueryCommand(input));
-    const answers = [await client.send(new GetQueryResultsCommand({ queryId })), await client.send(new GetQueryResultsCommand({ queryId }))];
+    const answers = [
+      await client.send(new GetQueryResultsCommand({ queryId })),
+      await client.send(new GetQueryResultsCommand({ queryId })),
+    ];
     expect(answers.map((answer) => answer.status)).toEqual(["Running", "Complete"]);
     expect(messages(answers[1]!.results)).toEqual(expected);
     client.destroy();

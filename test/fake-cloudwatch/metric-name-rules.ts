@@ -44,7 +44,10 @@ export function readDimensions(datum: Input, path: string): Record<string, strin
     if (name.startsWith(":")) throw invalid("cloudwatch", `${where}.Name`, name, "must not start with ':'");
     const value = checkText(requiredString("cloudwatch", dimension, "Value", `${where}.Value`), `${where}.Value`, 1024);
     if (Object.hasOwn(dimensions, name)) {
-      throw new ServiceError("InvalidParameterCombinationException", `The dimension name ${name} appears more than once in ${path}.Dimensions.`);
+      throw new ServiceError(
+        "InvalidParameterCombinationException",
+        `The dimension name ${name} appears more than once in ${path}.Dimensions.`,
+      );
     }
     dimensions[name] = value;
   });

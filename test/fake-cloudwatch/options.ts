@@ -36,8 +36,7 @@ export interface StandInOptions {
   readonly port?: number;
 }
 
-export type ResolvedOptions = Required<Omit<StandInOptions, "maxConcurrentQueries">> &
-  Pick<StandInOptions, "maxConcurrentQueries">;
+export type ResolvedOptions = Required<Omit<StandInOptions, "maxConcurrentQueries">> & Pick<StandInOptions, "maxConcurrentQueries">;
 
 export function resolveOptions(options: StandInOptions): ResolvedOptions {
   return {

@@ -14,7 +14,11 @@ afterEach(async () => {
 
 async function post(headers: Record<string, string>, body: string | Uint8Array) {
   const response = await fetch(standIn.endpoint, { method: "POST", headers, body });
-  return { status: response.status, queryError: response.headers.get("x-amzn-query-error"), body: (await response.json()) as Record<string, string> };
+  return {
+    status: response.status,
+    queryError: response.headers.get("x-amzn-query-error"),
+    body: (await response.json()) as Record<string, string>,
+  };
 }
 
 const json10 = { "content-type": "application/x-amz-json-1.0", "x-amz-target": "GraniteServiceVersion20100801.PutMetricData" };

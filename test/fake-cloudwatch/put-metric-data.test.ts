@@ -133,7 +133,15 @@ describe("PutMetricData validation", () => {
     ["Value with StatisticValues", datum({ StatisticValues: { SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1 } })],
     ["Value with Values", datum({ Values: [1] })],
     ["Counts of another length than Values", datum({ Value: undefined, Values: [1, 2], Counts: [1] })],
-    ["a dimension name given twice", datum({ Dimensions: [{ Name: "D", Value: "a" }, { Name: "D", Value: "b" }] })],
+    [
+      "a dimension name given twice",
+      datum({
+        Dimensions: [
+          { Name: "D", Value: "a" },
+          { Name: "D", Value: "b" },
+        ],
+      }),
+    ],
   ])("refuses %s with InvalidParameterCombinationException", async (_, bad) => {
     await expect(put([bad])).rejects.toMatchObject({ name: "InvalidParameterCombinationException" });
   });

@@ -44,7 +44,8 @@ function checkSize(context: HandlerContext): void {
 function datumItems(input: Input): { item: unknown; path: string }[] {
   const plain = (optionalArray("cloudwatch", input, "MetricData") ?? []).map((item, i) => ({ item, path: `MetricData.member.${i + 1}` }));
   const entities = optionalArray("cloudwatch", input, "EntityMetricData") ?? [];
-  if (entities.length > MAX_ENTITIES) throw invalid("cloudwatch", "EntityMetricData", `${entities.length} entities`, `at most ${MAX_ENTITIES}`);
+  if (entities.length > MAX_ENTITIES)
+    throw invalid("cloudwatch", "EntityMetricData", `${entities.length} entities`, `at most ${MAX_ENTITIES}`);
   const withEntity = entities.flatMap((entity, e) => {
     const path = `EntityMetricData.member.${e + 1}.MetricData`;
     const list = optionalArray("cloudwatch", asObject("cloudwatch", entity, path), "MetricData", path) ?? [];

@@ -62,7 +62,12 @@ describe("query outcomes", () => {
     const queryId = await start();
     await statuses(queryId, 1);
     const done = await logs.send(new GetQueryResultsCommand({ queryId }));
-    expect([done.status, done.results?.length, done.statistics?.recordsMatched, done.statistics?.resultCount]).toEqual(["Complete", 4, 20, 20]);
+    expect([done.status, done.results?.length, done.statistics?.recordsMatched, done.statistics?.resultCount]).toEqual([
+      "Complete",
+      4,
+      20,
+      20,
+    ]);
   });
 
   it("firstPageOnly answers one page without nextToken or resultCount; withoutResultCount drops resultCount only", async () => {
@@ -96,7 +101,12 @@ describe("query outcomes", () => {
     const queryId = await start();
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await logs.send(new GetQueryResultsCommand({ queryId })));
-    expect(answers.map((a) => [a.status, a.results?.length])).toEqual([["Scheduled", 0], ["Scheduled", 0], ["Running", 10], ["Complete", 20]]);
+    expect(answers.map((a) => [a.status, a.results?.length])).toEqual([
+      ["Scheduled", 0],
+      ["Scheduled", 0],
+      ["Running", 10],
+      ["Complete", 20],
+    ]);
   });
 
   it("the runningPolls option sets how many polls answer Running; a fault overrides it per query", async () => {

@@ -18,7 +18,11 @@ export type RangeReading =
 export const RANGE_READINGS: readonly RangeReading[] = ["stated", "whole-second", "outward"];
 
 /** The covered span in epoch ms, both ends inclusive. */
-export function coveredMillis(startTime: number, endTime: number, reading: RangeReading): { readonly first: number; readonly last: number } {
+export function coveredMillis(
+  startTime: number,
+  endTime: number,
+  reading: RangeReading,
+): { readonly first: number; readonly last: number } {
   switch (reading) {
     case "stated":
       return { first: startTime * 1000, last: endTime * 1000 };

@@ -65,9 +65,12 @@ describe(groupShapes.name, () => {
     expect(["sent", "SENT", "SeNt"].every((value) => holds(shape, value))).toBe(true);
   });
 
-  it.each(["(?<a>[]x])", String.raw`(?<a>\c1)`, String.raw`(?<a>\xZ)`])("gives no shape for %s, which it does not follow: callers read that as anything", (pattern) => {
-    expect(groupShapes(pattern, false).get("a")).toBeUndefined();
-  });
+  it.each(["(?<a>[]x])", String.raw`(?<a>\c1)`, String.raw`(?<a>\xZ)`])(
+    "gives no shape for %s, which it does not follow: callers read that as anything",
+    (pattern) => {
+      expect(groupShapes(pattern, false).get("a")).toBeUndefined();
+    },
+  );
 });
 
 describe("fieldShapes", () => {
@@ -99,7 +102,9 @@ describe("fieldShapes", () => {
 });
 
 describe("fieldShapes is sound", () => {
-  const maillog = readFileSync(new URL("../../examples/maillog", import.meta.url), "utf8").split("\n").filter((line) => line !== "");
+  const maillog = readFileSync(new URL("../../examples/maillog", import.meta.url), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
   const events: LogEvent[] = maillog.map((message, i) => ({ timestamp: 1_700_000_000_000 + i * 1000, message }));
 
   it.each(SHIPPED)("holds every metric name the shipped query %s makes from the example log", (name) => {
@@ -114,8 +119,25 @@ describe("fieldShapes is sound", () => {
   it("holds every value of random queries over random lines", () => {
     const random = prng(20261204);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const groups = [String.raw`(?<a>[a-c]+)`, String.raw`(?<a>\d{1,2}[.-]?)`, String.raw`(?<a>x|yz|)`, String.raw`(?<a>[^ ]*)`, "(?<a>(?:ab|c)+d?)"];
-    const wraps = ['concat(a, "-", a)', 'replace(a, "-", "_")', 'replace(a, "a", "")', 'replace(a, "-", "__")', 'replace(a, "ab", "q")', "tolower(a)", "toupper(a)", 'coalesce(b, a, "z")', "concat(b, a)", "a"];
+    const groups = [
+      String.raw`(?<a>[a-c]+)`,
+      String.raw`(?<a>\d{1,2}[.-]?)`,
+      String.raw`(?<a>x|yz|)`,
+      String.raw`(?<a>[^ ]*)`,
+      "(?<a>(?:ab|c)+d?)",
+    ];
+    const wraps = [
+      'concat(a, "-", a)',
+      'replace(a, "-", "_")',
+      'replace(a, "a", "")',
+      'replace(a, "-", "__")',
+      'replace(a, "ab", "q")',
+      "tolower(a)",
+      "toupper(a)",
+      'coalesce(b, a, "z")',
+      "concat(b, a)",
+      "a",
+    ];
     const alphabet = "abcdxyz0123456789.- _";
     let checked = 0;
     for (let round = 0; round < 150; round++) {

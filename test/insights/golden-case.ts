@@ -41,7 +41,9 @@ export function readCase(file: string): GoldenCase {
     query: doc.query,
     ...(options.limit !== undefined && { limit: Number(options.limit) }),
     records: ((doc.records ?? []) as unknown[]).map(toEvent),
-    ...(doc.result !== undefined && { result: (doc.result as Doc[]).map((row) => Object.entries(row ?? {}).map(([k, v]) => [k, String(v)] as [string, string])) }),
+    ...(doc.result !== undefined && {
+      result: (doc.result as Doc[]).map((row) => Object.entries(row ?? {}).map(([k, v]) => [k, String(v)] as [string, string])),
+    }),
     ...(doc.matched !== undefined && { matched: Number(doc.matched) }),
     ...(doc.scanned !== undefined && { scanned: Number(doc.scanned) }),
     ...(doc.outputFields !== undefined && { outputFields: doc.outputFields === "null" ? null : (doc.outputFields as string[]) }),

@@ -43,11 +43,23 @@ describe(Lexer.name, () => {
   });
 
   it("takes the longest operator", () => {
-    expect(tokens("a=~b!=c<=d=e").filter((t) => t.startsWith("punct"))).toEqual(["punct =~ 1:2", "punct != 1:5", "punct <= 1:8", "punct = 1:11"]);
+    expect(tokens("a=~b!=c<=d=e").filter((t) => t.startsWith("punct"))).toEqual([
+      "punct =~ 1:2",
+      "punct != 1:5",
+      "punct <= 1:8",
+      "punct = 1:11",
+    ]);
   });
 
   it("reads numbers, and a number glued to letters as a time period", () => {
-    expect(tokens("1.5e3 .5 5m 10mins 2hrs")).toEqual(["number 1.5e3 1:1", "number .5 1:7", "duration 5m 1:10", "duration 10mins 1:13", "duration 2hrs 1:20", "eof  1:24"]);
+    expect(tokens("1.5e3 .5 5m 10mins 2hrs")).toEqual([
+      "number 1.5e3 1:1",
+      "number .5 1:7",
+      "duration 5m 1:10",
+      "duration 10mins 1:13",
+      "duration 2hrs 1:20",
+      "eof  1:24",
+    ]);
   });
 
   it("skips comments and counts lines", () => {
@@ -62,7 +74,12 @@ describe(Lexer.name, () => {
   });
 
   it("decodes string escapes and keeps unknown ones", () => {
-    expect(tokens(String.raw`"a\"b\n" 'it\'s' "x\dy"`)).toEqual(['string a"b\n 1:1', "string it's 1:10", String.raw`string x\dy 1:18`, "eof  1:24"]);
+    expect(tokens(String.raw`"a\"b\n" 'it\'s' "x\dy"`)).toEqual([
+      'string a"b\n 1:1',
+      "string it's 1:10",
+      String.raw`string x\dy 1:18`,
+      "eof  1:24",
+    ]);
   });
 
   it("reads backquoted names as written", () => {

@@ -58,13 +58,24 @@ describe(parseQuery.name, () => {
 
   it("records each command's start", () => {
     const { commands } = parseQuery("fields a\n| filter b\n  | stats count(*) by c | sort d desc | limit 3");
-    expect(commands.map((c) => [c.kind, c.start])).toEqual([["fields", 0], ["filter", 11], ["stats", 24], ["sort", 46], ["limit", 60]]);
+    expect(commands.map((c) => [c.kind, c.start])).toEqual([
+      ["fields", 0],
+      ["filter", 11],
+      ["stats", 24],
+      ["sort", 46],
+      ["limit", 60],
+    ]);
   });
 
   it("names un-aliased items by their tokens, one space where the source had any gap", () => {
     const { commands } = parseQuery("fields abs(x  -  y), strlen(\n  # note\n  @message), a as b, `c d`");
     const fields = commands[0] as Extract<Command, { kind: "fields" }>;
-    expect(fields.items.map((i) => [i.name, i.aliased])).toEqual([["abs(x - y)", false], ["strlen( @message)", false], ["b", true], ["c d", false]]);
+    expect(fields.items.map((i) => [i.name, i.aliased])).toEqual([
+      ["abs(x - y)", false],
+      ["strlen( @message)", false],
+      ["b", true],
+      ["c d", false],
+    ]);
   });
 
   it("parses stats items, by clauses and sort directions", () => {
@@ -72,7 +83,10 @@ describe(parseQuery.name, () => {
     const [stats, sort] = commands as [Extract<Command, { kind: "stats" }>, Extract<Command, { kind: "sort" }>];
     expect(stats.items.map((i) => i.name)).toEqual(["n", "avg(x)"]);
     expect(stats.by.map((i) => i.name)).toEqual(["bin(5m)", "h"]);
-    expect(sort.keys.map((k) => [show(k.expr), k.descending])).toEqual([["n", true], ["h", false]]);
+    expect(sort.keys.map((k) => [show(k.expr), k.descending])).toEqual([
+      ["n", true],
+      ["h", false],
+    ]);
   });
 
   it("parses both parse forms, with @message as the default field", () => {

@@ -15,9 +15,16 @@ describe("CompiledQuery.statsOutputs", () => {
   });
 
   it("says which aggregates add up over merged groups: count() and sum(), not avg, max or count_distinct", () => {
-    const outputs = outputsOf("stats count() as a, sum(x) as b, avg(x) as c, max(x) as d, count_distinct(x) as e, COUNT(*) as f by bin(5m) as t");
+    const outputs = outputsOf(
+      "stats count() as a, sum(x) as b, avg(x) as c, max(x) as d, count_distinct(x) as e, COUNT(*) as f by bin(5m) as t",
+    );
     expect(outputs!.filter((o) => o.role === "aggregate").map((o) => [o.name, o.additive])).toEqual([
-      ["a", true], ["b", true], ["c", false], ["d", false], ["e", false], ["f", true],
+      ["a", true],
+      ["b", true],
+      ["c", false],
+      ["d", false],
+      ["e", false],
+      ["f", true],
     ]);
   });
 
@@ -29,7 +36,9 @@ describe("CompiledQuery.statsOutputs", () => {
   });
 
   it("leaves out a field a later command assigns, and keeps the others", () => {
-    expect(outputsOf("stats count(*) as n by bin(5m) as t | fields n * 2 as n, t | sort t | limit 5")).toEqual([{ name: "t", role: "bin", time: true }]);
+    expect(outputsOf("stats count(*) as n by bin(5m) as t | fields n * 2 as n, t | sort t | limit 5")).toEqual([
+      { name: "t", role: "bin", time: true },
+    ]);
     expect(outputsOf('stats count(*) as n by status | parse status "*x" as n')).toEqual([{ name: "status", role: "group", time: false }]);
   });
 

@@ -23,7 +23,13 @@ const HAZARDS: readonly [string, [number, number][]][] = [
   ["stats count(*) as n by bin(5m) as t | sort n desc | limit 3", [[1, 53]]],
   ["stats count(*) as n by bin(5m) as t\n| limit 2", [[2, 3]]],
   ["limit 5 | stats count(*) as n by bin(5m) as t", [[1, 1]]],
-  ["parse @message /k=(?<k>[a-z]+)/ | dedup k | limit 9", [[1, 35], [1, 45]]],
+  [
+    "parse @message /k=(?<k>[a-z]+)/ | dedup k | limit 9",
+    [
+      [1, 35],
+      [1, 45],
+    ],
+  ],
   ["parse @message /k=(?<k>[a-z]+)/ | stats count(*) as n by k, bin(5m) as t | dedup k", [[1, 76]]],
   ["sort @message | stats count(*) as n by bin(5m) as t", [[1, 1]]],
   ["stats count(*) as n", [[1, 1]]],

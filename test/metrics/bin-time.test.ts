@@ -12,7 +12,10 @@ describe(parseBinTime.name, () => {
     expect(parseBinTime(text)).toBe(ms);
   });
 
-  it.each(["", "yesterday", "2026-02-30 00:00:00.000", "2026-11-28 24:00:00.000", "2026-11-28 23:45", "-5", "12.5"])("rejects %j", (text) => {
-    expect(parseBinTime(text)).toBeUndefined();
-  });
+  it.each(["", "yesterday", "2026-02-30 00:00:00.000", "2026-11-28 24:00:00.000", "2026-11-28 23:45", "-5", "12.5"])(
+    "rejects %j",
+    (text) => {
+      expect(parseBinTime(text)).toBeUndefined();
+    },
+  );
 });

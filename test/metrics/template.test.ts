@@ -16,7 +16,10 @@ describe(isStatic.name, () => {
 });
 
 describe(fillTemplate.name, () => {
-  const row = new Map([["status", "deferred"], ["dsn", "4_4_1"]]);
+  const row = new Map([
+    ["status", "deferred"],
+    ["dsn", "4_4_1"],
+  ]);
   it("fills placeholders from the row", () => {
     expect(fillTemplate("{status}-{dsn}", (field) => row.get(field))).toEqual({ text: "deferred-4_4_1" });
   });

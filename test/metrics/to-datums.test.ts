@@ -47,7 +47,13 @@ describe(toDatums.name, () => {
       OPTIONS,
     );
     expect(datums).toEqual([
-      { name: "delivery-deferred", timestamp: T0, value: 1.5, unit: "None", dimensions: { Relay: "mx-1", Domain: "xn--bcher-kva.example" } },
+      {
+        name: "delivery-deferred",
+        timestamp: T0,
+        value: 1.5,
+        unit: "None",
+        dimensions: { Relay: "mx-1", Domain: "xn--bcher-kva.example" },
+      },
     ]);
     expect(Object.keys(datums[0]!.dimensions)).toEqual(["Relay", "Domain"]);
   });
@@ -67,7 +73,10 @@ describe(toDatums.name, () => {
 
   it("zero-fills each zeroFill name missing from a bin, with the static dimensions", () => {
     const rows = [row({ metric: "550-5_7_26", count: "2", binStart: "2026-11-28 10:00:00.000" })];
-    const datums = datumsOf(rows, mapping({ zeroFill: ["550-5_7_26", "421-4_7_0"], dimensions: { Relay: "mx-1" } }), { ...OPTIONS, zeroFillBins: [T0, T5] });
+    const datums = datumsOf(rows, mapping({ zeroFill: ["550-5_7_26", "421-4_7_0"], dimensions: { Relay: "mx-1" } }), {
+      ...OPTIONS,
+      zeroFillBins: [T0, T5],
+    });
     expect(datums.map((datum) => [datum.timestamp, datum.name, datum.value, datum.dimensions])).toEqual([
       [T0, "421-4_7_0", 0, { Relay: "mx-1" }],
       [T0, "550-5_7_26", 2, { Relay: "mx-1" }],
@@ -80,17 +89,27 @@ describe(toDatums.name, () => {
     expect(datumsOf([], mapping({ zeroFill: ["x"] }), OPTIONS)).toEqual([]);
   });
 
-  it.each(["abc", "", "NaN", "Infinity", "1e400", "0x10", "1,5"])("rejects the value %j naming the field, the value and the row", (value) => {
-    const rows = [row({ metric: "m", count: "1", binStart: "2026-11-28 10:00:00.000" }), row({ metric: "m", count: value, binStart: "2026-11-28 10:00:00.000" })];
-    const error = failure(() => datumsOf(rows, mapping(), OPTIONS));
-    expect(error.message).toContain("result row 2");
-    expect(error.message).toContain('field "count"');
-    expect(error.message).toContain(`"${value}"`);
-  });
+  it.each(["abc", "", "NaN", "Infinity", "1e400", "0x10", "1,5"])(
+    "rejects the value %j naming the field, the value and the row",
+    (value) => {
+      const rows = [
+        row({ metric: "m", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+        row({ metric: "m", count: value, binStart: "2026-11-28 10:00:00.000" }),
+      ];
+      const error = failure(() => datumsOf(rows, mapping(), OPTIONS));
+      expect(error.message).toContain("result row 2");
+      expect(error.message).toContain('field "count"');
+      expect(error.message).toContain(`"${value}"`);
+    },
+  );
 
   it("accepts decimal and exponent numbers", () => {
     const rows = ["-2", "0.25", "1e3", "+7"].map((count, index) => row({ metric: `m${index}`, count, binStart: String(T0) }));
-    expect(datumsOf(rows, mapping(), OPTIONS).map((datum) => datum.value).sort((a, b) => a - b)).toEqual([-2, 0.25, 7, 1000]);
+    expect(
+      datumsOf(rows, mapping(), OPTIONS)
+        .map((datum) => datum.value)
+        .sort((a, b) => a - b),
+    ).toEqual([-2, 0.25, 7, 1000]);
   });
 
   it("rejects a bin field that is not a time", () => {
@@ -120,15 +139,25 @@ describe(toDatums.name, () => {
   });
 
   it("names the row by its place among all rows when an incomplete row came before", () => {
-    const rows = [[], row({ metric: "m", count: "1", binStart: String(T0), x: "a" }), row({ metric: "m", count: "2", binStart: String(T0), x: "b" })];
+    const rows = [
+      [],
+      row({ metric: "m", count: "1", binStart: String(T0), x: "a" }),
+      row({ metric: "m", count: "2", binStart: String(T0), x: "b" }),
+    ];
     expect(failure(() => toDatums(rows, mapping(), OPTIONS), ConfigError).message).toContain("result rows 2 and 3 map to the same datum");
   });
 
   it("rejects a dimension value that is empty or whitespace only, naming the row and value", () => {
     const error = failure(() =>
-      datumsOf([row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })], mapping({ dimensions: { Domain: "{domain}" } }), OPTIONS),
+      datumsOf(
+        [row({ metric: "m", count: "1", binStart: String(T0), domain: "  " })],
+        mapping({ dimensions: { Domain: "{domain}" } }),
+        OPTIONS,
+      ),
     );
-    expect(error.message).toMatch(/result row 1: dimension Domain \("\{domain\}"\) is "  ": CloudWatch needs at least one non-whitespace character/);
+    expect(error.message).toMatch(
+      /result row 1: dimension Domain \("\{domain\}"\) is "  ": CloudWatch needs at least one non-whitespace character/,
+    );
   });
 
   it("cuts long names to 255 characters and sanitises non-ASCII names", () => {
@@ -142,11 +171,16 @@ describe(toDatums.name, () => {
       row({ status: "sent", proc: "smtp", t: "2026-11-28 10:00:00.000", n: "28" }),
       row({ status: "sent", proc: "lmtp", t: "2026-11-28 10:00:00.000", n: "275" }),
     ];
-    const error = failure(() => datumsOf(rows, mapping({ name: "{status}", value: "n", timestamp: "t", dimensions: { Relay: "mx-1" } }), OPTIONS), ConfigError);
+    const error = failure(
+      () => datumsOf(rows, mapping({ name: "{status}", value: "n", timestamp: "t", dimensions: { Relay: "mx-1" } }), OPTIONS),
+      ConfigError,
+    );
     expect(error.file).toBe("queries/q.yaml");
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]!.path).toBe("metric");
-    expect(error.message).toContain('result rows 1 and 2 map to the same datum: metric "sent", dimensions {"Relay":"mx-1"}, timestamp 2026-11-28T10:00:00Z');
+    expect(error.message).toContain(
+      'result rows 1 and 2 map to the same datum: metric "sent", dimensions {"Relay":"mx-1"}, timestamp 2026-11-28T10:00:00Z',
+    );
     expect(error.message).toContain('They differ in proc ("smtp" and "lmtp")');
     expect(error.message).toContain('e.g. name: "{status}-{proc}", or dimensions: { proc: "{proc}" }');
   });
@@ -182,7 +216,8 @@ describe(toDatums.name, () => {
 
 describe("value tables (metric.dimensionValues)", () => {
   const table = { Provider: { map: { "google.com": "Google", "googlemail.com": "Google" }, default: "other" } };
-  const provider = (overrides: Partial<MetricMapping> = {}) => mapping({ dimensions: { Provider: "{domain}" }, dimensionValues: table, ...overrides });
+  const provider = (overrides: Partial<MetricMapping> = {}) =>
+    mapping({ dimensions: { Provider: "{domain}" }, dimensionValues: table, ...overrides });
   const at = (domain: string, count: string, metric = "550-5_7_26") => row({ metric, domain, count, binStart: "2026-11-28 10:00:00.000" });
 
   it("publishes the table's value, and the default for a value it does not name", () => {
@@ -203,7 +238,10 @@ describe("value tables (metric.dimensionValues)", () => {
   });
 
   it("still refuses rows that differ in a field no table reads", () => {
-    const rows = [row({ metric: "a", domain: "x.example", status: "1", count: "1", binStart: "2026-11-28 10:00:00.000" }), row({ metric: "a", domain: "y.example", status: "2", count: "1", binStart: "2026-11-28 10:00:00.000" })];
+    const rows = [
+      row({ metric: "a", domain: "x.example", status: "1", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "a", domain: "y.example", status: "2", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+    ];
     const error = failure(() => toDatums(rows, provider(), OPTIONS), ConfigError);
     expect(error.message).toContain('They differ in status ("1" and "2")');
   });
@@ -217,7 +255,9 @@ describe("value tables (metric.dimensionValues)", () => {
   it("zero-fills a name for every value a bounded table can publish, next to the static dimensions", () => {
     const filled = provider({ zeroFill: ["550-5_7_26"], dimensions: { Environment: "prod", Provider: "{domain}" } });
     const { datums } = toDatums([at("google.com", "3")], filled, { ...OPTIONS, zeroFillBins: [T0, T5] });
-    const zeros = datums.filter((d) => d.value === 0).map((d) => `${d.timestamp === T0 ? "T0" : "T5"} ${d.dimensions["Environment"]} ${d.dimensions["Provider"]}`);
+    const zeros = datums
+      .filter((d) => d.value === 0)
+      .map((d) => `${d.timestamp === T0 ? "T0" : "T5"} ${d.dimensions["Environment"]} ${d.dimensions["Provider"]}`);
     expect(zeros).toEqual(["T0 prod other", "T5 prod Google", "T5 prod other"]);
     expect(datums.find((d) => d.value === 3)!.dimensions).toEqual({ Environment: "prod", Provider: "Google" });
   });

@@ -61,9 +61,16 @@ describe("a global install from the packed tarball", () => {
     expect(version.trim()).toBe(packed.version);
     const elsewhere = tempDir();
     const config = join(elsewhere, "local.yaml");
-    writeFileSync(config, readFileSync(join(ROOT, "examples", "local.yaml"), "utf8").replace("[maillog]", `[${join(ROOT, "examples", "maillog")}]`));
+    writeFileSync(
+      config,
+      readFileSync(join(ROOT, "examples", "local.yaml"), "utf8").replace("[maillog]", `[${join(ROOT, "examples", "maillog")}]`),
+    );
     const installed = await exec(bin, ["run", "--config", config, "--output", "ndjson"], { cwd: elsewhere, env: childEnv() });
-    const fromClone = await exec(process.execPath, [join(ROOT, "dist", "bin", "mail-metrics.js"), "run", "--config", config, "--output", "ndjson"], { cwd: elsewhere, env: childEnv() });
+    const fromClone = await exec(
+      process.execPath,
+      [join(ROOT, "dist", "bin", "mail-metrics.js"), "run", "--config", config, "--output", "ndjson"],
+      { cwd: elsewhere, env: childEnv() },
+    );
     expect(installed.stderr).toBe("");
     expect(installed.stdout.split("\n").length).toBeGreaterThan(10);
     expect(installed.stdout).toBe(fromClone.stdout);
@@ -76,7 +83,11 @@ describe("a global install from the packed tarball", () => {
       const text = readFileSync(join(ROOT, "contrib", "systemd", name), "utf8");
       writeFileSync(join(units, name), text.replaceAll("/usr/local/bin/mail-metrics", join(prefix, "bin", "mail-metrics")));
     }
-    const { stdout, stderr } = await exec("systemd-analyze", ["verify", join(units, "mail-metrics.service"), join(units, "mail-metrics.timer")]);
+    const { stdout, stderr } = await exec("systemd-analyze", [
+      "verify",
+      join(units, "mail-metrics.service"),
+      join(units, "mail-metrics.timer"),
+    ]);
     expect(`${stdout}${stderr}`).toBe("");
   });
 });

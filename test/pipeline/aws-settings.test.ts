@@ -73,11 +73,17 @@ describe("AWS settings", () => {
     ["backfill", "localhost:4566"],
   ])("%s with --endpoint-url %s: exit 2 naming the flag and a valid URL", async (command, url) => {
     const dir = tempDir("mm-aws-");
-    const range = command === "backfill" ? ["--from", new Date(first).toISOString(), "--to", new Date(first + 2 * FIVE_MIN).toISOString()] : [];
+    const range =
+      command === "backfill" ? ["--from", new Date(first).toISOString(), "--to", new Date(first + 2 * FIVE_MIN).toISOString()] : [];
     const env = { ...isolatedEnv(dir), AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
-    const result = await runCli([command, "--config", writeConfig(dir), "--region", "eu-west-1", "--endpoint-url", url, "--now", now, ...range], { env });
+    const result = await runCli(
+      [command, "--config", writeConfig(dir), "--region", "eu-west-1", "--endpoint-url", url, "--now", now, ...range],
+      { env },
+    );
     expect(result).toMatchObject({ code: 2, stdout: "" });
-    expect(result.stderr).toBe(`mail-metrics: --endpoint-url "${url}" is not valid: use a full http:// or https:// URL, e.g. http://127.0.0.1:4566\n`);
+    expect(result.stderr).toBe(
+      `mail-metrics: --endpoint-url "${url}" is not valid: use a full http:// or https:// URL, e.g. http://127.0.0.1:4566\n`,
+    );
   });
 
   it("without credentials, fail with exit 1 and say where credentials come from, publishing nothing", async () => {

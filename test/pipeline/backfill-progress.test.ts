@@ -70,5 +70,6 @@ describe.concurrent("backfill progress", { timeout: 180_000 }, () => {
         expect.stringMatching(new RegExp(`^${SMTP}: backfilled 864 windows `)),
         "",
       ]);
-    }));
+    }),
+  );
 });

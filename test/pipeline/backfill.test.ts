@@ -32,7 +32,9 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       let queried = s.standIn.state.queries.length;
       const missing = await s.run(["backfill", "--from", at(0), "--to", at(55)], at(60));
       expect(missing.code, missing.stderr).toBe(0);
-      expect(missing.stdout).toContain(`${SMTP}: backfilled 4 of 11 windows 2026-11-29T12:00:00Z–2026-11-29T12:55:00Z (7 already published;`);
+      expect(missing.stdout).toContain(
+        `${SMTP}: backfilled 4 of 11 windows 2026-11-29T12:00:00Z–2026-11-29T12:55:00Z (7 already published;`,
+      );
       const expected = expectedFor(counts, zeroFillOf(QUERIES), [span(0, 55)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
       for (const [from, to] of rangesAfter(s, queried)) expect([from >= ms(0) / 1000, to <= ms(20) / 1000]).toEqual([true, true]);
@@ -40,7 +42,9 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       queried = s.standIn.state.queries.length;
       const nothing = await s.run(["backfill", "--from", at(20), "--to", at(30)], at(60));
       expect(nothing.code, nothing.stderr).toBe(0);
-      expect(nothing.stdout).toContain(`${SMTP}: backfilled 0 of 2 windows 2026-11-29T12:20:00Z–2026-11-29T12:30:00Z (2 already published; --force publishes them again)`);
+      expect(nothing.stdout).toContain(
+        `${SMTP}: backfilled 0 of 2 windows 2026-11-29T12:20:00Z–2026-11-29T12:30:00Z (2 already published; --force publishes them again)`,
+      );
       expect(s.standIn.state.queries).toHaveLength(queried);
 
       const forced = await s.run(["backfill", "--from", at(20), "--to", at(30), "--force"], at(60));
@@ -59,7 +63,9 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       const later = await s.run(["run"], at(240));
       expect(later.code, later.stderr).toBe(0);
       expect(later.stdout).toContain(`${SMTP}: published 11 windows 2026-11-29T15:00:00Z–2026-11-29T15:55:00Z`);
-      expect(later.stdout).toContain("also published 2026-11-29T12:10:00Z–2026-11-29T14:00:00Z, owed since an earlier run or backfill that did not finish");
+      expect(later.stdout).toContain(
+        "also published 2026-11-29T12:10:00Z–2026-11-29T14:00:00Z, owed since an earlier run or backfill that did not finish",
+      );
       const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(5, 235)]);
       expect(audit(s.standIn, expected)).toEqual(exact(expected));
     }));
@@ -68,7 +74,9 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
     inCloud({ now: ms(60) }, async (s) => {
       const result = await s.run(["backfill", "--from", at(-15 * DAY), "--to", at(-14 * DAY)], at(60));
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`--from ${at(-15 * DAY)} is older than CloudWatch accepts: PutMetricData takes data points up to two weeks old`);
+      expect(result.stderr).toContain(
+        `--from ${at(-15 * DAY)} is older than CloudWatch accepts: PutMetricData takes data points up to two weeks old`,
+      );
       expect(s.standIn.state.requestCount("StartQuery")).toBe(0);
     }));
 
@@ -79,7 +87,8 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       const args = ["backfill", "--from", at(0), "--to", at(120), "--concurrency", "2"];
       const child = s.spawn(args, at(125));
       let puts = 0;
-      const watch = (): Promise<unknown> => nextRequest(s.standIn, "PutMetricData", () => (++puts === 2 ? child.kill("SIGKILL") : void watch()));
+      const watch = (): Promise<unknown> =>
+        nextRequest(s.standIn, "PutMetricData", () => (++puts === 2 ? child.kill("SIGKILL") : void watch()));
       await watch();
       expect((await child.done).signal).toBe("SIGKILL");
       // Two chunks of 12 windows, 2 batches each: one chunk's plan was in flight, the other not saved yet.

@@ -25,6 +25,8 @@ describe.concurrent("run: calls per run", () => {
       expect(setup.standIn.state.requestCount("StartQuery")).toBe(2);
       expect(smtp.size).toBeGreaterThan(2000);
       expect(setup.standIn.state.requestCount("PutMetricData")).toBe(Math.ceil(smtp.size / 1000) + Math.ceil(delivery.size / 1000));
-      expect(result.stdout).toContain(`${SMTP}: published 24 windows 2026-11-29T12:00:00Z–2026-11-29T14:00:00Z: ${smtp.size} datums in 3 batches; 1 query`);
+      expect(result.stdout).toContain(
+        `${SMTP}: published 24 windows 2026-11-29T12:00:00Z–2026-11-29T14:00:00Z: ${smtp.size} datums in 3 batches; 1 query`,
+      );
     }));
 });

@@ -31,19 +31,26 @@ export function copyMinutes(schedule: Schedule): number[] {
 }
 
 export function logEvents(minutes: readonly number[]) {
-  return minutes.flatMap((m) => COUNTED.map((event) => ({ ...event, timestamp: event.timestamp + SCHEDULE_START + m * 60_000 - MAILLOG_START })));
+  return minutes.flatMap((m) =>
+    COUNTED.map((event) => ({ ...event, timestamp: event.timestamp + SCHEDULE_START + m * 60_000 - MAILLOG_START })),
+  );
 }
 
 /** The log as a file for a files source: each line's syslog stamp made an RFC 3339 one at its copy's time. */
 export function writeLogFile(path: string, events: readonly { timestamp: number; message: string }[]): void {
-  const lines = [...events].sort((a, b) => a.timestamp - b.timestamp).map((e) => e.message.replace(/^\w{3} [ \d]\d \d\d:\d\d:\d\d/, iso(e.timestamp)));
+  const lines = [...events]
+    .sort((a, b) => a.timestamp - b.timestamp)
+    .map((e) => e.message.replace(/^\w{3} [ \d]\d \d\d:\d\d:\d\d/, iso(e.timestamp)));
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
 /** The config's source section replaced by a files source reading `log`. */
 export function useFilesSource(config: string, log: string): void {
   const text = readFileSync(config, "utf8");
-  const files = text.replace(/source:\n {2}type: cloudwatch-logs\n {2}logGroups: \[[^\]]*\]\n/, `source:\n  type: files\n  paths: [${log}]\n`);
+  const files = text.replace(
+    /source:\n {2}type: cloudwatch-logs\n {2}logGroups: \[[^\]]*\]\n/,
+    `source:\n  type: files\n  paths: [${log}]\n`,
+  );
   if (files === text) throw new Error("the config has no cloudwatch-logs source to replace");
   writeFileSync(config, files);
 }
@@ -62,7 +69,8 @@ export function cliPlayer(s: CloudSetup, source: SourceKind, names: readonly str
       const moved = source === "files" && queryFails(step.fates);
       if (moved) renameSync(log, `${log}.away`);
       const child = s.spawn(args, iso(step.now));
-      const disarm = source === "cloudwatch-logs" || !moved ? arm(s, step.fates ?? {}, source, () => child.kill("SIGKILL")) : () => undefined;
+      const disarm =
+        source === "cloudwatch-logs" || !moved ? arm(s, step.fates ?? {}, source, () => child.kill("SIGKILL")) : () => undefined;
       const result = await child.done;
       disarm();
       s.standIn.faults.clear();

@@ -55,7 +55,11 @@ function putLogEventsBatches(events: readonly LogEventInput[]): LogEventInput[][
 }
 
 /** The environment CLI children get: static credentials (the stand-in checks no signature) and a region. */
-export const CLI_AWS_ENV: Readonly<Record<string, string>> = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" };
+export const CLI_AWS_ENV: Readonly<Record<string, string>> = {
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  AWS_REGION: "us-east-1",
+};
 
 export interface CloudSetup {
   readonly standIn: StandIn;

@@ -22,7 +22,12 @@ beforeAll(buildOnce, 120_000);
 
 /** The real log at 12:00-12:10, one query publishing 3 batches from 12:00; datums readable `visibilityDelayMs` after receipt. */
 function withLog(visibilityDelayMs: number, body: (s: CloudSetup) => Promise<void>): Promise<void> {
-  const options = { now: Date.parse(NOW), queries: [withZeroFill(SMTP, NAMES)], schedule: `startAt: ${at(0)}`, standInOptions: { visibilityDelayMs } };
+  const options = {
+    now: Date.parse(NOW),
+    queries: [withZeroFill(SMTP, NAMES)],
+    schedule: `startAt: ${at(0)}`,
+    standInOptions: { visibilityDelayMs },
+  };
   return inCloud(options, async (s) => {
     await putEvents(s.standIn.endpoint, logCopies([0]));
     await body(s);
@@ -81,7 +86,9 @@ describe.concurrent("run killed with SIGKILL", { timeout: 180_000 }, () => {
     ["never", "the call never lands: pending until 15 minutes have passed, then re-sent once"],
   ])("during its second PutMetricData call, store %s: %s", (store) =>
     withLog(0, async (s) => {
-      s.standIn.faults.next("PutMetricData", { kind: "delay", ms: 0 }).next("PutMetricData", { kind: "delay", ms: store === "after" ? 8_000 : 0, store });
+      s.standIn.faults
+        .next("PutMetricData", { kind: "delay", ms: 0 })
+        .next("PutMetricData", { kind: "delay", ms: store === "after" ? 8_000 : 0, store });
       await killedDuringBatch2(s);
 
       const first = await runOk(s, NOW);
@@ -97,7 +104,8 @@ describe.concurrent("run killed with SIGKILL", { timeout: 180_000 }, () => {
       const until = store === "before" ? 120 : 135;
       expect(audit(s.standIn, expectedUntil(until))).toEqual(exact(expectedUntil(until)));
       expect(settled(readStateJson(s.statePath))).toBe(true);
-    }));
+    }),
+  );
 
   it("during a call that landed but is not yet readable (visibility delay): kept pending, then found, never re-sent", () =>
     withLog(10 * 60_000, async (s) => {

@@ -51,7 +51,11 @@ describe.concurrent("run from cron", { timeout: 180_000 }, () => {
       expect(later.stdout).toContain(`${SMTP}: published 36 windows`);
       const expected = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 185)]);
       expect(audit(setup.standIn, expected)).toEqual(exact(expected));
-      for (const query of QUERIES) expect(queriedRanges(setup, query)).toEqual([[ms(0) / 1000, ms(5) / 1000], [ms(5) / 1000, ms(185) / 1000]]);
+      for (const query of QUERIES)
+        expect(queriedRanges(setup, query)).toEqual([
+          [ms(0) / 1000, ms(5) / 1000],
+          [ms(5) / 1000, ms(185) / 1000],
+        ]);
     }));
 
   it("a maxCatchUp shorter than a window, which could never publish, is refused as a config error", () =>
@@ -69,9 +73,12 @@ describe.concurrent("run from cron", { timeout: 180_000 }, () => {
       expect((await setup.run(["run"], at(10))).code).toBe(0);
       const later = await setup.run(["run"], at(190));
       expect(later.code, later.stderr).toBe(0);
-      const hole = "2026-11-29T12:05:00Z–2026-11-29T14:05:00Z (24 windows, more than schedule.maxCatchUp behind; publish it with: mail-metrics backfill";
+      const hole =
+        "2026-11-29T12:05:00Z–2026-11-29T14:05:00Z (24 windows, more than schedule.maxCatchUp behind; publish it with: mail-metrics backfill";
       for (const query of QUERIES) expect(later.stderr).toContain(`mail-metrics: ${query}: not published: ${hole}`);
-      const command = new RegExp(`${SMTP}: .*publish it with: mail-metrics (backfill --config \\S+ --from \\S+ --to \\S+?)\\)`).exec(later.stderr);
+      const command = new RegExp(`${SMTP}: .*publish it with: mail-metrics (backfill --config \\S+ --from \\S+ --to \\S+?)\\)`).exec(
+        later.stderr,
+      );
       expect(command?.[1]).toBe(`backfill --config ${setup.config} --from 2026-11-29T12:05:00Z --to 2026-11-29T14:05:00Z`);
       const withoutBackfill = expectedFor(copiesCounts(QUERIES, copies), zeroFillOf(QUERIES), [span(0, 5), span(125, 185)]);
       expect(audit(setup.standIn, withoutBackfill)).toEqual(exact(withoutBackfill));
@@ -109,7 +116,9 @@ describe.concurrent("run from cron", { timeout: 180_000 }, () => {
         expect(show.stdout).toContain(`  lost: ${lost}\n`);
       }
       // Before the run, state show also says what that run publishes.
-      expect(before.stdout).toContain("  not published: 2026-12-19T11:05:00Z–2026-12-19T12:05:00Z (12 windows); the next run publishes it\n");
+      expect(before.stdout).toContain(
+        "  not published: 2026-12-19T11:05:00Z–2026-12-19T12:05:00Z (12 windows); the next run publishes it\n",
+      );
 
       const backfill = await setup.run(["backfill", "--from", oldest, "--to", "2026-12-19T11:05:00Z"], at(20 * DAY + 70));
       expect(backfill.code, backfill.stderr).toBe(0);
@@ -117,7 +126,9 @@ describe.concurrent("run from cron", { timeout: 180_000 }, () => {
       const next = await setup.run(["run"], at(20 * DAY + 70));
       expect([next.code, next.stderr]).toEqual([0, ""]);
       const show = await setup.cli(["state", "show", "--now", at(20 * DAY + 70)]);
-      expect(show.stdout).toContain(`  published: 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z\n             ${oldest}–2026-12-19T13:05:00Z\n`);
+      expect(show.stdout).toContain(
+        `  published: 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z\n             ${oldest}–2026-12-19T13:05:00Z\n`,
+      );
       expect(show.stdout).toContain("  lost: 2026-11-29T12:05:00Z–2026-12-05T14:15:00Z (1754 windows");
       expect(show.stdout).not.toContain("  not published:");
     }));

@@ -26,7 +26,11 @@ describe.concurrent("a run with the default per-user state path", { timeout: 120
         const result = await runCli(["run", "--config", s.config, "--endpoint-url", s.standIn.endpoint, "--now", at(minute)], { env });
         expect(result.code, result.stderr).toBe(0);
         expect(result.stderr).toBe("");
-        expect(result.stdout).toMatch(new RegExp(`^${SMTP}: .*; state ${statePath} \\(this user's default: set state.path so that every run of this config uses one state\\)\\n$`));
+        expect(result.stdout).toMatch(
+          new RegExp(
+            `^${SMTP}: .*; state ${statePath} \\(this user's default: set state.path so that every run of this config uses one state\\)\\n$`,
+          ),
+        );
       }
     }));
 

@@ -71,4 +71,3 @@ describe.concurrent("run --dry-run", { timeout: 180_000 }, () => {
       expect(previewQueries).toHaveLength(4);
     }));
 });
-

@@ -51,7 +51,12 @@ describe.concurrent("work left over for more than two weeks", { timeout: 180_000
       const resumed = await s.run(["run"], at(later));
       // Reported lost once, exit 1: the windows whose datums were dropped, and the 15 days after, too old to backfill.
       expect(resumed.code).toBe(1);
-      expect(resumed.stderr).toMatch(new RegExp(`^mail-metrics: ${SMTP}: lost: 2026-11-29T12:\\d\\d:00Z–2026-11-30T\\d\\d:\\d\\d:00Z \\(\\d+ windows, not published in full before they became older than the two weeks CloudWatch accepts\\)$`, "m"));
+      expect(resumed.stderr).toMatch(
+        new RegExp(
+          `^mail-metrics: ${SMTP}: lost: 2026-11-29T12:\\d\\d:00Z–2026-11-30T\\d\\d:\\d\\d:00Z \\(\\d+ windows, not published in full before they became older than the two weeks CloudWatch accepts\\)$`,
+          "m",
+        ),
+      );
       const old = expectedFor(copiesCounts([SMTP], [0]), names, [span(0, 120)]);
       // The plan's 2 hours; then the last 2 hours (schedule.maxCatchUp), the 15 days between reported as skipped.
       const fresh = expectedFor(copiesCounts([SMTP], [later - 60]), names, [span(later - 125, later - 5)]);
@@ -78,7 +83,9 @@ describe.concurrent("work left over for more than two weeks", { timeout: 180_000
       expect(decided.stdout).toContain(`${lost.size} datums older than the destination accepts (two weeks) dropped unpublished`);
       // Dropped datums are news (exit 1, stderr) once; the hole ageing out beside them is not news again.
       expect(decided.code).toBe(1);
-      expect(decided.stderr).toContain(`mail-metrics: ${SMTP}: lost: 2026-11-29T12:00:00Z–2026-11-29T12:10:00Z (2 windows, not published in full`);
+      expect(decided.stderr).toContain(
+        `mail-metrics: ${SMTP}: lost: 2026-11-29T12:00:00Z–2026-11-29T12:10:00Z (2 windows, not published in full`,
+      );
       expect(decided.stdout).not.toContain("unknown fate");
       expect(audit(s.standIn, new Map()).duplicates).toEqual([]);
       expect(answers(s).filter((answer) => answer !== 200)).toEqual(["InternalServiceFault"]);

@@ -36,8 +36,16 @@ afterEach(async () => {
   setup = undefined;
 });
 
-async function published(queries?: readonly string[], standInOptions?: Parameters<typeof cloudSetup>[0]["standInOptions"]): Promise<CloudSetup> {
-  setup = await cloudSetup({ now: Date.parse(allDue), schedule: `startAt: ${iso(firstWindow)}`, ...(queries ? { queries } : {}), ...(standInOptions ? { standInOptions } : {}) });
+async function published(
+  queries?: readonly string[],
+  standInOptions?: Parameters<typeof cloudSetup>[0]["standInOptions"],
+): Promise<CloudSetup> {
+  setup = await cloudSetup({
+    now: Date.parse(allDue),
+    schedule: `startAt: ${iso(firstWindow)}`,
+    ...(queries ? { queries } : {}),
+    ...(standInOptions ? { standInOptions } : {}),
+  });
   await putEvents(setup.standIn.endpoint, events);
   const run = await setup.run(["run"], allDue);
   expect(run.code).toBe(0);
@@ -59,7 +67,17 @@ describe("explain against CloudWatch", () => {
       for (const [metric, bins] of Object.entries(metrics).filter(([name]) => chosen.includes(name))) {
         const report = await explain(cloud, [metric, ...range]);
         const total = Object.values(bins).reduce((sum, n) => sum + n, 0);
-        expect({ query, metric, ...report.count }).toEqual({ query, metric, events: total, published: total, publishedWindows: 2, reference: "cloudwatch", equal: true, comparable: true, eventsInPublishedWindows: total });
+        expect({ query, metric, ...report.count }).toEqual({
+          query,
+          metric,
+          events: total,
+          published: total,
+          publishedWindows: 2,
+          reference: "cloudwatch",
+          equal: true,
+          comparable: true,
+          eventsInPublishedWindows: total,
+        });
       }
     }
   });
@@ -67,7 +85,9 @@ describe("explain against CloudWatch", () => {
   it("links to the same query in the console, and says what it scanned", async () => {
     const cloud = await published();
     const report = await explain(cloud, ["550-5_7_26", "--at", iso(firstWindow)]);
-    expect(report.consoleUrl).toMatch(/^https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logs-insights:queryDetail=~\(end~'/);
+    expect(report.consoleUrl).toMatch(
+      /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logs-insights:queryDetail=~\(end~'/,
+    );
     expect(report.consoleUrl).toContain(`source~(~'${GROUP.replaceAll("/", "*2f")})`);
     expect(report.bytesScanned).toBeGreaterThan(0);
   });
@@ -94,7 +114,10 @@ describe("explain against CloudWatch", () => {
   });
 
   it("with the Provider dimension, compares each provider's series, and all of them when it is left out", async () => {
-    const cloud = await published(['{ builtin: postfix-smtp-status, dimensions: { Provider: "{relayDomain}" } }', "postfix-delivery-status"]);
+    const cloud = await published([
+      '{ builtin: postfix-smtp-status, dimensions: { Provider: "{relayDomain}" } }',
+      "postfix-delivery-status",
+    ]);
     const other = await explain(cloud, ["550-5_7_26", "--dimension", "Provider=other", ...range]);
     expect(other.count).toMatchObject({ events: 14, published: 14, reference: "cloudwatch", equal: true });
     const google = await explain(cloud, ["550-5_7_26", "--dimension", "Provider=Google", ...range]);

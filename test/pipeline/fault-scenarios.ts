@@ -75,7 +75,10 @@ export const FAULTS: readonly Scenario[] = [
   },
   {
     name: "5xx x2 on GetQueryResults (500, 503)",
-    inject: (s) => void s.standIn.faults.next("GetQueryResults", { kind: "server-error", status: 500 }).next("GetQueryResults", { kind: "server-error", status: 503 }),
+    inject: (s) =>
+      void s.standIn.faults
+        .next("GetQueryResults", { kind: "server-error", status: 500 })
+        .next("GetQueryResults", { kind: "server-error", status: 503 }),
     check: (s, { results }) => {
       expect(codes(results)).toEqual([0]);
       expect(answers(s, "GetQueryResults")).toEqual(["ServiceUnavailableException", "ServiceUnavailable", 200]);
@@ -120,7 +123,9 @@ export const FAULTS: readonly Scenario[] = [
     check: (s, { results }) => {
       expect(codes(results)).toEqual([1, 0, 0]);
       expect(results[0]!.stderr).toMatch(
-        new RegExp(`^mail-metrics: ${SMTP}, windows ${WINDOWS}: batch 2 of 3 \\(1 published before it, 1 left for the next run\\): .*InternalServiceFault.*fate is unknown`),
+        new RegExp(
+          `^mail-metrics: ${SMTP}, windows ${WINDOWS}: batch 2 of 3 \\(1 published before it, 1 left for the next run\\): .*InternalServiceFault.*fate is unknown`,
+        ),
       );
       // Absent at once is not proof: pending until CloudWatch would surely show it, then re-sent once.
       expect(results[1]!.stdout).toContain("1000 datums of unknown fate await read-back on a later run");
@@ -160,8 +165,14 @@ export const FAULTS: readonly Scenario[] = [
       const stopped = await child.done;
       // The call in flight is finished, no further batch sent, the state saved.
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toMatch(new RegExp(`^${SMTP}: published 0 of 24 windows .*: 2000 datums in 2 batches; .*; interrupted before the end; the next run resumes\\n$`));
-      expect(stopped.stderr).toBe("mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n");
+      expect(stopped.stdout).toMatch(
+        new RegExp(
+          `^${SMTP}: published 0 of 24 windows .*: 2000 datums in 2 batches; .*; interrupted before the end; the next run resumes\\n$`,
+        ),
+      );
+      expect(stopped.stderr).toBe(
+        "mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n",
+      );
       expect(answers(s, "PutMetricData")).toEqual([200, 200]);
       return 1;
     },

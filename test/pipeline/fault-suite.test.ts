@@ -23,7 +23,12 @@ const slot = slots(3);
 beforeAll(buildOnce, 120_000);
 afterAll(() => {
   const sorted = [...rows].sort((a, b) => (a.seed ?? -1) - (b.seed ?? -1) || a.scenario.localeCompare(b.scenario));
-  process.stdout.write(formatTable("fault suite: each scenario, then cron re-runs until settled; datums, duplicates and missing against the peer's counts", sorted));
+  process.stdout.write(
+    formatTable(
+      "fault suite: each scenario, then cron re-runs until settled; datums, duplicates and missing against the peer's counts",
+      sorted,
+    ),
+  );
 });
 
 async function play(scenario: Scenario): Promise<void> {
@@ -52,7 +57,11 @@ async function play(scenario: Scenario): Promise<void> {
 }
 
 describe.concurrent("fault suite", () => {
-  it.each([...FAULTS, ...RESEND_KILLS].map((scenario) => [scenario.name, scenario] as const))("%s: exact totals after re-runs", (_, scenario) => slot(() => play(scenario)), 240_000);
+  it.each([...FAULTS, ...RESEND_KILLS].map((scenario) => [scenario.name, scenario] as const))(
+    "%s: exact totals after re-runs",
+    (_, scenario) => slot(() => play(scenario)),
+    240_000,
+  );
 
   it.each(killScenarios().map((scenario) => [scenario.seed, planKey(scenario.plan!), scenario] as const))(
     "SIGKILL seed %i (%s): exact totals after re-runs",

@@ -96,14 +96,19 @@ describe.concurrent("a command that fails releases the lock", { timeout: 180_000
     ["run, whose query ends Failed", ["run"], (s: CloudSetup) => s.standIn.faults.next("StartQuery", { kind: "query", end: "Failed" })],
     ["run, whose PutMetricData gets a 5xx", ["run"], (s: CloudSetup) => s.standIn.faults.next("PutMetricData", { kind: "server-error" })],
     ["run, with a damaged state", ["run"], (s: CloudSetup) => writeFileSync(s.statePath, DAMAGED)],
-    ["backfill, with a damaged state", ["backfill", "--from", at(0), "--to", at(10)], (s: CloudSetup) => writeFileSync(s.statePath, DAMAGED)],
+    [
+      "backfill, with a damaged state",
+      ["backfill", "--from", at(0), "--to", at(10)],
+      (s: CloudSetup) => writeFileSync(s.statePath, DAMAGED),
+    ],
   ] as const)("%s: exit 1 and no lock file left", (_, args, fault) =>
     withLog(0, async (s) => {
       fault(s);
       const result = await s.run(args, NOW);
       expect(result.code, result.stderr).toBe(1);
       expect(existsSync(`${s.statePath}.lock`)).toBe(false);
-    }));
+    }),
+  );
 
   it("state reset, with a damaged state: exit 1 and no lock file left", () =>
     withLog(0, async (s) => {

@@ -76,7 +76,8 @@ export function within(expected: Expected, ranges: readonly { from: number; to: 
 export function zeroFilled(expected: Expected, names: readonly string[], ranges: readonly { from: number; to: number }[]): Expected {
   const out = new Map(expected);
   for (const range of ranges) {
-    for (let bin = range.from; bin < range.to; bin += PERIOD) for (const name of names) if (!out.has(keyOf(name, bin))) out.set(keyOf(name, bin), 0);
+    for (let bin = range.from; bin < range.to; bin += PERIOD)
+      for (const name of names) if (!out.has(keyOf(name, bin))) out.set(keyOf(name, bin), 0);
   }
   return out;
 }

@@ -25,14 +25,20 @@ function withLog(options: Partial<SetupOptions>, body: (s: CloudSetup) => Promis
 }
 
 describe.concurrent("run: Logs Insights faults that fail the run", { timeout: 180_000 }, () => {
-  it.each(["Failed", "Timeout", "Cancelled", "Unknown"] as const)("a query that ends %s: exit 1, the query, window and status named, nothing published", (end) =>
-    withLog({}, async ({ standIn, run }) => {
-      standIn.faults.next("StartQuery", { kind: "query", end });
-      const result = await run(["run"], NOW);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^mail-metrics: query ${standIn.state.queries[0]!.queryId} \\(${SMTP}, ${WINDOW}\\) ended with status ${end}; [^\\n]*nothing was published for it[^\\n]*\\n$`));
-      expect(standIn.state.requestCount("PutMetricData")).toBe(0);
-    }),
+  it.each(["Failed", "Timeout", "Cancelled", "Unknown"] as const)(
+    "a query that ends %s: exit 1, the query, window and status named, nothing published",
+    (end) =>
+      withLog({}, async ({ standIn, run }) => {
+        standIn.faults.next("StartQuery", { kind: "query", end });
+        const result = await run(["run"], NOW);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^mail-metrics: query ${standIn.state.queries[0]!.queryId} \\(${SMTP}, ${WINDOW}\\) ended with status ${end}; [^\\n]*nothing was published for it[^\\n]*\\n$`,
+          ),
+        );
+        expect(standIn.state.requestCount("PutMetricData")).toBe(0);
+      }),
   );
 
   it("a query still Running at source.queryTimeout: exit 1 naming it, StopQuery called, nothing published", () =>
@@ -45,28 +51,33 @@ describe.concurrent("run: Logs Insights faults that fail the run", { timeout: 18
       expect(standIn.state.successCount("StopQuery")).toBe(1);
       expect(query.stopped).toBe(true);
       expect(standIn.state.requestCount("PutMetricData")).toBe(0);
-    }),
-  );
+    }));
 
   it.each([
     ["a 500 answer", { kind: "server-error", status: 500 }, "ServiceUnavailableException", 0],
     ["a 503 answer", { kind: "server-error", status: 503 }, "ServiceUnavailable", 0],
     ["a connection cut after the query started", { kind: "drop", store: "before" }, "", 1],
-  ] as const)("%s to StartQuery is not retried (it may have started a query): exit 1 naming the query, window and error; the next run publishes", (_, fault, error, started) =>
-    withLog({}, async ({ standIn, run }) => {
-      standIn.faults.next("StartQuery", fault);
-      const result = await run(["run"], NOW);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^mail-metrics: StartQuery failed \\(${SMTP}, window ${WINDOW}\\): ${error}[^\\n]*; not retried, as it may have started a query anyway`));
-      expect(standIn.state.requestCount("StartQuery")).toBe(1);
-      expect(standIn.state.queries).toHaveLength(started);
-      expect(standIn.state.requestCount("PutMetricData")).toBe(0);
+  ] as const)(
+    "%s to StartQuery is not retried (it may have started a query): exit 1 naming the query, window and error; the next run publishes",
+    (_, fault, error, started) =>
+      withLog({}, async ({ standIn, run }) => {
+        standIn.faults.next("StartQuery", fault);
+        const result = await run(["run"], NOW);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^mail-metrics: StartQuery failed \\(${SMTP}, window ${WINDOW}\\): ${error}[^\\n]*; not retried, as it may have started a query anyway`,
+          ),
+        );
+        expect(standIn.state.requestCount("StartQuery")).toBe(1);
+        expect(standIn.state.queries).toHaveLength(started);
+        expect(standIn.state.requestCount("PutMetricData")).toBe(0);
 
-      const again = await run(["run"], NOW);
-      expect(again.code, again.stderr).toBe(0);
-      expect(standIn.state.requestCount("StartQuery")).toBe(2);
-      expect(standIn.state.successCount("PutMetricData")).toBe(1);
-    }),
+        const again = await run(["run"], NOW);
+        expect(again.code, again.stderr).toBe(0);
+        expect(standIn.state.requestCount("StartQuery")).toBe(2);
+        expect(standIn.state.successCount("PutMetricData")).toBe(1);
+      }),
   );
 
   it("a single window whose result reaches queryLimit: exit 1 naming it, nothing published", () =>
@@ -74,9 +85,10 @@ describe.concurrent("run: Logs Insights faults that fail the run", { timeout: 18
       const result = await run(["run"], NOW);
       expect(result.code).toBe(1);
       // [12:00, 12:10) reached the limit and was halved; its first window alone holds 13 rows.
-      expect(result.stderr).toContain(`${SMTP}: window 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z alone returned 13 rows, the query's row limit`);
+      expect(result.stderr).toContain(
+        `${SMTP}: window 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z alone returned 13 rows, the query's row limit`,
+      );
       expect(standIn.state.queries.map((q) => q.rows.length)).toEqual([13, 13]);
       expect(standIn.state.requestCount("PutMetricData")).toBe(0);
-    }),
-  );
+    }));
 });

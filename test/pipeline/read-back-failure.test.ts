@@ -22,7 +22,9 @@ describe("a read-back that fails", { timeout: 180_000 }, () => {
       setup.standIn.faults.next("GetMetricData", { kind: "server-error" }, { times: 100 });
       const blocked = await setup.run(["run"], at(15));
       expect(blocked.code).toBe(1);
-      expect(blocked.stderr).toMatch(new RegExp(`${SMTP}: could not settle the datums of unknown fate, which stay pending for the next run: .*GetMetricData`));
+      expect(blocked.stderr).toMatch(
+        new RegExp(`${SMTP}: could not settle the datums of unknown fate, which stay pending for the next run: .*GetMetricData`),
+      );
       expect(blocked.stdout).toContain(`${SMTP}: published 1 window 2026-11-29T12:05:00Z–2026-11-29T12:10:00Z`);
       expect(blocked.stdout).toMatch(/datums? of unknown fate await read-back on a later run/);
 

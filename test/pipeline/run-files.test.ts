@@ -51,7 +51,8 @@ const sumByBin = (ndjson: string) => {
 const expectedByBin = (queries = ["postfix-smtp-status"]) => {
   const out: Record<string, number> = {};
   for (const query of queries) {
-    for (const byBin of Object.values(expected.queries[query]!)) for (const [bin, n] of Object.entries(byBin)) out[bin] = (out[bin] ?? 0) + n;
+    for (const byBin of Object.values(expected.queries[query]!))
+      for (const [bin, n] of Object.entries(byBin)) out[bin] = (out[bin] ?? 0) + n;
   }
   return out;
 };

@@ -24,7 +24,11 @@ const COLUMNS: readonly [keyof ScenarioRow, string][] = [
 export function formatTable(title: string, rows: readonly ScenarioRow[]): string {
   const cells = rows.map((row) => COLUMNS.map(([key]) => (row[key] === null ? "-" : String(row[key]))));
   const widths = COLUMNS.map(([, header], i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
-  const line = (values: readonly string[]) => values.map((value, i) => value.padEnd(widths[i]!)).join(" | ").trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i]!))
+      .join(" | ")
+      .trimEnd();
   const rule = widths.map((width) => "-".repeat(width)).join("-|-");
   return [``, title, line(COLUMNS.map(([, header]) => header)), rule, ...cells.map(line), ``].join("\n") + "\n";
 }

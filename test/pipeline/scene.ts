@@ -23,7 +23,8 @@ export function logCopies(minutes: readonly number[]): LogEventInput[] {
 /** The peer's counts for those copies. */
 export function copiesCounts(queries: readonly string[], minutes: readonly number[]): Expected {
   const out: Expected = new Map();
-  for (const m of minutes) for (const [key, value] of shiftedCounts(queries, ms(m) - MAILLOG_START)) out.set(key, (out.get(key) ?? 0) + value);
+  for (const m of minutes)
+    for (const [key, value] of shiftedCounts(queries, ms(m) - MAILLOG_START)) out.set(key, (out.get(key) ?? 0) + value);
   return out;
 }
 

@@ -23,8 +23,12 @@ describe("run stopped by SIGTERM", () => {
       await nextRequest(s.standIn, "GetQueryResults", () => child.kill("SIGTERM"));
       const stopped = await child.done;
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toBe(QUERIES.map((q) => `${q}: stopped while querying; nothing of this run published for it, the next run does it\n`).join(""));
-      expect(stopped.stderr).toBe("mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n");
+      expect(stopped.stdout).toBe(
+        QUERIES.map((q) => `${q}: stopped while querying; nothing of this run published for it, the next run does it\n`).join(""),
+      );
+      expect(stopped.stderr).toBe(
+        "mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n",
+      );
       expect(s.standIn.state.queries.map((q) => q.stopped)).toEqual([true, true]);
       expect(s.standIn.state.requestCount("PutMetricData")).toBe(0);
 
@@ -38,13 +42,19 @@ describe("run stopped by SIGTERM", () => {
     withCloud({ now: Date.parse(NOW), schedule: `startAt: ${at(0)}` }, async (s) => {
       await putEvents(s.standIn.endpoint, logCopies([0]));
       // Each query starts at once and would run for ever; its id reaches the CLI 1.5 s later.
-      s.standIn.faults.next("StartQuery", { kind: "query", end: "never" }, { times: 2 }).next("StartQuery", { kind: "delay", ms: 1500, store: "before" }, { times: 2 });
+      s.standIn.faults
+        .next("StartQuery", { kind: "query", end: "never" }, { times: 2 })
+        .next("StartQuery", { kind: "delay", ms: 1500, store: "before" }, { times: 2 });
       const child = s.spawn(["run"], NOW);
       await nextRequest(s.standIn, "StartQuery", () => child.kill("SIGTERM"));
       const stopped = await child.done;
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toBe(QUERIES.map((q) => `${q}: stopped while querying; nothing of this run published for it, the next run does it\n`).join(""));
-      expect(stopped.stderr).toBe("mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n");
+      expect(stopped.stdout).toBe(
+        QUERIES.map((q) => `${q}: stopped while querying; nothing of this run published for it, the next run does it\n`).join(""),
+      );
+      expect(stopped.stderr).toBe(
+        "mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n",
+      );
       expect(s.standIn.state.queries.length).toBeGreaterThan(0);
       expect(s.standIn.state.queries.map((q) => q.stopped)).toEqual(s.standIn.state.queries.map(() => true));
       expect(s.standIn.state.requestCount("PutMetricData")).toBe(0);

@@ -17,7 +17,12 @@ describe.concurrent("a damaged state file", { timeout: 180_000 }, () => {
   const backfill = ["backfill", "--from", at(0), "--to", at(30)];
   it.each([
     ["truncated JSON", '{"version": 1, "series": {"postfix-smtp-status@1": {"query": "postfix-smtp', /not valid JSON/, [run, backfill]],
-    ["a series without its fields", '{"version": 1, "series": {"postfix-smtp-status@1": {"query": "postfix-smtp-status"}}}', /series\.postfix-smtp-status@1\.identity: /, [run]],
+    [
+      "a series without its fields",
+      '{"version": 1, "series": {"postfix-smtp-status@1": {"query": "postfix-smtp-status"}}}',
+      /series\.postfix-smtp-status@1\.identity: /,
+      [run],
+    ],
   ])("(%s) stops the commands with exit 1 and a clear message, and is left untouched", (_, text, problem, commands) =>
     inCloud({ now: ms(60), queries: [SMTP] }, async (setup) => {
       writeFileSync(setup.statePath, text);
@@ -33,7 +38,8 @@ describe.concurrent("a damaged state file", { timeout: 180_000 }, () => {
       expect(show.stderr).toMatch(problem);
       expect(readFileSync(setup.statePath, "utf8")).toBe(text);
       expect(setup.standIn.state.requestCount("StartQuery") + setup.standIn.state.requestCount("PutMetricData")).toBe(0);
-    }));
+    }),
+  );
 });
 
 describe.concurrent("state show and state reset", { timeout: 180_000 }, () => {

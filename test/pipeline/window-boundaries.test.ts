@@ -79,7 +79,10 @@ describe.concurrent.each(RANGE_READINGS)("window edges, StartQuery's range read 
 function jitteredCopies(windows: number): { events: LogEventInput[]; truth: Expected } {
   const lastCounted = Math.max(...MAILLOG.filter((event) => / status=/.test(event.message)).map((event) => event.timestamp));
   const after = MAILLOG.filter((event) => event.timestamp > lastCounted);
-  expect(after.map((event) => event.message.replace(/^.*\]: /, ""))).toEqual(["stopping the Postfix mail system", "waiting for the Postfix mail system to terminate"]);
+  expect(after.map((event) => event.message.replace(/^.*\]: /, ""))).toEqual([
+    "stopping the Postfix mail system",
+    "waiting for the Postfix mail system to terminate",
+  ]);
   let seed = 7;
   const jitter = () => (seed = (seed * 48_271) % 2_147_483_647) % 1000;
   const events: LogEventInput[] = [];

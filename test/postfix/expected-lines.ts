@@ -45,15 +45,48 @@ const statusFor = (dsn: string): Status => (dsn[0] === "2" ? "sent" : dsn[0] ===
 function recipientFailure(e: PeerEvent, role: RoleModel, recipient: string | null): ExpectedLine {
   const dsn = postfixDsn(e.lines);
   if (dsn[0] === "4" && !role.finalHost) return info(e, "said");
-  return { t: e.t, role: e.role, recipient, kind: "status", status: statusFor(dsn), dsn, reply: e.lines, script: scriptOf(e), form: "said", cause: "reply" };
+  return {
+    t: e.t,
+    role: e.role,
+    recipient,
+    kind: "status",
+    status: statusFor(dsn),
+    dsn,
+    reply: e.lines,
+    script: scriptOf(e),
+    form: "said",
+    cause: "reply",
+  };
 }
 
 function info(e: PeerEvent, form: "said" | "refused"): ExpectedLine {
-  return { t: e.t, role: e.role, recipient: null, kind: "info", status: null, dsn: null, reply: e.lines, script: scriptOf(e), form, cause: "reply" };
+  return {
+    t: e.t,
+    role: e.role,
+    recipient: null,
+    kind: "info",
+    status: null,
+    dsn: null,
+    reply: e.lines,
+    script: scriptOf(e),
+    form,
+    cause: "reply",
+  };
 }
 
 function sent(e: PeerEvent, recipient: string): ExpectedLine {
-  return { t: e.t, role: e.role, recipient, kind: "status", status: "sent", dsn: postfixDsn(e.lines), reply: e.lines, script: scriptOf(e), form: "sent", cause: "reply" };
+  return {
+    t: e.t,
+    role: e.role,
+    recipient,
+    kind: "status",
+    status: "sent",
+    dsn: postfixDsn(e.lines),
+    reply: e.lines,
+    script: scriptOf(e),
+    form: "sent",
+    cause: "reply",
+  };
 }
 
 function connectionFailure(e: PeerEvent, recipient: string | null, cause: "lost-connection" | "timeout"): ExpectedLine {
@@ -68,7 +101,20 @@ function greetingRefused(e: PeerEvent, role: RoleModel): ExpectedLine[] {
   if (dsn[0] === "5") dsn = `4${dsn.slice(1)}`;
   if (!role.finalHost) return [info(e, "refused")];
   // One recipient: the mix sends greeting-level failures single-recipient messages only.
-  return [{ t: e.t, role: e.role, recipient: null, kind: "status", status: statusFor(dsn), dsn, reply: e.lines, script: scriptOf(e), form: "refused", cause: "reply" }];
+  return [
+    {
+      t: e.t,
+      role: e.role,
+      recipient: null,
+      kind: "status",
+      status: statusFor(dsn),
+      dsn,
+      reply: e.lines,
+      script: scriptOf(e),
+      form: "refused",
+      cause: "reply",
+    },
+  ];
 }
 
 /** SMTP end-of-data reply: success per accepted recipient, or smtp_mesg_fail() for all of them. */
@@ -120,7 +166,17 @@ export function linesForEvent(e: PeerEvent, roles: ReadonlyMap<string, RoleModel
 
 /** local(8) bounces a recipient of mydestination with no such user: dsn 5.1.1, no remote reply. */
 export function localLine(d: LocalDelivery): ExpectedLine {
-  return { t: d.t, role: null, recipient: d.recipient, kind: "status", status: "bounced", dsn: "5.1.1", reply: null, form: null, cause: "local-unknown-user" };
+  return {
+    t: d.t,
+    role: null,
+    recipient: d.recipient,
+    kind: "status",
+    status: "bounced",
+    dsn: "5.1.1",
+    reply: null,
+    form: null,
+    cause: "local-unknown-user",
+  };
 }
 
 export function expectedLines(record: readonly PeerEvent[], roles: readonly RoleModel[], local: readonly LocalDelivery[]): ExpectedLine[] {

@@ -8,7 +8,18 @@ const BIN = new Date(Date.UTC(2026, 10, 29, 0, 20, 0)).toISOString();
 const NEXT = new Date(Date.UTC(2026, 10, 29, 0, 25, 0)).toISOString();
 
 function line(partial: Partial<ExpectedLine>): ExpectedLine {
-  return { t: T, role: "mx", recipient: "a@x.test", kind: "status", status: "sent", dsn: "2.0.0", reply: ["250 2.0.0 Ok"], form: "sent", cause: "reply", ...partial };
+  return {
+    t: T,
+    role: "mx",
+    recipient: "a@x.test",
+    kind: "status",
+    status: "sent",
+    dsn: "2.0.0",
+    reply: ["250 2.0.0 Ok"],
+    form: "sent",
+    cause: "reply",
+    ...partial,
+  };
 }
 
 describe(replyMetric.name, () => {

@@ -71,7 +71,11 @@ function sortCounts(counts: Counts): Counts {
   const sorted: Counts = {};
   for (const metric of Object.keys(counts).sort()) {
     const bins = counts[metric] ?? {};
-    sorted[metric] = Object.fromEntries(Object.keys(bins).sort().map((bin) => [bin, bins[bin] ?? 0]));
+    sorted[metric] = Object.fromEntries(
+      Object.keys(bins)
+        .sort()
+        .map((bin) => [bin, bins[bin] ?? 0]),
+    );
   }
   return sorted;
 }

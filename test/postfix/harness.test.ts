@@ -64,10 +64,30 @@ describe.skipIf(skipReason !== null)(`real Postfix run${skipReason === null ? ""
 
   it("produces the spread of replies and statuses the mix is built for", () => {
     expect(Object.keys(run.expected.queries[REPLY_QUERY])).toEqual(
-      expect.arrayContaining(["250-2_0_0", "250-2_6_0", "421-4_7_0", "450-4_2_0", "451-4_3_0", "452-4_2_2", "550-5_0_0", "550-5_1_1", "550-5_7_1", "550-5_7_26", "552-5_2_2", "554-4_0_0", "554-5_0_0"]),
+      expect.arrayContaining([
+        "250-2_0_0",
+        "250-2_6_0",
+        "421-4_7_0",
+        "450-4_2_0",
+        "451-4_3_0",
+        "452-4_2_2",
+        "550-5_0_0",
+        "550-5_1_1",
+        "550-5_7_1",
+        "550-5_7_26",
+        "552-5_2_2",
+        "554-4_0_0",
+        "554-5_0_0",
+      ]),
     );
-    expect(Object.keys(run.expected.queries[DELIVERY_QUERY])).toEqual(expect.arrayContaining(["deferred-4_4_2", "bounced-5_1_1", "sent-2_0_0", "deferred-4_7_0"]));
-    expect(run.expected.notCounted[REPLY_QUERY]).toMatchObject({ "lost-connection": expect.any(Number), timeout: expect.any(Number), "local-unknown-user": expect.any(Number) });
+    expect(Object.keys(run.expected.queries[DELIVERY_QUERY])).toEqual(
+      expect.arrayContaining(["deferred-4_4_2", "bounced-5_1_1", "sent-2_0_0", "deferred-4_7_0"]),
+    );
+    expect(run.expected.notCounted[REPLY_QUERY]).toMatchObject({
+      "lost-connection": expect.any(Number),
+      timeout: expect.any(Number),
+      "local-unknown-user": expect.any(Number),
+    });
   });
 
   it("stamps the log in UTC within the run", () => {

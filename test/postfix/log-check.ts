@@ -34,7 +34,11 @@ function key(bin: number, who: string, kind: string, status: string | null, dsn:
   return [bin, who, kind, status, dsn, text].join("|");
 }
 
-export function checkAgainstLog(expected: readonly ExpectedLine[], log: readonly LogLine[], ports: Readonly<Record<string, number>>): LogCheck {
+export function checkAgainstLog(
+  expected: readonly ExpectedLine[],
+  log: readonly LogLine[],
+  ports: Readonly<Record<string, number>>,
+): LogCheck {
   const roleByPort = new Map(Object.entries(ports).map(([role, port]) => [port, role]));
   const byRecipient = new Map<string, number[]>();
   const byRole = new Map<string, number[]>();

@@ -34,12 +34,23 @@ describe(parseLogLine.name, () => {
   });
 
   it("tells local bounces, timeouts and expiries apart", () => {
-    const local = parseLogLine('Nov 29 00:24:10 mailout postfix/local[13883]: BB75B210AA8: to=<ghost.2@local.test>, relay=local, delay=0.05, delays=0/0.02/0/0.02, dsn=5.1.1, status=bounced (unknown user: "ghost.2")', YEAR);
+    const local = parseLogLine(
+      'Nov 29 00:24:10 mailout postfix/local[13883]: BB75B210AA8: to=<ghost.2@local.test>, relay=local, delay=0.05, delays=0/0.02/0/0.02, dsn=5.1.1, status=bounced (unknown user: "ghost.2")',
+      YEAR,
+    );
     expect(local).toMatchObject({ relayPort: null, status: "bounced" });
     expect(describeText(local!)).toBe("local-unknown-user");
-    const timeout = parseLogLine("Nov 29 00:24:15 mailout postfix/smtp[13882]: BEF10210AAE: to=<user.7@silent.test>, relay=127.0.0.1[127.0.0.1]:32863, delay=5, delays=0/0.03/5/0, dsn=4.4.2, status=deferred (conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting)", YEAR);
+    const timeout = parseLogLine(
+      "Nov 29 00:24:15 mailout postfix/smtp[13882]: BEF10210AAE: to=<user.7@silent.test>, relay=127.0.0.1[127.0.0.1]:32863, delay=5, delays=0/0.03/5/0, dsn=4.4.2, status=deferred (conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting)",
+      YEAR,
+    );
     expect(describeText(timeout!)).toBe("timeout");
-    expect(parseLogLine("Nov 29 00:26:01 mailout postfix/qmgr[13877]: D7E6D210AB3: from=<s30@senders.test>, status=expired, returned to sender", YEAR)?.kind).toBe("expired");
+    expect(
+      parseLogLine(
+        "Nov 29 00:26:01 mailout postfix/qmgr[13877]: D7E6D210AB3: from=<s30@senders.test>, status=expired, returned to sender",
+        YEAR,
+      )?.kind,
+    ).toBe("expired");
     expect(parseLogLine("not a log line", YEAR)).toBeNull();
   });
 });

@@ -40,7 +40,16 @@ export function parseLogLine(raw: string, year: number): LogLine | null {
   const s = STATUS.exec(body as string);
   if (s !== null) {
     const [, recipient, relay, dsn, status, text] = s as unknown as string[];
-    return { ...base, queueId: queueId as string, kind: "status", recipient: recipient as string, relayPort: relayPort(relay as string), dsn: dsn as string, status: status as string, text: text as string };
+    return {
+      ...base,
+      queueId: queueId as string,
+      kind: "status",
+      recipient: recipient as string,
+      relayPort: relayPort(relay as string),
+      dsn: dsn as string,
+      status: status as string,
+      text: text as string,
+    };
   }
   const isInfo = (body as string).startsWith("host ") && / (said|refused to talk to me): /.test(body as string);
   const kind = isInfo ? "info" : (body as string).includes("status=expired") ? "expired" : "other";

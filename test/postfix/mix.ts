@@ -24,7 +24,19 @@ function weighted(random: Random, table: Readonly<Record<string, number>>): stri
   return entries[entries.length - 1]?.[0] ?? "";
 }
 
-const SINGLE_MX = { ok: 12, plain: 4, accepted: 3, "gmail-auth": 4, policy: 2, unknown: 3, nocode: 2, spam: 2, mismatch: 1, full: 2, greylist: 2 };
+const SINGLE_MX = {
+  ok: 12,
+  plain: 4,
+  accepted: 3,
+  "gmail-auth": 4,
+  policy: 2,
+  unknown: 3,
+  nocode: 2,
+  spam: 2,
+  mismatch: 1,
+  full: 2,
+  greylist: 2,
+};
 const MULTI_MX = { ok: 6, plain: 2, policy: 2, unknown: 2, full: 1, greylist: 1, "gmail-auth": 1 };
 const LMTP = { box: 5, gone: 1, overquota: 1 };
 
@@ -34,7 +46,8 @@ const LMTP = { box: 5, gone: 1, overquota: 1 };
  */
 const SHAPES: Readonly<Record<string, (n: number, random: Random) => string[]>> = {
   "single-mx": (n, r) => [`${weighted(r, SINGLE_MX)}.${n}@${pick(r, MX_DOMAINS)}`],
-  "multi-mx": (n, r) => ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, MULTI_MX)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
+  "multi-mx": (n, r) =>
+    ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, MULTI_MX)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
   lmtp: (n, r) => ["a", "b", "c"].slice(0, 1 + Math.floor(r() * 3)).map((s) => `${weighted(r, LMTP)}.${n}${s}@lmtp.test`),
   local: (n) => [`ghost.${n}@${LOCAL_DOMAIN}`],
   fallback: (n, r) => ["a", "b"].slice(0, 1 + Math.floor(r() * 2)).map((s) => `user.${n}${s}@fallback.test`),
@@ -47,7 +60,15 @@ const SHAPES: Readonly<Record<string, (n: number, random: Random) => string[]>> 
 
 /** How many messages of each rare shape every run has; the rest are single-mx. */
 const FIXED: Readonly<Record<string, number>> = {
-  "multi-mx": 24, lmtp: 18, local: 6, fallback: 8, greet421: 3, greet554: 3, silent: 3, drop: 4, expire: 3,
+  "multi-mx": 24,
+  lmtp: 18,
+  local: 6,
+  fallback: 8,
+  greet421: 3,
+  greet554: 3,
+  silent: 3,
+  drop: 4,
+  expire: 3,
 };
 
 export function planMessages(seed: number, count: number): PlannedMessage[] {

@@ -28,7 +28,11 @@ describe(findRule.name, () => {
 describe(rcptStep.name, () => {
   it("walks the steps attempt by attempt and repeats the last", () => {
     const rule = RULES[1];
-    expect([0, 1, 5].map((attempt) => rcptStep(rule, attempt))).toEqual([{ reply: ["452 4.2.2 full"] }, { reply: ["250 2.1.5 Ok"] }, { reply: ["250 2.1.5 Ok"] }]);
+    expect([0, 1, 5].map((attempt) => rcptStep(rule, attempt))).toEqual([
+      { reply: ["452 4.2.2 full"] },
+      { reply: ["250 2.1.5 Ok"] },
+      { reply: ["250 2.1.5 Ok"] },
+    ]);
     expect(rcptStep(undefined, 0)).toEqual({ reply: ["250 2.1.5 Ok"] });
   });
 });

@@ -159,10 +159,20 @@ export class PeerSession {
     const first = accepted[0];
     if (first === undefined) throw new Error("end of data without an accepted recipient");
     const script = dataReply(first.rule, first.attempt, protocol);
-    await this.reply("dot", fillReply(script, { rcpt: first.address, id: this.ctx.nextId() }), accepted.map((a) => a.address), script);
+    await this.reply(
+      "dot",
+      fillReply(script, { rcpt: first.address, id: this.ctx.nextId() }),
+      accepted.map((a) => a.address),
+      script,
+    );
   }
 
-  private async reply(phase: Phase, lines: readonly string[], recipients: readonly string[], script: readonly string[] = lines): Promise<void> {
+  private async reply(
+    phase: Phase,
+    lines: readonly string[],
+    recipients: readonly string[],
+    script: readonly string[] = lines,
+  ): Promise<void> {
     await this.hold();
     if (this.closed) return;
     this.socket.write(lines.map((line) => `${line}\r\n`).join(""));
@@ -182,9 +192,26 @@ export class PeerSession {
     this.socket.end();
   }
 
-  private recordEvent(phase: Phase, action: PeerEvent["action"], recipients: readonly string[], lines: readonly string[], script?: readonly string[]): void {
+  private recordEvent(
+    phase: Phase,
+    action: PeerEvent["action"],
+    recipients: readonly string[],
+    lines: readonly string[],
+    script?: readonly string[],
+  ): void {
     const { role, port, connection, clock } = this.ctx;
-    this.ctx.record({ t: clock.now(), role: role.name, port, protocol: role.protocol, connection, phase, action, recipients, lines, ...(script === undefined ? {} : { script }) });
+    this.ctx.record({
+      t: clock.now(),
+      role: role.name,
+      port,
+      protocol: role.protocol,
+      connection,
+      phase,
+      action,
+      recipients,
+      lines,
+      ...(script === undefined ? {} : { script }),
+    });
   }
 }
 

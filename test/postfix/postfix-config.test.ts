@@ -6,7 +6,12 @@ const PORTS = Object.fromEntries(ROLES.map((role, i) => [role.name, 40_000 + i])
 
 describe(transportMap.name, () => {
   it("routes every test domain to the peer port of its role", () => {
-    const map = new Map(transportMap(PORTS).trim().split("\n").map((line) => line.split(/\s+/) as [string, string]));
+    const map = new Map(
+      transportMap(PORTS)
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/\s+/) as [string, string]),
+    );
     for (const route of ROUTES) {
       expect(map.get(route.domain), route.domain).toContain(`[${route.relayHost ?? "127.0.0.1"}]:${PORTS[route.role]}`);
     }
@@ -18,9 +23,14 @@ describe(transportMap.name, () => {
 
 describe(hostsFile.name, () => {
   it("resolves every provider-like relay host name to loopback, and only those", () => {
-    const names = hostsFile().trim().split("\n").map((line) => line.split(" "));
+    const names = hostsFile()
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" "));
     expect(names.every(([address]) => address === "127.0.0.1")).toBe(true);
-    expect(names.map(([, name]) => name).sort()).toEqual(["localhost", ...ROUTES.flatMap((route) => (route.relayHost ? [route.relayHost] : []))].sort());
+    expect(names.map(([, name]) => name).sort()).toEqual(
+      ["localhost", ...ROUTES.flatMap((route) => (route.relayHost ? [route.relayHost] : []))].sort(),
+    );
   });
 });
 

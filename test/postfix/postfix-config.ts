@@ -17,7 +17,13 @@ export interface PostfixLayout {
 }
 
 export function layout(dir: string): PostfixLayout {
-  return { dir, confDir: join(dir, "conf"), queueDir: join(dir, "queue"), logPath: join(dir, "maillog"), hostsPath: join(dir, "conf", "hosts") };
+  return {
+    dir,
+    confDir: join(dir, "conf"),
+    queueDir: join(dir, "queue"),
+    logPath: join(dir, "maillog"),
+    hostsPath: join(dir, "conf", "hosts"),
+  };
 }
 
 export function mainCf(l: PostfixLayout): string {

@@ -68,7 +68,8 @@ export function startPostfix(l: PostfixLayout): void {
     timeout: 60_000,
   });
   if (result.error) throw new Error(`unshare … postfix start: ${result.error.message}`, { cause: result.error });
-  if (result.status !== 0) throw new Error(`unshare … postfix start exited with ${result.status}: ${(result.stderr || result.stdout).trim()}`);
+  if (result.status !== 0)
+    throw new Error(`unshare … postfix start exited with ${result.status}: ${(result.stderr || result.stdout).trim()}`);
 }
 
 function masterPid(l: PostfixLayout): number | null {

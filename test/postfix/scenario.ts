@@ -100,7 +100,11 @@ export const RULES: readonly Rule[] = [
   { role: "mx", key: "spam", data: [["554 Transaction failed: message looks like spam"]] },
   { role: "mx", key: "full", rcpt: [{ reply: GMAIL_422 }, { reply: ["250 2.1.5 Ok"] }] },
   { role: "mx", key: "quota", rcpt: [{ reply: GMAIL_422 }] },
-  { role: "mx", key: "greylist", rcpt: [{ reply: ["450 4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, try again later"] }, { reply: ["250 2.1.5 Ok"] }] },
+  {
+    role: "mx",
+    key: "greylist",
+    rcpt: [{ reply: ["450 4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, try again later"] }, { reply: ["250 2.1.5 Ok"] }],
+  },
   { role: "mx", key: "drop", rcpt: [{ drop: true }, { reply: ["250 2.1.5 Ok"] }] },
 ];
 

@@ -122,7 +122,9 @@ describe(startPeer.name, () => {
     const client = await open(peer, "busy");
     expect(await client.readReply()).toEqual(["421 4.7.0 busy.peer.test Try again later"]);
     expect(await client.readLine()).toBeNull();
-    expect(peer.record()).toMatchObject([{ role: "busy", phase: "greeting", action: "reply", lines: ["421 4.7.0 busy.peer.test Try again later"] }]);
+    expect(peer.record()).toMatchObject([
+      { role: "busy", phase: "greeting", action: "reply", lines: ["421 4.7.0 busy.peer.test Try again later"] },
+    ]);
   });
 
   it("drops the connection instead of replying, and records the transaction's recipients", async () => {
@@ -134,7 +136,12 @@ describe(startPeer.name, () => {
     await client.command("RCPT TO:<ok.5a@gmail.test>");
     client.write("RCPT TO:<drop.5b@gmail.test>\r\n");
     expect(await client.readLine()).toBeNull();
-    expect(peer.record().at(-1)).toMatchObject({ phase: "rcpt", action: "drop", recipients: ["ok.5a@gmail.test", "drop.5b@gmail.test"], lines: [] });
+    expect(peer.record().at(-1)).toMatchObject({
+      phase: "rcpt",
+      action: "drop",
+      recipients: ["ok.5a@gmail.test", "drop.5b@gmail.test"],
+      lines: [],
+    });
   });
 
   it("never greets on a silent port, and records a timeout when the client gives up", async () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { SHIPPED, shippedDefinition } from "./shipped-query.js";
 
 /** The /regex/ literals of a query (none of ours contains an escaped slash). */
-const regexLiterals = (query: string): string[] => Array.from(query.matchAll(/(?:like|parse \S+|=~)\s+\/((?:\\.|[^/\\])+)\//g), (match) => match[1]!);
+const regexLiterals = (query: string): string[] =>
+  Array.from(query.matchAll(/(?:like|parse \S+|=~)\s+\/((?:\\.|[^/\\])+)\//g), (match) => match[1]!);
 
 describe.each(SHIPPED)("%s", (name) => {
   const definition = shippedDefinition(name);
@@ -15,7 +16,9 @@ describe.each(SHIPPED)("%s", (name) => {
   });
 
   it("starts with a filter on literal alternatives, so a prefilter can be derived", () => {
-    expect(definition.query).toMatch(/^filter @message like \/(?:[^/\\|().*+?[\]{}^$]|\\[()./])+(?:\|(?:[^/\\|().*+?[\]{}^$]|\\[()./])+)*\/\n/);
+    expect(definition.query).toMatch(
+      /^filter @message like \/(?:[^/\\|().*+?[\]{}^$]|\\[()./])+(?:\|(?:[^/\\|().*+?[\]{}^$]|\\[()./])+)*\/\n/,
+    );
   });
 
   it("uses only regex features JavaScript, Java and RE2 read alike", () => {

@@ -158,13 +158,16 @@ describe("the shipped queries over postfix-lines.txt", () => {
     });
   });
 
-  it.each(["postfix-smtp-status", "postfix-delivery-status"] as const)("%s counts the whole corpus in one run as the table says", (name) => {
-    const column = name === "postfix-smtp-status" ? 1 : 2;
-    const expected: Record<string, number> = {};
-    for (const line of corpusLines) {
-      const metric = expectationFor(line)[column];
-      if (metric !== null) expected[metric] = (expected[metric] ?? 0) + 1;
-    }
-    expect(countsOf(runShipped(name, corpusLines))).toEqual(expected);
-  });
+  it.each(["postfix-smtp-status", "postfix-delivery-status"] as const)(
+    "%s counts the whole corpus in one run as the table says",
+    (name) => {
+      const column = name === "postfix-smtp-status" ? 1 : 2;
+      const expected: Record<string, number> = {};
+      for (const line of corpusLines) {
+        const metric = expectationFor(line)[column];
+        if (metric !== null) expected[metric] = (expected[metric] ?? 0) + 1;
+      }
+      expect(countsOf(runShipped(name, corpusLines))).toEqual(expected);
+    },
+  );
 });

@@ -32,8 +32,18 @@ const LINES: readonly [string, string, string, string][] = [
     "outlook.com",
     "Microsoft",
   ],
-  ["Yahoo on a per-attempt line (whyscream smtp_0024)", "2690D8044: host mta7.am0.yahoodns.net[66.196.118.34] said: 451 4.3.2 Internal error reading data (in reply to MAIL FROM command)", "yahoodns.net", "Yahoo"],
-  ["SASL: server instead of host (whyscream smtp_0032 shape, Gmail's submission host)", "D0F29603B4: SASL authentication failed; server smtp.gmail.com[1.2.3.4] said: 535 5.7.8 Error: authentication failed", "gmail.com", "Google"],
+  [
+    "Yahoo on a per-attempt line (whyscream smtp_0024)",
+    "2690D8044: host mta7.am0.yahoodns.net[66.196.118.34] said: 451 4.3.2 Internal error reading data (in reply to MAIL FROM command)",
+    "yahoodns.net",
+    "Yahoo",
+  ],
+  [
+    "SASL: server instead of host (whyscream smtp_0032 shape, Gmail's submission host)",
+    "D0F29603B4: SASL authentication failed; server smtp.gmail.com[1.2.3.4] said: 535 5.7.8 Error: authentication failed",
+    "gmail.com",
+    "Google",
+  ],
   [
     "a success: the relay (Hsn723/postfix_exporter test file)",
     "Feb 24 16:18:40 letterman postfix/smtp[59649]: 5270320179: to=<hebj@telia.com>, relay=mail.telia.com[81.236.60.210]:25, delay=2017, delays=0.1/2017/0.03/0.05, dsn=2.0.0, status=sent (250 2.0.0 6FVIjIMwUJwU66FVIjAEB0 mail accepted for delivery)",

@@ -26,4 +26,3 @@ describe(subtractIntervals.name, () => {
     expect(subtractIntervals(r(10, 20), [])).toEqual([r(10, 20)]);
   });
 });
-

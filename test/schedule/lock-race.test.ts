@@ -66,13 +66,20 @@ describe("the lock, raced by real processes", () => {
       // Two rounds in three start from a lock whose owner ended (a pid now used by another process:
       // ours, with a start time that is not ours); the third from no lock at all.
       const stale = round % 3 !== 2;
-      if (stale) writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), startTicks: "1", since: new Date(round * 1000).toISOString() }));
+      if (stale)
+        writeFileSync(
+          path,
+          JSON.stringify({ pid: process.pid, host: hostname(), startTicks: "1", since: new Date(round * 1000).toISOString() }),
+        );
       const start = Date.now() + 50;
       for (const c of contenders) c.child.stdin.write(`go ${path} ${start}\n`);
       const answers = await Promise.all(contenders.map((c) => c.next()));
       const holders = contenders.filter((_, i) => answers[i] === "acquired");
       const context = `round ${round} (${stale ? "stale lock" : "no lock"}): ${JSON.stringify(answers)}`;
-      expect(answers.filter((a) => a.startsWith("error")), context).toEqual([]);
+      expect(
+        answers.filter((a) => a.startsWith("error")),
+        context,
+      ).toEqual([]);
       expect(holders.length, context).toBe(1);
       expect(JSON.parse(readFileSync(path, "utf8")).pid, context).toBe(holders[0]!.child.pid);
       holders[0]!.child.stdin.write("release\n");

@@ -10,9 +10,11 @@ import { tempDir } from "../support/temp-dir.js";
 
 const lockPath = () => join(tempDir("mm-lock-"), "state.json.lock");
 const deadPid = () => Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
-const ownerText = (pid: number, extra: object = {}) => JSON.stringify({ pid, host: hostname(), startTicks: null, since: "2026-01-01T00:00:00Z", ...extra });
+const ownerText = (pid: number, extra: object = {}) =>
+  JSON.stringify({ pid, host: hostname(), startTicks: null, since: "2026-01-01T00:00:00Z", ...extra });
 /** The guard a takeover of the lock holding `stale` takes at `level` (lock.ts names it after the stale content). */
-const guardOf = (path: string, stale: string, level: number) => `${path}.takeover-${createHash("sha256").update(stale).digest("hex").slice(0, 16)}-${level}`;
+const guardOf = (path: string, stale: string, level: number) =>
+  `${path}.takeover-${createHash("sha256").update(stale).digest("hex").slice(0, 16)}-${level}`;
 const held = (attempt: ReturnType<typeof tryLock>) => {
   if (!attempt.acquired) throw new Error(`not acquired: ${attempt.holder}`);
   return attempt.lock;
@@ -44,11 +46,14 @@ describe(tryLock.name, () => {
     expect(tryLock(path).acquired).toBe(true);
   });
 
-  it.runIf(existsSync("/proc/sys/kernel/random/boot_id"))("takes over a lock written before the host rebooted, even where its pid is in use now", () => {
-    const path = lockPath();
-    writeFileSync(path, ownerText(process.pid, { boot: "another-boot" }));
-    expect(tryLock(path).acquired).toBe(true);
-  });
+  it.runIf(existsSync("/proc/sys/kernel/random/boot_id"))(
+    "takes over a lock written before the host rebooted, even where its pid is in use now",
+    () => {
+      const path = lockPath();
+      writeFileSync(path, ownerText(process.pid, { boot: "another-boot" }));
+      expect(tryLock(path).acquired).toBe(true);
+    },
+  );
 
   it("respects a lock held from another host, or from another pid namespace on this one", () => {
     const path = lockPath();
@@ -60,14 +65,24 @@ describe(tryLock.name, () => {
 
   it.each([
     ["damaged (no owner in it)", (path: string) => writeFileSync(path, "{"), /lock file .* is damaged/],
-    ["a symbolic link", (path: string) => symlinkSync(join(dirname(path), "elsewhere"), path), /lock file .* cannot be read: it is a symbolic link/],
-    ["a FIFO (which would block a read)", (path: string) => spawnSync("mkfifo", [path]), /lock file .* cannot be read: it is not a regular file/],
+    [
+      "a symbolic link",
+      (path: string) => symlinkSync(join(dirname(path), "elsewhere"), path),
+      /lock file .* cannot be read: it is a symbolic link/,
+    ],
+    [
+      "a FIFO (which would block a read)",
+      (path: string) => spawnSync("mkfifo", [path]),
+      /lock file .* cannot be read: it is not a regular file/,
+    ],
   ] as const)("a lock that is %s is an error with the fix, neither taken over nor reported as held", (_, plant, message) => {
     const path = lockPath();
     plant(path);
     expect(() => tryLock(path)).toThrow(RuntimeError);
     expect(() => tryLock(path)).toThrow(message);
-    expect(() => tryLock(path)).toThrow(`if no mail-metrics run with this state is active (ps -ef | grep mail-metrics), remove it: rm ${path}`);
+    expect(() => tryLock(path)).toThrow(
+      `if no mail-metrics run with this state is active (ps -ef | grep mail-metrics), remove it: rm ${path}`,
+    );
   });
 
   it("leaves a stale lock to a live process that is taking it over", () => {
@@ -76,7 +91,10 @@ describe(tryLock.name, () => {
     writeFileSync(path, stale);
     writeFileSync(guardOf(path, stale, 1), ownerText(process.pid, { since: "2026-01-01T00:00:01Z" }));
     const attempt = tryLock(path);
-    expect(attempt).toEqual({ acquired: false, holder: expect.stringMatching(new RegExp(`^pid ${process.pid} .*, which is taking over the lock left by pid`)) });
+    expect(attempt).toEqual({
+      acquired: false,
+      holder: expect.stringMatching(new RegExp(`^pid ${process.pid} .*, which is taking over the lock left by pid`)),
+    });
     expect(readFileSync(path, "utf8")).toBe(stale);
   });
 

@@ -17,7 +17,9 @@ describe(runStart.name, () => {
   it("continues after the newest window the series owes, published or not: a series begins once", () => {
     // The first run owed 12:00-12:05 and its query failed: nothing published, yet the next run starts there.
     expect(runStart(owe(series(), r("12:00", "12:05")), NO_EARLIER, settings, at("12:20"))).toBe(at("12:05"));
-    expect(runStart(series({ published: [r("10:00", "11:00")] }), NO_EARLIER, { ...settings, startAt: at("09:00") }, at("12:00"))).toBe(at("11:00"));
+    expect(runStart(series({ published: [r("10:00", "11:00")] }), NO_EARLIER, { ...settings, startAt: at("09:00") }, at("12:00"))).toBe(
+      at("11:00"),
+    );
   });
 
   it("starts a new definition after the earlier ones' newest window, unless startAt lies later", () => {

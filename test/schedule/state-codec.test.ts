@@ -13,7 +13,10 @@ const version1 = {
     "q@a": {
       query: "q",
       identity: "a",
-      published: [{ from: iso(0), to: iso(10) }, { from: iso(15), to: iso(20) }],
+      published: [
+        { from: iso(0), to: iso(10) },
+        { from: iso(15), to: iso(20) },
+      ],
       plan: { range: { from: iso(20), to: iso(25) }, datums: [datum], batchEnds: [1], done: 0, inFlight: { batch: 0, startedAt: iso(31) } },
       uncertain: [{ datums: [datum], sentAt: iso(30), reason: "a 5xx" }],
     },
@@ -29,7 +32,10 @@ describe(decodeState.name, () => {
     expect(decoded.state.version).toBe(2);
     const series = decoded.state.series["q@a"]!;
     expect(series.owed).toEqual([{ from: t, to: t + 25 * 60_000 }]);
-    expect(series.published).toEqual([{ from: t, to: t + 10 * 60_000 }, { from: t + 15 * 60_000, to: t + 20 * 60_000 }]);
+    expect(series.published).toEqual([
+      { from: t, to: t + 10 * 60_000 },
+      { from: t + 15 * 60_000, to: t + 20 * 60_000 },
+    ]);
     expect([series.lost, series.reported]).toEqual([[], []]);
     expect(series.plan?.inFlight).toEqual({ batch: 0, startedAt: t + 31 * 60_000 });
     expect(series.uncertain[0]?.datums[0]?.timestamp).toBe(t + 20 * 60_000);

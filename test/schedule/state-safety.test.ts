@@ -24,13 +24,24 @@ function problemWith(mode: number, plant: (dir: string) => void = () => {}): str
 
 describe(checkStateSafety.name, () => {
   it("passes a private directory, with a private state and lock", () => {
-    expect(problemWith(0o700, (dir) => (writeFileSync(join(dir, "prod.json"), "{}", { mode: 0o600 }), writeFileSync(join(dir, "prod.json.lock"), "{}", { mode: 0o644 })))).toBeUndefined();
+    expect(
+      problemWith(
+        0o700,
+        (dir) => (
+          writeFileSync(join(dir, "prod.json"), "{}", { mode: 0o600 }), writeFileSync(join(dir, "prod.json.lock"), "{}", { mode: 0o644 })
+        ),
+      ),
+    ).toBeUndefined();
   });
 
   it("a group-writable directory: the path, owner, mode and the chmod that fixes it, and the opt-out", () => {
     const message = problemWith(0o770);
-    expect(message).toMatch(/^prod\.yaml: state\.path: the state's directory \/.*\/state \(owner root, mode 0770\) is writable by its group, /);
-    expect(message).toMatch(/run: chmod go-w \/.*\/state, or set state\.path to a file in a directory of its own, such as \/var\/lib\/mail-metrics\//);
+    expect(message).toMatch(
+      /^prod\.yaml: state\.path: the state's directory \/.*\/state \(owner root, mode 0770\) is writable by its group, /,
+    );
+    expect(message).toMatch(
+      /run: chmod go-w \/.*\/state, or set state\.path to a file in a directory of its own, such as \/var\/lib\/mail-metrics\//,
+    );
     expect(message).toContain("state.strictModes: false turns this check off");
   });
 
@@ -38,7 +49,9 @@ describe(checkStateSafety.name, () => {
     const message = problemWith(0o1777);
     expect(message).toMatch(/\(owner root, mode 1777\) is shared with other users \(writable by its group and all users, sticky\)/);
     expect(message).not.toContain("chmod");
-    expect(message).toContain("set state.path to a file in a directory of its own, such as /var/lib/mail-metrics/ (owned by the user cron runs as, mode 0700)");
+    expect(message).toContain(
+      "set state.path to a file in a directory of its own, such as /var/lib/mail-metrics/ (owned by the user cron runs as, mode 0700)",
+    );
   });
 
   it("a state file others may write, and a symlink in the lock's place", () => {
@@ -56,6 +69,8 @@ describe(checkStateSafety.name, () => {
       writeFileSync(join(dir, "prod.json.lock"), "{}", { mode: 0o600 });
       chownSync(join(dir, "prod.json.lock"), NOBODY!.uid, NOBODY!.gid);
     });
-    expect(message).toMatch(/the state's lock file \/.*\/prod\.json\.lock \(owner nobody, mode 0600\) belongs to nobody, not to root, so that user could change what mail-metrics reads and writes there; run mail-metrics as nobody, or chown root \/.*\/prod\.json\.lock, or set state\.path/);
+    expect(message).toMatch(
+      /the state's lock file \/.*\/prod\.json\.lock \(owner nobody, mode 0600\) belongs to nobody, not to root, so that user could change what mail-metrics reads and writes there; run mail-metrics as nobody, or chown root \/.*\/prod\.json\.lock, or set state\.path/,
+    );
   });
 });

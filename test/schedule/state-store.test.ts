@@ -70,7 +70,10 @@ describe(readState.name, () => {
     ["truncated JSON", '{"version": 1, "ser'],
     ["a wrong shape", '{"version": 1, "series": {"x": {"query": 3}}}'],
     ["an unknown version", '{"version": 3, "series": {}}'],
-    ["a version 2 series without what it owes", '{"version": 2, "series": {"x": {"query": "q", "identity": "i", "published": [], "plan": null, "uncertain": []}}}'],
+    [
+      "a version 2 series without what it owes",
+      '{"version": 2, "series": {"x": {"query": "q", "identity": "i", "published": [], "plan": null, "uncertain": []}}}',
+    ],
   ])("refuses %s with a message naming the file and saying it is not reset", (_what, text) => {
     const path = join(temp(), "bad.json");
     writeFileSync(path, text);
@@ -85,7 +88,9 @@ describe("readState of a planted file", () => {
     writeFileSync(join(dir, "other.json"), JSON.stringify({ version: 1, series: {} }));
     symlinkSync(join(dir, "other.json"), join(dir, "s.json"));
     expect(() => readState(join(dir, "s.json"))).toThrow(RuntimeError);
-    expect(() => readState(join(dir, "s.json"))).toThrow(/is a symbolic link, which mail-metrics does not follow there.*\(ELOOP\); replace the link with the file itself/);
+    expect(() => readState(join(dir, "s.json"))).toThrow(
+      /is a symbolic link, which mail-metrics does not follow there.*\(ELOOP\); replace the link with the file itself/,
+    );
   });
 });
 

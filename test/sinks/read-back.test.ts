@@ -36,7 +36,9 @@ describe(readBackPeriod.name, () => {
   });
 
   it("reads points per 5 minutes from about 15 days back and per hour from about 63 days, as GetMetricData demands", () => {
-    expect([14, 14.9, 15, 62.9, 63, 100].map((days) => readBackPeriod(onMinute(days * DAY), NOW, false))).toEqual([60, 60, 300, 300, 3600, 3600]);
+    expect([14, 14.9, 15, 62.9, 63, 100].map((days) => readBackPeriod(onMinute(days * DAY), NOW, false))).toEqual([
+      60, 60, 300, 300, 3600, 3600,
+    ]);
   });
 
   it("reads a point per 5 minutes or more only when it is older than PutMetricData accepts, so it is never re-sent on that reading", () => {
@@ -77,7 +79,10 @@ describe(readBack.name, () => {
     const client = metricsClient(standIn.endpoint);
     const sink = cloudWatchSink({ writer: client, reader: client, namespace: "RB/High", storageResolution: 1, now: () => NOW });
     await sink.publish([datum("250-2_0_0", "2026-11-28T11:50:30Z")]);
-    expect(await sink.readBack!([datum("250-2_0_0", "2026-11-28T11:50:30Z"), datum("250-2_0_0", "2026-11-28T11:50:00Z")])).toEqual([true, false]);
+    expect(await sink.readBack!([datum("250-2_0_0", "2026-11-28T11:50:30Z"), datum("250-2_0_0", "2026-11-28T11:50:00Z")])).toEqual([
+      true,
+      false,
+    ]);
     client.destroy();
   });
 });
@@ -123,7 +128,10 @@ describe("the GetMetricData period read-back asks for", () => {
 
   it("reads back standard-resolution datums at 60 s", async () => {
     const sent = zeroDatum("550-5_7_26", "2026-11-29T17:40:00Z");
-    expect(await readBackOf([sent], [sent, zeroDatum("451-4_3_0", "2026-11-29T17:40:00Z")], 60)).toEqual({ found: [true, false], periods: [60] });
+    expect(await readBackOf([sent], [sent, zeroDatum("451-4_3_0", "2026-11-29T17:40:00Z")], 60)).toEqual({
+      found: [true, false],
+      periods: [60],
+    });
   });
 
   it("reads back sub-minute high-resolution datums at 1 s (CloudWatch keeps those for 3 hours)", async () => {

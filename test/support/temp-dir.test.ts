@@ -20,7 +20,11 @@ function outsideVitest(tmp: string): NodeJS.ProcessEnv {
 
 function runVitest(files: readonly string[], tmp: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [VITEST, "run", ...files], { cwd: ROOT, env: outsideVitest(tmp), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [VITEST, "run", ...files], {
+      cwd: ROOT,
+      env: outsideVitest(tmp),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const output: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => output.push(chunk));

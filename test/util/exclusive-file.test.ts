@@ -24,7 +24,10 @@ describe(createExclusive.name, () => {
 
   it.each([
     ["a symlink to a file", (p: ReturnType<typeof planted>) => p.planted],
-    ["a dangling symlink", (p: ReturnType<typeof planted>) => (symlinkSync(join(p.dir, "nothing-yet"), join(p.dir, "dangling")), join(p.dir, "dangling"))],
+    [
+      "a dangling symlink",
+      (p: ReturnType<typeof planted>) => (symlinkSync(join(p.dir, "nothing-yet"), join(p.dir, "dangling")), join(p.dir, "dangling")),
+    ],
     ["a regular file", (p: ReturnType<typeof planted>) => p.precious],
   ])("fails with EEXIST on %s, writing nothing anywhere", (_, name) => {
     const p = planted();

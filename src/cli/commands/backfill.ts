@@ -35,14 +35,17 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   const context = await commandContext(options.config, options);
   const { config } = context.loaded;
   if (!config.state.enabled) {
-    throw new UsageError(`backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`);
+    throw new UsageError(
+      `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`,
+    );
   }
   const range = backfillRange(context, options);
   const concurrency = parseConcurrency(options.concurrency) ?? config.schedule.concurrency;
   const dryRun = options.dryRun === true;
   prepareState(context, !dryRun);
   const lock = dryRun ? null : tryLock(`${context.statePath}.lock`);
-  if (lock !== null && !lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
+  if (lock !== null && !lock.acquired)
+    throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {
     return await backfillLocked(context, options, range, concurrency, dryRun);
   } finally {
@@ -51,15 +54,34 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   }
 }
 
-async function backfillLocked(context: CommandContext, options: BackfillCommandOptions, range: Interval, concurrency: number, dryRun: boolean): Promise<number> {
+async function backfillLocked(
+  context: CommandContext,
+  options: BackfillCommandOptions,
+  range: Interval,
+  concurrency: number,
+  dryRun: boolean,
+): Promise<number> {
   const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const endpoints = await openEndpoints(context.loaded, {
+    aws: context.aws,
+    clock: context.clock,
+    dryRun,
+    output: options.output,
+    onFileStats: skips.add,
+  });
   const progress = progressView(context.clock);
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+    const deps: RunSeriesDeps = {
+      state,
+      sink: endpoints.sink,
+      clock: context.clock,
+      signal: interruption.signal,
+      source: endpoints.source,
+      windows: windowSettings(context),
+    };
     const said = await backfillQueries(deps, seriesJobs(context.loaded), {
       range,
       concurrency,
@@ -88,7 +110,9 @@ function backfillRange(context: CommandContext, options: BackfillCommandOptions)
   if (from >= to) throw new UsageError(`--from ${options.from} is not before --to ${options.to}`);
   const newest = lastDueEnd(now, { period, lag, maxCatchUp: 0 });
   if (to > newest) {
-    throw new UsageError(`--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`);
+    throw new UsageError(
+      `--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`,
+    );
   }
   const oldest = oldestBackfillable(now, period);
   if (context.loaded.config.sink.type === "cloudwatch" && from < oldest) {

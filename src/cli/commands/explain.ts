@@ -35,13 +35,22 @@ const HOUR = 3_600_000;
 
 export async function explain(metric: string, options: ExplainOptions): Promise<number> {
   const context = await commandContext(options.config, options);
-  const selector: MetricSelector = { metric, dimensions: parseDimensions(options.dimension ?? []), ...(options.query === undefined ? {} : { query: options.query }) };
+  const selector: MetricSelector = {
+    metric,
+    dimensions: parseDimensions(options.dimension ?? []),
+    ...(options.query === undefined ? {} : { query: options.query }),
+  };
   const format = chooseFormat(options.output, process.stdout.isTTY === true);
   const { period } = context.loaded.config.schedule;
   if (options.showQuery === true) {
     const publisher = findPublisher(context.loaded, selector);
     const derived = explainQueries(publisher, metric, period);
-    await writeStdout(formatExplainQueries({ publisher, metric, events: derived.events, count: derived.count, senders: senderQueries(["QUEUEID"])[0]! }, format));
+    await writeStdout(
+      formatExplainQueries(
+        { publisher, metric, events: derived.events, count: derived.count, senders: senderQueries(["QUEUEID"])[0]! },
+        format,
+      ),
+    );
     return 0;
   }
   const range = explainRange(options, context.clock.now(), period);
@@ -59,7 +68,8 @@ export async function explain(metric: string, options: ExplainOptions): Promise<
       signal: interruption.signal,
       ...(sink.type === "cloudwatch" && reader !== undefined
         ? {
-            publishedSums: (series, window) => publishedSums(reader, { namespace: sink.namespace, ...series }, window, period, context.clock.now()),
+            publishedSums: (series, window) =>
+              publishedSums(reader, { namespace: sink.namespace, ...series }, window, period, context.clock.now()),
           }
         : {}),
       ...(await regionOf(endpoints)),
@@ -83,7 +93,8 @@ function parseDimensions(pairs: readonly string[]): Record<string, string> {
   const dimensions: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf("=");
-    if (at <= 0 || at === pair.length - 1) throw new UsageError(`--dimension "${pair}" is not Name=Value; write it like --dimension Environment=prod`);
+    if (at <= 0 || at === pair.length - 1)
+      throw new UsageError(`--dimension "${pair}" is not Name=Value; write it like --dimension Environment=prod`);
     const name = pair.slice(0, at);
     if (name in dimensions) throw new UsageError(`--dimension ${name} is given twice`);
     dimensions[name] = pair.slice(at + 1);
@@ -102,7 +113,8 @@ export function explainRange(options: Pick<ExplainOptions, "from" | "to" | "at">
     return { from: start, to: start + period };
   }
   const to = options.to === undefined ? ceilTo(now, period) : ceilTo(parseTimeOption("--to", options.to), period);
-  const from = options.from === undefined ? floorTo(Math.min(now, to) - HOUR, period) : floorTo(parseTimeOption("--from", options.from), period);
+  const from =
+    options.from === undefined ? floorTo(Math.min(now, to) - HOUR, period) : floorTo(parseTimeOption("--from", options.from), period);
   if (from >= to) throw new UsageError(`--from ${options.from ?? "(an hour before --to)"} is not before --to ${options.to ?? "(now)"}`);
   return { from, to };
 }
@@ -110,5 +122,9 @@ export function explainRange(options: Pick<ExplainOptions, "from" | "to" | "at">
 /** What any definition of query `name` published, per the state. */
 function publishedWindows(context: CommandContext, name: string): Interval[] {
   const state = StateHandle.open(context.statePath, false);
-  return unionOf(...Object.values(state.all()).filter((series) => series.query === name).map((series) => series.published));
+  return unionOf(
+    ...Object.values(state.all())
+      .filter((series) => series.query === name)
+      .map((series) => series.published),
+  );
 }

@@ -49,10 +49,23 @@ async function runLocked(context: CommandContext, options: RunOptions, dryRun: b
   const { config } = context.loaded;
   const interruption = onInterrupt();
   const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun, output: options.output, onFileStats: skips.add });
+  const endpoints = await openEndpoints(context.loaded, {
+    aws: context.aws,
+    clock: context.clock,
+    dryRun,
+    output: options.output,
+    onFileStats: skips.add,
+  });
   try {
     const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = { state, sink: endpoints.sink, clock: context.clock, signal: interruption.signal, source: endpoints.source, windows: windowSettings(context) };
+    const deps: RunSeriesDeps = {
+      state,
+      sink: endpoints.sink,
+      clock: context.clock,
+      signal: interruption.signal,
+      source: endpoints.source,
+      windows: windowSettings(context),
+    };
     const said = await runQueries(deps, seriesJobs(context.loaded), {
       dryRun,
       configPath: context.configArgument,
@@ -89,6 +102,7 @@ async function acquire(context: CommandContext, wait: string | undefined): Promi
   const timeout = parseDuration(wait);
   if (timeout === undefined) throw new UsageError(`--wait "${wait}" is not a duration; write it like 30s or 5m`);
   const attempt = await waitForLock(path, timeout, context.clock);
-  if (!attempt.acquired) throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
+  if (!attempt.acquired)
+    throw new RuntimeError(`another run still holds the lock on ${context.statePath} (${attempt.holder}) after waiting ${wait}`);
   return attempt;
 }

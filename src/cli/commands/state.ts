@@ -39,22 +39,32 @@ export async function stateShow(options: StateOptions): Promise<number> {
 
 /** `earlier`: the other definitions of the query, when this series is the one whose unpublished windows are shown. */
 function describeSeries(context: CommandContext, series: SeriesState, inConfig: boolean, earlier: EarlierDefinitions | null): string[] {
-  const lines = [`${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`];
+  const lines = [
+    `${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`,
+  ];
   if (series.published.length === 0) lines.push("  published: nothing");
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
   const { period } = context.loaded.config.schedule;
   const split = earlier === null ? { due: [], holes: [], lost: [] } : unpublished(context, series, earlier, inConfig);
   const unpublishedLines = [
     ...split.holes.map((hole) => ({ from: hole.from, text: `  not published: ${holeText(hole, period, context.configArgument)}` })),
-    ...split.due.map((range) => ({ from: range.from, text: `  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}); the next run publishes it` })),
+    ...split.due.map((range) => ({
+      from: range.from,
+      text: `  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}); the next run publishes it`,
+    })),
   ];
   lines.push(...unpublishedLines.sort((a, b) => a.from - b.from).map((line) => line.text));
   const lost = unionOf(series.lost, split.lost);
   if (lost.length > 0) lines.push(`  lost: ${lostText(lost, period)}`);
   const plan = series.plan;
-  if (plan) lines.push(`  in progress: ${formatInterval(plan.range)}, ${plan.done} of ${plan.batchEnds.length} batches sent; the next run finishes it`);
+  if (plan)
+    lines.push(
+      `  in progress: ${formatInterval(plan.range)}, ${plan.done} of ${plan.batchEnds.length} batches sent; the next run finishes it`,
+    );
   for (const batch of series.uncertain) {
-    lines.push(`  unknown fate: ${batch.datums.length} datums sent ${isoTime(batch.sentAt)} (${batch.reason}); the next runs settle it by read-back`);
+    lines.push(
+      `  unknown fate: ${batch.datums.length} datums sent ${isoTime(batch.sentAt)} (${batch.reason}); the next runs settle it by read-back`,
+    );
   }
   return lines;
 }
@@ -78,10 +88,13 @@ export async function stateReset(options: StateOptions): Promise<number> {
   const name = options.query!;
   prepareState(context, true);
   const lock = tryLock(`${context.statePath}.lock`);
-  if (!lock.acquired) throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
+  if (!lock.acquired)
+    throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {
     const state = StateHandle.open(context.statePath, true);
-    const keys = Object.entries(state.all()).filter(([, series]) => series.query === name).map(([key]) => key);
+    const keys = Object.entries(state.all())
+      .filter(([, series]) => series.query === name)
+      .map(([key]) => key);
     if (keys.length === 0) {
       const known = [...new Set(Object.values(state.all()).map((series) => series.query))];
       throw new UsageError(`the state has no query named "${name}"${known.length > 0 ? `; it has: ${known.join(", ")}` : ""}`);

@@ -12,7 +12,15 @@ export interface ConfigRuleContext {
 }
 
 export const formatMs = (ms: number): string =>
-  ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+  ms % 86_400_000 === 0
+    ? `${ms / 86_400_000}d`
+    : ms % 3_600_000 === 0
+      ? `${ms / 3_600_000}h`
+      : ms % 60_000 === 0
+        ? `${ms / 60_000}m`
+        : ms % 1000 === 0
+          ? `${ms / 1000}s`
+          : `${ms}ms`;
 
 /** A window must hold whole bins, or a bin would be split over two windows and published twice. */
 export function periodHoldsWholeBins({ config, source, queries }: ConfigRuleContext): ConfigIssue[] {
@@ -75,7 +83,13 @@ export function cloudwatchKeysNeedCloudwatchSource({ config, source }: ConfigRul
 export function periodIsUsable({ config, source }: ConfigRuleContext): ConfigIssue[] {
   const { period, maxCatchUp } = config.schedule;
   if (period <= 0 || period % 1000 !== 0) {
-    return [{ path: "schedule.period", line: lineOf(source, ["schedule", "period"]), message: `${formatMs(period)} must be a positive whole number of seconds, e.g. 5m` }];
+    return [
+      {
+        path: "schedule.period",
+        line: lineOf(source, ["schedule", "period"]),
+        message: `${formatMs(period)} must be a positive whole number of seconds, e.g. 5m`,
+      },
+    ];
   }
   if (maxCatchUp < period) {
     return [

@@ -29,7 +29,13 @@ export function oneSeriesPerMetric({ config, source, queries }: ConfigRuleContex
       // Two entries of one query are queryNamesUnique's to report.
       const clash = earlier.name === later.name ? undefined : clashOf(earlier, later);
       if (clash === undefined) return [];
-      return [{ path: `queries[${later.index}]`, line: lineOf(source, ["queries", later.index]), message: describeClash(earlier, later, clash, namespace) }];
+      return [
+        {
+          path: `queries[${later.index}]`,
+          line: lineOf(source, ["queries", later.index]),
+          message: describeClash(earlier, later, clash, namespace),
+        },
+      ];
     }),
   );
 }
@@ -40,7 +46,10 @@ function clashOf(earlier: ResolvedQuery, later: ResolvedQuery): Clash | undefine
   if (ours === undefined || theirs === undefined) return undefined;
   for (const a of ours) {
     for (const b of theirs) {
-      const name = sameKeys(a.dimensions, b.dimensions) && dimensionsCanMatch(a.dimensions, b.dimensions) ? overlap(a.name, b.name, NAME_MAX) : undefined;
+      const name =
+        sameKeys(a.dimensions, b.dimensions) && dimensionsCanMatch(a.dimensions, b.dimensions)
+          ? overlap(a.name, b.name, NAME_MAX)
+          : undefined;
       if (name !== undefined) return { earlier: a, later: b, name };
     }
   }

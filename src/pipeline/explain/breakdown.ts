@@ -67,7 +67,8 @@ export function breakdown(events: readonly ExplainEvent[], options: BreakdownOpt
   });
   const replies = [...groups.values()].sort((a, b) => b.group.count - a.group.count || a.first - b.first);
   const sampleIndices = [...new Set([...replies.map((entry) => entry.first), ...ordered.map((_, index) => index)])].slice(0, SAMPLES);
-  const show = (event: ExplainEvent): ExplainEvent => (options.maskRecipients ? { ...event, message: maskAddresses(event.message) } : event);
+  const show = (event: ExplainEvent): ExplainEvent =>
+    options.maskRecipients ? { ...event, message: maskAddresses(event.message) } : event;
   return {
     relays: relayTallies(lines),
     relayDomains: tally(lines.map((line) => (line.host === undefined ? NONE : registeredDomain(line.host)))),
@@ -79,7 +80,10 @@ export function breakdown(events: readonly ExplainEvent[], options: BreakdownOpt
 }
 
 function relayTallies(lines: readonly DeliveryLine[]): RelayTally[] {
-  return tally(lines.map((line) => line.host ?? NONE)).map((entry) => ({ ...entry, domain: entry.value === NONE ? NONE : registeredDomain(entry.value) }));
+  return tally(lines.map((line) => line.host ?? NONE)).map((entry) => ({
+    ...entry,
+    domain: entry.value === NONE ? NONE : registeredDomain(entry.value),
+  }));
 }
 
 function senderDomain(line: DeliveryLine, senders: ReadonlyMap<string, string>): string {

@@ -73,7 +73,13 @@ function windowReport(input: CompareInput, window: Interval): WindowReport {
     return { window, events, status: "not-due", published: null, note };
   }
   if (input.publishedWindows !== null && subtractIntervals(window, input.publishedWindows).length > 0) {
-    return { window, events, status: "unpublished", published: null, note: "not published yet: the next run publishes it, or `state show` names the backfill that does" };
+    return {
+      window,
+      events,
+      status: "unpublished",
+      published: null,
+      note: "not published yet: the next run publishes it, or `state show` names the backfill that does",
+    };
   }
   const value = input.values.get(window.from);
   const published = value ?? (input.reference === "run" ? 0 : null);
@@ -91,7 +97,9 @@ function difference(reference: ReferenceKind, events: number, published: number 
       ? undefined
       : `CloudWatch shows no point for it: a new point can take minutes to show, or it was published with other dimensions or under an earlier definition`;
   }
-  if (events > published) return `${events - published} more events than published: lines that reached the log after the window was published (late lines are never counted; see schedule.lag)`;
-  if (events < published) return `${published - events} fewer events than published: lines gone from the log since (retention, rotation), or the window published twice (backfill --force)`;
+  if (events > published)
+    return `${events - published} more events than published: lines that reached the log after the window was published (late lines are never counted; see schedule.lag)`;
+  if (events < published)
+    return `${published - events} fewer events than published: lines gone from the log since (retention, rotation), or the window published twice (backfill --force)`;
   return undefined;
 }

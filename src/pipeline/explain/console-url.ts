@@ -43,7 +43,9 @@ function jsurl(value: Value): string {
   // `~false`, as in the links Grafana builds (jsurl's parse reads both that and `~!0`).
   if (typeof value === "boolean") return `~${value}`;
   if (Array.isArray(value)) return `~(${value.map((item: string) => jsurl(item)).join("") || "~"})`;
-  return `~(${Object.entries(value as { readonly [key: string]: Value }).map(([key, item]) => encode(key) + jsurl(item)).join("~")})`;
+  return `~(${Object.entries(value as { readonly [key: string]: Value })
+    .map(([key, item]) => encode(key) + jsurl(item))
+    .join("~")})`;
 }
 
 function encode(text: string): string {

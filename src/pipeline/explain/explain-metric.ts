@@ -28,7 +28,10 @@ export interface ExplainDeps {
   readonly loaded: LoadedConfig;
   readonly source: Source;
   /** What CloudWatch holds for a series per window, when the sink is CloudWatch. */
-  readonly publishedSums?: (series: { readonly name: string; readonly dimensions: Readonly<Record<string, string>>; readonly unit: Unit }, range: Interval) => Promise<Map<number, number>>;
+  readonly publishedSums?: (
+    series: { readonly name: string; readonly dimensions: Readonly<Record<string, string>>; readonly unit: Unit },
+    range: Interval,
+  ) => Promise<Map<number, number>>;
   /** The windows the state says query `name` published (any definition of it); null without a state. */
   readonly publishedWindows: (name: string) => Interval[] | null;
   readonly now: number;
@@ -101,14 +104,19 @@ export async function explainMetric(deps: ExplainDeps, request: ExplainRequest):
   const senderTexts = events.length === 0 ? [] : senderQueries(events.flatMap((event) => readDeliveryLine(event.message).queueId ?? []));
   const senders = new Map<string, string>();
   for (const text of senderTexts) {
-    const result = await deps.source.query(sourceQuery(text, "senders"), { from: request.range.from - SENDER_LOOKBACK_MS, to: request.range.to }, deps.signal);
+    const result = await deps.source.query(
+      sourceQuery(text, "senders"),
+      { from: request.range.from - SENDER_LOOKBACK_MS, to: request.range.to },
+      deps.signal,
+    );
     tally.bytesScanned += result.bytesScanned;
     for (const [id, sender] of sendersOf(result.rows)) senders.set(id, sender);
   }
 
   const notes = [...derived.notes];
   if (listed.truncated) notes.push(`the breakdown covers the newest ${events.length} events; the count covers all of them`);
-  if (config.source.type === "cloudwatch-logs" && deps.region === undefined) notes.push("no console link: set aws.region (or pass --region)");
+  if (config.source.type === "cloudwatch-logs" && deps.region === undefined)
+    notes.push("no console link: set aws.region (or pass --region)");
   return {
     metric,
     query: { name: query.name, file: query.displayFile },
@@ -120,7 +128,14 @@ export async function explainMetric(deps: ExplainDeps, request: ExplainRequest):
     listed: events.length,
     breakdown: breakdown(events, { senders: events.length === 0 ? null : senders, maskRecipients: request.maskRecipients }),
     ...(config.source.type === "cloudwatch-logs" && deps.region !== undefined
-      ? { consoleUrl: logsInsightsConsoleUrl({ region: deps.region, logGroups: query.logGroups, range: request.range, query: derived.events }) }
+      ? {
+          consoleUrl: logsInsightsConsoleUrl({
+            region: deps.region,
+            logGroups: query.logGroups,
+            range: request.range,
+            query: derived.events,
+          }),
+        }
       : {}),
     notes,
     ...(config.source.type === "cloudwatch-logs" ? { bytesScanned: tally.bytesScanned } : {}),
@@ -139,7 +154,19 @@ async function referenceValues(deps: ExplainDeps, publisher: Publisher, metric: 
   }
   const { query } = publisher;
   const job = seriesJob(config, query);
-  const rows = await queryRange(deps.source, { name: query.name, compiled: query.compiled, logGroups: query.logGroups, ...(query.queryLimit === undefined ? {} : { queryLimit: query.queryLimit }) }, range, config.schedule.period, deps.signal, tally);
+  const rows = await queryRange(
+    deps.source,
+    {
+      name: query.name,
+      compiled: query.compiled,
+      logGroups: query.logGroups,
+      ...(query.queryLimit === undefined ? {} : { queryLimit: query.queryLimit }),
+    },
+    range,
+    config.schedule.period,
+    deps.signal,
+    tally,
+  );
   const values = new Map<number, number>();
   for (const datum of job.toDatums(rows, range, tally)) {
     if (datum.name !== metric || Object.entries(publisher.dimensions).some(([name, value]) => datum.dimensions[name] !== value)) continue;

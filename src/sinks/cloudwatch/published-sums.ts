@@ -18,11 +18,19 @@ export interface SeriesId {
 }
 
 /** Window start → the Sum CloudWatch holds for it; a window without a point is absent. */
-export async function publishedSums(client: Pick<CloudWatchClient, "send">, series: SeriesId, range: Interval, period: number, now: number): Promise<Map<number, number>> {
+export async function publishedSums(
+  client: Pick<CloudWatchClient, "send">,
+  series: SeriesId,
+  range: Interval,
+  period: number,
+  now: number,
+): Promise<Map<number, number>> {
   const age = now - range.from;
   const multiple = age > 63 * DAY ? 3_600_000 : age > 15 * DAY ? 300_000 : 60_000;
   if (period % multiple !== 0) {
-    throw new UsageError(`CloudWatch keeps points from ${Math.floor(age / DAY)} days back per ${multiple / 60_000} minutes only, coarser than the ${period / 60_000}-minute windows; explain a more recent range`);
+    throw new UsageError(
+      `CloudWatch keeps points from ${Math.floor(age / DAY)} days back per ${multiple / 60_000} minutes only, coarser than the ${period / 60_000}-minute windows; explain a more recent range`,
+    );
   }
   const sums = new Map<number, number>();
   let nextToken: string | undefined;
@@ -35,7 +43,11 @@ export async function publishedSums(client: Pick<CloudWatchClient, "send">, seri
               Id: "published",
               ReturnData: true,
               MetricStat: {
-                Metric: { Namespace: series.namespace, MetricName: series.name, Dimensions: Object.entries(series.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+                Metric: {
+                  Namespace: series.namespace,
+                  MetricName: series.name,
+                  Dimensions: Object.entries(series.dimensions).map(([Name, Value]) => ({ Name, Value })),
+                },
                 Period: period / 1000,
                 Stat: "Sum",
                 Unit: series.unit,

@@ -144,9 +144,7 @@ async function fetchChunk(
     for (const result of output.MetricDataResults ?? []) {
       const series = chunk[Number(result.Id?.slice(1))];
       if (!series) continue;
-      const sampled = new Set(
-        (result.Timestamps ?? []).filter((_, i) => (result.Values?.[i] ?? 0) > 0).map((t) => bucket(t.getTime())),
-      );
+      const sampled = new Set((result.Timestamps ?? []).filter((_, i) => (result.Values?.[i] ?? 0) > 0).map((t) => bucket(t.getTime())));
       for (const index of series.indices) if (sampled.has(bucket(datums[index]!.timestamp))) found.push(index);
     }
     nextToken = output.NextToken;

@@ -55,7 +55,8 @@ const POLL_FIRST_MS = 1_000;
 const POLL_MAX_MS = 10_000;
 const FAILED = new Set(["Failed", "Cancelled", "Timeout", "Unknown"]);
 const STATUS_HINTS: Readonly<Record<string, string>> = {
-  Timeout: "Logs Insights stops queries after 60 minutes; nothing was published for it. Lower schedule.maxCatchUp, or backfill in shorter ranges",
+  Timeout:
+    "Logs Insights stops queries after 60 minutes; nothing was published for it. Lower schedule.maxCatchUp, or backfill in shorter ranges",
   Cancelled: "someone stopped it (StopQuery or the console); nothing was published for it and the next run retries",
 };
 
@@ -140,7 +141,11 @@ async function waitForCompletion(
     const status = output.status ?? "Unknown";
     if (status === "Complete") return output;
     if (FAILED.has(status)) {
-      throw new AwsCallError("GetQueryResults", `query ${queryId} (${describe(context)}) ended with status ${status}; ${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`, context);
+      throw new AwsCallError(
+        "GetQueryResults",
+        `query ${queryId} (${describe(context)}) ended with status ${status}; ${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`,
+        context,
+      );
     }
   }
 }
@@ -156,7 +161,11 @@ async function readAllPages(
   for (;;) {
     for (const row of page.results ?? []) {
       // A cell without a value is a missing cell, not an empty string (metrics/to-datums.ts leaves such rows out).
-      rows.push(row.filter((cell) => cell.field !== undefined && cell.value !== undefined).map((cell) => ({ field: cell.field!, value: cell.value! })));
+      rows.push(
+        row
+          .filter((cell) => cell.field !== undefined && cell.value !== undefined)
+          .map((cell) => ({ field: cell.field!, value: cell.value! })),
+      );
     }
     if (!page.nextToken) break;
     page = await getResults(deps, queryId, page.nextToken, context);

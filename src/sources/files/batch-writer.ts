@@ -33,7 +33,8 @@ export class BatchWriter {
   /** A batch came back from the reader: its buffers can be filled again. */
   recycle(batch: Batch): void {
     const bytes = Buffer.from(batch.bytes.buffer);
-    if (bytes.length === BATCH_BYTES) this.spare.push({ bytes, ends: new Int32Array(batch.ends.buffer), times: new Float64Array(batch.times.buffer) });
+    if (bytes.length === BATCH_BYTES)
+      this.spare.push({ bytes, ends: new Int32Array(batch.ends.buffer), times: new Float64Array(batch.times.buffer) });
   }
 
   /** Sends what is packed. */

@@ -55,7 +55,8 @@ async function expandOne(pattern: string): Promise<InputFile[]> {
 }
 
 function inputFile(path: string, display: string, stats: { mtimeMs: number; size: number; isDirectory(): boolean }): InputFile {
-  if (stats.isDirectory()) throw new RuntimeError(`cannot read ${display}: it is a directory; name files, or a glob such as ${display}/mail.log*`);
+  if (stats.isDirectory())
+    throw new RuntimeError(`cannot read ${display}: it is a directory; name files, or a glob such as ${display}/mail.log*`);
   return { path, display, logStream: basename(path), modifiedAt: stats.mtimeMs, size: stats.size };
 }
 

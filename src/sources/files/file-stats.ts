@@ -20,5 +20,12 @@ export interface FileStats {
 }
 
 export const emptyFileStats = (file: string): FileStats => ({
-  file, lines: 0, bytes: 0, prefiltered: 0, noTimestamp: 0, tooLong: 0, invalidUtf8: 0, outOfRange: 0,
+  file,
+  lines: 0,
+  bytes: 0,
+  prefiltered: 0,
+  noTimestamp: 0,
+  tooLong: 0,
+  invalidUtf8: 0,
+  outOfRange: 0,
 });

@@ -26,7 +26,13 @@ export interface ScanResult {
 }
 
 /** `pace` is awaited before each chunk is read on (a worker waits there for its reader). */
-export async function scanInput(input: InputFile, settings: ScanSettings, deliver: LineSink, stdin: Readable, pace?: () => Promise<void> | void): Promise<ScanResult> {
+export async function scanInput(
+  input: InputFile,
+  settings: ScanSettings,
+  deliver: LineSink,
+  stdin: Readable,
+  pace?: () => Promise<void> | void,
+): Promise<ScanResult> {
   const stats = emptyFileStats(input.display);
   const times: EventTimes = { first: undefined, last: undefined };
   const parse = createTimestampParser({ zone: settings.zone, year: settings.year });

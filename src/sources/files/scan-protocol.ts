@@ -26,4 +26,8 @@ export type WorkerMessage =
 /** A batch sent back once read (its buffers transferred back for reuse), so the worker never runs more than a few batches ahead. */
 export const MAX_BATCHES_AHEAD = 4;
 
-export const transferList = (batch: Batch): ArrayBuffer[] => [batch.bytes.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, batch.times.buffer as ArrayBuffer];
+export const transferList = (batch: Batch): ArrayBuffer[] => [
+  batch.bytes.buffer as ArrayBuffer,
+  batch.ends.buffer as ArrayBuffer,
+  batch.times.buffer as ArrayBuffer,
+];

@@ -30,7 +30,9 @@ export function filesSource(options: FilesSourceOptions): Source {
       const broken = stats.files.filter((file) => file.error !== undefined);
       if (broken.length > 0) {
         const detail = broken.map((file) => `${file.file}: ${file.error}`).join("; ");
-        throw new RuntimeError(`query ${query.name}: cannot read every log file completely (${detail}); nothing is published for this range`);
+        throw new RuntimeError(
+          `query ${query.name}: cannot read every log file completely (${detail}); nothing is published for this range`,
+        );
       }
       return { rows, truncated: rows.length >= limit, bytesScanned: stats.bytes, recordsScanned: stats.scanned };
     },

@@ -9,7 +9,20 @@ import { localToUtc, offsetAt } from "./zone-offset.js";
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}(?::?\d{2})?)(?=\s|$)/;
 const SYSLOG = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?=\s|$)/;
-const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS: Readonly<Record<string, number>> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
 
 /**
  * The year of syslog timestamps. `reference`: infer it as the latest year that puts the time at or
@@ -29,7 +42,8 @@ export type TimestampParser = (line: string) => number | undefined;
 /** A parser giving the epoch ms of the timestamp a line starts with, or undefined when it has none we recognise. */
 export function createTimestampParser(context: TimestampContext): TimestampParser {
   const rule = context.year;
-  const years = "fixed" in rule ? { fixed: rule.fixed } : { reference: rule.reference, referenceYear: localYear(context.zone, rule.reference) };
+  const years =
+    "fixed" in rule ? { fixed: rule.fixed } : { reference: rule.reference, referenceYear: localYear(context.zone, rule.reference) };
   // Log lines come in bursts with the same timestamp: remember the last one read.
   let lastText = "";
   let lastTime: number | undefined;

@@ -101,7 +101,10 @@ sink:
   });
 
   it("allows them at high resolution", async () => {
-    const dir = tempTree({ "config.yaml": `${cloud}  storageResolution: 1\nschedule: { period: 1m }\nqueries: [{ file: b.yaml }]\n`, "b.yaml": query("b", 30_000) });
+    const dir = tempTree({
+      "config.yaml": `${cloud}  storageResolution: 1\nschedule: { period: 1m }\nqueries: [{ file: b.yaml }]\n`,
+      "b.yaml": query("b", 30_000),
+    });
     await expect(loadConfig(join(dir, "config.yaml"), { compile: fakeCompile, env: {} })).resolves.toBeDefined();
   });
 });
@@ -117,7 +120,8 @@ describe(catchUpWithinWhatCloudWatchAccepts.name, () => {
   });
 
   it("accepts that most, and any catch-up with a sink that takes any age", async () => {
-    const ok = (config: string) => loadConfig(join(tempTree({ "config.yaml": config, "a.yaml": query("a") }), "config.yaml"), { compile: fakeCompile, env: {} });
+    const ok = (config: string) =>
+      loadConfig(join(tempTree({ "config.yaml": config, "a.yaml": query("a") }), "config.yaml"), { compile: fakeCompile, env: {} });
     await expect(ok(`${cloudwatch}schedule: { maxCatchUp: 13d }\nqueries: [{ file: a.yaml }]\n`)).resolves.toBeDefined();
     await expect(ok(`${files}schedule: { maxCatchUp: 60d }\nqueries: [{ file: a.yaml }]\n`)).resolves.toBeDefined();
   });

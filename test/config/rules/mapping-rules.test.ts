@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { MetricMapping } from "../../../src/config/query-schema.js";
-import { dimensionsWithinLimits, mappingFieldsProduced, timestampAndValueFitStats, valueTablesAddUp, zeroFillIsStatic } from "../../../src/config/rules/mapping-rules.js";
+import {
+  dimensionsWithinLimits,
+  mappingFieldsProduced,
+  timestampAndValueFitStats,
+  valueTablesAddUp,
+  zeroFillIsStatic,
+} from "../../../src/config/rules/mapping-rules.js";
 import { compileQuery } from "../../../src/insights/compile.js";
 import { fakeCompile } from "../fake-compiled.js";
 
@@ -21,7 +27,10 @@ describe(mappingFieldsProduced.name, () => {
   });
 
   it("names each field the query does not produce, where the mapping uses it", () => {
-    const problems = mappingFieldsProduced(mapping({ name: "{status}-{metric}", timestamp: "time", dimensions: { Host: "{host}" } }), binned);
+    const problems = mappingFieldsProduced(
+      mapping({ name: "{status}-{metric}", timestamp: "time", dimensions: { Host: "{host}" } }),
+      binned,
+    );
     expect(problems.map((problem) => [problem.key.join("."), problem.message.split(" (")[0]])).toEqual([
       ["timestamp", 'field "time" is not produced by the query'],
       ["name", 'field "status" is not produced by the query'],
@@ -44,7 +53,13 @@ describe(timestampAndValueFitStats.name, () => {
   });
 
   it.each([
-    ["a `by` group, without bin()", "stats count(*) as n by k", { value: "n", timestamp: "k" }, ["timestamp"], /"k" is a `by` group .* not a time; group the last stats by bin\(5m\)/],
+    [
+      "a `by` group, without bin()",
+      "stats count(*) as n by k",
+      { value: "n", timestamp: "k" },
+      ["timestamp"],
+      /"k" is a `by` group .* not a time; group the last stats by bin\(5m\)/,
+    ],
     ["a `by` group, with a bin() to use", BINNED, { value: "n", timestamp: "k" }, ["timestamp"], /not a time; use its bin\(\) output: t$/],
     ["an aggregate", BINNED, { value: "n", timestamp: "n" }, ["timestamp"], /"n" is an aggregate of the last stats, not a time/],
   ])("refuses a timestamp that is %s", (_, query, overrides, key, message) => {
@@ -72,15 +87,24 @@ describe(zeroFillIsStatic.name, () => {
   it("rejects zeroFill when a dimension has a placeholder", () => {
     const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Domain: "{domain}" } }), binned);
     expect(problems).toEqual([
-      { key: ["dimensions", "Domain"], message: expect.stringContaining('"{domain}" has a placeholder, but zeroFill (a) needs dimensions whose values are known without a row') },
+      {
+        key: ["dimensions", "Domain"],
+        message: expect.stringContaining(
+          '"{domain}" has a placeholder, but zeroFill (a) needs dimensions whose values are known without a row',
+        ),
+      },
     ]);
   });
 
   it("allows zeroFill on a dimension whose value table has a default, and only then", () => {
     const bounded = { Provider: { map: { "google.com": "Google" }, default: "other" } };
-    expect(zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Provider: "{domain}" }, dimensionValues: bounded }), binned)).toEqual([]);
+    expect(zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Provider: "{domain}" }, dimensionValues: bounded }), binned)).toEqual(
+      [],
+    );
     const open = { Provider: { map: { "google.com": "Google" } } };
-    expect(zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Provider: "{domain}" }, dimensionValues: open }), binned)).toHaveLength(1);
+    expect(
+      zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Provider: "{domain}" }, dimensionValues: open }), binned),
+    ).toHaveLength(1);
   });
 
   it("rejects zeroFill for a query without bin()", () => {
@@ -116,6 +140,8 @@ describe(valueTablesAddUp.name, () => {
 
   it("refuses a table over an average, which adding up would make wrong", () => {
     const query = compileQuery("stats avg(delay) as delay by domain, bin(5m) as bin");
-    expect(valueTablesAddUp(withTable("delay"), query)).toEqual([{ key: ["dimensionValues", "Provider"], message: expect.stringContaining("right for count() or sum() only") }]);
+    expect(valueTablesAddUp(withTable("delay"), query)).toEqual([
+      { key: ["dimensionValues", "Provider"], message: expect.stringContaining("right for count() or sum() only") },
+    ]);
   });
 });

@@ -31,7 +31,9 @@ const issuesOf = (entries: string, files: Record<string, string> = {}) => config
 
 describe(oneSeriesPerMetric.name, () => {
   it("accepts the shipped config: a reply code starts with a digit, a delivery status with a letter", async () => {
-    const loaded = await loadConfig(new URL("../../../config.example.yaml", import.meta.url).pathname, { env: { AWS_REGION: "eu-west-1" } });
+    const loaded = await loadConfig(new URL("../../../config.example.yaml", import.meta.url).pathname, {
+      env: { AWS_REGION: "eu-west-1" },
+    });
     expect(loaded.queries.map((query) => [query.mapping.name, query.mapping.dimensions])).toEqual([
       ["{metric}", { Environment: "prod" }],
       ["{metric}", { Environment: "prod" }],
@@ -47,7 +49,9 @@ describe(oneSeriesPerMetric.name, () => {
     await expect(load(`${provider}  - file: own.yaml\n`, own("Gmail"))).resolves.toBeDefined();
     // …but "Google" it can: the same series.
     const error = await issuesOf(`${provider}  - file: own.yaml\n`, own("Google"));
-    expect(error.message).toContain("own (own.yaml) and queries[0] postfix-smtp-status (queries/postfix-smtp-status.yaml) can publish the same metric");
+    expect(error.message).toContain(
+      "own (own.yaml) and queries[0] postfix-smtp-status (queries/postfix-smtp-status.yaml) can publish the same metric",
+    );
   });
 
   it("refuses the same query twice under two names, naming both, an example name and the way out", async () => {
@@ -60,13 +64,18 @@ describe(oneSeriesPerMetric.name, () => {
         'their metric.name "{metric}" and metric.name "{metric}" can both be ',
     );
     expect(error.message).toContain("with no dimensions, and CloudWatch would add both into one series in namespace Mail/Postfix");
-    expect(error.message).toContain("give one of them a dimension of its own, e.g. under queries[1]: dimensions: { Query: delivery-copy }, or publish it from a config with another sink.namespace");
+    expect(error.message).toContain(
+      "give one of them a dimension of its own, e.g. under queries[1]: dimensions: { Query: delivery-copy }, or publish it from a config with another sink.namespace",
+    );
   });
 
   it("passes once the way out is taken: a dimension of its own, or another value of a shared one", async () => {
     const copy = { "copy.yaml": DELIVERY.replace("name: postfix-delivery-status", "name: delivery-copy") };
-    await expect(load("  - builtin: postfix-delivery-status\n  - file: copy.yaml\n    dimensions: { Query: delivery-copy }\n", copy)).resolves.toBeDefined();
-    const staging = "  - builtin: postfix-delivery-status\n    dimensions: { Environment: prod }\n  - file: copy.yaml\n    dimensions: { Environment: staging }\n";
+    await expect(
+      load("  - builtin: postfix-delivery-status\n  - file: copy.yaml\n    dimensions: { Query: delivery-copy }\n", copy),
+    ).resolves.toBeDefined();
+    const staging =
+      "  - builtin: postfix-delivery-status\n    dimensions: { Environment: prod }\n  - file: copy.yaml\n    dimensions: { Environment: staging }\n";
     await expect(load(staging, copy)).resolves.toBeDefined();
   });
 

@@ -36,8 +36,12 @@ describe(queryNumbersIndependentOfCut.name, () => {
 
   it("refuses `sort … | limit` after stats in the query file, at the limit, with the reason and the fix", async () => {
     const error = await issuesOf({ "own.yaml": own(`${PER_BIN}\n| sort n desc\n| limit 3`) });
-    expect(error.issues).toEqual([expect.objectContaining({ file: expect.stringMatching(/own\.yaml$/), path: "query", line: 6, column: 5 })]);
-    expect(error.message).toMatch(/own\.yaml:6:5: query: limit 3 keeps 3 rows of the whole range one run queries, .*; remove it \(every row becomes a datum\) \(4:3\)/);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ file: expect.stringMatching(/own\.yaml$/), path: "query", line: 6, column: 5 }),
+    ]);
+    expect(error.message).toMatch(
+      /own\.yaml:6:5: query: limit 3 keeps 3 rows of the whole range one run queries, .*; remove it \(every row becomes a datum\) \(4:3\)/,
+    );
   });
 
   it("refuses dedup, and a stats without a bin, each where it is", async () => {
@@ -47,8 +51,10 @@ describe(queryNumbersIndependentOfCut.name, () => {
     });
     expect(error.issues.map((issue) => [issue.path, issue.line])).toEqual([["query", 4]]);
     expect(error.message).toContain("count distinct values per bin with count_distinct(field) in the stats");
-    const noBin = await issuesOf({ "own.yaml": own(String.raw`parse @message /k=(?<k>[a-z]+)/
-| stats count(*) as n, max(@timestamp) as t by k`) });
+    const noBin = await issuesOf({
+      "own.yaml": own(String.raw`parse @message /k=(?<k>[a-z]+)/
+| stats count(*) as n, max(@timestamp) as t by k`),
+    });
     expect(noBin.issues.map((issue) => [issue.path, issue.line])).toEqual([["query", 4]]);
     expect(noBin.message).toContain("group it by a bin of schedule.period or a divisor of it, e.g. `by metric, bin(5m) as binStart`");
   });

@@ -12,14 +12,27 @@ describe(breakdown.name, () => {
     at(1, line("AAAAA2", "a@gmail.com", "alt1.gmail-smtp-in.l.google.com", "550 5.1.1 <a@gmail.com>: User unknown")),
     at(2, line("AAAAA3", "c@example.co.uk", "mx.example.co.uk", "550 5.1.1 Mailbox disabled")),
   ];
-  const senders = new Map([["AAAAA1", "news@shop.example"], ["AAAAA2", ""]]);
+  const senders = new Map([
+    ["AAAAA1", "news@shop.example"],
+    ["AAAAA2", ""],
+  ]);
 
   it("counts relays by host and domain, recipient and sender domains, and reply texts, most frequent first", () => {
     const result = breakdown(events, { senders, maskRecipients: false });
-    expect(result.relayDomains).toEqual([{ value: "google.com", count: 2 }, { value: "example.co.uk", count: 1 }]);
+    expect(result.relayDomains).toEqual([
+      { value: "google.com", count: 2 },
+      { value: "example.co.uk", count: 1 },
+    ]);
     expect(result.relays[0]).toEqual({ value: "alt1.gmail-smtp-in.l.google.com", domain: "google.com", count: 1 });
-    expect(result.recipientDomains).toEqual([{ value: "gmail.com", count: 2 }, { value: "example.co.uk", count: 1 }]);
-    expect(result.senderDomains).toEqual([{ value: SENDER_NOT_FOUND, count: 1 }, { value: NULL_SENDER, count: 1 }, { value: "shop.example", count: 1 }]);
+    expect(result.recipientDomains).toEqual([
+      { value: "gmail.com", count: 2 },
+      { value: "example.co.uk", count: 1 },
+    ]);
+    expect(result.senderDomains).toEqual([
+      { value: SENDER_NOT_FOUND, count: 1 },
+      { value: NULL_SENDER, count: 1 },
+      { value: "shop.example", count: 1 },
+    ]);
     expect(result.replies).toEqual([
       { text: "550 5.1.1 <{address}>: User unknown", stage: "RCPT TO", count: 2 },
       { text: "550 5.1.1 Mailbox disabled", stage: "RCPT TO", count: 1 },

@@ -6,9 +6,16 @@ const T = Date.UTC(2026, 10, 29, 0, 35);
 const windows = [0, 1, 2].map((i) => ({ from: T + i * W, to: T + (i + 1) * W }));
 const input = (overrides: Partial<CompareInput>): CompareInput => ({
   windows,
-  events: new Map([[T, 14], [T + W, 3], [T + 2 * W, 1]]),
+  events: new Map([
+    [T, 14],
+    [T + W, 3],
+    [T + 2 * W, 1],
+  ]),
   reference: "cloudwatch",
-  values: new Map([[T, 14], [T + W, 3]]),
+  values: new Map([
+    [T, 14],
+    [T + W, 3],
+  ]),
   publishedWindows: [{ from: T, to: T + 2 * W }],
   dueEnd: T + 2 * W,
   lag: W,
@@ -25,7 +32,18 @@ describe(comparePublished.name, () => {
   });
 
   it("tells late lines, lines gone since, and a point CloudWatch does not show apart", () => {
-    const comparison = comparePublished(input({ events: new Map([[T, 15], [T + W, 2]]), values: new Map([[T, 14], [T + W, 3]]) }));
+    const comparison = comparePublished(
+      input({
+        events: new Map([
+          [T, 15],
+          [T + W, 2],
+        ]),
+        values: new Map([
+          [T, 14],
+          [T + W, 3],
+        ]),
+      }),
+    );
     expect(comparison.agrees).toBe(false);
     expect(comparison.windows[0]!.note).toMatch(/^1 more events than published: lines that reached the log after the window was published/);
     expect(comparison.windows[1]!.note).toMatch(/^1 fewer events than published: lines gone from the log since/);
@@ -41,11 +59,23 @@ describe(comparePublished.name, () => {
 
   it("without a state, compares every due window with what run publishes for it", () => {
     const comparison = comparePublished(input({ reference: "run", publishedWindows: null, values: new Map([[T, 14]]) }));
-    expect(comparison.windows[1]).toMatchObject({ status: "published", published: 0, note: expect.stringContaining("run counts 0 for it now, explain 3") });
+    expect(comparison.windows[1]).toMatchObject({
+      status: "published",
+      published: 0,
+      note: expect.stringContaining("run counts 0 for it now, explain 3"),
+    });
   });
 
   it("does not compare a value that is not a count of events", () => {
-    const comparison = comparePublished(input({ comparable: false, values: new Map([[T, 2], [T + W, 1]]) }));
+    const comparison = comparePublished(
+      input({
+        comparable: false,
+        values: new Map([
+          [T, 2],
+          [T + W, 1],
+        ]),
+      }),
+    );
     expect(comparison.agrees).toBe(false);
     expect(comparison.windows.filter((w) => w.status === "published").every((w) => w.note === undefined)).toBe(true);
   });

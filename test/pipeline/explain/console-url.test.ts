@@ -61,8 +61,14 @@ describe(logsInsightsConsoleUrl.name, () => {
   });
 
   it("carries a derived query, quotes, slashes, $, newlines and non-ASCII included, back intact", () => {
-    const query = 'filter @message like /said: |status=sent \\(/\n| filter metric = "550-5_7_26" and relayDomain not in ["google.com"]\n| display @timestamp, @message # $ and é and 😀';
-    const url = logsInsightsConsoleUrl({ region: "eu-west-1", logGroups: ["/mail/postfix", "/mail/outbound"], range: { from: 0, to: 300_000 }, query });
+    const query =
+      'filter @message like /said: |status=sent \\(/\n| filter metric = "550-5_7_26" and relayDomain not in ["google.com"]\n| display @timestamp, @message # $ and é and 😀';
+    const url = logsInsightsConsoleUrl({
+      region: "eu-west-1",
+      logGroups: ["/mail/postfix", "/mail/outbound"],
+      range: { from: 0, to: 300_000 },
+      query,
+    });
     const detail = url.slice(url.indexOf("queryDetail=") + "queryDetail=".length);
     expect(detail).toMatch(/^[A-Za-z0-9_.\-~'()*!]+$/);
     expect(parseJsurl(detail)).toEqual({
@@ -78,7 +84,9 @@ describe(logsInsightsConsoleUrl.name, () => {
 
   it("uses the partition's console for GovCloud and China", () => {
     const link = { logGroups: ["g"], range: { from: 0, to: 1 }, query: "q" };
-    expect(logsInsightsConsoleUrl({ ...link, region: "us-gov-west-1" })).toMatch(/^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//);
+    expect(logsInsightsConsoleUrl({ ...link, region: "us-gov-west-1" })).toMatch(
+      /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//,
+    );
     expect(logsInsightsConsoleUrl({ ...link, region: "cn-north-1" })).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\//);
   });
 });

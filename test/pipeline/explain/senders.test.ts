@@ -15,7 +15,12 @@ describe(senderQueries.name, () => {
       "Feb 24 16:18:40 letterman postfix/postscreen[1234]: NOQUEUE: reject: RCPT from [1.2.3.4]:5678: 550 5.7.1 Service unavailable; from=<a@b.com> to=<c@d.com> proto=ESMTP helo=<x>",
     ];
     lines.forEach((message, i) => execution.push({ timestamp: i, message }));
-    expect(sendersOf(execution.finish().rows)).toEqual(new Map([["5FCA28903A", "dev@contoso.com"], ["C93CEB08A046", ""]]));
+    expect(sendersOf(execution.finish().rows)).toEqual(
+      new Map([
+        ["5FCA28903A", "dev@contoso.com"],
+        ["C93CEB08A046", ""],
+      ]),
+    );
   });
 
   it("splits many queue ids over queries that StartQuery takes (at most 10,000 characters)", () => {

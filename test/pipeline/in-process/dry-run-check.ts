@@ -16,5 +16,9 @@ export async function expectDryRunIsRun(world: World, setup: Setup, step: Extrac
   expect(shown!.collected, `${where}: the dry run's datums`).toEqual(real.received.slice(before).map((r) => r.datum));
   expect(dry.queried, `${where}: the dry run's queries`).toEqual(real.queried);
   const asRun = (lines: readonly string[]) => lines.map((line) => line.replaceAll("would publish", "published"));
-  expect({ code: shown!.code, info: asRun(shown!.info), warn: shown!.warn }, `${where}: what the dry run says`).toEqual({ code: done!.code, info: done!.info, warn: done!.warn });
+  expect({ code: shown!.code, info: asRun(shown!.info), warn: shown!.warn }, `${where}: what the dry run says`).toEqual({
+    code: done!.code,
+    info: done!.info,
+    warn: done!.warn,
+  });
 }

@@ -54,7 +54,9 @@ export async function settleSchedule(player: Player, schedule: Schedule): Promis
     const outcome = await step({ kind: "run", now, queries: schedule.setup.queries });
     const restore = outcome?.warn.map((line) => ORPHAN.exec(line)).find((match) => match !== null);
     const named = (query: QuerySpec) => (player.nameOf?.(query) ?? query.name) === restore?.[1];
-    const restored = restore ? await step({ kind: "run", now, queries: schedule.setup.queries.map((q) => (named(q) ? { ...q, identity: restore[2]! } : q)) }) : null;
+    const restored = restore
+      ? await step({ kind: "run", now, queries: schedule.setup.queries.map((q) => (named(q) ? { ...q, identity: restore[2]! } : q)) })
+      : null;
     waits = [outcome, restored].some((o) => o?.info.some((line) => line.includes("await read-back"))) ? waits + 1 : 0;
     if (restore) continue;
     const holes = [...(outcome?.info ?? []).join("\n").matchAll(HOLE)].map((m) => ({ from: Date.parse(m[1]!), to: Date.parse(m[2]!) }));
@@ -75,7 +77,8 @@ export async function playSchedule(schedule: Schedule, options: { readonly dryRu
   const player: Player = {
     play: async (step) => {
       steps += 1;
-      if (options.dryRunChecks && step.kind === "run") await expectDryRunIsRun(world, schedule.setup, step, `seed ${schedule.seed}, step ${steps}`);
+      if (options.dryRunChecks && step.kind === "run")
+        await expectDryRunIsRun(world, schedule.setup, step, `seed ${schedule.seed}, step ${steps}`);
       return play(world, schedule.setup, step);
     },
     settled: () => Object.values(world.readState().series).every((series) => series.plan === null && series.uncertain.length === 0),
@@ -83,15 +86,23 @@ export async function playSchedule(schedule: Schedule, options: { readonly dryRu
   const settlement = await settleSchedule(player, schedule);
   const owed = owedWindows(settlement.done, schedule.setup.windows.period, schedule.setup.windows.lag);
   const expected = new Map<string, number>();
-  for (const query of schedule.setup.queries) for (const [key, value] of truth(schedule.log, query, owed.get(query.name) ?? [], schedule.setup.windows.period)) expected.set(key, value);
+  for (const query of schedule.setup.queries)
+    for (const [key, value] of truth(schedule.log, query, owed.get(query.name) ?? [], schedule.setup.windows.period))
+      expected.set(key, value);
   return { ...settlement, audit: audit(world, expected) };
 }
 
 function describe(step: Step, outcome: Outcome | null): string {
   const when = new Date(step.now).toISOString().slice(5, 16);
-  const what = step.kind === "run" ? "run" : `backfill ${new Date(step.range.from).toISOString().slice(5, 16)}–${new Date(step.range.to).toISOString().slice(11, 16)}`;
+  const what =
+    step.kind === "run"
+      ? "run"
+      : `backfill ${new Date(step.range.from).toISOString().slice(5, 16)}–${new Date(step.range.to).toISOString().slice(11, 16)}`;
   const queries = (step.queries ?? []).map((q) => `${q.name}@${q.identity ?? "a"}`).join(",");
   const fates = step.fates === undefined ? "" : ` ${JSON.stringify(step.fates)}`;
-  const result = outcome === null ? "KILLED" : `exit ${outcome.code}${outcome.warn.length > 0 ? ` (${outcome.warn.map((w) => w.slice(0, 90)).join(" | ")})` : ""}`;
+  const result =
+    outcome === null
+      ? "KILLED"
+      : `exit ${outcome.code}${outcome.warn.length > 0 ? ` (${outcome.warn.map((w) => w.slice(0, 90)).join(" | ")})` : ""}`;
   return `${when} ${what} [${queries}]${fates} → ${result}`;
 }

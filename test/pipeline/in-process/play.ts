@@ -40,20 +40,43 @@ export interface Outcome {
 }
 
 export type Step =
-  | { readonly kind: "run"; readonly now: number; readonly fates?: Fates; readonly dryRun?: boolean; readonly queries?: readonly QuerySpec[] }
-  | { readonly kind: "backfill"; readonly now: number; readonly range: Interval; readonly fates?: Fates; readonly force?: boolean; readonly queries?: readonly QuerySpec[] };
+  | {
+      readonly kind: "run";
+      readonly now: number;
+      readonly fates?: Fates;
+      readonly dryRun?: boolean;
+      readonly queries?: readonly QuerySpec[];
+    }
+  | {
+      readonly kind: "backfill";
+      readonly now: number;
+      readonly range: Interval;
+      readonly fates?: Fates;
+      readonly force?: boolean;
+      readonly queries?: readonly QuerySpec[];
+    };
 
 /** A query as the mapping `{ name: "{metric}", value: count, timestamp: bin, dimensions: { Query: <name> }, zeroFill }` over the world's rows. */
 export function jobOf(spec: QuerySpec, period: number): SeriesJob {
   const identity = spec.identity ?? "a";
   // Each query's datums carry its name, so two queries of one log never publish the same datum.
-  const mapping = { name: "{metric}", value: "count", timestamp: "bin", unit: "Count" as const, dimensions: { Query: spec.name }, zeroFill: [...(spec.zeroFill ?? [])] };
+  const mapping = {
+    name: "{metric}",
+    value: "count",
+    timestamp: "bin",
+    unit: "Count" as const,
+    dimensions: { Query: spec.name },
+    zeroFill: [...(spec.zeroFill ?? [])],
+  };
   return {
     query: { name: spec.name, compiled: {} as CompiledQuery },
     key: `${spec.name}@${identity}`,
     identity,
     toDatums: (rows, range, tally) => {
-      const { datums, incomplete } = toDatums(rows, mapping, { file: `${spec.name}.yaml`, zeroFillBins: binStarts(range.from, range.to, period) });
+      const { datums, incomplete } = toDatums(rows, mapping, {
+        file: `${spec.name}.yaml`,
+        zeroFillBins: binStarts(range.from, range.to, period),
+      });
       countIncomplete(tally, incomplete);
       return datums;
     },

@@ -77,7 +77,9 @@ export function readScenario(path: string): Scenario {
       : Object.entries(publishedRaw as Record<string, unknown[]>).map(([name, ranges]) => [name, ranges.map(range)] as const),
   );
   const stateAfter = new Map(
-    Object.entries((expect.state ?? {}) as Record<string, Raw>).map(([key, series]) => [key.includes("@") ? key : `${key}@a`, readSeries(series, range)] as const),
+    Object.entries((expect.state ?? {}) as Record<string, Raw>).map(
+      ([key, series]) => [key.includes("@") ? key : `${key}@a`, readSeries(series, range)] as const,
+    ),
   );
   return {
     file: path,
@@ -99,7 +101,14 @@ function readStep(entry: Raw, time: (value: unknown) => number, range: (value: u
   const common = { fates, ...(queries === undefined ? {} : { queries }) };
   let step: Step;
   if (entry.run !== undefined) step = { kind: "run", now: time(entry.run), ...common, ...(entry.dryRun === true ? { dryRun: true } : {}) };
-  else if (entry.backfill !== undefined) step = { kind: "backfill", now: time(entry.at), range: range(entry.backfill), ...common, ...(entry.force === true ? { force: true } : {}) };
+  else if (entry.backfill !== undefined)
+    step = {
+      kind: "backfill",
+      now: time(entry.at),
+      range: range(entry.backfill),
+      ...common,
+      ...(entry.force === true ? { force: true } : {}),
+    };
   else throw new Error(`${path}: a step is { run: TIME } or { backfill: [FROM, TO], at: TIME }, not ${JSON.stringify(entry)}`);
   return {
     step,

@@ -13,7 +13,9 @@ import { audit, EXACT, truth } from "./truth.js";
 import { World } from "./world.js";
 
 const DIR = join(import.meta.dirname, "..", "scenarios");
-const FILES = readdirSync(DIR).filter((name) => name.endsWith(".yaml")).sort();
+const FILES = readdirSync(DIR)
+  .filter((name) => name.endsWith(".yaml"))
+  .sort();
 
 describe("exactly-once scenarios", () => {
   it("has scenario files", () => expect(FILES.length).toBeGreaterThan(0));
@@ -31,7 +33,10 @@ describe("exactly-once scenarios", () => {
         continue;
       }
       expect(outcome, `${where}: not killed`).not.toBeNull();
-      expect({ code: outcome!.code, warn: outcome!.warn.length }, `${where}: ${outcome!.warn.join(" | ")}`).toEqual({ code: entry.code, warn: entry.err.length });
+      expect({ code: outcome!.code, warn: outcome!.warn.length }, `${where}: ${outcome!.warn.join(" | ")}`).toEqual({
+        code: entry.code,
+        warn: entry.err.length,
+      });
       entry.err.forEach((fragment, line) => expect(outcome!.warn[line], `${where}, stderr line ${line + 1}`).toContain(fragment));
       if (entry.out !== undefined) {
         expect(outcome!.info, `${where}: summary`).toHaveLength(entry.out.length);
@@ -46,7 +51,8 @@ describe("exactly-once scenarios", () => {
 function expectedDatums(scenario: Scenario): Map<string, number> {
   const all = new Map<string, number>();
   for (const query of scenario.setup.queries) {
-    for (const [key, value] of truth(scenario.log, query, scenario.published.get(query.name) ?? [], scenario.setup.windows.period)) all.set(key, value);
+    for (const [key, value] of truth(scenario.log, query, scenario.published.get(query.name) ?? [], scenario.setup.windows.period))
+      all.set(key, value);
   }
   return all;
 }

@@ -46,7 +46,8 @@ export function generateSchedule(seed: number, { runs = 30, secondQuery = true }
     const edited = edit !== null && run >= edit.from && run < edit.from + edit.length;
     const queries = [edited ? qEdited : q, ...(addR !== null && run >= addR ? [r] : [])];
     steps.push({ kind: "run", now, fates: drawFates(random, queries), queries });
-    if (run > 2 && chance(0.12)) steps.push({ kind: "backfill", now, range: pastRange(random, now), fates: drawFates(random, queries), queries });
+    if (run > 2 && chance(0.12))
+      steps.push({ kind: "backfill", now, range: pastRange(random, now), fates: drawFates(random, queries), queries });
   }
   return {
     seed,
@@ -98,9 +99,22 @@ function drawFates(random: () => number, queries: readonly QuerySpec[]): Fates {
     const at = [0, 0, 0, 1, 1, 2][Math.floor(random() * 6)]!;
     if (roll < 0.3) {
       const name = queries[Math.floor(random() * queries.length)]!.name;
-      query[name] = [...Array<QueryFate>(at).fill("ok"), ([..."kill Failed throttled 5xx Timeout".split(" ")] as QueryFate[])[Math.floor(random() * 5)]!];
+      query[name] = [
+        ...Array<QueryFate>(at).fill("ok"),
+        ([..."kill Failed throttled 5xx Timeout".split(" ")] as QueryFate[])[Math.floor(random() * 5)]!,
+      ];
     } else if (roll < 0.85) {
-      const fates: PutFate[] = ["kill", "kill-landed", "throttled", "5xx", "5xx-landed", "timeout", "timeout-landed", `late:${1 + Math.floor(random() * 14)}`, `5xx-late:${1 + Math.floor(random() * 14)}`];
+      const fates: PutFate[] = [
+        "kill",
+        "kill-landed",
+        "throttled",
+        "5xx",
+        "5xx-landed",
+        "timeout",
+        "timeout-landed",
+        `late:${1 + Math.floor(random() * 14)}`,
+        `5xx-late:${1 + Math.floor(random() * 14)}`,
+      ];
       put.splice(0, put.length, ...Array<PutFate>(at).fill("ok"), fates[Math.floor(random() * fates.length)]!);
     } else {
       readBack.splice(0, readBack.length, ...Array<"ok">(at % 2).fill("ok"), random() < 0.6 ? "error" : "kill");

@@ -21,7 +21,8 @@ export function truth(log: Log, query: QuerySpec, ranges: readonly Interval[], p
   for (const range of ranges) {
     for (let bin = range.from; bin < range.to; bin += period) {
       const counts = log.get(bin) ?? {};
-      for (const [name, value] of Object.entries(counts)) out.set(datumKey({ name, timestamp: bin, value, unit: "Count", dimensions }), value);
+      for (const [name, value] of Object.entries(counts))
+        out.set(datumKey({ name, timestamp: bin, value, unit: "Count", dimensions }), value);
       for (const name of query.zeroFill ?? []) {
         if (!(name in counts)) out.set(datumKey({ name, timestamp: bin, value: 0, unit: "Count", dimensions }), 0);
       }
@@ -37,6 +38,8 @@ export function audit(world: World, expected: ReadonlyMap<string, number>): Audi
     duplicates: [...received].filter(([, values]) => values.length > 1).map(([key]) => key),
     missing: [...expected.keys()].filter((key) => !received.has(key)),
     extra: [...received.keys()].filter((key) => !expected.has(key)),
-    wrong: [...received].filter(([key, values]) => expected.has(key) && values[0] !== expected.get(key)).map(([key, values]) => `${key}: got ${values[0]}, expected ${expected.get(key)}`),
+    wrong: [...received]
+      .filter(([key, values]) => expected.has(key) && values[0] !== expected.get(key))
+      .map(([key, values]) => `${key}: got ${values[0]}, expected ${expected.get(key)}`),
   };
 }

@@ -16,7 +16,18 @@ import type { Clock } from "../../../src/util/clock.js";
 
 export type QueryFate = "ok" | "Failed" | "Cancelled" | "Timeout" | "5xx" | "throttled" | "no-credentials" | "kill";
 /** `late:<minutes>`: landed, readable by GetMetricData only that many minutes later; `5xx-late:<minutes>` the same, answered with a 5xx. */
-export type PutFate = "ok" | "throttled" | "5xx" | "5xx-landed" | "timeout" | "timeout-landed" | "kill" | "kill-landed" | "closed" | `late:${number}` | `5xx-late:${number}`;
+export type PutFate =
+  | "ok"
+  | "throttled"
+  | "5xx"
+  | "5xx-landed"
+  | "timeout"
+  | "timeout-landed"
+  | "kill"
+  | "kill-landed"
+  | "closed"
+  | `late:${number}`
+  | `5xx-late:${number}`;
 export type ReadBackFate = "ok" | "error" | "kill";
 
 /** What each call of one run meets, in call order per kind; calls beyond a list meet "ok". */
@@ -54,7 +65,11 @@ export class World {
   /** The ranges of the queries each run started, in order, with the query's name. */
   queried: { readonly name: string; readonly range: Interval }[] = [];
   private dead = false;
-  private fates: { query: Map<string, QueryFate[]> | QueryFate[]; put: PutFate[]; readBack: ReadBackFate[] } = { query: [], put: [], readBack: [] };
+  private fates: { query: Map<string, QueryFate[]> | QueryFate[]; put: PutFate[]; readBack: ReadBackFate[] } = {
+    query: [],
+    put: [],
+    readBack: [],
+  };
 
   constructor(
     readonly log: Log,
@@ -133,7 +148,10 @@ export class World {
     if (fate === "kill") throw this.kill();
     if (this.sinkKind === "cloudwatch" && batch.some((datum) => datum.timestamp < this.now - MAX_DATUM_AGE_MS)) {
       // CloudWatch refuses the whole request (400 InvalidParameterValue): nothing of it is stored.
-      throw new PublishError("PutMetricData failed: InvalidParameterValue: a timestamp is older than two weeks; it was not published", "not-published");
+      throw new PublishError(
+        "PutMetricData failed: InvalidParameterValue: a timestamp is older than two weeks; it was not published",
+        "not-published",
+      );
     }
     if (fate === "throttled" || fate === "closed") throw new PublishError(`scripted: ${fate}; it was not published`, "not-published");
     const late = fate.includes("late:") ? Number(fate.slice(fate.indexOf(":") + 1)) * 60_000 : 0;
@@ -145,7 +163,8 @@ export class World {
       }
     }
     if (fate === "kill-landed") throw this.kill();
-    if (fate.startsWith("5xx") || fate.startsWith("timeout")) throw new PublishError(`scripted: ${fate}; its fate is unknown and will be settled by read-back`, "unknown");
+    if (fate.startsWith("5xx") || fate.startsWith("timeout"))
+      throw new PublishError(`scripted: ${fate}; its fate is unknown and will be settled by read-back`, "unknown");
   }
 
   private async readBack(datums: readonly Datum[]): Promise<boolean[]> {

@@ -44,13 +44,16 @@ const lines = (times: readonly number[]) => times.map((timestamp, i) => ({ times
 const signal = new AbortController().signal;
 
 describe("the range asked for", () => {
-  it.each(RANGE_READINGS)("covers the whole window and counts exactly [from, to) when StartQuery's range is read %s", async (rangeReading) => {
-    const edges = [FROM - 1000, FROM - 1, FROM, TO - 1000, TO - 999, TO - 500, TO - 1, TO, TO + 999];
-    const source = await sourceOver(lines(edges), { rangeReading });
-    const result = await source.query(COUNT, { from: FROM, to: TO }, signal);
-    expect(cell(result.rows, "n")).toEqual(["5"]);
-    expect(standIn.state.queries.map((q) => [q.startTime, q.endTime])).toEqual([[FROM / 1000, TO / 1000]]);
-  });
+  it.each(RANGE_READINGS)(
+    "covers the whole window and counts exactly [from, to) when StartQuery's range is read %s",
+    async (rangeReading) => {
+      const edges = [FROM - 1000, FROM - 1, FROM, TO - 1000, TO - 999, TO - 500, TO - 1, TO, TO + 999];
+      const source = await sourceOver(lines(edges), { rangeReading });
+      const result = await source.query(COUNT, { from: FROM, to: TO }, signal);
+      expect(cell(result.rows, "n")).toEqual(["5"]);
+      expect(standIn.state.queries.map((q) => [q.startTime, q.endTime])).toEqual([[FROM / 1000, TO / 1000]]);
+    },
+  );
 });
 
 describe("GetQueryResults", () => {

@@ -20,7 +20,10 @@ function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, 
   const events: LogEvent[] = [];
   const stats = emptyFileStats("mail.log");
   const times: EventTimes = { first: undefined, last: undefined };
-  const execution = { push: (event: LogEvent) => void events.push(event), finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }) };
+  const execution = {
+    push: (event: LogEvent) => void events.push(event),
+    finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }),
+  };
   const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
   const search = chunkWide ? candidateLines(PREFILTER) : undefined;
   const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventSink(execution, "mail.log", stats), search);
@@ -69,11 +72,22 @@ describe(FileScanner.name, () => {
 describe("skipped lines outside the range", () => {
   it("are reported only by the run whose range holds their neighbours", async () => {
     const path = join(tempDir("mm-skips-"), "mail.log");
-    writeFileSync(path, "Nov 29 00:10:00 mx said: 550 5.7.1 a\nno timestamp, said: 451\nNov 29 00:10:01 mx said: 550 5.7.1 b\nNov 29 02:00:00 mx said: 550 5.7.1 c\n");
+    writeFileSync(
+      path,
+      "Nov 29 00:10:00 mx said: 550 5.7.1 a\nno timestamp, said: 451\nNov 29 00:10:01 mx said: 550 5.7.1 b\nNov 29 02:00:00 mx said: 550 5.7.1 c\n",
+    );
     const query = compileQuery('filter @message like "said: " | stats count(*) as n');
     const settings = { timezone: "UTC", year: 2026 };
-    const early = await runQueryOverFiles(query, [path], { ...settings, from: Date.UTC(2026, 10, 29, 0, 10), to: Date.UTC(2026, 10, 29, 0, 15) });
-    const late = await runQueryOverFiles(query, [path], { ...settings, from: Date.UTC(2026, 10, 29, 2, 0), to: Date.UTC(2026, 10, 29, 2, 5) });
+    const early = await runQueryOverFiles(query, [path], {
+      ...settings,
+      from: Date.UTC(2026, 10, 29, 0, 10),
+      to: Date.UTC(2026, 10, 29, 0, 15),
+    });
+    const late = await runQueryOverFiles(query, [path], {
+      ...settings,
+      from: Date.UTC(2026, 10, 29, 2, 0),
+      to: Date.UTC(2026, 10, 29, 2, 5),
+    });
     expect(early.stats.skipped.noTimestamp).toBe(1);
     expect(late.stats.skipped.noTimestamp).toBe(0);
   });

@@ -14,7 +14,9 @@ let run: typeof RunQueryOverFiles;
 let worthAWorker: typeof WorthAWorker;
 beforeAll(async () => {
   await buildOnce();
-  ({ runQueryOverFiles: run } = (await import(join(ROOT, "dist/sources/files/run-query-over-files.js"))) as { runQueryOverFiles: typeof RunQueryOverFiles });
+  ({ runQueryOverFiles: run } = (await import(join(ROOT, "dist/sources/files/run-query-over-files.js"))) as {
+    runQueryOverFiles: typeof RunQueryOverFiles;
+  });
   ({ worthAWorker } = (await import(join(ROOT, "dist/sources/files/parallel-scan.js"))) as { worthAWorker: typeof WorthAWorker });
 }, 120_000);
 
@@ -48,13 +50,18 @@ describe("runQueryOverFiles in a worker", () => {
   // Without the built worker, parallelMinBytes: 0 quietly reads in this thread too, and every
   // comparison below would hold without a worker ever running.
   it("finds the built worker", () => {
-    expect(worthAWorker({ path: join(ROOT, "mail.log"), display: "mail.log", logStream: "mail.log", modifiedAt: 0, size: 0 }, 0)).toBe(true);
+    expect(worthAWorker({ path: join(ROOT, "mail.log"), display: "mail.log", logStream: "mail.log", modifiedAt: 0, size: 0 }, 0)).toBe(
+      true,
+    );
   });
 
   it("reads the same events and counts as in this thread, over many batches", async () => {
     const dir = tempTree({});
     writeFileSync(join(dir, "mail.log"), log(20_000));
-    const { here, there, inThread, inWorker } = await both(join(dir, "mail.log"), { from: Date.UTC(2026, 10, 29, 0, 1), to: Date.UTC(2026, 10, 29, 5) });
+    const { here, there, inThread, inWorker } = await both(join(dir, "mail.log"), {
+      from: Date.UTC(2026, 10, 29, 0, 1),
+      to: Date.UTC(2026, 10, 29, 5),
+    });
     expect(there.events).toEqual(here.events);
     expect(inWorker.stats).toEqual(inThread.stats);
     // Copies 60 s to 5 h in are inside the range: their bad lines are reported, the others' are not.

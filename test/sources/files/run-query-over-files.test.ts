@@ -43,7 +43,10 @@ describe(runQueryOverFiles.name, () => {
   it("counts lines without a timestamp per file instead of dropping them silently", async () => {
     const dir = tempTree({ "a.log": `${line(1, "ok")}\nno timestamp here\n\n`, "b.log": "7EE668039: to=<x>\n" });
     const { stats } = await runQueryOverFiles(recordingQuery(), [join(dir, "a.log"), join(dir, "b.log")], UTC);
-    expect(stats.files.map((file) => [file.file.split("/").pop(), file.noTimestamp])).toEqual([["a.log", 2], ["b.log", 1]]);
+    expect(stats.files.map((file) => [file.file.split("/").pop(), file.noTimestamp])).toEqual([
+      ["a.log", 2],
+      ["b.log", 1],
+    ]);
     expect(stats.skipped.noTimestamp).toBe(3);
   });
 
@@ -62,7 +65,12 @@ describe(runQueryOverFiles.name, () => {
   });
 
   it("reads binary garbage without failing: invalid UTF-8 is counted and decoded, NUL survives", async () => {
-    const garbage = Buffer.concat([Buffer.from(`${line(1, "bad ")}`), Buffer.from([0xc3, 0x28, 0x00, 0xff]), Buffer.from("\n"), Buffer.from([0x00, 0x01, 0xfe, 0x0a])]);
+    const garbage = Buffer.concat([
+      Buffer.from(`${line(1, "bad ")}`),
+      Buffer.from([0xc3, 0x28, 0x00, 0xff]),
+      Buffer.from("\n"),
+      Buffer.from([0x00, 0x01, 0xfe, 0x0a]),
+    ]);
     const dir = tempTree({ "mail.log": garbage });
     const query = recordingQuery();
     const { stats } = await runQueryOverFiles(query, [join(dir, "mail.log")], UTC);
@@ -81,7 +89,9 @@ describe(runQueryOverFiles.name, () => {
   });
 
   it("skips lines the prefilter rules out before parsing them, but still knows the time span", async () => {
-    const dir = tempTree({ "mail.log": [line(0, "connect to x"), line(1, "said: 550"), line(2, "said: 451"), line(9, "connect to y")].join("\n") });
+    const dir = tempTree({
+      "mail.log": [line(0, "connect to x"), line(1, "said: 550"), line(2, "said: 451"), line(9, "connect to y")].join("\n"),
+    });
     const query = recordingQuery({ literals: ["said: "], ignoreCase: false });
     const { stats } = await runQueryOverFiles(query, [join(dir, "mail.log")], UTC);
     expect(query.events.map((event) => event.timestamp)).toEqual([at(1), at(2)]);
@@ -130,7 +140,10 @@ describe(runQueryOverFiles.name, () => {
 
   it("reads a one-byte plain standard input and an empty one", async () => {
     for (const text of ["x", ""]) {
-      const { stats } = await runQueryOverFiles(recordingQuery(), ["-"], { ...UTC, stdin: Readable.from(text === "" ? [] : [Buffer.from(text)]) });
+      const { stats } = await runQueryOverFiles(recordingQuery(), ["-"], {
+        ...UTC,
+        stdin: Readable.from(text === "" ? [] : [Buffer.from(text)]),
+      });
       expect(stats.lines).toBe(text === "" ? 0 : 1);
     }
   });

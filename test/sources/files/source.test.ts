@@ -19,7 +19,12 @@ describe(filesSource.name, () => {
   it("runs the query over the events of [from, to) and reports what it read", async () => {
     const query = recordingQuery();
     const seen: number[] = [];
-    const source = filesSource({ paths: [join(dir, "mail.log")], timezone: "UTC", year: 2026, onStats: (_, __, stats) => seen.push(stats.scanned) });
+    const source = filesSource({
+      paths: [join(dir, "mail.log")],
+      timezone: "UTC",
+      year: 2026,
+      onStats: (_, __, stats) => seen.push(stats.scanned),
+    });
     const result = await source.query({ name: "q", compiled: query }, { from: at(4), to: at(10) }, signal);
     expect(query.events.map((event) => event.timestamp)).toEqual([at(4), at(5), at(9)]);
     expect(result).toMatchObject({ truncated: false, recordsScanned: 3 });
@@ -49,7 +54,10 @@ describe(filesSource.name, () => {
     vi.stubEnv("TMPDIR", tempDir());
     try {
       const source = filesSource({ paths: ["-"], timezone: "UTC", year: 2026, stdin: Readable.from([gzipSync(LOG)]) });
-      for (const range of [{ from: at(0), to: at(5) }, { from: at(5), to: at(60) }]) {
+      for (const range of [
+        { from: at(0), to: at(5) },
+        { from: at(5), to: at(60) },
+      ]) {
         const query = recordingQuery();
         await source.query({ name: "q", compiled: query }, range, signal);
         expect(query.events.every((event) => event.timestamp >= range.from && event.timestamp < range.to)).toBe(true);

@@ -1,5 +1,6 @@
-// The error taxonomy. Commands throw these; only src/main.ts turns them into exit codes
-// (see EXIT_CODES there). A message says what failed, where, the value and the fix.
+// The error taxonomy and its exit codes (EXIT_CODES). Commands throw these; only src/main.ts exits,
+// and cli/report-error.ts prints them. A message says what failed, where, the value and the fix.
+// The query engine has errors of its own (insights/errors.ts): config/ turns them into ConfigErrors.
 
 /** Bad command-line usage: exit 2. */
 export class UsageError extends Error {
@@ -19,7 +20,7 @@ export interface ConfigIssue {
   readonly column?: number;
 }
 
-/** A config or query-definition file that cannot be used: exit 2. */
+/** A config or query-definition file that cannot be used (a query that does not compile included): exit 2. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   constructor(
@@ -39,56 +40,11 @@ function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
   return lines.join("\n");
 }
 
-/** Where a query string sits in a file (a query definition's `query:`): line and column there. */
-export interface QueryFilePosition {
-  readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
-}
-
 /** `file`, `file:line` or `file:line:column`. */
 function place(file: string, line: number | undefined, column: number | undefined): string {
   if (line === undefined) return file;
   return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
-
-/** A Logs Insights query outside the supported subset, or invalid: exit 2. Codes are stable. */
-export class QuerySyntaxError extends Error {
-  override readonly name = "QuerySyntaxError";
-  /** Set once the query is known to come from a file; the message then starts with `file:line:col: query: `. */
-  readonly at: QueryFilePosition | undefined;
-  /** The message without that start: `detail (line:column) [code]`. */
-  readonly problem: string;
-  constructor(
-    readonly code: QueryErrorCode,
-    readonly detail: string,
-    /** 1-based line and column in the query string. */
-    readonly line: number,
-    readonly column: number,
-    options?: ErrorOptions & { readonly at?: QueryFilePosition },
-  ) {
-    const at = options?.at;
-    const problem = `${detail} (${line}:${column}) [${code}]`;
-    super(`${at === undefined ? "" : `${place(at.file, at.line, at.column)}: query: `}${problem}`, options);
-    this.at = at;
-    this.problem = problem;
-  }
-}
-
-export type QueryErrorCode =
-  | "E_LEX_UNTERMINATED" // string, regex or backquoted name not closed
-  | "E_LEX_CHAR" // a character that starts no token
-  | "E_PARSE_EXPECTED" // the grammar wanted something else here
-  | "E_PARSE_UNSUPPORTED" // valid Logs Insights, but outside the subset this engine implements
-  | "E_PARSE_COMMAND" // unknown command
-  | "E_PARSE_ARITY" // wrong number of arguments, or of `as` names
-  | "E_FUNC_UNKNOWN" // unknown function
-  | "E_AGG_CONTEXT" // aggregate outside stats, or non-aggregate in stats
-  | "E_REGEX_INVALID" // a /regex/ that does not compile
-  | "E_REGEX_NO_GROUPS" // parse /regex/ with no named group
-  | "E_TIME_UNIT" // bin(5x): unknown time unit
-  | "E_DEDUP_ORDER" // a command other than limit after dedup
-  | "E_EVAL_TYPE"; // a value of the wrong type at evaluation
 
 /** A failed call to AWS (or the local stand-in): exit 1. */
 export class AwsCallError extends Error {
@@ -117,7 +73,7 @@ export class InternalError extends Error {
 export const EXIT_CODES = { ok: 0, runtime: 1, usage: 2, internal: 70 } as const;
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof QuerySyntaxError) return EXIT_CODES.usage;
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT_CODES.usage;
   if (error instanceof AwsCallError || error instanceof RuntimeError) return EXIT_CODES.runtime;
   return EXIT_CODES.internal;
 }

@@ -15,13 +15,18 @@ export interface CallContext {
 }
 
 const THROTTLED =
-  "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less often or with fewer queries";
+  "AWS throttled the calls even after retries (the rate quotas are per account and region, shared with other tools); run less " +
+  "often or with fewer queries";
+
+const ACCESS_DENIED = "the credentials lack a permission; see the IAM policy in the README";
 
 const HINTS: Readonly<Record<string, string>> = {
   CredentialsProviderError:
     "no AWS credentials found; set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role",
   ExpiredTokenException: "the AWS credentials have expired; refresh them (aws sso login)",
-  AccessDeniedException: "the credentials lack a permission; see the IAM policy in the README",
+  AccessDeniedException: ACCESS_DENIED,
+  // CloudWatch does not model the exception; its awsQuery code is AccessDenied.
+  AccessDenied: ACCESS_DENIED,
   ResourceNotFoundException: "check the log group names and the region",
   // CloudWatch Logs throttles with ThrottlingException; CloudWatch (PutMetricData, GetMetricData) with
   // the awsQuery code Throttling, which its JSON protocol keeps (x-amzn-query-error) and the SDK uses

@@ -3,6 +3,7 @@
 // are not idempotent: a retried PutMetricData that had in fact landed would double the sums, a
 // retried StartQuery that had in fact started a query would start a second one whose id is lost, so
 // nobody stops it. They retry only throttling and refused connections, known not to be processed.
+import { backoffDelay } from "../util/backoff.js";
 import type { Clock } from "../util/clock.js";
 
 type ErrorType = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
@@ -21,7 +22,7 @@ interface Token {
 export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly retryable: (info: ErrorInfo) => boolean;
-  /** First backoff in ms; doubles each attempt, capped at 20 s, with full jitter. */
+  /** First backoff in ms; doubles each attempt, capped at 20 s, drawn from its upper half (util/backoff.ts). */
   readonly baseDelay: number;
 }
 
@@ -34,8 +35,7 @@ export function retryStrategy(policy: RetryPolicy, clock: Clock) {
     refreshRetryTokenForRetry: async (previous: Token, info: ErrorInfo): Promise<Token> => {
       const attempt = previous.getRetryCount() + 1;
       if (attempt >= policy.maxAttempts || !policy.retryable(info)) throw new Error("not retried");
-      const ceiling = Math.min(20_000, policy.baseDelay * 2 ** (attempt - 1));
-      await clock.sleep(ceiling / 2 + clock.random() * (ceiling / 2));
+      await clock.sleep(backoffDelay({ first: policy.baseDelay, factor: 2, max: 20_000 }, attempt - 1, () => clock.random()));
       return token(attempt);
     },
     recordSuccess: () => undefined,

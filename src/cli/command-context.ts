@@ -3,13 +3,14 @@
 import { loadConfig } from "../config/load-config.js";
 import type { LoadedConfig } from "../config/resolved.js";
 import type { AwsSettings } from "../aws/clients.js";
-import { defaultStatePath } from "../schedule/state-store.js";
+import { defaultStatePath } from "../state/store.js";
 import { clockStartingAt, systemClock, type Clock } from "../util/clock.js";
 import { dirname, resolve } from "node:path";
 import { homedir } from "node:os";
+import { endpointUrl } from "../config/schema.js";
+import { UsageError } from "../errors.js";
 import { parseTimeOption } from "./time-option.js";
-import { parseEndpointOption } from "./url-option.js";
-import type { WindowSettings } from "../schedule/windows.js";
+import type { WindowSettings } from "../windows/windows.js";
 
 export interface AwsOverrides {
   readonly endpointUrl?: string;
@@ -55,4 +56,14 @@ export function windowSettings({ loaded }: CommandContext): WindowSettings {
     maxCatchUp: schedule.maxCatchUp,
     ...(schedule.startAt === undefined ? {} : { startAt: Date.parse(schedule.startAt) }),
   };
+}
+
+// A command-line URL is checked like the config key it overrides, so a typo is a usage error (exit 2)
+// naming the option rather than an "Invalid URL" from the SDK's first call.
+/** `value` when it is a full http(s) URL; otherwise a UsageError naming `option` with a valid example. */
+export function parseEndpointOption(option: string, value: string): string {
+  const result = endpointUrl.safeParse(value);
+  if (!result.success)
+    throw new UsageError(`${option} "${value}" is not valid: ${result.error.issues[0]?.message ?? "use a full http:// or https:// URL"}`);
+  return result.data;
 }

@@ -6,9 +6,9 @@ import { formatScanCost } from "../pipeline/cost.js";
 import type { Tally } from "../pipeline/explain/breakdown.js";
 import type { Comparison, WindowReport } from "../pipeline/explain/compare-published.js";
 import type { ExplainReport } from "../pipeline/explain/explain-metric.js";
-import { formatInterval } from "../schedule/intervals.js";
+import { formatInterval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
-import type { OutputFormat } from "./output-formats.js";
+import type { OutputFormat } from "../sinks/stdout/format.js";
 
 /** Rows shown per tally in the table; json and ndjson carry all of them. */
 const TOP = 10;

@@ -2,7 +2,7 @@
 // never load the AWS SDK. Command modules export one async function and throw on failure.
 import { Command, CommanderError, Option } from "commander";
 import { packageVersion } from "../config/package-root.js";
-import { OUTPUT_FORMATS } from "./output-formats.js";
+import { OUTPUT_FORMATS } from "../sinks/stdout/format.js";
 
 const EXIT_USAGE = 2;
 // From the package.json that packageRoot() reads anyway (src/, dist/ and the bundle alike), not
@@ -150,6 +150,39 @@ export function buildProgram(): Command {
     .option("--yes", "confirm the reset")
     .addHelpText("after", example("  mail-metrics state reset --config prod.yaml --query postfix-smtp-status --yes"))
     .action(async (options) => settle((await import("./commands/state.js")).stateReset(options)));
+
+  const alarms = program
+    .command("alarms")
+    .description("CloudWatch alarms on the published metrics, from the config's alarms: section")
+    .addHelpText("after", example("  mail-metrics alarms sync --config /etc/mail-metrics/prod.yaml --dry-run"));
+  awsOptions(
+    alarms
+      .command("sync")
+      .description("Create or update the config's alarms (PutMetricAlarm); an alarm already as the config says is left alone")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option("--dry-run", "print what would change (create, update with the changed fields, unchanged, delete) and change nothing")
+      .option("--prune", "also delete alarms under alarms.namePrefix that this config made and no longer declares"),
+  )
+    .addHelpText(
+      "after",
+      example(
+        "  mail-metrics alarms sync --config /etc/mail-metrics/prod.yaml --dry-run\n  mail-metrics alarms sync --config /etc/mail-metrics/prod.yaml --prune",
+      ),
+    )
+    .action(async (options) => settle((await import("./commands/alarms.js")).alarmsSync(options)));
+
+  awsOptions(
+    program
+      .command("dashboard")
+      .description("Put the config's CloudWatch dashboard: replies and deliveries per code, the alarms, the tool's own health")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option("--print", "write the dashboard's JSON body to stdout instead of putting it"),
+  )
+    .addHelpText(
+      "after",
+      example("  mail-metrics dashboard --config /etc/mail-metrics/prod.yaml\n  mail-metrics dashboard --config prod.yaml --print"),
+    )
+    .action(async (options) => settle((await import("./commands/dashboard.js")).dashboard(options)));
 
   return program;
 }

@@ -37,7 +37,10 @@ function describe(p: BackfillProgress, elapsed: number): string {
     p.windowsDone === 0 || p.windowsDone >= p.windowsTotal
       ? ""
       : `, ~${duration((elapsed / p.windowsDone) * (p.windowsTotal - p.windowsDone))} left`;
-  return `${p.name}: ${p.windowsDone}/${p.windowsTotal} windows, ${p.datums} datums published, ${formatBytes(p.bytesScanned)} scanned${left}`;
+  return (
+    `${p.name}: ${p.windowsDone}/${p.windowsTotal} windows, ${p.datums} datums published, ${formatBytes(p.bytesScanned)} ` +
+    `scanned${left}`
+  );
 }
 
 function bar(p: BackfillProgress, width = 24): string {

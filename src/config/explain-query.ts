@@ -5,11 +5,11 @@
 // copy of the query is written by hand, so what `explain` lists is what `run` counted.
 import { UsageError } from "../errors.js";
 import { compileQuery } from "../insights/compile.js";
-import { eventOrigins, eventPart, type EventOrigins } from "../insights/event-fields.js";
+import { eventOrigins, eventPart, type EventOrigins } from "../insights/analysis/event-fields.js";
 import { valuesPublishedAs } from "../metrics/dimension-values.js";
 import { placeholders } from "../metrics/template.js";
 import type { Publisher } from "./find-publisher.js";
-import type { DimensionValueTable } from "./query-schema.js";
+import type { DimensionValueTable } from "../metrics/mapping.js";
 import { formatMs } from "./rules/config-rules.js";
 
 /** StartQuery's queryString holds at most 10,000 characters (API_StartQuery). */

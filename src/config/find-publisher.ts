@@ -3,8 +3,8 @@
 // cannot publish one series (rules/one-series-per-metric.ts), so with every dimension given at
 // most one matches; with some left out, several may, and the user picks.
 import { UsageError } from "../errors.js";
-import { overlap } from "../insights/shape-overlap.js";
-import { literal } from "../insights/string-shape.js";
+import { overlap } from "../insights/analysis/shape-overlap.js";
+import { literal } from "../insights/analysis/string-shape.js";
 import { NAME_MAX, VALUE_MAX } from "../metrics/sanitise.js";
 import { isStatic } from "../metrics/template.js";
 import type { LoadedConfig, ResolvedQuery } from "./resolved.js";

@@ -1,14 +1,15 @@
 // Loads a run config: the file itself, every query it references (compiled), the merged mappings,
-// then the cross-field rules. Throws ConfigError (every broken query file's problems with the
-// config's own, so one validate shows them all) or, for a single broken query, its own error.
+// then the cross-field rules. Throws a ConfigError: every broken query file's problems with the
+// config's own, so one validate shows them all, or a single broken query file's own error.
 import { dirname, resolve } from "node:path";
-import { ConfigError, QuerySyntaxError, type ConfigIssue } from "../errors.js";
+import { ConfigError, type ConfigIssue } from "../errors.js";
 import { loadQueryFile, type LoadedQueryFile, type LoadOptions } from "./load-query-file.js";
 import { loadYamlFile } from "./load-yaml-file.js";
 import { locateQuery } from "./locate-query.js";
-import { readablePath } from "./readable-path.js";
-import { mergeMapping } from "./merge-mapping.js";
+import { readablePath } from "../util/readable-path.js";
+import type { MetricMapping } from "../metrics/mapping.js";
 import type { LoadedConfig, ResolvedQuery } from "./resolved.js";
+import { alarmRules } from "./rules/alarm-rules.js";
 import { CONFIG_RULES } from "./rules/config-rules.js";
 import { issuesInConfig } from "./rules/mapping-issues.js";
 import { checkMapping } from "./rules/mapping-rules.js";
@@ -17,7 +18,8 @@ import { TIME_CUT_RULES } from "./rules/time-cut-rules.js";
 import { configSchema, type Config, type QueryRef } from "./schema.js";
 import { formatPath, lineOf, type YamlSource } from "./yaml-source.js";
 import { compileQuery } from "../insights/compile.js";
-import { groupedBy } from "../insights/event-fields.js";
+import { QuerySyntaxError } from "../insights/errors.js";
+import { groupedBy } from "../insights/analysis/event-fields.js";
 import type { CompiledQuery } from "../insights/types.js";
 import { placeholders } from "../metrics/template.js";
 
@@ -25,24 +27,24 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   const { source, value: config } = await loadYamlFile(file, configSchema, options.env ?? process.env);
   const issues: ConfigIssue[] = [];
   const queries: ResolvedQuery[] = [];
-  const broken: QueryFileError[] = [];
+  const broken: ConfigError[] = [];
   for (const [index, ref] of config.queries.entries()) {
     const resolved = await resolveQuery(config, ref, index, file, source, options);
     if ("query" in resolved) queries.push(resolved.query);
     if ("broken" in resolved) broken.push(resolved.broken);
     issues.push(...resolved.issues);
   }
-  // A query file that is the only problem keeps its own error (a QuerySyntaxError its code and position).
+  // A query file that is the only problem keeps its own error (for a query that does not compile, the engine's as its cause).
   if (broken.length === 1 && issues.length === issuesOf(broken[0]!).length) throw broken[0];
-  if (issues.length === 0) issues.push(...[...CONFIG_RULES, oneSeriesPerMetric].flatMap((rule) => rule({ config, source, queries })));
+  if (issues.length === 0)
+    issues.push(...[...CONFIG_RULES, oneSeriesPerMetric, alarmRules].flatMap((rule) => rule({ config, source, queries })));
   if (issues.length > 0) throw new ConfigError(file, issues);
   return { path: resolve(file), config: withAbsolutePaths(config, dirname(resolve(file))), queries };
 }
 
 /** A query file's error as issues of the config's ConfigError, each naming that file. */
-function issuesOf(error: QueryFileError): ConfigIssue[] {
-  if (error instanceof ConfigError) return error.issues.map((issue) => ({ ...issue, file: issue.file ?? error.file }));
-  return [error.at === undefined ? { path: "", message: error.message } : { ...error.at, path: "query", message: error.problem }];
+function issuesOf(error: ConfigError): ConfigIssue[] {
+  return error.issues.map((issue) => ({ ...issue, file: issue.file ?? error.file }));
 }
 
 /** Relative source.paths are relative to the config file (as `file:` queries are), not to the working directory. */
@@ -52,12 +54,10 @@ function withAbsolutePaths(config: Config, dir: string): Config {
   return { ...config, source: { ...config.source, paths } };
 }
 
-/** A query file that cannot be used: every one is reported, with the config's own issues, in one go. */
-type QueryFileError = ConfigError | QuerySyntaxError;
-
+/** A query file that cannot be used (`broken`) is reported with the config's own issues, every one in one go. */
 type Resolution =
   | { query: ResolvedQuery; issues: ConfigIssue[] }
-  | { broken: QueryFileError; issues: ConfigIssue[] }
+  | { broken: ConfigError; issues: ConfigIssue[] }
   | { issues: ConfigIssue[] };
 
 async function resolveQuery(
@@ -74,7 +74,7 @@ async function resolveQuery(
   try {
     loaded = await loadQueryFile(readablePath(location.path), options);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof QuerySyntaxError) return { broken: error, issues: issuesOf(error) };
+    if (error instanceof ConfigError) return { broken: error, issues: issuesOf(error) };
     throw error;
   }
   const { definition, source: querySource } = loaded;
@@ -107,6 +107,25 @@ async function resolveQuery(
   };
   issues.push(...TIME_CUT_RULES.flatMap((rule) => rule(cut)));
   return { query, issues };
+}
+
+/**
+ * A config entry's overrides on a query's mapping: its dimensions are added (a name the query also
+ * uses takes the config's value), its zeroFill list replaces the query's, its value tables replace
+ * the query's per dimension. A value table is kept only for a dimension the mapping has: a query
+ * may ship one for a dimension a config adds (postfix-smtp-status's Provider), and a mapping
+ * without it keeps the shape, and so the state identity, it had before tables existed.
+ */
+export function mergeMapping(mapping: MetricMapping, ref: QueryRef): MetricMapping {
+  const dimensions = { ...mapping.dimensions, ...ref.dimensions };
+  const tables = Object.entries({ ...mapping.dimensionValues, ...ref.dimensionValues }).filter(([name]) => name in dimensions);
+  const { dimensionValues: _dropped, ...rest } = mapping;
+  return {
+    ...rest,
+    dimensions,
+    zeroFill: ref.zeroFill ?? mapping.zeroFill,
+    ...(tables.length === 0 ? {} : { dimensionValues: Object.fromEntries(tables) }),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Loads one query-definition file and compiles its Logs Insights query.
-import { QuerySyntaxError } from "../errors.js";
 import { compileQuery } from "../insights/compile.js";
+import { QuerySyntaxError } from "../insights/errors.js";
 import type { CompiledQuery } from "../insights/types.js";
 import type { Environment } from "./interpolate.js";
 import { loadYamlFile } from "./load-yaml-file.js";
@@ -23,7 +23,7 @@ export interface LoadedQueryFile {
   readonly source: YamlSource;
 }
 
-/** Loads `file` (named as given in messages); throws ConfigError or a QuerySyntaxError naming the YAML line. */
+/** Loads `file` (named as given in messages); throws a ConfigError, for a query that does not compile too (at its YAML line). */
 export async function loadQueryFile(file: string, options: LoadOptions = {}): Promise<LoadedQueryFile> {
   const { source, value: definition } = await loadYamlFile(file, queryDefinitionSchema, options.env ?? process.env, {
     notYamlHint: options.notYamlHint,

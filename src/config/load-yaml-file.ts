@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { readFailure } from "../util/os-error.js";
 import { interpolateEnv, type Environment } from "./interpolate.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
 import type { SyntaxIssueOptions } from "./yaml-syntax-issues.js";
@@ -31,16 +32,7 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : String(error);
-    throw new ConfigError(file, [{ path: "", message: `cannot read: ${reason}` }], { cause: error });
+    throw new ConfigError(file, [{ path: "", message: `cannot read: ${readFailure(error)}` }], { cause: error });
   }
 }
 

@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError, type ConfigIssue } from "../errors.js";
+import { readFailure } from "../util/os-error.js";
 import { builtinDisplayName, builtinQueryPath, shippedQueryNames } from "./builtin-queries.js";
 import { didYouMean } from "./closest.js";
 import type { QueryRef } from "./schema.js";
@@ -23,7 +24,9 @@ export function locateQuery(ref: QueryRef, index: number, configFile: string, so
     return {
       path: `queries[${index}].builtin`,
       line: lineOf(source, ["queries", index, "builtin"]),
-      message: `no shipped query "${ref.builtin}"${path === undefined ? "" : ` (looked for ${path})`}${didYouMean(ref.builtin, shipped)}; shipped queries: ${shipped.join(", ") || "none"}`,
+      message:
+        `no shipped query "${ref.builtin}"${path === undefined ? "" : ` (looked for ${path})`}` +
+        `${didYouMean(ref.builtin, shipped)}; shipped queries: ${shipped.join(", ") || "none"}`,
     };
   }
   const file = ref.file ?? "";
@@ -44,10 +47,7 @@ function unreadable(path: string): string | undefined {
     accessSync(path, constants.R_OK);
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return "no such file";
-    if (code === "EACCES") return "permission denied; let this user read it";
-    return (error as Error).message;
+    return readFailure(error);
   }
 }
 
@@ -58,6 +58,7 @@ export function locateQueryArgument(argument: string): QueryLocation {
   if (builtin !== undefined && existsSync(builtin)) return { path: builtin, displayFile: builtinDisplayName(argument) };
   const shipped = shippedQueryNames();
   throw new UsageError(
-    `cannot find query "${argument}": no such file, and no shipped query of that name${didYouMean(argument, shipped)} (shipped queries: ${shipped.join(", ") || "none"})`,
+    `cannot find query "${argument}": no such file, and no shipped query of that name${didYouMean(argument, shipped)} (shipped ` +
+      `queries: ${shipped.join(", ") || "none"})`,
   );
 }

@@ -1,7 +1,8 @@
 // Translates a position inside the `query:` string of a query file to a position in the YAML file,
 // so a QuerySyntaxError points at the line the user must edit.
 import { Scalar, isScalar } from "yaml";
-import { QuerySyntaxError } from "../errors.js";
+import { ConfigError } from "../errors.js";
+import type { QuerySyntaxError } from "../insights/errors.js";
 import type { YamlSource } from "./yaml-source.js";
 
 export interface YamlPosition {
@@ -35,8 +36,11 @@ function blockIndent(text: string, headerLine: number): number {
   return first.length - first.trimStart().length;
 }
 
-/** The same error, its message prefixed with the query file and the YAML position. */
-export function locateQueryError(error: QuerySyntaxError, source: YamlSource): QuerySyntaxError {
+/**
+ * The engine's error as an error of the query file: `file:line:col: query: detail (line:col) [code]`,
+ * the engine's error (its code and position in the query string) as the cause.
+ */
+export function locateQueryError(error: QuerySyntaxError, source: YamlSource): ConfigError {
   const position = queryPositionInYaml(source, error.line, error.column);
-  return new QuerySyntaxError(error.code, error.detail, error.line, error.column, { cause: error, at: { file: source.file, ...position } });
+  return new ConfigError(source.file, [{ path: "query", ...position, message: error.message }], { cause: error });
 }

@@ -1,6 +1,7 @@
 // What the rest of mail-metrics gets from a config file: everything parsed, resolved and compiled.
 import type { CompiledQuery } from "../insights/types.js";
-import type { MetricMapping, QueryDefinition } from "./query-schema.js";
+import type { MetricMapping } from "../metrics/mapping.js";
+import type { QueryDefinition } from "./query-schema.js";
 import type { Config } from "./schema.js";
 
 /** One `queries[]` entry of a config, ready to run. */

@@ -1,28 +1,21 @@
 // The run config (e.g. prod.yaml). Strict objects: a misspelt key is an error, not a silent default.
 // The JSON Schema shipped for editors (schema/config.schema.json) is generated from this file.
+// `source:` and `sink:` are each one of the schemas their kinds bring (sources/registry.ts, sinks/registry.ts).
 import { z } from "zod";
-import { isTimeZone } from "../sources/files/zone-offset.js";
-import { duration } from "./duration.js";
-import { OUTPUT_FORMATS } from "../cli/output-formats.js";
-import { dimensionValuesSchema } from "./query-schema.js";
+import { dimensionValuesSchema } from "../metrics/mapping.js";
+import { SINK_KINDS } from "../sinks/registry.js";
+import { logGroups } from "../sources/cloudwatch/kind.js";
+import { SOURCE_KINDS } from "../sources/registry.js";
+import { duration } from "../util/duration.js";
+import { alarmsSchema } from "./alarms-schema.js";
+import { dashboardSchema } from "./dashboard-schema.js";
 
-const logGroup = z
-  .string()
-  .min(1)
-  .max(2048)
-  .regex(
-    /^(?:[.\-_/#A-Za-z0-9]{1,512}|arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[.\-_/#A-Za-z0-9]{1,512})$/,
-    "use a log group name such as /var/log/mail.log or an ARN arn:aws:logs:REGION:ACCOUNT:log-group:NAME (no trailing :*)",
-  )
-  .describe("A log group name or ARN");
+/** The schemas of `kinds`, as the tuple z.discriminatedUnion takes. */
+type SchemasOf<Kinds extends readonly { readonly schema: z.ZodObject }[]> = { -readonly [K in keyof Kinds]: Kinds[K]["schema"] };
+const schemasOf = <Kinds extends readonly { readonly schema: z.ZodObject }[]>(kinds: Kinds) =>
+  kinds.map((kind) => kind.schema) as SchemasOf<Kinds>;
 
-const logGroups = z
-  .array(logGroup)
-  .min(1)
-  .max(50, "StartQuery takes at most 50 log groups; split them over several queries entries")
-  .describe("Log groups to query (1-50 names or ARNs)");
-
-/** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/url-option.ts), are checked alike. */
+/** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/command-context.ts), are checked alike. */
 export const endpointUrl = z.url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" });
 
 export const awsSchema = z
@@ -35,59 +28,12 @@ export const awsSchema = z
   })
   .describe("Where and as whom to call AWS. Credentials always come from the SDK's default chain, never from here");
 
-const cloudwatchLogsSource = z.strictObject({
-  type: z.literal("cloudwatch-logs"),
-  logGroups,
-  queryLimit: z
-    .int()
-    .min(1)
-    .max(100_000)
-    .default(10_000)
-    .describe("StartQuery `limit`: rows a query may return. A result that reaches it is split and re-run"),
-  queryTimeout: duration.prefault("15m").describe("Give up (and StopQuery) on a query still running after this long"),
-});
-
-const filesSource = z.strictObject({
-  type: z.literal("files"),
-  paths: z
-    .array(z.string().min(1))
-    .min(1)
-    .describe("Log files or globs (mail.log*), relative to this config file; plain or .gz; - for stdin"),
-  timezone: z
-    .string()
-    .min(1)
-    .refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone; use e.g. UTC or Europe/Berlin` })
-    .default("UTC")
-    .describe("IANA time zone of syslog timestamps that carry none, e.g. Europe/Berlin"),
-  year: z.int().min(1970).max(9999).optional().describe("Year of syslog timestamps that carry none; default: inferred"),
-});
-
 export const sourceSchema = z
-  .discriminatedUnion("type", [cloudwatchLogsSource, filesSource])
+  .discriminatedUnion("type", schemasOf(SOURCE_KINDS))
   .describe("Where the log lines are: CloudWatch Logs (type: cloudwatch-logs) or local files (type: files)");
 
-const cloudwatchSink = z.strictObject({
-  type: z.literal("cloudwatch"),
-  namespace: z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[^:][\x20-\x7e]*$/, "use printable ASCII, not starting with ':'")
-    .refine((ns) => !ns.startsWith("AWS/"), "the AWS/ prefix is reserved for AWS services; use e.g. Mail/Postfix")
-    .describe("CloudWatch namespace of the published metrics, e.g. Mail/Postfix"),
-  storageResolution: z
-    .union([z.literal(1), z.literal(60)])
-    .default(60)
-    .describe("60 = standard resolution, 1 = high resolution (costs more)"),
-});
-
-const stdoutSink = z.strictObject({
-  type: z.literal("stdout"),
-  output: z.enum(OUTPUT_FORMATS).optional().describe("Format; default: table on a terminal, ndjson otherwise"),
-});
-
 export const sinkSchema = z
-  .discriminatedUnion("type", [cloudwatchSink, stdoutSink])
+  .discriminatedUnion("type", schemasOf(SINK_KINDS))
   .describe("Where the datums go: CloudWatch metrics (type: cloudwatch) or standard output (type: stdout)");
 
 export const scheduleSchema = z
@@ -112,7 +58,8 @@ export const stateSchema = z
       .boolean()
       .default(true)
       .describe(
-        "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false skips the check",
+        "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false " +
+          "skips the check",
       ),
   })
   .prefault({})
@@ -132,7 +79,8 @@ export const queryRefSchema = z
     dimensionValues: dimensionValuesSchema
       .optional()
       .describe(
-        "Value tables per dimension, each replacing the query's table for that dimension, e.g. { Provider: { map: { google.com: Google }, default: other } }",
+        "Value tables per dimension, each replacing the query's table for that dimension, e.g. " +
+          "{ Provider: { map: { google.com: Google }, default: other } }",
       ),
   })
   .refine((ref) => (ref.builtin === undefined) !== (ref.file === undefined), {
@@ -148,6 +96,8 @@ export const configSchema = z
     schedule: scheduleSchema,
     state: stateSchema,
     queries: z.array(queryRefSchema).min(1).describe("The queries to run, each published as its own series"),
+    alarms: alarmsSchema.optional(),
+    dashboard: dashboardSchema.optional(),
   })
   .describe("mail-metrics run configuration");
 

@@ -2,11 +2,11 @@
 // literal text, and for each `{field}` what the query can put in it (insights/field-shapes.ts),
 // renamed by a dimension's value table when it has one. Used to keep two queries from publishing
 // into one series (rules/one-series-per-metric.ts) and to find the query behind a metric (explain).
-import { CharSet } from "../insights/char-set.js";
-import { ANY, concat, literal, run, union, type Shape } from "../insights/string-shape.js";
+import { CharSet } from "../insights/analysis/char-set.js";
+import { ANY, concat, literal, run, union, type Shape } from "../insights/analysis/string-shape.js";
 import { tableValues } from "../metrics/dimension-values.js";
 import { isStatic } from "../metrics/template.js";
-import type { MetricMapping } from "./query-schema.js";
+import type { MetricMapping } from "../metrics/mapping.js";
 
 /** The datums one template or zero-fill name of a query can make. */
 export interface SeriesShape {
@@ -24,12 +24,7 @@ export function seriesShapes(mapping: MetricMapping, fields: ReadonlyMap<string,
   const templated: SeriesShape = {
     origin: `metric.name "${name}"`,
     name: published(templateShape(name, fields)),
-    dimensions: new Map(
-      Object.entries(dimensions).map(([key, template]) => [
-        key,
-        published(dimensionShape(template, tableValues(tables[key]), tables[key]?.map, fields)),
-      ]),
-    ),
+    dimensions: new Map(Object.keys(dimensions).map((key) => [key, dimensionValueShape(mapping, key, fields)])),
   };
   // A zero carries the static dimensions and every value of a bounded table (to-datums.ts).
   const zeroDimensions = new Map(
@@ -42,6 +37,12 @@ export function seriesShapes(mapping: MetricMapping, fields: ReadonlyMap<string,
     templated,
     ...zeroFill.map((fill): SeriesShape => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: zeroDimensions })),
   ];
+}
+
+/** What a dimension of the mapping can publish: a templated one through its value table, as sanitised. */
+export function dimensionValueShape(mapping: MetricMapping, dimension: string, fields: ReadonlyMap<string, Shape>): Shape {
+  const table = mapping.dimensionValues?.[dimension];
+  return published(dimensionShape(mapping.dimensions[dimension] ?? "", tableValues(table), table?.map, fields));
 }
 
 /** A dimension's values: the table's when it bounds them, else the template's, plus what the map renames to. */

@@ -16,7 +16,9 @@ export function unresolvedAliases(doc: Document, lineCounter: LineCounter): Conf
       issues.push({
         path: "",
         ...position(alias, lineCounter),
-        message: `alias *${alias.source} names no anchor &${alias.source} set before it; add &${alias.source} to an earlier value, or write the value out`,
+        message:
+          `alias *${alias.source} names no anchor &${alias.source} set before it; add &${alias.source} to an earlier ` +
+          `value, or write the value out`,
       });
     },
   });
@@ -41,7 +43,9 @@ export function excessiveAliases(doc: Document, lineCounter: LineCounter): Confi
   return {
     path: "",
     ...(at === undefined ? {} : position(at, lineCounter)),
-    message: `aliases expand to more than ${MAX_ALIAS_COUNT} values (aliases of values that hold aliases multiply); write the repeated values out instead of nesting aliases`,
+    message:
+      `aliases expand to more than ${MAX_ALIAS_COUNT} values (aliases of values that hold aliases multiply); write the ` +
+      `repeated values out instead of nesting aliases`,
   };
 }
 

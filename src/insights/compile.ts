@@ -1,10 +1,10 @@
 // The engine's entry point: compile a Logs Insights query once, start it as often as needed.
-import { QueryExecution } from "./execution.js";
-import { parseQuery } from "./parser.js";
-import { planQuery } from "./plan.js";
-import { derivePrefilter, settlesFirstFilter } from "./prefilter.js";
-import { fieldShapes } from "./field-shapes.js";
-import { analyseTimeCut } from "./time-cut.js";
+import { QueryExecution } from "./runtime/execution.js";
+import { parseQuery } from "./syntax/parser.js";
+import { planQuery } from "./compile/query-plan.js";
+import { derivePrefilter, settlesFirstFilter } from "./prefilter/prefilter.js";
+import { fieldShapes } from "./analysis/field-shapes.js";
+import { analyseTimeCut } from "./analysis/time-cut.js";
 import type { CompiledQuery, ExecuteOptions } from "./types.js";
 
 /** StartQuery's default row limit. */

@@ -1,7 +1,7 @@
 // The engine's contract with the rest of mail-metrics. The engine is pure: it takes log
 // events in and gives rows out, exactly as GetQueryResults would
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html).
-import type { Shape } from "./string-shape.js";
+import type { Shape } from "./analysis/string-shape.js";
 
 /** One log event, as CloudWatch Logs stores it or as the file source reads it. */
 export interface LogEvent {

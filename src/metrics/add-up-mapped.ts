@@ -3,7 +3,7 @@
 // table does not name for Provider=other. That is the table's purpose, so it is no collision; the
 // config rules make sure the value is a count or a sum, which adding up keeps true. Rows that
 // differ in anything else still meet the one-datum-per-key check.
-import type { MetricMapping } from "../config/query-schema.js";
+import type { MetricMapping } from "./mapping.js";
 import type { Datum } from "./datum.js";
 import { fieldsUnderTables } from "./dimension-values.js";
 import type { RowCells } from "./one-datum-per-key.js";

@@ -1,7 +1,7 @@
 // A dimension's value tables (metric.dimensionValues): the filled template's value renamed before it
 // is published, e.g. a relay domain to the provider behind it (google.com → Google, anything else →
 // other), so that the number of series stays bounded.
-import type { DimensionValueTable, MetricMapping } from "../config/query-schema.js";
+import type { DimensionValueTable, MetricMapping } from "./mapping.js";
 import { placeholders } from "./template.js";
 
 /** The value published for `value`: the table's, its default, or the value itself. */

@@ -3,11 +3,10 @@
 // them, and the Maximum an alarm relies on to be immune to a duplicate would keep only one. The
 // read-back that settles an interrupted PutMetricData also expects one sample per key. It happens
 // when a `by` field of the stats is in neither the name template nor the dimensions.
-import type { MetricMapping } from "../config/query-schema.js";
+import { fieldsRead, type MetricMapping } from "./mapping.js";
 import { ConfigError } from "../errors.js";
 import { isoTime } from "../util/iso-time.js";
 import type { Datum } from "./datum.js";
-import { fieldsRead } from "./fields-read.js";
 
 export type RowCells = ReadonlyMap<string, string>;
 
@@ -43,7 +42,8 @@ function collision(file: string, mapping: MetricMapping, datum: Datum, first: So
   const [a, b] = [first.cells, second.cells];
   const where = Object.keys(datum.dimensions).length === 0 ? "no dimensions" : `dimensions ${JSON.stringify(datum.dimensions)}`;
   const what =
-    `result rows ${first.number} and ${second.number} map to the same datum: metric "${datum.name}", ${where}, timestamp ${isoTime(datum.timestamp)}; ` +
+    `result rows ${first.number} and ${second.number} map to the same datum: metric "${datum.name}", ${where}, timestamp ` +
+    `${isoTime(datum.timestamp)}; ` +
     "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger)";
   // A field the mapping reads (the value, say) differing is the symptom, not the cause.
   const unused = differingFields(a, b).filter((field) => !fieldsRead(mapping).has(field));

@@ -1,4 +1,4 @@
-// Result rows → metric datums, by a query definition's mapping (config/query-schema.ts).
+// Result rows → metric datums, by a query definition's mapping (mapping.ts).
 //
 // A row that lacks a field the mapping reads is not a datum. Logs Insights leaves out the cell of a
 // null value, and stats results can come with empty rows or rows short of a cell (grafana/grafana
@@ -8,14 +8,13 @@
 // lacks every field or only some: a row with a name but no count is as unpublishable as an empty one.
 // It also stops zero-fill in its bin (in every bin when it has none): a 0 there could stand for the
 // count the row would have carried.
-import type { MetricMapping } from "../config/query-schema.js";
+import { fieldsRead, type MetricMapping } from "./mapping.js";
 import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
 import { parseBinTime } from "./bin-time.js";
 import type { Datum } from "./datum.js";
 import { addUpMapped } from "./add-up-mapped.js";
 import { mappedValue, tableValues } from "./dimension-values.js";
-import { fieldsRead } from "./fields-read.js";
 import { requireOneDatumPerKey } from "./one-datum-per-key.js";
 import { NAME_MAX, VALUE_MAX, sanitise } from "./sanitise.js";
 import { fillTemplate, isStatic } from "./template.js";

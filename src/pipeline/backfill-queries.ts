@@ -1,9 +1,9 @@
 // `backfill` over every query of a config: each query's series owes the range before any query
 // starts, so a backfill cut short (a failure, a signal, a kill) leaves every query's part of the
 // range either published or a hole that later runs publish (within schedule.maxCatchUp) or name.
-import type { Interval } from "../schedule/intervals.js";
-import type { EarlierDefinitions } from "../schedule/owed-windows.js";
-import { frontierOf, owe, type SeriesState } from "../schedule/state.js";
+import type { Interval } from "../windows/intervals.js";
+import type { EarlierDefinitions } from "../state/owed-windows.js";
+import { frontierOf, owe, type SeriesState } from "../state/series.js";
 import { backfillSeries, type BackfillOptions } from "./backfill-series.js";
 import { warningsOf, type Line, type Said } from "./run-queries.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";

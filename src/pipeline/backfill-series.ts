@@ -2,11 +2,10 @@
 // the state does not list as published (all of them with --force). Chunks are queried with bounded
 // concurrency; each chunk is published as its own plan, so an interrupted backfill resumes where it
 // stopped: published chunks are in the state, the rest is queried again.
-import { subtractIntervals, unionOf, type Interval } from "../schedule/intervals.js";
-import { windowsOf } from "../schedule/windows.js";
-import { pendingDatums, settledWindows } from "../schedule/state.js";
-import { executePlan, newPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
-import { Mutex } from "./mutex.js";
+import { subtractIntervals, unionOf, type Interval } from "../windows/intervals.js";
+import { windowsOf } from "../windows/windows.js";
+import { pendingDatums, settledWindows } from "../state/series.js";
+import { executePlan, newPublishPlan, newTally, recoverInFlight, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
 import { settleUncertain } from "./settle-uncertain.js";
@@ -74,7 +73,7 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
         if (deps.signal.aborted || failure !== null) return;
         series = {
           ...deps.state.series(job.key, job.query.name, job.identity),
-          plan: newPlan(range, job.toDatums(rows, range, query), deps.sink),
+          plan: newPublishPlan(range, job.toDatums(rows, range, query), deps.sink),
         };
         deps.state.update(job.key, series);
         try {
@@ -119,4 +118,15 @@ function chunk(ranges: readonly Interval[], period: number, concurrency: number)
       out.push({ from: windows[i]!.from, to: windows[Math.min(i + size, windows.length) - 1]!.to });
     return out;
   });
+}
+
+/** Runs tasks one at a time, in the order they ask. */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
 }

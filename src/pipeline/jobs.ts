@@ -2,19 +2,16 @@
 // mapping (zero-filled over the bins of the range it is given).
 import type { LoadedConfig, ResolvedQuery } from "../config/resolved.js";
 import type { Config } from "../config/schema.js";
-import { binStarts } from "../metrics/bins.js";
+import { zeroFillBins } from "../metrics/zero-fill.js";
 import { toDatums, type IncompleteRows } from "../metrics/to-datums.js";
-import { seriesIdentity, seriesKey } from "../schedule/identity.js";
+import { seriesIdentity, seriesKey } from "../state/identity.js";
 import type { QueryTally } from "./query-range.js";
 import type { SeriesJob } from "./run-series.js";
 import type { ResultRow } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
-import { formatInterval, type Interval } from "../schedule/intervals.js";
+import { sinkKind } from "../sinks/registry.js";
+import { formatInterval, type Interval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
-
-export function destinationOf(config: Config): string {
-  return config.sink.type === "cloudwatch" ? `cloudwatch:${config.sink.namespace}:${config.sink.storageResolution}` : "stdout";
-}
 
 export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
   const identity = seriesIdentity({
@@ -22,7 +19,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     queryString: query.compiled.text,
     logGroups: config.source.type === "cloudwatch-logs" ? query.logGroups : null,
     mapping: query.mapping,
-    destination: destinationOf(config),
+    destination: sinkKind(config.sink.type).destination(config.sink),
   });
   const binPeriod = query.compiled.binPeriods[0] ?? config.schedule.period;
   return {
@@ -30,8 +27,7 @@ export function seriesJob(config: Config, query: ResolvedQuery): SeriesJob {
     key: seriesKey(query.name, identity),
     identity,
     toDatums: (rows, range, tally) => {
-      const zeroFillBins = query.mapping.zeroFill.length > 0 ? binStarts(range.from, range.to, binPeriod) : [];
-      const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins);
+      const { datums, incomplete } = mapRows(query, rows, range, zeroFillBins(query.mapping.zeroFill, binPeriod, range));
       countIncomplete(tally, incomplete);
       const outside = datums.find((datum) => datum.timestamp < range.from || datum.timestamp >= range.to);
       // Only [from, to) was queried, so a bin outside it means the timestamp field is not a bin of

@@ -1,15 +1,14 @@
 // Publishes a plan batch by batch, writing the state before and after every call:
 //   before: inFlight = {batch, startedAt}   after: done = batch + 1, inFlight = null
 // so a run killed at any point leaves a state that says exactly which batches landed, and at most
-// one batch whose fate is unknown (killed during the call), which recover() hands to read-back.
+// one batch whose fate is unknown (killed during the call), which recoverInFlight() hands to read-back (settle-uncertain.ts).
 import type { Datum } from "../metrics/datum.js";
-import { formatInterval, unionOf, type Interval } from "../schedule/intervals.js";
-import { completePlan, markLost, type Plan, type SeriesState } from "../schedule/state.js";
+import { formatInterval, unionOf, type Interval } from "../windows/intervals.js";
+import { completePlan, markLost, type PublishPlan, type SeriesState } from "../state/series.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
-import { floorTo } from "../schedule/windows.js";
-import { withoutExpired } from "./expired.js";
-import type { StateHandle } from "./state-handle.js";
+import { floorTo } from "../windows/windows.js";
+import type { StateHandle } from "../state/handle.js";
 
 export interface SeriesContext {
   readonly state: StateHandle;
@@ -27,7 +26,7 @@ export interface PublishTally {
   batches: number;
   /** Datums of batches whose fate became unknown during this run. */
   uncertain: number;
-  /** Datums dropped unpublished because the sink no longer accepts them (too old; see expired.ts). */
+  /** Datums dropped unpublished because the sink no longer accepts them (too old; see withoutExpired). */
   expired: number;
   /** Windows of the datums dropped unpublished (`expired`): lost. */
   lost: Interval[];
@@ -44,7 +43,7 @@ export function recordLost(series: SeriesState, windows: readonly Interval[], ta
   return markLost(series, windows);
 }
 
-export function newPlan(range: Interval, datums: readonly Datum[], sink: Sink): Plan {
+export function newPublishPlan(range: Interval, datums: readonly Datum[], sink: Sink): PublishPlan {
   return { range, datums, batchEnds: sink.batchEnds(datums), done: 0, inFlight: null };
 }
 
@@ -81,7 +80,7 @@ export async function executePlan(context: SeriesContext, start: SeriesState, ta
   }
 }
 
-async function sendBatch(context: SeriesContext, start: SeriesState, plan: Plan, tally: PublishTally): Promise<SeriesState> {
+async function sendBatch(context: SeriesContext, start: SeriesState, plan: PublishPlan, tally: PublishTally): Promise<SeriesState> {
   let series = start;
   const batch = plan.done;
   const startedAt = context.clock.now();
@@ -120,7 +119,7 @@ async function sendBatch(context: SeriesContext, start: SeriesState, plan: Plan,
 
 /** Says which query, window and batch failed and what of the plan is published, so a user with
  * several queries knows what the failure touched (the sink only knows the datums). */
-function inContext(error: PublishError, series: SeriesState, plan: Plan): PublishError {
+function inContext(error: PublishError, series: SeriesState, plan: PublishPlan): PublishError {
   const batch = plan.done;
   const left = plan.batchEnds.length - batch - 1;
   const where =
@@ -130,11 +129,23 @@ function inContext(error: PublishError, series: SeriesState, plan: Plan): Publis
 }
 
 /** The datums of batch `batch` of a plan. */
-function batchDatums(plan: Plan, batch: number): readonly Datum[] {
+function batchDatums(plan: PublishPlan, batch: number): readonly Datum[] {
   return plan.datums.slice(batch === 0 ? 0 : plan.batchEnds[batch - 1], plan.batchEnds[batch]);
 }
 
 /** The windows (of `period`) that hold the datums' timestamps. */
 export function windowsOfDatums(datums: readonly Datum[], period: number): Interval[] {
   return unionOf(datums.map((datum) => ({ from: floorTo(datum.timestamp, period), to: floorTo(datum.timestamp, period) + period })));
+}
+
+/**
+ * CloudWatch refuses data points more than two weeks old, for good (PutMetricData reference:
+ * "up to two weeks in the past"). A plan resumed, or a batch of unknown fate settled, after that can
+ * never publish them: sending them anyway fails the run on every retry and blocks every later window
+ * of the series. They are dropped, and their windows recorded as lost, so the run can say so once and go on.
+ */
+export function withoutExpired(datums: readonly Datum[], sink: Sink, now: number): { fresh: readonly Datum[]; expired: readonly Datum[] } {
+  if (sink.maxAge === undefined) return { fresh: datums, expired: [] };
+  const oldest = now - sink.maxAge;
+  return { fresh: datums.filter((datum) => datum.timestamp >= oldest), expired: datums.filter((datum) => datum.timestamp < oldest) };
 }

@@ -4,8 +4,8 @@
 // no result is ever silently truncated.
 import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
-import { formatInterval, type Interval } from "../schedule/intervals.js";
-import { halve } from "../schedule/windows.js";
+import { formatInterval, type Interval } from "../windows/intervals.js";
+import { halve } from "../windows/windows.js";
 import { rowLimitReached, type Source, type SourceQuery } from "../sources/source.js";
 
 export interface QueryTally {
@@ -33,7 +33,8 @@ export async function queryRange(
   if (halves === null) {
     const why = result.truncation ?? rowLimitReached(result.rows.length);
     throw new RuntimeError(
-      `${query.name}: window ${formatInterval(range)} alone ${why.reason}, so its result may be incomplete and was not published. ${capitalise(why.fix)}`,
+      `${query.name}: window ${formatInterval(range)} alone ${why.reason}, so its result may be incomplete and was not ` +
+        `published. ${capitalise(why.fix)}`,
     );
   }
   const first = await queryRange(source, query, halves[0], period, signal, tally);

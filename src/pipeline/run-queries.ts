@@ -2,11 +2,11 @@
 // user and the exit code. A dry run is this same code with a state that is not written and a sink
 // that prints, so it shows exactly what a run would publish.
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
-import { formatInterval } from "../schedule/intervals.js";
-import { unsettledOwed } from "../schedule/owed-windows.js";
+import { formatInterval } from "../windows/intervals.js";
+import { unsettledOwed } from "../state/owed-windows.js";
 import { PublishError } from "../sinks/sink.js";
 import { isoTime } from "../util/iso-time.js";
-import { pendingDatums, type SeriesState } from "../schedule/state.js";
+import { pendingDatums, type SeriesState } from "../state/series.js";
 import { runSeries, type RunSeriesDeps, type SeriesJob, type SeriesReport } from "./run-series.js";
 import { holeText, lostText, summaryLine } from "./summary.js";
 

@@ -6,12 +6,12 @@
 import type { Datum } from "../metrics/datum.js";
 import type { ResultRow } from "../insights/types.js";
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
-import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../schedule/intervals.js";
-import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../schedule/owed-windows.js";
-import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../schedule/state.js";
-import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../schedule/windows.js";
+import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../windows/intervals.js";
+import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../state/owed-windows.js";
+import { frontierOf, markLost, pendingDatums, sameIntervals, type SeriesState } from "../state/series.js";
+import { catchUpStart, lastDueEnd, oldestPublishable, type WindowSettings } from "../windows/windows.js";
 import type { Source, SourceQuery } from "../sources/source.js";
-import { executePlan, newPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { executePlan, newPublishPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
@@ -43,7 +43,10 @@ export interface SeriesReport {
   readonly holes?: readonly Interval[];
   /** The part of `holes` no run had reported yet: reported on stderr, once. */
   readonly newHoles?: readonly Interval[];
-  /** Windows this run found lost, reported on stderr (exit 1): its dropped datums', and holes that began to age out (their rest, ageing out later, is not news). */
+  /**
+   * Windows this run found lost, reported on stderr (exit 1): its dropped datums', and holes that
+   * began to age out (their rest, ageing out later, is not news).
+   */
   readonly newlyLost?: readonly Interval[];
   /** A new series that starts where an earlier definition of its query stopped (owed-windows.ts). */
   readonly continues?: number;
@@ -112,7 +115,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
     for (const part of split.due) {
       if (deps.signal.aborted) break;
       const rows = await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query);
-      series = { ...series, plan: newPlan(part, job.toDatums(rows, part, query), deps.sink) };
+      series = { ...series, plan: newPublishPlan(part, job.toDatums(rows, part, query), deps.sink) };
       deps.state.update(job.key, series);
       series = await executePlan(context, series, publish);
       if (series.plan !== null) break;

@@ -4,10 +4,9 @@
 // points 3-24 h old can take up to 2 h to appear, 24 h or older up to 48 h); until then it stays
 // pending and the run says so.
 import type { Datum } from "../metrics/datum.js";
-import type { SeriesState, UncertainBatch } from "../schedule/state.js";
+import type { SeriesState, UncertainBatch } from "../state/series.js";
 import { PublishError } from "../sinks/sink.js";
-import { withoutExpired } from "./expired.js";
-import { recordLost, windowsOfDatums, type PublishTally, type SeriesContext } from "./publish-plan.js";
+import { recordLost, windowsOfDatums, withoutExpired, type PublishTally, type SeriesContext } from "./publish-plan.js";
 
 const HOUR = 3_600_000;
 /** How long a recent data point may take to become readable; beyond this, absent means never sent. */

@@ -1,6 +1,6 @@
 // The one-line-per-query summary a run prints, and the texts for holes and lost windows that `run`
 // (summary and stderr) and `state show` share, so they name the same ranges and commands.
-import { formatInterval, windowCount, type Interval } from "../schedule/intervals.js";
+import { formatInterval, windowCount, type Interval } from "../windows/intervals.js";
 import { isoTime } from "../util/iso-time.js";
 import { formatScanCost } from "./cost.js";
 import type { SeriesReport } from "./run-series.js";
@@ -18,7 +18,8 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     const count = done < windows ? `${done} of ${plural(windows, "window")}` : plural(windows, "window");
     const note = left > 0 ? ` (${left} already published; --force publishes them again)` : "";
     parts.push(
-      `${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`,
+      `${verb} ${count} ${formatInterval(report.range)}${note}: ${plural(report.publish.datums, "datum")} in ` +
+        `${plural(report.publish.batches, "batch", "batches")}`,
     );
   } else if (filled.length > 0) {
     parts.push(`${verb} no new window: ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`);
@@ -31,7 +32,8 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     parts.push(`${plural(report.query.queries, "query", "queries")}, ${formatScanCost(report.query.bytesScanned)}`);
   if (report.continues !== undefined) {
     parts.push(
-      `the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a backfill --force publishes earlier windows with the new one)`,
+      `the query's definition changed: continues after ${isoTime(report.continues)}, where the earlier definition stopped (a ` +
+        `backfill --force publishes earlier windows with the new one)`,
     );
   }
   if (filled.length > 0)
@@ -53,7 +55,10 @@ export function incompleteRowsClause(rows: number, fields: readonly string[]): s
 
 /** The same, where a query is being written: how to leave such rows out when the nulls are the data's own. */
 export function incompleteRowsNote(name: string, rows: number, fields: readonly string[]): string {
-  return `${name}: ${incompleteRowsClause(rows, fields)}; if those fields are null in the data, filter such rows out in the query, e.g. | filter ispresent(${fields[0]})`;
+  return (
+    `${name}: ${incompleteRowsClause(rows, fields)}; if those fields are null in the data, filter such rows out in the ` +
+    `query, e.g. | filter ispresent(${fields[0]})`
+  );
 }
 
 /** The command that publishes `range`. */
@@ -63,11 +68,17 @@ export function backfillCommand(configPath: string, range: Interval): string {
 
 /** An owed window range beyond schedule.maxCatchUp, with the command that publishes it. */
 export function holeText(hole: Interval, period: number, configPath: string): string {
-  return `${formatInterval(hole)} (${plural(windowCount([hole], period), "window")}, more than schedule.maxCatchUp behind; publish it with: ${backfillCommand(configPath, hole)})`;
+  return (
+    `${formatInterval(hole)} (${plural(windowCount([hole], period), "window")}, more than schedule.maxCatchUp behind; ` +
+    `publish it with: ${backfillCommand(configPath, hole)})`
+  );
 }
 
 /** Owed windows that became too old to publish before all their datums were. */
 export function lostText(lost: readonly Interval[], period: number): string {
   const windows = plural(windowCount(lost, period), "window");
-  return `${lost.map(formatInterval).join(", ")} (${windows}, not published in full before they became older than the two weeks CloudWatch accepts)`;
+  return (
+    `${lost.map(formatInterval).join(", ")} (${windows}, not published in full before they became older than the two weeks ` +
+    `CloudWatch accepts)`
+  );
 }

@@ -1,7 +1,12 @@
 // Where datums go. The exactly-once machinery (src/pipeline/) drives a sink batch by batch and
-// records each batch's fate in the state file around every publish() call.
+// records each batch's fate in the state file around every publish() call. Each kind of sink is a
+// folder holding its config schema, its code and its SinkKind (kind.ts), registered in registry.ts.
+import type { z } from "zod";
+import type { AwsClients } from "../aws/clients.js";
 import { RuntimeError } from "../errors.js";
 import type { Datum } from "../metrics/datum.js";
+import type { Clock } from "../util/clock.js";
+import type { OutputFormat } from "./stdout/format.js";
 
 /** Whether a failed publish() may have reached the destination anyway. */
 export type Fate = "not-published" | "unknown";
@@ -32,4 +37,26 @@ export interface Sink {
    * dimensions and timestamp. Absent on sinks that cannot be read (stdout never has unknown fates).
    */
   readBack?(datums: readonly Datum[]): Promise<boolean[]>;
+}
+
+/** What a run gives a sink it opens. */
+export interface SinkDeps {
+  readonly clock: Clock;
+  /** The run's AWS clients, made on first use (loading the SDK only for sources and sinks that call AWS). */
+  readonly aws: () => Promise<AwsClients>;
+  /** `--output`, for sinks that print. */
+  readonly output?: OutputFormat;
+  /** The least time (ms) between two timestamps of one metric series (the queries' bin()); 0 when unknown. */
+  readonly seriesSpacing: number;
+}
+
+/** A kind of sink: its part of the config (a strict object whose `type` names it) and how a run opens it. */
+export interface SinkKind<Schema extends z.ZodObject = z.ZodObject> {
+  readonly schema: Schema;
+  /**
+   * Where its datums end up, as far as they are one metric series or another: part of each series'
+   * identity (state/identity.ts), so that a new destination starts new series.
+   */
+  destination(config: z.output<Schema>): string;
+  open(config: z.output<Schema>, deps: SinkDeps): Promise<Sink>;
 }

@@ -1,6 +1,12 @@
 // Where rows come from for a time range: CloudWatch Logs Insights, or the local engine over files.
+// Each kind of source is a folder holding its config schema, its code and its SourceKind (kind.ts),
+// registered in registry.ts.
+import type { z } from "zod";
+import type { AwsClients } from "../aws/clients.js";
 import type { CompiledQuery, ResultRow } from "../insights/types.js";
-import type { Interval } from "../schedule/intervals.js";
+import type { Clock } from "../util/clock.js";
+import type { Interval } from "../windows/intervals.js";
+import type { ReadStats } from "./files/read-stats.js";
 
 /** What a source needs of a configured query. */
 export interface SourceQuery {
@@ -39,4 +45,19 @@ export interface RangeRows {
 export interface Source {
   /** Runs the query over the events in [range.from, range.to). */
   query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows>;
+}
+
+/** What a run gives a source it opens. */
+export interface SourceDeps {
+  readonly clock: Clock;
+  /** The run's AWS clients, made on first use (loading the SDK only for sources and sinks that call AWS). */
+  readonly aws: () => Promise<AwsClients>;
+  /** Called with each range's read statistics, by sources that read files (skipped lines to report). */
+  readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
+}
+
+/** A kind of source: its part of the config (a strict object whose `type` names it) and how a run opens it. */
+export interface SourceKind<Schema extends z.ZodObject = z.ZodObject> {
+  readonly schema: Schema;
+  open(config: z.output<Schema>, deps: SourceDeps): Promise<Source>;
 }

@@ -16,7 +16,10 @@ export function unguessableSibling(path: string, suffix: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(12).toString("hex")}.${suffix}`);
 }
 
-/** Creates `path` holding `data`, flushed to disk; throws (EEXIST for any existing name, symlinks included) rather than write through anything. */
+/**
+ * Creates `path` holding `data`, flushed to disk; throws (EEXIST for any existing name, symlinks
+ * included) rather than write through anything.
+ */
 export function createExclusive(path: string, data: string, mode: number): void {
   const fd = openSync(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
   try {
@@ -27,7 +30,10 @@ export function createExclusive(path: string, data: string, mode: number): void 
   }
 }
 
-/** The text of the regular file `path`; undefined when there is none. A symlink in its place throws ELOOP, anything but a regular file ENOTREG. */
+/**
+ * The text of the regular file `path`; undefined when there is none. A symlink in its place throws
+ * ELOOP, anything but a regular file ENOTREG.
+ */
 export function readNoFollow(path: string): string | undefined {
   let fd: number;
   try {

@@ -27,7 +27,10 @@ const STICKY = 0o1000;
 /** The kernel's own limit on symlinks followed in one path (path_resolution(7): 40). */
 const MAX_LINKS = 40;
 
-/** The first place in `directory` (absolute) that another user than `uid` or root could change; undefined when none. Parts that do not exist are not checked. */
+/**
+ * The first place in `directory` (absolute) that another user than `uid` or root could change;
+ * undefined when none. Parts that do not exist are not checked.
+ */
 export function untrustedDirectory(directory: string, uid: number): Finding | undefined {
   const pending = parts(directory);
   let current = "/";
@@ -78,7 +81,11 @@ function judgeAncestor(path: string, stat: Stats, uid: number): Finding | undefi
   return undefined;
 }
 
-/** lstat, or undefined where nothing can be seen: missing, a file on the way (ENOTDIR), a directory we may not search (EACCES). Reading or writing there fails later with the operating system's reason. */
+/**
+ * lstat, or undefined where nothing can be seen: missing, a file on the way (ENOTDIR), a directory
+ * we may not search (EACCES). Reading or writing there fails later with the operating system's
+ * reason.
+ */
 function look(path: string): Stats | undefined {
   try {
     return lstatSync(path, { throwIfNoEntry: false });

@@ -57,4 +57,16 @@ describe(wrapAwsError.name, () => {
     expect(error.message).toContain("run starts one per configured query at once; backfill up to --concurrency");
     expect(error.message).not.toMatch(/; lower schedule\.concurrency$/);
   });
+
+  it.each([
+    ["PutMetricData", "AccessDenied", putMetric],
+    ["StartQuery", "AccessDeniedException", startQuery],
+  ] as const)("points %s refused as %s to the IAM policy in the README", async (operation, name, send) => {
+    standIn.faults.next(operation, { kind: "access-denied" });
+    const error = wrapAwsError(operation, await sdkError(send));
+    expect(error.message).toMatch(
+      new RegExp(`^${operation} failed: ${name}: User: arn:aws:iam::\\d+:user/mail-metrics is not authorized to perform: `),
+    );
+    expect(error.message).toMatch(/; the credentials lack a permission; see the IAM policy in the README$/);
+  });
 });

@@ -15,11 +15,11 @@ const CASES = readdirSync(DIR)
   .sort()
   .map((name) => readConfigCase(join(DIR, name)));
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** file:line[:column]: at the start of a message line (the first one carries the `mail-metrics: ` prefix). */
 function locationPattern(c: ConfigCase): RegExp {
-  const file = escape(relative(ROOT, c.file));
+  const file = escapeRegex(relative(ROOT, c.file));
   const line = c.line === null ? "" : `:${c.line}(?::\\d+)?`;
   return new RegExp(`^(?:mail-metrics: )?${file}${line}: `);
 }

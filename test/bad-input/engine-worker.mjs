@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 
 const { dist, progress } = workerData;
 const { compileQuery } = await import(`${dist}/insights/compile.js`);
-const { QuerySyntaxError } = await import(`${dist}/errors.js`);
+const { QuerySyntaxError } = await import(`${dist}/insights/errors.js`);
 const started = new Int32Array(progress);
 
 const describe = (error) =>

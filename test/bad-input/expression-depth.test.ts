@@ -3,9 +3,9 @@
 // The parser now refuses expressions deeper than MAX_EXPRESSION_DEPTH; whatever it accepts must
 // compile and run on this (main) thread's ordinary stack, as in the CLI.
 import { describe, expect, it } from "vitest";
-import { QuerySyntaxError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
-import { MAX_EXPRESSION_DEPTH } from "../../src/insights/parse-expression.js";
+import { MAX_EXPRESSION_DEPTH } from "../../src/insights/syntax/parse-expression.js";
 import { NESTINGS } from "./query-extremes.js";
 
 const EVENT = { timestamp: Date.UTC(2026, 10, 28, 10), message: "a said: 550" };

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compileQuery } from "../../src/insights/compile.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../../src/sources/files/line-splitter.js";
 import { runQueryOverFiles, type FilesResult } from "../../src/sources/files/run-query-over-files.js";
-import type { FilesStats } from "../../src/sources/files/sum-stats.js";
+import type { ReadStats } from "../../src/sources/files/read-stats.js";
 import { tempTree } from "../config/temp-tree.js";
 import { shippedDefinition } from "../queries/shipped-query.js";
 import { longLine, randomBytes } from "./hostile-lines.js";
@@ -63,7 +63,7 @@ async function read(name: string, content: Buffer | Readable): Promise<FilesResu
   }
 }
 
-function accountedLines(stats: FilesStats): number {
+function accountedLines(stats: ReadStats): number {
   const { prefiltered, noTimestamp, tooLong, outOfRange } = stats.skipped;
   return stats.scanned + prefiltered + noTimestamp + tooLong + outOfRange;
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileQuery } from "../../src/insights/compile.js";
 import { runQueryOverFiles, type FilesResult } from "../../src/sources/files/run-query-over-files.js";
-import type { FilesStats } from "../../src/sources/files/sum-stats.js";
+import type { ReadStats } from "../../src/sources/files/read-stats.js";
 import { tempTree } from "../config/temp-tree.js";
 import { SHIPPED, shippedDefinition, type ShippedName } from "../queries/shipped-query.js";
 import { buildLogCase, type LogCase } from "./log-case.js";
@@ -28,14 +28,14 @@ const QUERIES = Object.fromEntries(SHIPPED.map((name) => [name, compileQuery(shi
 >;
 
 /** Every line is read, prefiltered, or skipped for one counted reason. */
-function accountedLines(stats: FilesStats): number {
+function accountedLines(stats: ReadStats): number {
   const { prefiltered, noTimestamp, tooLong, outOfRange } = stats.skipped;
   return stats.scanned + prefiltered + noTimestamp + tooLong + outOfRange;
 }
 
 const random = new SeededRandom(SEED);
 const cases = Array.from({ length: CASES }, () => buildLogCase(random, MAX_LINE_BYTES));
-const reads: { stats: FilesStats; ms: number }[] = [];
+const reads: { stats: ReadStats; ms: number }[] = [];
 
 const outcomes = trackOutcomes();
 afterAll(() => {
@@ -50,7 +50,7 @@ afterAll(() => {
 function summary(): string[] {
   const containers = new Map<string, number>();
   for (const c of cases) containers.set(c.container, (containers.get(c.container) ?? 0) + 1);
-  const sum = (pick: (stats: FilesStats) => number) => reads.reduce((total, read) => total + pick(read.stats), 0);
+  const sum = (pick: (stats: ReadStats) => number) => reads.reduce((total, read) => total + pick(read.stats), 0);
   const times = reads.map((read) => read.ms).sort((a, b) => a - b);
   return [
     `${cases.length} inputs (${[...containers].map(([name, n]) => `${n} ${name}`).join(", ")}), each read with ${SHIPPED.join(" and ")}: ${reads.length} reads`,

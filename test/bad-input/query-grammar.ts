@@ -1,8 +1,8 @@
 // Random queries shaped by the grammar (commands with arguments of the right kind, functions and
 // aggregates with an allowed number of arguments, from the engine's registries), so that many of
 // them compile and the evaluator, not only the parser, meets strange inputs.
-import { AGGREGATES } from "../../src/insights/aggregates.js";
-import { FUNCTIONS } from "../../src/insights/functions.js";
+import { AGGREGATES } from "../../src/insights/library/aggregates.js";
+import { FUNCTIONS } from "../../src/insights/library/functions.js";
 import type { SeededRandom } from "./seeded-random.js";
 
 const FIELDS = ["@message", "@timestamp", "@logStream", "@log", "@ingestionTime", "status", "dsn", "n", "x.y", "`a b`"];

@@ -1,10 +1,10 @@
 // The pieces random queries are built from: every word the parser and the registries know (taken
 // from the engine's own tables, so a new command or function joins the fuzzing by itself), plus
 // literals of each token kind, well-formed and broken, and characters that start no token.
-import { AGGREGATES } from "../../src/insights/aggregates.js";
-import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from "../../src/insights/functions.js";
-import { COMMAND_PARSERS, UNSUPPORTED_COMMANDS } from "../../src/insights/parse-commands.js";
-import { PUNCTUATION, WORD_OPERATORS } from "../../src/insights/tokens.js";
+import { AGGREGATES } from "../../src/insights/library/aggregates.js";
+import { FUNCTIONS, UNSUPPORTED_FUNCTIONS } from "../../src/insights/library/functions.js";
+import { COMMAND_PARSERS, UNSUPPORTED_COMMANDS } from "../../src/insights/syntax/parse-commands.js";
+import { PUNCTUATION, WORD_OPERATORS } from "../../src/insights/syntax/tokens.js";
 
 const KEYWORDS = ["as", "by", "asc", "desc", "logfmt", "csv", "multi", "offset", "AS", "By", "NOT", "Like"];
 const FIELDS = [

@@ -1,8 +1,8 @@
 // Every regex the shipped queries use, taken from their syntax trees and compiled as the engine
 // compiles them (flags included).
-import { parseQuery } from "../../src/insights/parser.js";
-import { compileRegex } from "../../src/insights/regex.js";
-import type { RegexLiteral } from "../../src/insights/ast.js";
+import { parseQuery } from "../../src/insights/syntax/parser.js";
+import { compileRegex } from "../../src/insights/compile/regex.js";
+import type { RegexLiteral } from "../../src/insights/syntax/ast.js";
 import { SHIPPED, shippedDefinition, type ShippedName } from "../queries/shipped-query.js";
 
 export interface ShippedRegex {

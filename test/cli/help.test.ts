@@ -14,7 +14,20 @@ describe("mail-metrics --help and --version", () => {
 
   // Every command, the top level and the `state` group included: the help ends with an example
   // whose lines all invoke that very command.
-  const commands = ["", "run", "backfill", "validate", "query", "explain", "state", "state show", "state reset"].map((command) => ({
+  const commands = [
+    "",
+    "run",
+    "backfill",
+    "validate",
+    "query",
+    "explain",
+    "state",
+    "state show",
+    "state reset",
+    "alarms",
+    "alarms sync",
+    "dashboard",
+  ].map((command) => ({
     help: ["mail-metrics", command, "--help"].filter(Boolean).join(" "),
     args: command.split(" ").filter(Boolean),
   }));

@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportError } from "../../src/cli/report-error.js";
-import { AwsCallError, ConfigError, InternalError, QuerySyntaxError, RuntimeError, UsageError } from "../../src/errors.js";
+import { locateQueryError } from "../../src/config/query-position.js";
+import { parseYaml } from "../../src/config/yaml-source.js";
+import { AwsCallError, ConfigError, InternalError, RuntimeError, UsageError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { tempTree } from "../config/temp-tree.js";
 import { buildOnce, runCli } from "./built-cli.js";
 import { LOG } from "./fixtures.js";
@@ -47,7 +50,8 @@ describe(reportError.name, () => {
   it.each([
     [new UsageError("--wait is not a duration"), 2],
     [new ConfigError("c.yaml", [{ path: "source.type", line: 3, message: "unknown" }]), 2],
-    [new QuerySyntaxError("E_PARSE_COMMAND", "unknown command", 1, 1), 2],
+    // A query that does not compile, as config/ reports it: at its place in the query file.
+    [locateQueryError(new QuerySyntaxError("E_PARSE_COMMAND", "unknown command", 1, 1), parseYaml("query: frob\n", "q.yaml")), 2],
     [new RuntimeError("cannot read mail.log"), 1],
     [new AwsCallError("StartQuery", "throttled"), 1],
   ])("reports %s on one line, without a stack, with exit %i", (error, code) => {

@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { loadConfig } from "../../src/config/load-config.js";
 import { allowedKeysAt } from "../../src/config/schema-keys.js";
 import { configSchema } from "../../src/config/schema.js";
+import { desiredAlarms } from "../../src/monitoring/desired-alarms.js";
 import type { KeyPath } from "../../src/config/yaml-source.js";
 import { tempTree } from "./temp-tree.js";
 
@@ -71,15 +72,21 @@ describe("config.example.yaml", () => {
   const NOT_FOR_PRODUCTION = new Set(["$schema", "state.enabled"]);
 
   it("shows every key of a production config, set or commented out", () => {
-    const data = parse(switchedOn(EXAMPLE)) as Record<string, unknown> & { queries: Record<string, unknown>[] };
+    const data = parse(switchedOn(EXAMPLE)) as Record<string, unknown> & {
+      queries: Record<string, unknown>[];
+      alarms: { actions: object; metrics: Record<string, unknown>[] };
+    };
     const sections: [string, KeyPath, object[]][] = [
       ["", [], [data]],
-      ...["aws", "source", "sink", "schedule", "state"].map((key): [string, KeyPath, object[]] => [
+      ...["aws", "source", "sink", "schedule", "state", "alarms", "dashboard"].map((key): [string, KeyPath, object[]] => [
         `${key}.`,
         [key],
         [data[key] as object],
       ]),
       ["queries[].", ["queries", 0], data.queries],
+      // An alarm's own actions: take the same keys as alarms.actions, shown in full.
+      ["alarms.actions.", ["alarms", "actions"], [data.alarms.actions]],
+      ["alarms.metrics[].", ["alarms", "metrics", 0], data.alarms.metrics],
     ];
     const missing = sections.flatMap(([prefix, path, shown]) =>
       allowedKeysAt(configSchema, path, data)!
@@ -88,5 +95,29 @@ describe("config.example.yaml", () => {
         .filter((key) => !NOT_FOR_PRODUCTION.has(key)),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("declares the alarm on the first 550-5_7_26 in 5 minutes and the heartbeat alarm, each with how to look further", async () => {
+    const dir = tempTree({ "prod.yaml": EXAMPLE });
+    const loaded = await loadConfig(join(dir, "prod.yaml"), { env: {} });
+    const [gmail, heartbeat] = desiredAlarms(loaded);
+    expect(gmail).toMatchObject({
+      MetricName: "550-5_7_26",
+      Statistic: "Maximum",
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+    });
+    expect(gmail!.AlarmDescription).toContain(`mail-metrics explain 550-5_7_26 --config ${loaded.path}`);
+    // 3 × schedule.period + schedule.lag, for three periods; no datum at all breaches.
+    expect(heartbeat).toMatchObject({
+      MetricName: "mail-metrics-window-age",
+      Dimensions: [{ Name: "Config", Value: "prod" }],
+      Threshold: 1200,
+      ComparisonOperator: "GreaterThanThreshold",
+      EvaluationPeriods: 3,
+      TreatMissingData: "breaching",
+    });
   });
 });

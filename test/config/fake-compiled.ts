@@ -1,5 +1,6 @@
 // A stand-in for the engine's compileQuery, so config tests control what a query "produces".
-import { InternalError, QuerySyntaxError } from "../../src/errors.js";
+import { InternalError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import type { CompiledQuery } from "../../src/insights/types.js";
 
 export interface FakeQuery {

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
-import { ConfigError, QuerySyntaxError } from "../../src/errors.js";
+import { ConfigError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { tempTree } from "./temp-tree.js";
 import { fakeCompile } from "./fake-compiled.js";
 
@@ -117,7 +118,7 @@ queries:
 
   it("reports every problem at once", async () => {
     const error = await configError({
-      "config.yaml": CONFIG.replace("type: stdout", "type: stdout\n  output: xml") + "schedule: { period: 5x }\n",
+      "config.yaml": `${CONFIG.replace("type: stdout", "type: stdout\n  output: xml")}schedule: { period: 5x }\n`,
     });
     expect(error.issues.map((issue) => issue.path)).toEqual(["sink.output", "schedule.period"]);
     expect(error.message).toContain('"xml" is not allowed; use one of: table, json, ndjson');
@@ -208,11 +209,13 @@ queries:
   it("reports a query syntax error at its line and column in the YAML file", async () => {
     const query = QUERY.replace("  fields metric, count, bin | bin 300000", "  fields metric\n  | SYNTAX ERROR AT 2:3");
     const error = await failure({ "config.yaml": CONFIG, "q.yaml": query });
-    expect(error).toBeInstanceOf(QuerySyntaxError);
-    const syntax = error as QuerySyntaxError;
+    // The query file's error, with the engine's (its code and position in the query) as the cause.
+    expect(error).toBeInstanceOf(ConfigError);
+    const syntax = (error as ConfigError).cause as QuerySyntaxError;
+    expect(syntax).toBeInstanceOf(QuerySyntaxError);
     expect([syntax.code, syntax.line, syntax.column]).toEqual(["E_PARSE_EXPECTED", 2, 3]);
     // Line 2 of the block scalar is line 4 of the file; its 2-space indent shifts the column by 2.
-    expect(syntax.message).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]/);
+    expect((error as ConfigError).message).toMatch(/q\.yaml:4:5: query: expected a command \(2:3\) \[E_PARSE_EXPECTED\]/);
   });
 
   it("reports every broken query file with the config's own issues, each naming its file", async () => {

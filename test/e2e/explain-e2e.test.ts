@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { LoadedConfig } from "../../src/config/resolved.js";
 import { explainMetric, type ExplainReport } from "../../src/pipeline/explain/explain-metric.js";
-import { ceilTo, floorTo } from "../../src/schedule/windows.js";
+import { ceilTo, floorTo } from "../../src/windows/windows.js";
 import { filesSource } from "../../src/sources/files/source.js";
 import { buildOnce, runCli } from "../cli/built-cli.js";
 import { expectedLines, type ExpectedLine } from "../postfix/expected-lines.js";

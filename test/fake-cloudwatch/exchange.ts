@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpFault } from "./faults.js";
 import type { HandlerContext } from "./handler.js";
+import type { Input } from "./input.js";
 import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
 import { decode, header, parseJson, readBody } from "./request-body.js";
@@ -27,6 +28,8 @@ export async function exchange(core: StandInCore, req: IncomingMessage, res: Ser
     contentEncoding: encoding,
     outcome: undefined,
     errorCode: undefined,
+    region: /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(header(req, "authorization") ?? "")?.[1],
+    input: decoded instanceof Buffer ? jsonOrUndefined(decoded) : undefined,
   };
   core.state.requests.push(record);
   if (target === undefined) return send(res, record, unknownTarget(req));
@@ -60,6 +63,8 @@ async function applyFault(
       await core.sleep(fault.ms);
       return send(res, record, early ?? run(store !== "never"));
     }
+    case "access-denied":
+      return send(res, record, errorAnswer(service, accessDenied(service, record.operation, core.options.accountId)));
     case "drop":
       if (fault.store === "before") run();
       record.outcome = "dropped";
@@ -80,6 +85,14 @@ function answer(service: Service, operation: OperationName, body: Buffer | Servi
   }
 }
 
+function jsonOrUndefined(body: Buffer): Input | undefined {
+  try {
+    return parseJson(body);
+  } catch {
+    return undefined;
+  }
+}
+
 function send(res: ServerResponse, record: RequestRecord, wire: WireAnswer): void {
   record.outcome = wire.status;
   record.errorCode = wire.status === 200 ? undefined : errorCodeOf(wire);
@@ -96,6 +109,17 @@ function errorCodeOf(wire: WireAnswer): string | undefined {
 /** Logs answers `__type: ThrottlingException`; CloudWatch the query code `Throttling` (not in its model). */
 function throttled(service: Service): ServiceError {
   return new ServiceError(service === "logs" ? "ThrottlingException" : "Throttling", "Rate exceeded");
+}
+
+/**
+ * Logs models AccessDeniedException (HTTP 400 here); CloudWatch does not model it, and answers the
+ * awsQuery code AccessDenied (HTTP 403 here). Both statuses and the message's wording, AWS's usual
+ * "User: ARN is not authorized to perform: ACTION", are UNCONFIRMED; the code only reads the name.
+ */
+function accessDenied(service: Service, operation: string, account: string): ServiceError {
+  const action = `${service === "logs" ? "logs" : "cloudwatch"}:${operation}`;
+  const message = `User: arn:aws:iam::${account}:user/mail-metrics is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+  return new ServiceError(service === "logs" ? "AccessDeniedException" : "AccessDenied", message);
 }
 
 function serverError(service: Service, status: 500 | 503, message?: string): ServiceError {

@@ -15,7 +15,9 @@ export type HttpFault =
   /** Answer after `ms` real milliseconds; `store` (default "after") says when the request takes effect. */
   | { readonly kind: "delay"; readonly ms: number; readonly store?: StoreTiming }
   /** Cut the connection without answering; `store: "before"` lets the request take effect first. */
-  | { readonly kind: "drop"; readonly store?: "before" | "never" };
+  | { readonly kind: "drop"; readonly store?: "before" | "never" }
+  /** The identity's policy does not allow the call: AccessDeniedException (Logs) / AccessDenied (CloudWatch). */
+  | { readonly kind: "access-denied" };
 
 /**
  * How the next query StartQuery accepts behaves: it ends with `end` (default Complete; "never" stays

@@ -29,7 +29,7 @@ export const getMetricData: Handler = (input, context) => {
     const id = requiredString("cloudwatch", query, "Id", `${path}.Id`);
     if (!ID.test(id) || ids.has(id)) throw invalid("cloudwatch", `${path}.Id`, id, "must be unique and match [a-z][a-zA-Z0-9_]*");
     ids.add(id);
-    if (query["ReturnData"] === false) return [];
+    if (query.ReturnData === false) return [];
     return [answer(query, path, id, { startMs, endMs, descending: scanBy === "TimestampDescending" }, context)];
   });
   return { MetricDataResults: results, Messages: [] };
@@ -42,13 +42,13 @@ interface Window {
 }
 
 function answer(query: Input, path: string, id: string, window: Window, context: HandlerContext) {
-  if (query["Expression"] !== undefined)
-    throw invalid("cloudwatch", `${path}.Expression`, query["Expression"], "the stand-in answers MetricStat queries only");
+  if (query.Expression !== undefined)
+    throw invalid("cloudwatch", `${path}.Expression`, query.Expression, "the stand-in answers MetricStat queries only");
   const statPath = `${path}.MetricStat`;
-  const metricStat = query["MetricStat"];
+  const metricStat = query.MetricStat;
   if (metricStat === undefined) throw missing("cloudwatch", statPath);
   const stat = asObject("cloudwatch", metricStat, statPath);
-  const metric = asObject("cloudwatch", stat["Metric"], `${statPath}.Metric`);
+  const metric = asObject("cloudwatch", stat.Metric, `${statPath}.Metric`);
   const namespace = requiredString("cloudwatch", metric, "Namespace", `${statPath}.Metric.Namespace`);
   const name = requiredString("cloudwatch", metric, "MetricName", `${statPath}.Metric.MetricName`);
   const dimensions = readDimensions(metric, `${statPath}.Metric`);

@@ -13,7 +13,15 @@ export const LOGS_OPERATIONS = [
   "DescribeQueries",
 ] as const;
 
-export const CLOUDWATCH_OPERATIONS = ["PutMetricData", "GetMetricData", "PutMetricAlarm", "PutDashboard"] as const;
+export const CLOUDWATCH_OPERATIONS = [
+  "PutMetricData",
+  "GetMetricData",
+  "PutMetricAlarm",
+  "PutDashboard",
+  "DescribeAlarms",
+  "DeleteAlarms",
+  "ListTagsForResource",
+] as const;
 
 export type LogsOperation = (typeof LOGS_OPERATIONS)[number];
 export type CloudWatchOperation = (typeof CLOUDWATCH_OPERATIONS)[number];

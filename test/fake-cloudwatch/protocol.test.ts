@@ -28,12 +28,12 @@ describe("startStandIn", () => {
     const answer = await post({ "content-type": "application/x-www-form-urlencoded" }, "Action=PutMetricData&Version=2010-08-01");
     expect(answer.status).toBe(400);
     expect(answer.queryError).toBe("UnknownOperation;Sender");
-    expect(answer.body["message"]).toMatch(/JSON 1\.0/);
+    expect(answer.body.message).toMatch(/JSON 1\.0/);
   });
 
   it("answers an unknown operation with UnknownOperationException", async () => {
     const answer = await post({ ...json10, "x-amz-target": "Logs_20140328.DeleteLogGroup" }, "{}");
-    expect([answer.status, answer.body["__type"]]).toEqual([400, "com.amazonaws.cloudwatch#UnknownOperationException"]);
+    expect([answer.status, answer.body.__type]).toEqual([400, "com.amazonaws.cloudwatch#UnknownOperationException"]);
   });
 
   it("answers a body that is not JSON, or not gzip as declared, with SerializationException", async () => {

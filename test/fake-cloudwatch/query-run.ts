@@ -1,5 +1,5 @@
 // Runs a StartQuery with the project's own Logs Insights engine over the stored events.
-import { QuerySyntaxError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import type { CompiledQuery, ResultRow } from "../../src/insights/types.js";
 import { EVENT_OVERHEAD_BYTES } from "./log-event-rules.js";
 import { eventsInRange, type RangeReading } from "./query-range.js";

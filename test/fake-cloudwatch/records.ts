@@ -1,5 +1,6 @@
 // The records the stand-in keeps: what tests assert on after driving a client against it.
 import type { LogEvent, ResultRow } from "../../src/insights/types.js";
+import type { Input } from "./input.js";
 import type { Service } from "./service-error.js";
 
 /** A log event as stored by PutLogEvents (or seeded by a test). */
@@ -33,6 +34,21 @@ export interface RequestRecord {
   outcome: number | "dropped" | undefined;
   /** Error code answered, if any. */
   errorCode: string | undefined;
+  /** The Region of the request's SigV4 credential scope (`Credential=KEY/DATE/REGION/SERVICE/aws4_request`). */
+  readonly region: string | undefined;
+  /** The decoded JSON request, when it was one: what the call asked for (its log groups, namespace, alarm). */
+  readonly input: Input | undefined;
+}
+
+/** An alarm as PutMetricAlarm stored it. */
+export interface StoredAlarm {
+  /** The PutMetricAlarm request as sent (Tags included, as sent at creation). */
+  readonly input: Input;
+  readonly arn: string;
+  /** Set at creation only: PutMetricAlarm ignores Tags when it updates an alarm. */
+  readonly tags: ReadonlyMap<string, string>;
+  /** Stand-in clock, epoch ms, of the last PutMetricAlarm. */
+  readonly updatedAt: number;
 }
 
 export type QueryStatus = "Scheduled" | "Running" | "Complete" | "Failed" | "Cancelled" | "Timeout" | "Unknown";

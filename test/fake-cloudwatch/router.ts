@@ -1,4 +1,5 @@
 // Operation name → handler.
+import { deleteAlarms, describeAlarms, listTagsForResource } from "./alarm-reads.js";
 import { putDashboard, putMetricAlarm } from "./alarms-dashboards.js";
 import { getMetricData } from "./get-metric-data.js";
 import type { Handler } from "./handler.js";
@@ -19,4 +20,7 @@ export const HANDLERS: Readonly<Record<OperationName, Handler>> = {
   GetMetricData: getMetricData,
   PutMetricAlarm: putMetricAlarm,
   PutDashboard: putDashboard,
+  DescribeAlarms: describeAlarms,
+  DeleteAlarms: deleteAlarms,
+  ListTagsForResource: listTagsForResource,
 };

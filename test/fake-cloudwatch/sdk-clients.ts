@@ -6,7 +6,7 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 // so tests that go through retries stay fast without changing what gets retried.
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 
-process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 export interface ClientOptions {
   /** Use the SDK's default retry strategy (real backoff: throttling base 1 s). */

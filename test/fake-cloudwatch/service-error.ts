@@ -15,28 +15,34 @@ interface ErrorSpec {
   readonly query?: string;
   /** Member name of the message in the modelled shape (`message` unless the model says `Message`). */
   readonly messageKey?: "message" | "Message";
+  /** CloudWatch's own spec where both services model an exception of this name differently. */
+  readonly cloudwatch?: Omit<ErrorSpec, "cloudwatch">;
 }
 
 /** Codes from the service models (client-cloudwatch-logs@3.1169.0, client-cloudwatch@3.1164.0 schemas_0.js). */
 const SPECS = {
   // CloudWatch Logs
   InvalidParameterException: { status: 400 },
-  ResourceNotFoundException: { status: 400 },
+  // CloudWatch's (ListTagsForResource) is HTTP 404 with members ResourceType, ResourceId, Message.
+  ResourceNotFoundException: { status: 400, cloudwatch: { status: 404, query: "ResourceNotFoundException;Sender", messageKey: "Message" } },
   ResourceAlreadyExistsException: { status: 400 },
   MalformedQueryException: { status: 400 },
   LimitExceededException: { status: 400 },
   ThrottlingException: { status: 400 },
+  AccessDeniedException: { status: 400 },
   ServiceUnavailableException: { status: 500 },
   // CloudWatch (awsQueryError trait: code, HTTP status)
   InvalidParameterValueException: { status: 400, query: "InvalidParameterValue;Sender" },
   InvalidParameterCombinationException: { status: 400, query: "InvalidParameterCombination;Sender" },
   MissingRequiredParameterException: { status: 400, query: "MissingParameter;Sender" },
   DashboardInvalidInputError: { status: 400, query: "InvalidParameterInput;Sender" },
+  InvalidNextToken: { status: 400, query: "InvalidNextToken;Sender" },
   InternalServiceFault: { status: 500, query: "InternalServiceError;Receiver", messageKey: "Message" },
   // Not modelled; common AWS errors. CloudWatch throttles with the awsQuery code `Throttling`,
   // "Rate exceeded", HTTP 400 (https://repost.aws/knowledge-center/cloudwatch-400-error-throttling);
   // its JSON protocol carries that code in x-amzn-query-error, which the SDK reads first.
   Throttling: { status: 400, query: "Throttling;Sender" },
+  AccessDenied: { status: 403, query: "AccessDenied;Sender" },
   ServiceUnavailable: { status: 503, query: "ServiceUnavailable;Receiver" },
   RequestEntityTooLarge: { status: 413, query: "RequestEntityTooLarge;Sender" },
   UnknownOperationException: { status: 400, query: "UnknownOperation;Sender" },
@@ -57,8 +63,9 @@ export class ServiceError extends Error {
     super(message);
   }
 
-  get status(): number {
-    return SPECS[this.code].status;
+  /** The HTTP status; CloudWatch's where it models the exception apart. */
+  statusFor(service: Service): number {
+    return specFor(service, this.code).status;
   }
 }
 
@@ -72,8 +79,13 @@ export function contentType(service: Service): string {
   return service === "logs" ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0";
 }
 
+function specFor(service: Service, code: ErrorCode): ErrorSpec {
+  const spec: ErrorSpec = SPECS[code];
+  return service === "cloudwatch" && spec.cloudwatch !== undefined ? spec.cloudwatch : spec;
+}
+
 export function errorAnswer(service: Service, error: ServiceError): WireAnswer {
-  const spec: ErrorSpec = SPECS[error.code];
+  const spec = specFor(service, error.code);
   const headers: Record<string, string> = { "content-type": contentType(service) };
   const messageKey = spec.messageKey ?? "message";
   if (service === "logs") {

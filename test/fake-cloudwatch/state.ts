@@ -1,6 +1,6 @@
 // Everything the stand-in received and holds, plus the helpers tests assert with.
 import { mergeStatistics, metricKey, sameDimensions, statisticsOf, type Dimensions } from "./datum-stats.js";
-import type { LogGroupRecord, QueryRecord, RequestRecord, StoredDatum, StoredLogEvent } from "./records.js";
+import type { LogGroupRecord, QueryRecord, RequestRecord, StoredAlarm, StoredDatum, StoredLogEvent } from "./records.js";
 
 export interface SeedEvent {
   readonly timestamp: number;
@@ -23,7 +23,8 @@ export class StandInState {
   readonly requests: RequestRecord[] = [];
   /** Every datum PutMetricData accepted, in arrival order. */
   readonly datums: StoredDatum[] = [];
-  readonly alarms = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Alarms by name, in creation order. */
+  readonly alarms = new Map<string, StoredAlarm>();
   readonly dashboards = new Map<string, string>();
   /** Stand-in or engine bugs, answered as HTTP 500 (see exchange.ts); tests may assert it stays empty. */
   readonly internalErrors: string[] = [];

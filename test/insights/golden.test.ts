@@ -3,9 +3,9 @@ import { readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { QuerySyntaxError } from "../../src/errors.js";
+import { QuerySyntaxError } from "../../src/insights/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
-import { messagePassesPrefilter } from "../../src/insights/prefilter-check.js";
+import { messagePassesPrefilter } from "../../src/insights/prefilter/prefilter.js";
 import { readCase, type GoldenCase } from "./golden-case.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "cases");

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AGGREGATES } from "../../src/insights/aggregates.js";
-import { FUNCTIONS } from "../../src/insights/functions.js";
-import { OPERATORS } from "../../src/insights/operators.js";
-import { COMMAND_PARSERS } from "../../src/insights/parse-commands.js";
+import { AGGREGATES } from "../../src/insights/library/aggregates.js";
+import { FUNCTIONS } from "../../src/insights/library/functions.js";
+import { OPERATORS } from "../../src/insights/library/operators.js";
+import { COMMAND_PARSERS } from "../../src/insights/syntax/parse-commands.js";
 import { subsetReference } from "../../src/insights/subset-reference.js";
-import { INFIX_PRECEDENCE, WORD_OPERATORS } from "../../src/insights/tokens.js";
+import { INFIX_PRECEDENCE, WORD_OPERATORS } from "../../src/insights/syntax/tokens.js";
 
 /** Required and total argument counts a usage such as `substr(str, start[, length])` shows. */
 function shownArity(usage: string): { min: number; max: number } {

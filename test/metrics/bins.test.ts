@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { binStarts } from "../../src/metrics/bins.js";
+import { binStarts } from "../../src/metrics/zero-fill.js";
 
 const FIVE_MINUTES = 300_000;
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 28, hh, mm, ss);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricMapping } from "../../src/config/query-schema.js";
+import type { MetricMapping } from "../../src/metrics/mapping.js";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { ResultRow } from "../../src/insights/types.js";
 import { toDatums } from "../../src/metrics/to-datums.js";
@@ -156,7 +156,7 @@ describe(toDatums.name, () => {
       ),
     );
     expect(error.message).toMatch(
-      /result row 1: dimension Domain \("\{domain\}"\) is "  ": CloudWatch needs at least one non-whitespace character/,
+      /result row 1: dimension Domain \("\{domain\}"\) is " {2}": CloudWatch needs at least one non-whitespace character/,
     );
   });
 

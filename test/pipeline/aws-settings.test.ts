@@ -20,7 +20,7 @@ function writeConfig(dir: string): string {
   writeFileSync(
     path,
     [
-      "source: { type: cloudwatch-logs, logGroups: [" + GROUP + "] }",
+      `source: { type: cloudwatch-logs, logGroups: [${GROUP}] }`,
       `sink: { type: cloudwatch, namespace: ${NAMESPACE} }`,
       `schedule: { startAt: ${new Date(first).toISOString()} }`,
       `state: { path: ${join(dir, "state.json")} }`,

@@ -1,7 +1,6 @@
 // The built CLI as a child process the test keeps a hand on: to kill it at a chosen moment (SIGKILL,
 // SIGTERM) or to start two at once. test/cli/built-cli.ts's runCli only hands back the result.
 import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import { childEnv, CLI, ROOT, type CliResult } from "../cli/built-cli.js";
 
 export interface CliChild {

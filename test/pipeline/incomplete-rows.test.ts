@@ -27,7 +27,7 @@ describe.concurrent("incomplete result rows", { timeout: 180_000 }, () => {
       // row has no bin, so no zero is published anywhere in the window.
       const holed = s.standIn.state.queries[0]!.rows[1]!;
       const metric = holed.find((cell) => cell.field === "metric")!.value;
-      const lost = keyOf(metric, Date.parse(holed.find((cell) => cell.field === "binStart")!.value + "Z"));
+      const lost = keyOf(metric, Date.parse(`${holed.find((cell) => cell.field === "binStart")!.value}Z`));
       const counts = copiesCounts([SMTP], [0, 5]);
       const firstWindow = within(counts, [span(0, 5)]);
       expect(firstWindow.delete(lost)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricMapping } from "../../src/config/query-schema.js";
+import type { MetricMapping } from "../../src/metrics/mapping.js";
 import type { ResolvedQuery } from "../../src/config/resolved.js";
 import { compileQuery } from "../../src/insights/compile.js";
 import { seriesSpacing } from "../../src/pipeline/jobs.js";

@@ -30,5 +30,5 @@ export function formatTable(title: string, rows: readonly ScenarioRow[]): string
       .join(" | ")
       .trimEnd();
   const rule = widths.map((width) => "-".repeat(width)).join("-|-");
-  return [``, title, line(COLUMNS.map(([, header]) => header)), rule, ...cells.map(line), ``].join("\n") + "\n";
+  return `${[``, title, line(COLUMNS.map(([, header]) => header)), rule, ...cells.map(line), ``].join("\n")}\n`;
 }

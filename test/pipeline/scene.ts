@@ -75,5 +75,5 @@ export function settled(state: StateJson | undefined): boolean {
 export function tiling(ranges: readonly (readonly [number, number])[], whole: { from: number; to: number }): [number[], number[]] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const starts = sorted.slice(1).map(([from]) => from);
-  return [sorted.flatMap(([from, to]) => [from, to]), [whole.from, ...starts.flatMap((from) => [from, from]), whole.to]];
+  return [sorted.flat(), [whole.from, ...starts.flatMap((from) => [from, from]), whole.to]];
 }

@@ -19,7 +19,7 @@ export interface LogLine {
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const PREFIX = /^([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ ([^\[:]+)\[\d+\]: (.*)$/;
+const PREFIX = /^([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ ([^[:]+)\[\d+\]: (.*)$/;
 const QUEUE_ID = /^([0-9A-F]{6,}): (.*)$/;
 const STATUS = /^to=<([^>]*)>, (?:orig_to=<[^>]*>, )?relay=([^,]*), .*?dsn=(\d\.\d{1,3}\.\d{1,3}), status=(\S+) \((.*)\)$/;
 

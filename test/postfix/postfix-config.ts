@@ -133,7 +133,7 @@ export function hostsFile(): string {
 }
 
 export function transportMap(ports: Readonly<Record<string, number>>): string {
-  return ROUTES.map((route) => `${route.domain.padEnd(16)} ${nexthop(route, ports)}`).join("\n") + "\n";
+  return `${ROUTES.map((route) => `${route.domain.padEnd(16)} ${nexthop(route, ports)}`).join("\n")}\n`;
 }
 
 export function writePostfixConfig(l: PostfixLayout, smtpdPort: number, ports: Readonly<Record<string, number>>): void {

@@ -3,7 +3,7 @@
 // the public corpus (test/queries/postfix-lines.txt).
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../src/insights/compile.js";
-import { groupedBy } from "../../src/insights/event-fields.js";
+import { groupedBy } from "../../src/insights/analysis/event-fields.js";
 import { mappedValue } from "../../src/metrics/dimension-values.js";
 import { EVENT_TIME, shippedDefinition } from "./shipped-query.js";
 

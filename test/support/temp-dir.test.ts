@@ -9,7 +9,7 @@ import { childEnv, ROOT } from "../cli/built-cli.js";
 import { tempDir } from "./temp-dir.js";
 
 const VITEST = join(ROOT, "node_modules", "vitest", "vitest.mjs");
-const FILES = ["test/cli/query-command.test.ts", "test/sources/files/source.test.ts", "test/schedule/lock.test.ts"];
+const FILES = ["test/cli/query-command.test.ts", "test/sources/files/source.test.ts", "test/state/lock.test.ts"];
 
 /** This process's environment without what vitest set for its own workers. */
 function outsideVitest(tmp: string): NodeJS.ProcessEnv {

@@ -2,23 +2,15 @@
 // state does not list as published, with the same mapping as `run`, a few queries at a time.
 import { RuntimeError, UsageError } from "../../errors.js";
 import { backfillQueries } from "../../pipeline/backfill-queries.js";
-import { openEndpoints } from "../../pipeline/endpoints.js";
-import { seriesJobs } from "../../pipeline/jobs.js";
-import type { RunSeriesDeps } from "../../pipeline/run-series.js";
-import { StateHandle } from "../../pipeline/state-handle.js";
-import type { Interval } from "../../schedule/intervals.js";
+import type { OutputFormat } from "../../sinks/stdout/format.js";
+import { tryLock } from "../../state/lock.js";
 import { isoTime } from "../../util/iso-time.js";
-import { tryLock } from "../../schedule/lock.js";
-import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../schedule/windows.js";
-import { onInterrupt } from "../../util/signals.js";
-import { writeStdout } from "../../util/stdio.js";
-import { commandContext, windowSettings, type AwsOverrides, type CommandContext } from "../command-context.js";
-import { prepareState } from "../state-access.js";
-import { chooseFormat, formatDatums, type OutputFormat } from "../output.js";
+import type { Interval } from "../../windows/intervals.js";
+import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../windows/windows.js";
+import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { progressView } from "../progress.js";
-import { reportFileSkips } from "../report-skips.js";
+import { seriesCommand } from "../series-command.js";
 import { parseTimeOption } from "../time-option.js";
-import { printLines } from "../print-lines.js";
 
 export interface BackfillCommandOptions extends AwsOverrides {
   readonly config: string;
@@ -36,70 +28,39 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
   const { config } = context.loaded;
   if (!config.state.enabled) {
     throw new UsageError(
-      `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use 'mail-metrics query' to print a past range`,
+      `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use ` +
+        `'mail-metrics query' to print a past range`,
     );
   }
   const range = backfillRange(context, options);
   const concurrency = parseConcurrency(options.concurrency) ?? config.schedule.concurrency;
   const dryRun = options.dryRun === true;
-  prepareState(context, !dryRun);
-  const lock = dryRun ? null : tryLock(`${context.statePath}.lock`);
-  if (lock !== null && !lock.acquired)
-    throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
-  try {
-    return await backfillLocked(context, options, range, concurrency, dryRun);
-  } finally {
-    // Whatever happened: a lock left behind would make the next run take it over as stale, hiding the failure.
-    if (lock?.acquired) lock.lock.release();
-  }
-}
-
-async function backfillLocked(
-  context: CommandContext,
-  options: BackfillCommandOptions,
-  range: Interval,
-  concurrency: number,
-  dryRun: boolean,
-): Promise<number> {
-  const { config } = context.loaded;
-  const interruption = onInterrupt();
-  const skips = reportFileSkips();
-  const endpoints = await openEndpoints(context.loaded, {
-    aws: context.aws,
-    clock: context.clock,
-    dryRun,
-    output: options.output,
-    onFileStats: skips.add,
-  });
-  const progress = progressView(context.clock);
-  try {
-    const state = StateHandle.open(context.statePath, !dryRun);
-    const deps: RunSeriesDeps = {
-      state,
-      sink: endpoints.sink,
-      clock: context.clock,
-      signal: interruption.signal,
-      source: endpoints.source,
-      windows: windowSettings(context),
-    };
-    const said = await backfillQueries(deps, seriesJobs(context.loaded), {
-      range,
-      concurrency,
-      force: options.force === true,
-      onProgress: progress.update,
+  return seriesCommand(
+    context,
+    {
       dryRun,
-      interruptedBy: interruption.received,
-    });
-    progress.done();
-    if (dryRun) await writeStdout(formatDatums(endpoints.collected, chooseFormat(options.output, process.stdout.isTTY === true)));
-    skips.flush();
-    printLines(said.lines, dryRun || config.sink.type === "stdout");
-    return said.code;
-  } finally {
-    progress.done();
-    endpoints.close();
-    interruption.dispose();
-  }
+      output: options.output,
+      lock: async (path) => tryLock(path),
+      held: (holder) => {
+        throw new RuntimeError(`another run holds the lock on ${context.statePath} (${holder}); try again when it has finished`);
+      },
+    },
+    async ({ deps, jobs, interruptedBy }) => {
+      const progress = progressView(context.clock);
+      try {
+        return await backfillQueries(deps, jobs, {
+          range,
+          concurrency,
+          force: options.force === true,
+          onProgress: progress.update,
+          dryRun,
+          interruptedBy,
+        });
+      } finally {
+        progress.done();
+      }
+    },
+  );
 }
 
 function backfillRange(context: CommandContext, options: BackfillCommandOptions): Interval {
@@ -111,7 +72,8 @@ function backfillRange(context: CommandContext, options: BackfillCommandOptions)
   const newest = lastDueEnd(now, { period, lag, maxCatchUp: 0 });
   if (to > newest) {
     throw new UsageError(
-      `--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published by 'mail-metrics run'`,
+      `--to ${options.to} reaches past the newest closed window (it ends ${isoTime(newest)}); windows still open are published ` +
+        `by 'mail-metrics run'`,
     );
   }
   const oldest = oldestBackfillable(now, period);

@@ -3,19 +3,19 @@
 import { explainQueries } from "../../config/explain-query.js";
 import { findPublisher, type MetricSelector } from "../../config/find-publisher.js";
 import { UsageError } from "../../errors.js";
-import { openEndpoints } from "../../pipeline/endpoints.js";
+import { openEndpoints, type Endpoints } from "../../pipeline/endpoints.js";
 import { explainMetric, type ExplainDeps } from "../../pipeline/explain/explain-metric.js";
 import { senderQueries } from "../../pipeline/explain/senders.js";
-import { StateHandle } from "../../pipeline/state-handle.js";
-import { unionOf, type Interval } from "../../schedule/intervals.js";
-import { ceilTo, floorTo } from "../../schedule/windows.js";
+import { StateHandle } from "../../state/handle.js";
+import { unionOf, type Interval } from "../../windows/intervals.js";
+import { ceilTo, floorTo } from "../../windows/windows.js";
 import { publishedSums } from "../../sinks/cloudwatch/published-sums.js";
 import { writeStdout } from "../../util/stdio.js";
 import { onInterrupt } from "../../util/signals.js";
 import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
 import { formatExplainQueries, formatExplainReport } from "../explain-output.js";
-import { chooseFormat, type OutputFormat } from "../output.js";
-import { prepareState } from "../state-access.js";
+import { chooseFormat, type OutputFormat } from "../../sinks/stdout/format.js";
+import { prepareState } from "../../state/safety.js";
 import { parseTimeOption } from "../time-option.js";
 
 export interface ExplainOptions extends AwsOverrides {
@@ -54,12 +54,14 @@ export async function explain(metric: string, options: ExplainOptions): Promise<
     return 0;
   }
   const range = explainRange(options, context.clock.now(), period);
-  if (context.loaded.config.state.enabled) prepareState(context, false);
+  const { config } = context.loaded;
+  if (config.state.enabled) prepareState(context.statePath, config.state, context.configArgument, false);
   const interruption = onInterrupt();
   const endpoints = await openEndpoints(context.loaded, { aws: context.aws, clock: context.clock, dryRun: true });
   try {
-    const { sink } = context.loaded.config;
-    const reader = endpoints.metricsReader;
+    const { sink, source } = config;
+    // The CloudWatch sink's series are read back; the CloudWatch Logs source's Region names the console.
+    const reader = sink.type === "cloudwatch" ? (await endpoints.aws()).metrics : undefined;
     const deps: ExplainDeps = {
       loaded: context.loaded,
       source: endpoints.source,
@@ -72,7 +74,7 @@ export async function explain(metric: string, options: ExplainOptions): Promise<
               publishedSums(reader, { namespace: sink.namespace, ...series }, window, period, context.clock.now()),
           }
         : {}),
-      ...(await regionOf(endpoints)),
+      ...(source.type === "cloudwatch-logs" ? await regionOf(endpoints) : {}),
     };
     const report = await explainMetric(deps, { selector, range, maskRecipients: options.maskRecipients === true });
     await writeStdout(formatExplainReport(report, format));
@@ -83,8 +85,8 @@ export async function explain(metric: string, options: ExplainOptions): Promise<
   }
 }
 
-async function regionOf(endpoints: { region(): Promise<string | undefined> }): Promise<{ region?: string }> {
-  const region = await endpoints.region();
+async function regionOf(endpoints: Endpoints): Promise<{ region?: string }> {
+  const region = await (await endpoints.aws()).logs.config.region().catch(() => undefined);
   return region === undefined ? {} : { region };
 }
 

@@ -1,22 +1,21 @@
 // `mail-metrics query QUERY_YAML LOGFILE...`: one query definition over local files, datums printed.
 import { loadQueryFile } from "../../config/load-query-file.js";
 import { locateQueryArgument } from "../../config/locate-query.js";
-import { readablePath } from "../../config/readable-path.js";
+import { readablePath } from "../../util/readable-path.js";
 import { issuesInQueryFile } from "../../config/rules/mapping-issues.js";
-import type { MetricMapping } from "../../config/query-schema.js";
+import type { MetricMapping } from "../../metrics/mapping.js";
 import { checkMapping } from "../../config/rules/mapping-rules.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import type { CompiledQuery } from "../../insights/types.js";
-import { binStarts } from "../../metrics/bins.js";
 import { toDatums } from "../../metrics/to-datums.js";
+import { zeroFillBins } from "../../metrics/zero-fill.js";
 import { incompleteRowsNote } from "../../pipeline/summary.js";
-import { createStdoutSink } from "../../sinks/stdout.js";
-import { describeSkips } from "../../sources/files/describe-stats.js";
+import { createStdoutSink } from "../../sinks/stdout/sink.js";
 import { runQueryOverFiles } from "../../sources/files/run-query-over-files.js";
 import { LOCAL_ROW_LIMIT } from "../../sources/files/source.js";
-import type { FilesStats } from "../../sources/files/sum-stats.js";
+import { describeSkips, type ReadStats } from "../../sources/files/read-stats.js";
 import { isTimeZone } from "../../sources/files/zone-offset.js";
-import type { OutputFormat } from "../output.js";
+import type { OutputFormat } from "../../sinks/stdout/format.js";
 import { parseTimeOption, parseYearOption } from "../time-option.js";
 
 export interface QueryOptions {
@@ -50,7 +49,7 @@ export async function query(queryArgument: string, logFiles: string[], options: 
 /** The rows are let go before the datums are printed: a long range's rows and datums weigh tens of MB each. */
 async function datumsOver(logFiles: string[], compiled: CompiledQuery, mapping: MetricMapping, file: string, settings: Settings) {
   const { rows, stats } = await runQueryOverFiles(compiled, logFiles, { ...settings, limit: LOCAL_ROW_LIMIT });
-  const bins = zeroFillBins(compiled, mapping.zeroFill, stats, settings);
+  const bins = zeroFillBins(mapping.zeroFill, compiled.binPeriods[0], rangeRead(stats, settings));
   return { ...toDatums(rows, mapping, { file, zeroFillBins: bins }), truncated: rows.length >= LOCAL_ROW_LIMIT, stats };
 }
 
@@ -71,11 +70,9 @@ function parseOptions(options: QueryOptions): Settings {
   return { timezone, year, from, to };
 }
 
-/** Zero-fill the bins of [--from, --to), or else those between the first and the last event read. */
-function zeroFillBins(compiled: CompiledQuery, names: readonly string[], stats: FilesStats, settings: Settings): number[] {
-  const period = compiled.binPeriods[0];
-  if (names.length === 0 || period === undefined) return [];
-  const start = settings.from ?? stats.firstEventTime;
-  const end = settings.to ?? (stats.lastEventTime === undefined ? undefined : stats.lastEventTime + 1);
-  return start === undefined || end === undefined ? [] : binStarts(start, end, period);
+/** [--from, --to), or else from the first event read to just after the last: the bins zero-filled (metrics/zero-fill.ts). */
+function rangeRead(stats: ReadStats, settings: Settings): { from: number; to: number } | undefined {
+  const from = settings.from ?? stats.firstEventTime;
+  const to = settings.to ?? (stats.lastEventTime === undefined ? undefined : stats.lastEventTime + 1);
+  return from === undefined || to === undefined ? undefined : { from, to };
 }

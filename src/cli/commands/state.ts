@@ -1,16 +1,16 @@
 // `mail-metrics state show|reset --config FILE`: what each query has published, and forgetting it.
 import { RuntimeError, UsageError } from "../../errors.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
-import { StateHandle } from "../../pipeline/state-handle.js";
+import { StateHandle } from "../../state/handle.js";
 import { holeText, lostText, plural } from "../../pipeline/summary.js";
-import { formatInterval, unionOf, windowCount } from "../../schedule/intervals.js";
+import { formatInterval, unionOf, windowCount } from "../../windows/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
-import { tryLock } from "../../schedule/lock.js";
-import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../schedule/owed-windows.js";
-import { lastDueEnd, oldestPublishable } from "../../schedule/windows.js";
-import type { SeriesState } from "../../schedule/state.js";
+import { lockPath, tryLock } from "../../state/lock.js";
+import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../state/owed-windows.js";
+import { lastDueEnd, oldestPublishable } from "../../windows/windows.js";
+import type { SeriesState } from "../../state/series.js";
 import { commandContext, windowSettings, type CommandContext } from "../command-context.js";
-import { prepareState } from "../state-access.js";
+import { prepareState } from "../../state/safety.js";
 
 export interface StateOptions {
   readonly config: string;
@@ -21,7 +21,7 @@ export interface StateOptions {
 
 export async function stateShow(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, options.now === undefined ? {} : { now: options.now });
-  prepareState(context, false);
+  prepareState(context.statePath, context.loaded.config.state, context.configArgument, false);
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
   const state = StateHandle.open(context.statePath, false);
   const all = Object.entries(state.all());
@@ -39,9 +39,8 @@ export async function stateShow(options: StateOptions): Promise<number> {
 
 /** `earlier`: the other definitions of the query, when this series is the one whose unpublished windows are shown. */
 function describeSeries(context: CommandContext, series: SeriesState, inConfig: boolean, earlier: EarlierDefinitions | null): string[] {
-  const lines = [
-    `${series.query} (identity ${series.identity})${inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)"}`,
-  ];
+  const gone = inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)";
+  const lines = [`${series.query} (identity ${series.identity})${gone}`];
   if (series.published.length === 0) lines.push("  published: nothing");
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
   const { period } = context.loaded.config.schedule;
@@ -86,8 +85,8 @@ function unpublished(context: CommandContext, series: SeriesState, earlier: Earl
 export async function stateReset(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, {});
   const name = options.query!;
-  prepareState(context, true);
-  const lock = tryLock(`${context.statePath}.lock`);
+  prepareState(context.statePath, context.loaded.config.state, context.configArgument, true);
+  const lock = tryLock(lockPath(context.statePath));
   if (!lock.acquired)
     throw new RuntimeError(`another run holds the lock on ${context.statePath} (${lock.holder}); try again when it has finished`);
   try {

@@ -1,5 +1,5 @@
 // `mail-metrics validate --config FILE`: loads the config and every query it uses, one line per query.
-// Errors propagate (ConfigError / QuerySyntaxError: exit 2).
+// Errors propagate (ConfigError: exit 2).
 import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedQuery } from "../../config/resolved.js";
 

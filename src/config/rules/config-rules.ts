@@ -31,7 +31,9 @@ export function periodHoldsWholeBins({ config, source, queries }: ConfigRuleCont
       .map((bin) => ({
         path: "schedule.period",
         line: lineOf(source, ["schedule", "period"]),
-        message: `${formatMs(period)} is not a multiple of bin(${formatMs(bin)}) in queries[${query.index}] (${query.displayFile}); use e.g. ${formatMs(bin * Math.max(1, Math.round(period / bin)))}`,
+        message:
+          `${formatMs(period)} is not a multiple of bin(${formatMs(bin)}) in queries[${query.index}] ` +
+          `(${query.displayFile}); use e.g. ${formatMs(bin * Math.max(1, Math.round(period / bin)))}`,
       })),
   );
 }
@@ -59,7 +61,9 @@ export function queryNamesUnique({ source, queries }: ConfigRuleContext): Config
       {
         path: `queries[${query.index}]`,
         line: lineOf(source, ["queries", query.index]),
-        message: `query name "${query.name}" (${query.displayFile}) is already used by queries[${first.index}] (${first.displayFile}); names must be unique`,
+        message:
+          `query name "${query.name}" (${query.displayFile}) is already used by queries[${first.index}] ` +
+          `(${first.displayFile}); names must be unique`,
       },
     ];
   });
@@ -96,7 +100,9 @@ export function periodIsUsable({ config, source }: ConfigRuleContext): ConfigIss
       {
         path: "schedule.maxCatchUp",
         line: lineOf(source, ["schedule", "maxCatchUp"]),
-        message: `${formatMs(maxCatchUp)} is shorter than schedule.period (${formatMs(period)}), so no window could ever be published; use at least ${formatMs(period)}`,
+        message:
+          `${formatMs(maxCatchUp)} is shorter than schedule.period (${formatMs(period)}), so no window could ever be ` +
+          `published; use at least ${formatMs(period)}`,
       },
     ];
   }
@@ -115,7 +121,9 @@ export function binsFitStorageResolution({ config, source, queries }: ConfigRule
       .map((bin) => ({
         path: "sink.storageResolution",
         line: lineOf(source, ["sink", "storageResolution"]) ?? lineOf(source, ["sink"]),
-        message: `queries[${query.index}] (${query.displayFile}) bins by ${formatMs(bin)}, but standard-resolution metrics are stored per minute; bin by whole minutes, or set storageResolution: 1`,
+        message:
+          `queries[${query.index}] (${query.displayFile}) bins by ${formatMs(bin)}, but standard-resolution metrics are ` +
+          `stored per minute; bin by whole minutes, or set storageResolution: 1`,
       })),
   );
 }
@@ -137,7 +145,8 @@ export function catchUpWithinWhatCloudWatchAccepts({ config, source }: ConfigRul
       line: lineOf(source, ["schedule", "maxCatchUp"]),
       message:
         `${formatMs(maxCatchUp)} reaches back further than CloudWatch accepts data points (two weeks, PutMetricData): with schedule.lag ` +
-        `${formatMs(lag)}, a long catch-up would find its oldest windows too old to publish; use at most ${days > 0 ? `${days}d` : formatMs(most)}`,
+        `${formatMs(lag)}, a long catch-up would find its oldest windows too old to publish; use at most ` +
+        `${days > 0 ? `${days}d` : formatMs(most)}`,
     },
   ];
 }

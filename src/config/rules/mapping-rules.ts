@@ -4,7 +4,7 @@ import type { CompiledQuery, StatsOutput } from "../../insights/types.js";
 import { tableValues } from "../../metrics/dimension-values.js";
 import { isStatic, placeholders } from "../../metrics/template.js";
 import { didYouMean } from "../closest.js";
-import type { MetricMapping } from "../query-schema.js";
+import type { MetricMapping } from "../../metrics/mapping.js";
 import type { KeyPath } from "../yaml-source.js";
 
 export interface MappingProblem {
@@ -61,7 +61,9 @@ export function timestampAndValueFitStats(mapping: MetricMapping, compiled: Comp
     const aggregates = list("aggregate");
     problems.push({
       key: ["value"],
-      message: `field "${value.name}" is ${value.role === "bin" ? "the bin() time" : "a `by` group"} of the last stats, not an aggregate; use ${aggregates.length > 0 ? aggregates.join(" or ") : "an aggregate such as count(*) as n"}`,
+      message:
+        `field "${value.name}" is ${value.role === "bin" ? "the bin() time" : "a `by` group"} of the last stats, not an ` +
+        `aggregate; use ${aggregates.length > 0 ? aggregates.join(" or ") : "an aggregate such as count(*) as n"}`,
     });
   }
   return problems;

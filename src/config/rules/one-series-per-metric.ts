@@ -2,12 +2,12 @@
 // set): CloudWatch would add their values, and neither query's numbers could be read back. The
 // shipped queries share a namespace, a `{metric}` name and their dimensions, yet cannot collide: a
 // reply code starts with a digit, a delivery status with a letter. So the rule compares what the
-// name and dimension templates can produce (insights/field-shapes.ts: the strings each field can
+// name and dimension templates can produce (insights/analysis/field-shapes.ts: the strings each field can
 // hold) and refuses two queries unless their series are provably apart: another dimension set, a
 // dimension value or a name neither can share with the other. When it cannot tell, it refuses.
 import type { ConfigIssue } from "../../errors.js";
-import { overlap, type Overlap } from "../../insights/shape-overlap.js";
-import type { Shape } from "../../insights/string-shape.js";
+import { overlap, type Overlap } from "../../insights/analysis/shape-overlap.js";
+import type { Shape } from "../../insights/analysis/string-shape.js";
 import { NAME_MAX, VALUE_MAX } from "../../metrics/sanitise.js";
 import type { ResolvedQuery } from "../resolved.js";
 import { seriesShapes, type SeriesShape } from "../series-shapes.js";
@@ -74,8 +74,11 @@ function describeClash(earlier: ResolvedQuery, later: ResolvedQuery, clash: Clas
   const dimensions = keys.length === 0 ? "no dimensions" : `dimensions ${keys.join(", ")} that can take the same values`;
   const where = namespace === undefined ? "one namespace" : `namespace ${namespace}`;
   return (
-    `${later.name} (${later.displayFile}) and queries[${earlier.index}] ${earlier.name} (${earlier.displayFile}) can publish the same metric: ` +
-    `their ${clash.later.origin} and ${clash.earlier.origin} can both be ${example}, with ${dimensions}, and CloudWatch would add both into one series in ${where}; ` +
-    `give one of them a dimension of its own, e.g. under queries[${later.index}]: dimensions: { Query: ${later.name} }, or publish it from a config with another sink.namespace`
+    `${later.name} (${later.displayFile}) and queries[${earlier.index}] ${earlier.name} (${earlier.displayFile}) can publish ` +
+    `the same metric: ` +
+    `their ${clash.later.origin} and ${clash.earlier.origin} can both be ${example}, with ${dimensions}, and CloudWatch would ` +
+    `add both into one series in ${where}; ` +
+    `give one of them a dimension of its own, e.g. under queries[${later.index}]: dimensions: { Query: ${later.name} }, or ` +
+    `publish it from a config with another sink.namespace`
   );
 }

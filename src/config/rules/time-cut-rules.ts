@@ -1,5 +1,5 @@
 // A published count must not depend on how the time is cut into runs: one catch-up run over twelve
-// windows must publish what twelve runs over one window each publish (insights/time-cut.ts says
+// windows must publish what twelve runs over one window each publish (insights/analysis/time-cut.ts says
 // which queries keep to that). A rule of configs only: `mail-metrics query` has no windows, so it
 // runs such a query as it is.
 import type { ConfigIssue } from "../../errors.js";
@@ -39,7 +39,9 @@ export function carriedBinsDivideThePeriod({ compiled, period, index, displayFil
     .map((bin) => ({
       path: "schedule.period",
       line: lineOf(configSource, ["schedule", "period"]),
-      message: `${formatMs(period)} is not a multiple of bin(${formatMs(bin)}) of the first stats in queries[${index}] (${displayFile}), so a bin would be split over two windows; use e.g. ${formatMs(bin * Math.max(1, Math.round(period / bin)))}`,
+      message:
+        `${formatMs(period)} is not a multiple of bin(${formatMs(bin)}) of the first stats in queries[${index}] ` +
+        `(${displayFile}), so a bin would be split over two windows; use e.g. ${formatMs(bin * Math.max(1, Math.round(period / bin)))}`,
     }));
 }
 

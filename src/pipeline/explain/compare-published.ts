@@ -4,7 +4,7 @@
 // or a point CloudWatch does not show yet. The reference is what CloudWatch holds (a cloudwatch
 // sink and every dimension known), else what `run` publishes for the window: the publishing
 // query's own result now, through the same source.
-import { subtractIntervals, type Interval } from "../../schedule/intervals.js";
+import { subtractIntervals, type Interval } from "../../windows/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 
 export type ReferenceKind = "cloudwatch" | "run";

@@ -6,7 +6,7 @@
 // `'` + text with every character but letters, digits, `_`, `-` and `.` written `*hh`, or `**hhhh`
 // beyond U+00FF, and `$` written `!`; booleans `~false`). Second-hand and UNCONFIRMED by AWS: the link is a convenience,
 // and the report prints the query itself too.
-import type { Interval } from "../../schedule/intervals.js";
+import type { Interval } from "../../windows/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 
 export interface ConsoleLink {

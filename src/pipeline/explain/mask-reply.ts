@@ -23,9 +23,9 @@ export function maskReply(text: string): string {
   let masked = TIMES.reduce((current, pattern) => current.replace(pattern, "{time}"), text);
   masked = masked.replace(ADDRESS, "{address}").replace(IPV4, "{ip}").replace(IPV6, "{ip}");
   const urls: string[] = [];
-  masked = masked.replace(URL, (url) => `\u0000${urls.push(url) - 1}\u0000`);
+  masked = masked.replace(URL, (url) => `\uE000${urls.push(url) - 1}\uE000`);
   masked = masked.replace(GSMTP_TOKEN, "{id}").replace(TOKEN, (token) => (isId(token) ? "{id}" : token));
-  return masked.replace(/\u0000(\d+)\u0000/g, (_, index: string) => urls[Number(index)]!);
+  return masked.replace(/\uE000(\d+)\uE000/g, (_, index: string) => urls[Number(index)]!);
 }
 
 /** A queue or message id: a hex run of 5 or more with a digit, or 8+ letters and digits mixed that is no host name. */

@@ -6,7 +6,7 @@ import { GetMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-clo
 import { wrapAwsError } from "../../aws/errors.js";
 import { UsageError } from "../../errors.js";
 import type { Unit } from "../../metrics/datum.js";
-import type { Interval } from "../../schedule/intervals.js";
+import type { Interval } from "../../windows/intervals.js";
 
 const DAY = 86_400_000;
 

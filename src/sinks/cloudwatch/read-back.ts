@@ -13,7 +13,7 @@
 // about this datum. Such a bucket is trusted only when the series' bins are a multiple of it
 // (`spacing`); otherwise the datum is reported not found. That never re-sends a landed point: a
 // point read at 300 s or more is nearly 15 days old, past the two weeks PutMetricData accepts, so
-// "not found" only has it counted as dropped (pipeline/expired.ts), never sent again.
+// "not found" only has it counted as dropped (withoutExpired, pipeline/publish-plan.ts), never sent again.
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { Datum } from "../../metrics/datum.js";
 import { wrapAwsError } from "../../aws/errors.js";

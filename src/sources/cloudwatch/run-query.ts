@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { AwsCallError } from "../../errors.js";
 import type { ResultRow } from "../../insights/types.js";
+import { backoffDelay, type Backoff } from "../../util/backoff.js";
 import type { Clock } from "../../util/clock.js";
 import { errorName, notProcessed, wrapAwsError, type CallContext } from "../../aws/errors.js";
 
@@ -51,8 +52,8 @@ export interface InsightsDeps {
   readonly clock: Clock;
 }
 
-const POLL_FIRST_MS = 1_000;
-const POLL_MAX_MS = 10_000;
+/** GetQueryResults polls, and StartQuery waits for a query slot: from 1 s to 10 s. */
+const POLL: Backoff = { first: 1_000, factor: 1.5, max: 10_000 };
 const FAILED = new Set(["Failed", "Cancelled", "Timeout", "Unknown"]);
 const STATUS_HINTS: Readonly<Record<string, string>> = {
   Timeout:
@@ -143,7 +144,8 @@ async function waitForCompletion(
     if (FAILED.has(status)) {
       throw new AwsCallError(
         "GetQueryResults",
-        `query ${queryId} (${describe(context)}) ended with status ${status}; ${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`,
+        `query ${queryId} (${describe(context)}) ended with status ${status}; ` +
+          `${STATUS_HINTS[status] ?? "nothing was published for it; the next run retries"}`,
         context,
       );
     }
@@ -199,11 +201,7 @@ async function stopQuietly(deps: InsightsDeps, queryId: string): Promise<void> {
   }
 }
 
-/** Exponential backoff from 1 s to 10 s with jitter in [half, full]. */
-function backoff(clock: Clock, attempt: number): number {
-  const ceiling = Math.min(POLL_MAX_MS, POLL_FIRST_MS * 1.5 ** attempt);
-  return ceiling / 2 + clock.random() * (ceiling / 2);
-}
+const backoff = (clock: Clock, attempt: number): number => backoffDelay(POLL, attempt, () => clock.random());
 
 function describe(context: CallContext): string {
   return [context.queryName, context.window].filter(Boolean).join(", ");

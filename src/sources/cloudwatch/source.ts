@@ -7,7 +7,7 @@
 // the query cuts it to exactly [from, to), so an event on a boundary is counted in one window only.
 // The readings the stand-in plays are in test/fake-cloudwatch/FIDELITY.md.
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { formatInterval, type Interval } from "../../schedule/intervals.js";
+import { formatInterval, type Interval } from "../../windows/intervals.js";
 import type { Clock } from "../../util/clock.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
 import { truncation } from "./completeness.js";

@@ -1,7 +1,7 @@
 // Packs the lines a scan worker lets through into batches for the main thread: bytes copied into
 // one buffer with their end offsets and times, handed over without copying (transferred) and
 // handed back once read, so a few buffers go round instead of one new buffer per batch.
-import type { LineSink } from "./file-scanner.js";
+import type { LineReceiver } from "./file-scanner.js";
 import type { Batch } from "./scan-protocol.js";
 
 const BATCH_BYTES = 2 * 1024 * 1024;
@@ -21,7 +21,7 @@ export class BatchWriter {
 
   constructor(private readonly send: (batch: Batch) => void) {}
 
-  readonly sink: LineSink = (chunk, start, end, timestamp) => {
+  readonly receive: LineReceiver = (chunk, start, end, timestamp) => {
     const length = end - start;
     const { bytes, ends, times } = this.current;
     if (this.count === BATCH_LINES || this.used + length > bytes.length) return this.flushAndRetry(chunk, start, end, timestamp);
@@ -51,7 +51,7 @@ export class BatchWriter {
 
   private flushAndRetry(chunk: Buffer, start: number, end: number, timestamp: number): void {
     this.flush(end - start);
-    this.sink(chunk, start, end, timestamp);
+    this.receive(chunk, start, end, timestamp);
   }
 }
 

@@ -4,7 +4,7 @@
 // answer whether the path came from the command line or from `source.paths`.
 import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { readablePath } from "../../config/readable-path.js";
+import { readablePath } from "../../util/readable-path.js";
 import { RuntimeError } from "../../errors.js";
 import { cannotRead } from "./read-error.js";
 import { rotationOrder } from "./rotation-order.js";

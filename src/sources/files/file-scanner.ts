@@ -1,9 +1,9 @@
 // Turns the lines of one input into timestamped lines for a running query: prefilter on bytes,
-// then timestamp and time-range filter; the lines that pass go to a LineSink, which decodes them
-// into events (event-sink.ts), in this thread or across a worker (parallel-scan.ts). Tracks the
+// then timestamp and time-range filter; the lines that pass go to a LineReceiver, which decodes them
+// into events (eventFeed in run-query-over-files.ts), in this thread or across a worker (parallel-scan.ts). Tracks the
 // earliest and latest event time it saw.
 import { isUtf8 } from "node:buffer";
-import type { FileStats } from "./file-stats.js";
+import type { FileReadStats } from "./read-stats.js";
 import type { LinePredicate } from "./line-prefilter.js";
 import { withoutCr, type LineHandler } from "./line-splitter.js";
 import type { CandidateLines } from "./needle-search.js";
@@ -22,7 +22,7 @@ export interface EventTimes {
 }
 
 /** Takes the line `chunk[start, end)`, which passed every check, and its time. */
-export type LineSink = (chunk: Buffer, start: number, end: number, timestamp: number) => void;
+export type LineReceiver = (chunk: Buffer, start: number, end: number, timestamp: number) => void;
 
 /**
  * The timestamp is read from the line's first bytes only: every shape we read ends within 35
@@ -44,12 +44,12 @@ export class FileScanner implements LineHandler {
   readonly lines?: LineHandler["lines"];
 
   constructor(
-    private readonly stats: FileStats,
+    private readonly stats: FileReadStats,
     private readonly accept: LinePredicate,
     private readonly parseTimestamp: TimestampParser,
     private readonly range: TimeRange,
     private readonly times: EventTimes,
-    private readonly deliver: LineSink,
+    private readonly deliver: LineReceiver,
     candidates?: CandidateLines,
   ) {
     if (candidates !== undefined) this.lines = (chunk, from, to, count) => this.candidateLines(candidates, chunk, from, to, count);

@@ -5,6 +5,7 @@ import type { Prefilter } from "../../insights/types.js";
 export type LinePredicate = (line: Buffer) => boolean;
 
 const ACCEPT_ALL: LinePredicate = () => true;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is \x00-\x7f, its control characters included.
 const isAscii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
 
 export function linePrefilter(prefilter: Prefilter | null): LinePredicate {

@@ -34,7 +34,10 @@ export class LineSplitter {
     let start = 0;
     if (this.pendingLength > 0 || this.skipping) {
       const newline = chunk.indexOf(10);
-      if (newline === -1) return this.keep(chunk); // a copy: nothing of the chunk is kept
+      if (newline === -1) {
+        this.keep(chunk); // a copy: nothing of the chunk is kept
+        return;
+      }
       this.finishLine(chunk.subarray(0, newline));
       start = newline + 1;
     }
@@ -60,7 +63,10 @@ export class LineSplitter {
   /** `chunk[from, to)` holds whole lines: to the handler at once when it can take them and none is too long. */
   private wholeLines(chunk: Buffer, from: number, to: number): void {
     const count = this.handler.lines === undefined ? -1 : this.countWithinCap(chunk, from, to);
-    if (count !== -1) return this.handler.lines!(chunk, from, to, count);
+    if (count !== -1) {
+      this.handler.lines!(chunk, from, to, count);
+      return;
+    }
     for (let start = from; start < to; ) {
       const newline = chunk.indexOf(10, start);
       this.finishLine(chunk.subarray(start, newline));

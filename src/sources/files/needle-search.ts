@@ -12,14 +12,14 @@ const NEWLINE = 10;
 /** Calls `visit(start, end)` for each line (end at its `\n`) of `chunk[from, to)` that contains a literal; `to` follows a `\n`. */
 export type CandidateLines = (chunk: Buffer, from: number, to: number, visit: (start: number, end: number) => void) => void;
 
-const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 
 /** A chunk-wide search for the prefilter's literals; undefined when it cannot stand for the prefilter. */
 export function candidateLines(prefilter: Prefilter | null): CandidateLines | undefined {
   // Without literals every line passes; (?i) literals and line ends are left to line-prefilter.ts.
   if (prefilter === null || prefilter.ignoreCase || prefilter.literals.length === 0) return undefined;
   if (prefilter.literals.some((literal) => literal === "" || /[\r\n]/.test(literal))) return undefined;
-  const alternatives = prefilter.literals.map((literal) => escape(Buffer.from(literal, "utf8").toString("latin1")));
+  const alternatives = prefilter.literals.map((literal) => escapeRegex(Buffer.from(literal, "utf8").toString("latin1")));
   const pattern = new RegExp(alternatives.join("|"), "g");
   return (chunk, from, to, visit) => {
     for (let start = from; start < to; ) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RuntimeError } from "../../errors.js";
 import type { InputFile } from "./expand-inputs.js";
-import type { LineSink } from "./file-scanner.js";
+import type { LineReceiver } from "./file-scanner.js";
 import type { ScanResult, ScanSettings } from "./scan-input.js";
 import { transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 
@@ -25,7 +25,7 @@ export function worthAWorker(input: InputFile, minBytes = PARALLEL_MIN_BYTES): b
   return input.size >= threshold && (workerPresent ??= existsSync(fileURLToPath(WORKER)));
 }
 
-export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: LineSink): Promise<ScanResult> {
+export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: LineReceiver): Promise<ScanResult> {
   const job: ScanJob = { input, settings };
   const worker = new Worker(WORKER, { workerData: job });
   return new Promise<ScanResult>((resolve, reject) => {
@@ -53,7 +53,7 @@ export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: 
   });
 }
 
-function readBatch(batch: Batch, deliver: LineSink): void {
+function readBatch(batch: Batch, deliver: LineReceiver): void {
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   let start = 0;
   for (let i = 0; i < batch.count; i++) {

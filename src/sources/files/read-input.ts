@@ -11,7 +11,7 @@ import { open as openFile } from "node:fs/promises";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { STDIN, type InputFile } from "./expand-inputs.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileReadStats } from "./read-stats.js";
 import type { LineSplitter } from "./line-splitter.js";
 import { cannotRead } from "./read-error.js";
 
@@ -51,7 +51,7 @@ async function* stdinBytes(stdin: Readable): AsyncGenerator<Buffer> {
   yield* isGzip(head) ? gunzip(joined(head, chunks)) : joined(head, chunks);
 }
 
-async function readStream(stream: AsyncIterable<Buffer>, splitter: LineSplitter, stats: FileStats, pace?: Pace): Promise<void> {
+async function readStream(stream: AsyncIterable<Buffer>, splitter: LineSplitter, stats: FileReadStats, pace?: Pace): Promise<void> {
   for await (const chunk of stream) {
     await pace?.();
     stats.bytes += chunk.length;
@@ -63,7 +63,7 @@ async function readStream(stream: AsyncIterable<Buffer>, splitter: LineSplitter,
  * A file, plain or gzip. Read sequentially, never at positions: a named pipe such as bash's
  * `<(zcat …)` has none. The first chunk says which it is.
  */
-async function readFile(path: string, splitter: LineSplitter, stats: FileStats, pace?: Pace): Promise<void> {
+async function readFile(path: string, splitter: LineSplitter, stats: FileReadStats, pace?: Pace): Promise<void> {
   const handle = await openFile(path, "r");
   try {
     const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
@@ -88,7 +88,13 @@ async function readFile(path: string, splitter: LineSplitter, stats: FileStats, 
 }
 
 /** Reads `input` to its end into `splitter`; gzip failures are recorded in `stats.error`. `pace` is awaited between chunks. */
-export async function readInput(input: InputFile, splitter: LineSplitter, stats: FileStats, stdin: Readable, pace?: Pace): Promise<void> {
+export async function readInput(
+  input: InputFile,
+  splitter: LineSplitter,
+  stats: FileReadStats,
+  stdin: Readable,
+  pace?: Pace,
+): Promise<void> {
   try {
     if (input.path === STDIN) await readStream(stdinBytes(stdin), splitter, stats, pace);
     else await readFile(input.path, splitter, stats, pace);

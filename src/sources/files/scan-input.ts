@@ -3,8 +3,8 @@
 import type { Readable } from "node:stream";
 import type { Prefilter } from "../../insights/types.js";
 import type { InputFile } from "./expand-inputs.js";
-import { FileScanner, type EventTimes, type LineSink, type TimeRange } from "./file-scanner.js";
-import { emptyFileStats, type FileStats } from "./file-stats.js";
+import { FileScanner, type EventTimes, type LineReceiver, type TimeRange } from "./file-scanner.js";
+import { emptyFileReadStats, type FileReadStats } from "./read-stats.js";
 import { linePrefilter } from "./line-prefilter.js";
 import { LineSplitter } from "./line-splitter.js";
 import { candidateLines } from "./needle-search.js";
@@ -21,7 +21,7 @@ export interface ScanSettings extends TimeRange {
 }
 
 export interface ScanResult {
-  readonly stats: FileStats;
+  readonly stats: FileReadStats;
   readonly times: EventTimes;
 }
 
@@ -29,11 +29,11 @@ export interface ScanResult {
 export async function scanInput(
   input: InputFile,
   settings: ScanSettings,
-  deliver: LineSink,
+  deliver: LineReceiver,
   stdin: Readable,
   pace?: () => Promise<void> | void,
 ): Promise<ScanResult> {
-  const stats = emptyFileStats(input.display);
+  const stats = emptyFileReadStats(input.display);
   const times: EventTimes = { first: undefined, last: undefined };
   const parse = createTimestampParser({ zone: settings.zone, year: settings.year });
   const range = { from: settings.from, to: settings.to };

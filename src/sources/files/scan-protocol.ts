@@ -1,7 +1,7 @@
 // Messages between the main thread and a scan worker (parallel-scan.ts, scan-worker.ts).
 import type { InputFile } from "./expand-inputs.js";
 import type { EventTimes } from "./file-scanner.js";
-import type { FileStats } from "./file-stats.js";
+import type { FileReadStats } from "./read-stats.js";
 import type { ScanSettings } from "./scan-input.js";
 
 export interface ScanJob {
@@ -20,7 +20,7 @@ export interface Batch {
 
 export type WorkerMessage =
   | Batch
-  | { readonly kind: "done"; readonly stats: FileStats; readonly times: EventTimes }
+  | { readonly kind: "done"; readonly stats: FileReadStats; readonly times: EventTimes }
   | { readonly kind: "failed"; readonly message: string };
 
 /** A batch sent back once read (its buffers transferred back for reuse), so the worker never runs more than a few batches ahead. */

@@ -25,7 +25,7 @@ port.on("message", (read: Batch) => {
 const pace = () => (ahead < MAX_BATCHES_AHEAD ? undefined : new Promise<void>((resolve) => (resume = resolve)));
 
 try {
-  const result = await scanInput(job.input, job.settings, writer.sink, Readable.from([]), pace);
+  const result = await scanInput(job.input, job.settings, writer.receive, Readable.from([]), pace);
   writer.flush();
   post({ kind: "done", stats: result.stats, times: result.times });
 } catch (error) {

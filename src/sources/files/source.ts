@@ -2,10 +2,10 @@
 // range at a time. A file that cannot be read completely (truncated gzip) fails the range, so a
 // window is never published from part of its lines.
 import { RuntimeError } from "../../errors.js";
-import type { Interval } from "../../schedule/intervals.js";
+import type { Interval } from "../../windows/intervals.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
 import { runQueryOverFiles, type FilesOptions } from "./run-query-over-files.js";
-import type { FilesStats } from "./sum-stats.js";
+import type { ReadStats } from "./read-stats.js";
 import { stdinSpooler } from "./spool-stdin.js";
 
 /** Rows a local query may return when the config sets no limit; far above any real result. */
@@ -15,7 +15,7 @@ export interface FilesSourceOptions extends Pick<FilesOptions, "timezone" | "yea
   /** Absolute paths or globs (LoadedConfig resolves relative ones); `-` (stdin) is spooled to a file on first read. */
   readonly paths: readonly string[];
   /** Called with each range's read statistics (skipped lines to report). */
-  readonly onStats?: (query: SourceQuery, range: Interval, stats: FilesStats) => void;
+  readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
 }
 
 export function filesSource(options: FilesSourceOptions): Source {
@@ -26,7 +26,7 @@ export function filesSource(options: FilesSourceOptions): Source {
       const limit = query.queryLimit ?? LOCAL_ROW_LIMIT;
       const paths = await resolvePaths(options.paths);
       const { rows, stats } = await runQueryOverFiles(query.compiled, paths, { ...options, from: range.from, to: range.to, limit });
-      options.onStats?.(query, range, stats);
+      options.onReadStats?.(query, range, stats);
       const broken = stats.files.filter((file) => file.error !== undefined);
       if (broken.length > 0) {
         const detail = broken.map((file) => `${file.file}: ${file.error}`).join("; ");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricMapping } from "../../../src/config/query-schema.js";
+import type { MetricMapping } from "../../../src/metrics/mapping.js";
 import {
   dimensionsWithinLimits,
   mappingFieldsProduced,

@@ -1,7 +1,7 @@
 // Drives the exactly-once core in-process, as `run` and `backfill` do (pipeline/run-queries.ts,
 // backfill-queries.ts), against a World: a state read from its disk and written back to it (or not
 // at all in a dry run), its source and its sink, its clock.
-import { binStarts } from "../../../src/metrics/bins.js";
+import { binStarts } from "../../../src/metrics/zero-fill.js";
 import type { Datum } from "../../../src/metrics/datum.js";
 import { toDatums } from "../../../src/metrics/to-datums.js";
 import type { CompiledQuery } from "../../../src/insights/types.js";
@@ -10,9 +10,9 @@ import { collectingSink } from "../../../src/pipeline/endpoints.js";
 import { countIncomplete } from "../../../src/pipeline/jobs.js";
 import { runQueries, type Line } from "../../../src/pipeline/run-queries.js";
 import type { RunSeriesDeps, SeriesJob } from "../../../src/pipeline/run-series.js";
-import { StateHandle } from "../../../src/pipeline/state-handle.js";
-import type { Interval } from "../../../src/schedule/intervals.js";
-import type { WindowSettings } from "../../../src/schedule/windows.js";
+import { StateHandle } from "../../../src/state/handle.js";
+import type { Interval } from "../../../src/windows/intervals.js";
+import type { WindowSettings } from "../../../src/windows/windows.js";
 import { EXIT_CODES, exitCodeFor } from "../../../src/errors.js";
 import type { Fates, World } from "./world.js";
 

@@ -4,8 +4,8 @@
 // day after, "-1d HH:MM" the day before) or ISO 8601; ranges are [from, to] pairs of such times.
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { parseDuration } from "../../../src/config/duration.js";
-import type { Interval } from "../../../src/schedule/intervals.js";
+import { parseDuration } from "../../../src/util/duration.js";
+import type { Interval } from "../../../src/windows/intervals.js";
 import type { QuerySpec, Setup, Step } from "./play.js";
 import type { Fates, Log } from "./world.js";
 

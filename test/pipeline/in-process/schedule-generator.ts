@@ -5,7 +5,7 @@
 // backfills of past ranges (which may fail or be killed too), a query edited for a few runs and
 // restored, a second query added. The same seed gives the same schedule on every machine.
 import { prng } from "../../support/prng.js";
-import type { Interval } from "../../../src/schedule/intervals.js";
+import type { Interval } from "../../../src/windows/intervals.js";
 import type { QuerySpec, Setup, Step } from "./play.js";
 import type { Fates, Log, PutFate, QueryFate } from "./world.js";
 

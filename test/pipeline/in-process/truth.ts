@@ -1,7 +1,7 @@
 // What the sink must hold, from the log alone (never from mail-metrics' output): per query, per bin
 // of the ranges it must have published, a datum per metric with a count, and a 0 for each zeroFill
 // name without one. Compared key by key, so a datum received twice shows even where its value is 0.
-import type { Interval } from "../../../src/schedule/intervals.js";
+import type { Interval } from "../../../src/windows/intervals.js";
 import type { QuerySpec } from "./play.js";
 import { datumKey, type Log, type World } from "./world.js";
 

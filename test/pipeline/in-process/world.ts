@@ -7,9 +7,9 @@
 import { AwsCallError } from "../../../src/errors.js";
 import type { ResultRow } from "../../../src/insights/types.js";
 import { MAX_DATUM_AGE_MS, type Datum } from "../../../src/metrics/datum.js";
-import type { Interval } from "../../../src/schedule/intervals.js";
-import { decodeState, encodeState } from "../../../src/schedule/state-codec.js";
-import { EMPTY_STATE, type StateFile } from "../../../src/schedule/state.js";
+import type { Interval } from "../../../src/windows/intervals.js";
+import { decodeState, encodeState } from "../../../src/state/codec.js";
+import { EMPTY_STATE, type StateFile } from "../../../src/state/series.js";
 import { PublishError, type Sink } from "../../../src/sinks/sink.js";
 import type { RangeRows, Source, SourceQuery } from "../../../src/sources/source.js";
 import type { Clock } from "../../../src/util/clock.js";

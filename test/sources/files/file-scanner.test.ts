@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
 import { runQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
-import { eventSink } from "../../../src/sources/files/event-sink.js";
-import { emptyFileStats } from "../../../src/sources/files/file-stats.js";
+import { eventFeed } from "../../../src/sources/files/run-query-over-files.js";
+import { emptyFileReadStats } from "../../../src/sources/files/read-stats.js";
 import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
 import { linePrefilter } from "../../../src/sources/files/line-prefilter.js";
 import { LineSplitter } from "../../../src/sources/files/line-splitter.js";
@@ -18,7 +18,7 @@ const PREFILTER: Prefilter = { literals: ["said: ", "status=sent ("], ignoreCase
 /** Reads `input` in the given chunk sizes, with or without the chunk-wide search. */
 function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, maxLineBytes = 80) {
   const events: LogEvent[] = [];
-  const stats = emptyFileStats("mail.log");
+  const stats = emptyFileReadStats("mail.log");
   const times: EventTimes = { first: undefined, last: undefined };
   const execution = {
     push: (event: LogEvent) => void events.push(event),
@@ -26,7 +26,7 @@ function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, 
   };
   const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
   const search = chunkWide ? candidateLines(PREFILTER) : undefined;
-  const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventSink(execution, "mail.log", stats), search);
+  const scanner = new FileScanner(stats, linePrefilter(PREFILTER), parse, {}, times, eventFeed(execution, "mail.log", stats), search);
   const splitter = new LineSplitter(scanner, maxLineBytes);
   for (let at = 0, i = 0; at < input.length; i++) {
     const size = chunkSizes[i % chunkSizes.length]!;

@@ -23,7 +23,7 @@ describe(filesSource.name, () => {
       paths: [join(dir, "mail.log")],
       timezone: "UTC",
       year: 2026,
-      onStats: (_, __, stats) => seen.push(stats.scanned),
+      onReadStats: (_, __, stats) => seen.push(stats.scanned),
     });
     const result = await source.query({ name: "q", compiled: query }, { from: at(4), to: at(10) }, signal);
     expect(query.events.map((event) => event.timestamp)).toEqual([at(4), at(5), at(9)]);

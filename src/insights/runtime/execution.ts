@@ -1,0 +1,59 @@
+// One run of a compiled query: push events (any order), then finish once.
+import { EngineError } from "../errors.js";
+import type { QueryPlan } from "../compile/query-plan.js";
+import { EventRecord } from "./records.js";
+import type { RowCollector } from "./row-collectors.js";
+import type { Execution, LogEvent, QueryOutput, ResultField, ResultRow } from "../types.js";
+import { formatValue, type Rec } from "./values.js";
+
+export class QueryExecution implements Execution {
+  private readonly collector: RowCollector;
+  private readonly recordOps: QueryPlan["recordOps"];
+  private scanned = 0;
+  private matched = 0;
+  private finished = false;
+
+  constructor(
+    private readonly plan: QueryPlan,
+    private readonly limit: number,
+    /** The first command is a filter every event pushed is known to pass (ExecuteOptions.prefiltered). */
+    skipFirstFilter = false,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1) throw new EngineError(`execute limit must be a positive integer, got ${limit}`);
+    this.collector = plan.collector(limit);
+    this.recordOps = skipFirstFilter ? plan.recordOps.slice(1) : plan.recordOps;
+  }
+
+  push(event: LogEvent): void {
+    if (this.finished) throw new EngineError("push() called after finish()");
+    this.scanned++;
+    const r = new EventRecord(event) as Rec;
+    const ops = this.recordOps;
+    for (let i = 0; i < ops.length; i++) if (!(ops[i] as (r: Rec) => boolean)(r)) return;
+    this.matched++;
+    this.collector.add(r);
+  }
+
+  finish(): QueryOutput {
+    if (this.finished) throw new EngineError("finish() called twice on one execution");
+    this.finished = true;
+    let rows = this.collector.finish();
+    for (const op of this.plan.rowOps) rows = op(rows);
+    return {
+      rows: rows.slice(0, this.limit).map((r) => this.project(r)),
+      recordsScanned: this.scanned,
+      recordsMatched: this.matched,
+    };
+  }
+
+  /** GetQueryResults rows: `{field, value}` with string values; null or absent fields are left out. */
+  private project(r: Rec): ResultRow {
+    const row: ResultField[] = [];
+    for (const { name, kind } of this.plan.outputs) {
+      const v = r[name];
+      if (v === undefined || v === null) continue;
+      row.push({ field: name, value: formatValue(v, kind === "date") });
+    }
+    return row;
+  }
+}

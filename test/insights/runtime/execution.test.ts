@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { EngineError } from "../../../src/insights/errors.js";
+import { compileQuery } from "../../../src/insights/compile.js";
+
+const event = (i: number, message = `line ${i}`) => ({ timestamp: 1_716_098_400_000 + i, message });
+
+describe(compileQuery.name, () => {
+  it("starts independent executions of one compiled query", () => {
+    const query = compileQuery("stats count(*) as n");
+    const a = query.start();
+    const b = query.start();
+    a.push(event(1));
+    a.push(event(2));
+    b.push(event(3));
+    expect(a.finish().rows).toEqual([[{ field: "n", value: "2" }]]);
+    expect(b.finish().rows).toEqual([[{ field: "n", value: "1" }]]);
+  });
+
+  it("returns at most the execute limit (default 10,000) rows, the most recent", () => {
+    const execution = compileQuery("fields @message").start();
+    for (let i = 0; i < 25_000; i++) execution.push(event(i));
+    const { rows, recordsScanned, recordsMatched } = execution.finish();
+    expect(rows).toHaveLength(10_000);
+    expect(rows[0]).toEqual([{ field: "@message", value: "line 24999" }]);
+    expect(rows[9_999]).toEqual([{ field: "@message", value: "line 15000" }]);
+    expect({ recordsScanned, recordsMatched }).toEqual({ recordsScanned: 25_000, recordsMatched: 25_000 });
+  });
+
+  it("sorts before limiting, over every event pushed", () => {
+    const execution = compileQuery(`parse @message "n=*" as n | sort n desc | limit 3 | display n`).start({ limit: 2 });
+    for (let i = 0; i < 1000; i++) execution.push(event(i, `n=${(i * 37) % 1000}`));
+    expect(execution.finish().rows.map((r) => r[0]?.value)).toEqual(["999", "998"]);
+  });
+
+  it("refuses to be used after finish", () => {
+    const execution = compileQuery("fields @message").start();
+    execution.finish();
+    expect(() => execution.finish()).toThrow(EngineError);
+    expect(() => execution.push(event(1))).toThrow(EngineError);
+  });
+
+  it("rejects an execute limit that is not a positive integer", () => {
+    expect(() => compileQuery("fields @message").start({ limit: 0 })).toThrow(EngineError);
+  });
+});

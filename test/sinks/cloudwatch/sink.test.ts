@@ -1,0 +1,68 @@
+// What a failed PutMetricData means for the exactly-once bookkeeping: refused or never sent
+// (nothing landed) versus fate unknown (settled later by read-back).
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Datum } from "../../../src/metrics/datum.js";
+import { cloudWatchSink } from "../../../src/sinks/cloudwatch/sink.js";
+import { PublishError } from "../../../src/sinks/sink.js";
+import { metricsClient } from "../../fake-cloudwatch/sdk-clients.js";
+import { startStandIn, type StandIn } from "../../fake-cloudwatch/start-stand-in.js";
+
+const NOW = Date.parse("2026-11-28T12:00:00Z");
+const batch: Datum[] = [{ name: "550-5_7_26", timestamp: NOW - 600_000, value: 2, unit: "Count", dimensions: {} }];
+
+let standIn: StandIn;
+beforeAll(async () => {
+  standIn = await startStandIn({ now: () => NOW });
+});
+afterAll(async () => standIn.close());
+
+async function failure(client: CloudWatchClient): Promise<PublishError> {
+  const sink = cloudWatchSink({ writer: client, reader: client, namespace: "Mail/Postfix", storageResolution: 60, now: () => NOW });
+  try {
+    await sink.publish(batch);
+  } catch (error) {
+    if (error instanceof PublishError) return error;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  throw new Error("expected a PublishError");
+}
+
+describe(cloudWatchSink.name, () => {
+  it("calls a 5xx answer 'fate unknown'", async () => {
+    standIn.faults.next("PutMetricData", { kind: "server-error", status: 500 }, { times: 5 });
+    const error = await failure(metricsClient(standIn.endpoint, { maxAttempts: 1 }));
+    expect(error.fate).toBe("unknown");
+    expect(error.message).toMatch(/PutMetricData failed.*1 datums to Mail\/Postfix.*settled by read-back/);
+    standIn.faults.clear();
+  });
+
+  it("calls a throttled request 'not published', with the throttling hint", async () => {
+    standIn.faults.next("PutMetricData", { kind: "throttle" });
+    const error = await failure(metricsClient(standIn.endpoint, { maxAttempts: 1 }));
+    expect(error.fate).toBe("not-published");
+    expect(error.message).toMatch(/^PutMetricData failed: Throttling: Rate exceeded; AWS throttled the calls even after retries/);
+  });
+
+  it("calls a refused request 'not published'", async () => {
+    const error = await failure(metricsClient(standIn.endpoint.replace(/:\d+/, ":1"), { maxAttempts: 1 }));
+    expect(error.fate).toBe("not-published");
+  });
+
+  it("calls a request without credentials 'not published', with the fix", async () => {
+    const client = new CloudWatchClient({
+      endpoint: standIn.endpoint,
+      region: "us-east-1",
+      credentials: async () => {
+        const error = new Error("Could not load credentials from any providers");
+        error.name = "CredentialsProviderError";
+        throw error;
+      },
+    });
+    const error = await failure(client);
+    expect(error.fate).toBe("not-published");
+    expect(error.message).toContain("no AWS credentials found");
+  });
+});

@@ -1,0 +1,57 @@
+// Version 1 state files (written before a series recorded what it owes) are still read: each series
+// then owes what it published or began to publish and the holes between, as version 1 showed them.
+import { describe, expect, it } from "vitest";
+import { decodeState, encodeState } from "../../src/state/codec.js";
+
+const t = Date.parse("2026-11-28T12:00:00Z");
+const iso = (minutes: number) => new Date(t + minutes * 60_000).toISOString();
+const datum = { name: "550-5_7_26", timestamp: iso(20), value: 3, unit: "Count", dimensions: {} };
+
+const version1 = {
+  version: 1,
+  series: {
+    "q@a": {
+      query: "q",
+      identity: "a",
+      published: [
+        { from: iso(0), to: iso(10) },
+        { from: iso(15), to: iso(20) },
+      ],
+      plan: { range: { from: iso(20), to: iso(25) }, datums: [datum], batchEnds: [1], done: 0, inFlight: { batch: 0, startedAt: iso(31) } },
+      uncertain: [{ datums: [datum], sentAt: iso(30), reason: "a 5xx" }],
+    },
+    "q@new": { query: "q", identity: "new", published: [], plan: null, uncertain: [] },
+  },
+};
+
+describe(decodeState.name, () => {
+  it("reads a version 1 file as version 2: it owes from its first published window to its plan's end, nothing lost or reported yet", () => {
+    const decoded = decodeState(version1);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.state.version).toBe(2);
+    const series = decoded.state.series["q@a"]!;
+    expect(series.owed).toEqual([{ from: t, to: t + 25 * 60_000 }]);
+    expect(series.published).toEqual([
+      { from: t, to: t + 10 * 60_000 },
+      { from: t + 15 * 60_000, to: t + 20 * 60_000 },
+    ]);
+    expect([series.lost, series.reported]).toEqual([[], []]);
+    expect(series.plan?.inFlight).toEqual({ batch: 0, startedAt: t + 31 * 60_000 });
+    expect(series.uncertain[0]?.datums[0]?.timestamp).toBe(t + 20 * 60_000);
+    expect(decoded.state.series["q@new"]!.owed).toEqual([]);
+  });
+
+  it("writes version 2, which reads back the same", () => {
+    const decoded = decodeState(version1);
+    if (!decoded.ok) throw new Error(decoded.problem);
+    const written = JSON.parse(encodeState(decoded.state)) as { version: number };
+    expect(written.version).toBe(2);
+    expect(decodeState(written)).toEqual(decoded);
+  });
+
+  it("names the problem of a damaged version 1 file in version 1's terms", () => {
+    const damaged = { ...version1, series: { "q@a": { ...version1.series["q@a"], published: "none" } } };
+    expect(decodeState(damaged)).toEqual({ ok: false, problem: expect.stringMatching(/^series\.q@a\.published: /) });
+  });
+});

@@ -1,0 +1,123 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RuntimeError } from "../../src/errors.js";
+import { removeStale, tryLock } from "../../src/state/lock.js";
+import { tempDir } from "../support/temp-dir.js";
+
+const lockPath = () => join(tempDir("mm-lock-"), "state.json.lock");
+const deadPid = () => Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+const ownerText = (pid: number, extra: object = {}) =>
+  JSON.stringify({ pid, host: hostname(), startTicks: null, since: "2026-01-01T00:00:00Z", ...extra });
+/** The guard a takeover of the lock holding `stale` takes at `level` (lock.ts names it after the stale content). */
+const guardOf = (path: string, stale: string, level: number) =>
+  `${path}.takeover-${createHash("sha256").update(stale).digest("hex").slice(0, 16)}-${level}`;
+const held = (attempt: ReturnType<typeof tryLock>) => {
+  if (!attempt.acquired) throw new Error(`not acquired: ${attempt.holder}`);
+  return attempt.lock;
+};
+
+describe(tryLock.name, () => {
+  it("lets one holder in and tells the second who holds it", () => {
+    const path = lockPath();
+    const first = held(tryLock(path));
+    const second = tryLock(path);
+    expect(second).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`) });
+    first.release();
+    expect(existsSync(path)).toBe(false);
+    expect(tryLock(path).acquired).toBe(true);
+  });
+
+  it("takes over a lock left by a dead process and leaves nothing else behind", () => {
+    const path = lockPath();
+    writeFileSync(path, ownerText(deadPid()));
+    held(tryLock(path));
+    expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+    expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+  });
+
+  it("takes over a lock whose pid now belongs to another process", () => {
+    const path = lockPath();
+    // Our own pid, but a start time that is not ours: the owner died and the pid was reused.
+    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), startTicks: "1", since: "2026-01-01T00:00:00Z" }));
+    expect(tryLock(path).acquired).toBe(true);
+  });
+
+  it.runIf(existsSync("/proc/sys/kernel/random/boot_id"))(
+    "takes over a lock written before the host rebooted, even where its pid is in use now",
+    () => {
+      const path = lockPath();
+      writeFileSync(path, ownerText(process.pid, { boot: "another-boot" }));
+      expect(tryLock(path).acquired).toBe(true);
+    },
+  );
+
+  it("respects a lock held from another host, or from another pid namespace on this one", () => {
+    const path = lockPath();
+    writeFileSync(path, JSON.stringify({ pid: 1, host: "elsewhere", startTicks: null, since: "2026-01-01T00:00:00Z" }));
+    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining("on elsewhere") });
+    writeFileSync(path, ownerText(deadPid(), { pidNamespace: "pid:[1]" }));
+    expect(tryLock(path).acquired).toBe(false);
+  });
+
+  it.each([
+    ["damaged (no owner in it)", (path: string) => writeFileSync(path, "{"), /lock file .* is damaged/],
+    [
+      "a symbolic link",
+      (path: string) => symlinkSync(join(dirname(path), "elsewhere"), path),
+      /lock file .* cannot be read: it is a symbolic link/,
+    ],
+    [
+      "a FIFO (which would block a read)",
+      (path: string) => spawnSync("mkfifo", [path]),
+      /lock file .* cannot be read: it is not a regular file/,
+    ],
+  ] as const)("a lock that is %s is an error with the fix, neither taken over nor reported as held", (_, plant, message) => {
+    const path = lockPath();
+    plant(path);
+    expect(() => tryLock(path)).toThrow(RuntimeError);
+    expect(() => tryLock(path)).toThrow(message);
+    expect(() => tryLock(path)).toThrow(
+      `if no mail-metrics run with this state is active (ps -ef | grep mail-metrics), remove it: rm ${path}`,
+    );
+  });
+
+  it("leaves a stale lock to a live process that is taking it over", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    writeFileSync(path, stale);
+    writeFileSync(guardOf(path, stale, 1), ownerText(process.pid, { since: "2026-01-01T00:00:01Z" }));
+    const attempt = tryLock(path);
+    expect(attempt).toEqual({
+      acquired: false,
+      holder: expect.stringMatching(new RegExp(`^pid ${process.pid} .*, which is taking over the lock left by pid`)),
+    });
+    expect(readFileSync(path, "utf8")).toBe(stale);
+  });
+
+  it("climbs over takers that died mid-takeover, and removes their guards", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    writeFileSync(path, stale);
+    writeFileSync(guardOf(path, stale, 1), ownerText(deadPid()));
+    writeFileSync(guardOf(path, stale, 2), ownerText(deadPid()));
+    held(tryLock(path));
+    expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+  });
+});
+
+describe(removeStale.name, () => {
+  it("leaves alone a lock that is no longer the stale one its caller saw: the fresh lock of a live run", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    const fresh = held(tryLock(path));
+    const freshText = readFileSync(path, "utf8");
+    expect(removeStale(path, { owner: JSON.parse(stale), text: stale })).toBeNull();
+    expect(readFileSync(path, "utf8")).toBe(freshText);
+    expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+    fresh.release();
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { earlierDefinitions, NO_EARLIER, runStart, splitOwed, unsettledOwed } from "../../src/state/owed-windows.js";
+import { emptySeries, owe, type SeriesState } from "../../src/state/series.js";
+
+const M = 60_000;
+const at = (hhmm: string) => Date.parse(`2026-11-28T${hhmm}:00Z`);
+const r = (from: string, to: string) => ({ from: at(from), to: at(to) });
+const settings = { period: 5 * M, lag: 5 * M, maxCatchUp: 60 * M };
+const series = (patch: Partial<SeriesState> = {}): SeriesState => ({ ...emptySeries("q", "a"), ...patch });
+
+describe(runStart.name, () => {
+  it("starts a query's first series with the newest due window, or at startAt", () => {
+    expect(runStart(series(), NO_EARLIER, settings, at("12:05"))).toBe(at("12:00"));
+    expect(runStart(series(), NO_EARLIER, { ...settings, startAt: at("11:32") + 10_000 }, at("12:05"))).toBe(at("11:30"));
+  });
+
+  it("continues after the newest window the series owes, published or not: a series begins once", () => {
+    // The first run owed 12:00-12:05 and its query failed: nothing published, yet the next run starts there.
+    expect(runStart(owe(series(), r("12:00", "12:05")), NO_EARLIER, settings, at("12:20"))).toBe(at("12:05"));
+    expect(runStart(series({ published: [r("10:00", "11:00")] }), NO_EARLIER, { ...settings, startAt: at("09:00") }, at("12:00"))).toBe(
+      at("11:00"),
+    );
+  });
+
+  it("starts a new definition after the earlier ones' newest window, unless startAt lies later", () => {
+    const earlier = earlierDefinitions([{ ...owe(series(), r("11:00", "11:30")), identity: "old" }]);
+    expect(runStart(series(), earlier, settings, at("12:05"))).toBe(at("11:30"));
+    expect(runStart(series(), earlier, { ...settings, startAt: at("11:00") }, at("12:05"))).toBe(at("11:30"));
+    expect(runStart(series(), earlier, { ...settings, startAt: at("11:45") }, at("12:05"))).toBe(at("11:45"));
+  });
+});
+
+describe(unsettledOwed.name, () => {
+  it("is what the query owes across its definitions, less what any of them published, lost or began to publish", () => {
+    const old = { ...owe(series({ published: [r("10:00", "10:30")], lost: [r("10:30", "10:35")] }), r("10:00", "11:00")), identity: "old" };
+    const own = owe(series({ published: [r("11:10", "11:20")] }), r("11:00", "12:00"));
+    const planned = { ...own, plan: { range: r("11:40", "11:50"), datums: [], batchEnds: [], done: 0, inFlight: null } };
+    expect(unsettledOwed(planned, earlierDefinitions([old]))).toEqual([r("10:35", "11:10"), r("11:20", "11:40"), r("11:50", "12:00")]);
+  });
+});
+
+describe(splitOwed.name, () => {
+  it("publishes within maxCatchUp, leaves older windows to backfill, and calls lost what is older than can be published", () => {
+    const split = splitOwed([r("08:00", "10:00"), r("10:30", "12:05")], at("12:05"), settings, at("09:00"));
+    expect(split).toEqual({ due: [r("11:05", "12:05")], holes: [r("09:00", "10:00"), r("10:30", "11:05")], lost: [r("08:00", "09:00")] });
+  });
+
+  it("loses nothing where the destination takes any age", () => {
+    expect(splitOwed([r("08:00", "12:05")], at("12:05"), settings, undefined).lost).toEqual([]);
+  });
+});

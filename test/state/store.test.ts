@@ -1,0 +1,102 @@
+import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RuntimeError } from "../../src/errors.js";
+import { defaultStatePath, readState, writeState } from "../../src/state/store.js";
+import type { StateFile } from "../../src/state/series.js";
+import { tempDir } from "../support/temp-dir.js";
+
+const temp = () => tempDir("mm-state-");
+const t = Date.parse("2026-11-28T12:00:00Z");
+
+const sample: StateFile = {
+  version: 2,
+  series: {
+    "postfix-smtp-status@abc": {
+      query: "postfix-smtp-status",
+      identity: "abc",
+      owed: [{ from: t - 900_000, to: t + 300_000 }],
+      published: [{ from: t - 600_000, to: t }],
+      lost: [{ from: t - 900_000, to: t - 600_000 }],
+      reported: [],
+      plan: {
+        range: { from: t, to: t + 300_000 },
+        datums: [{ name: "550-5_7_26", timestamp: t, value: 3, unit: "Count", dimensions: { Relay: "mx-1" } }],
+        batchEnds: [1],
+        done: 0,
+        inFlight: { batch: 0, startedAt: t + 600_000 },
+      },
+      uncertain: [],
+    },
+  },
+};
+
+describe(writeState.name, () => {
+  it("round-trips the state and writes it with mode 0600", () => {
+    const path = join(temp(), "sub", "prod.json");
+    writeState(path, sample);
+    expect(readState(path)).toEqual(sample);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, "utf8")).toContain('"2026-11-28T12:00:00.000Z"');
+  });
+
+  it("writes nothing through symlinks planted for the temporary file's name, or in the state's place", () => {
+    const dir = temp();
+    const precious = join(dir, "precious");
+    writeFileSync(precious, "precious");
+    // The names of the temporary file before they became unguessable: .<state>.<pid>.tmp.
+    for (let pid = process.pid - 50; pid <= process.pid + 50; pid += 1) symlinkSync(precious, join(dir, `.s.json.${pid}.tmp`));
+    symlinkSync(precious, join(dir, "s.json"));
+    writeState(join(dir, "s.json"), sample);
+    expect(readFileSync(precious, "utf8")).toBe("precious");
+    expect(lstatSync(join(dir, "s.json")).isFile()).toBe(true);
+    expect(readState(join(dir, "s.json"))).toEqual(sample);
+  });
+
+  it("leaves no temporary file behind", () => {
+    const dir = temp();
+    writeState(join(dir, "s.json"), sample);
+    writeState(join(dir, "s.json"), sample);
+    expect(readdirSync(dir)).toEqual(["s.json"]);
+  });
+});
+
+describe(readState.name, () => {
+  it("starts empty when there is no file yet", () => {
+    expect(readState(join(temp(), "none.json"))).toEqual({ version: 2, series: {} });
+  });
+
+  it.each([
+    ["truncated JSON", '{"version": 1, "ser'],
+    ["a wrong shape", '{"version": 1, "series": {"x": {"query": 3}}}'],
+    ["an unknown version", '{"version": 3, "series": {}}'],
+    [
+      "a version 2 series without what it owes",
+      '{"version": 2, "series": {"x": {"query": "q", "identity": "i", "published": [], "plan": null, "uncertain": []}}}',
+    ],
+  ])("refuses %s with a message naming the file and saying it is not reset", (_what, text) => {
+    const path = join(temp(), "bad.json");
+    writeFileSync(path, text);
+    expect(() => readState(path)).toThrow(RuntimeError);
+    expect(() => readState(path)).toThrow(new RegExp(`${path}.*damaged.*not reset`, "s"));
+  });
+});
+
+describe("readState of a planted file", () => {
+  it("does not follow a symlink in the state's place: an error naming the link and the fix", () => {
+    const dir = temp();
+    writeFileSync(join(dir, "other.json"), JSON.stringify({ version: 1, series: {} }));
+    symlinkSync(join(dir, "other.json"), join(dir, "s.json"));
+    expect(() => readState(join(dir, "s.json"))).toThrow(RuntimeError);
+    expect(() => readState(join(dir, "s.json"))).toThrow(
+      /is a symbolic link, which mail-metrics does not follow there.*\(ELOOP\); replace the link with the file itself/,
+    );
+  });
+});
+
+describe(defaultStatePath.name, () => {
+  it("follows XDG_STATE_HOME and names the file after the config", () => {
+    expect(defaultStatePath("/etc/mm/prod.yaml", { XDG_STATE_HOME: "/var/state" })).toBe("/var/state/mail-metrics/prod.json");
+    expect(defaultStatePath("prod.yml", { HOME: "/home/u" })).toMatch(/\.local\/state\/mail-metrics\/prod\.json$/);
+  });
+});

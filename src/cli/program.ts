@@ -125,6 +125,38 @@ export function buildProgram(): Command {
     .addHelpText("after", example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"))
     .action(async (queryFile, logFiles, options) => settle((await import("./commands/query.js")).query(queryFile, logFiles, options)));
 
+  awsOptions(
+    program
+      .command("explain")
+      .description(
+        "Show the log lines behind a published metric: their count against what was published, relays, domains, reply texts, samples",
+      )
+      .argument("<metric>", "metric name, e.g. 550-5_7_26")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option(
+        "--dimension <name=value>",
+        "a dimension of the metric (repeatable); one left out covers all its values",
+        (pair: string, list: string[]) => [...list, pair],
+        [],
+      )
+      .option("--query <name>", "the query that publishes it, when several can")
+      .option("--from <iso>", "start of the range (rounded down to a window; default: an hour before --to)")
+      .option("--to <iso>", "end of the range (rounded up to a window; default: now)")
+      .option("--at <iso>", "the one window holding this time, instead of --from/--to")
+      .option("--now <iso>", "the clock (default: now)")
+      .option("--mask-recipients", "hide the local part of mail addresses in sample lines, for sharing")
+      .option("--show-query", "print the Logs Insights queries explain runs, and run nothing")
+      .addOption(outputOption()),
+  )
+    .addHelpText(
+      "after",
+      example(
+        "  mail-metrics explain 550-5_7_26 --config prod.yaml --dimension Environment=prod\n" +
+          "  mail-metrics explain 550-5_7_26 --config examples/local.yaml --at 2026-11-29T00:37:00Z",
+      ),
+    )
+    .action(async (metric, options) => settle((await import("./commands/explain.js")).explain(metric, options)));
+
   const state = program
     .command("state")
     .description("Show or reset what has been published")

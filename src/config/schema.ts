@@ -2,6 +2,7 @@
 // The JSON Schema shipped for editors (schema/config.schema.json) is generated from this file.
 // `source:` and `sink:` are each one of the schemas their kinds bring (sources/registry.ts, sinks/registry.ts).
 import { z } from "zod";
+import { dimensionValuesSchema } from "../metrics/mapping.js";
 import { SINK_KINDS } from "../sinks/registry.js";
 import { logGroups } from "../sources/cloudwatch/kind.js";
 import { SOURCE_KINDS } from "../sources/registry.js";
@@ -93,6 +94,12 @@ export const queryRefSchema = z
       .optional()
       .describe("Dimensions added to this query's mapping, e.g. { Relay: mx-1 }"),
     zeroFill: z.array(z.string().min(1)).optional().describe("Replaces the query's zeroFill list"),
+    dimensionValues: dimensionValuesSchema
+      .optional()
+      .describe(
+        "Value tables per dimension, each replacing the query's table for that dimension, e.g. " +
+          "{ Provider: { map: { google.com: Google }, default: other } }",
+      ),
   })
   .refine((ref) => (ref.builtin === undefined) !== (ref.file === undefined), {
     message: "give exactly one of builtin: (a shipped query) or file: (your own)",

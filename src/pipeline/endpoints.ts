@@ -34,6 +34,8 @@ export interface Endpoints {
   readonly sink: Sink;
   /** Datums a dry run would have published, in order. */
   readonly collected: Datum[];
+  /** The AWS clients (GetMetricData, the Region they resolved), made on first use; closed with the endpoints. */
+  aws(): Promise<AwsClients>;
   close(): void;
 }
 
@@ -57,7 +59,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
     configName: configName(loaded.path),
   });
   const collected: Datum[] = [];
-  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => made?.destroy() };
+  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, aws, close: () => made?.destroy() };
 }
 
 /**

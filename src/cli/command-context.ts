@@ -7,7 +7,7 @@ import { defaultStatePath } from "../state/store.js";
 import { clockStartingAt, systemClock, type Clock } from "../util/clock.js";
 import { dirname, resolve } from "node:path";
 import { homedir } from "node:os";
-import { endpointUrl } from "../config/schema.js";
+import { endpointUrl, REGION_FORM } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { parseTimeOption } from "./time-option.js";
 import type { WindowSettings } from "../windows/windows.js";
@@ -27,20 +27,43 @@ export interface CommandContext {
   readonly configArgument: string;
 }
 
-export async function commandContext(config: string, options: AwsOverrides & { readonly now?: string }): Promise<CommandContext> {
+/** The real clock, or with `--now` one that reads that time now and runs on from there. */
+export function commandClock(now: string | undefined): Clock {
+  return now === undefined ? systemClock : clockStartingAt(parseTimeOption("--now", now));
+}
+
+/** `clock`: the command's clock when it has made one already (its log runs on it). */
+export async function commandContext(
+  config: string,
+  options: AwsOverrides & { readonly now?: string },
+  clock = commandClock(options.now),
+): Promise<CommandContext> {
   const endpointUrl = options.endpointUrl === undefined ? undefined : parseEndpointOption("--endpoint-url", options.endpointUrl);
   const loaded = await loadConfig(config);
-  const clock = options.now === undefined ? systemClock : clockStartingAt(parseTimeOption("--now", options.now));
   const aws = loaded.config.aws ?? {};
+  if (options.region !== undefined) checkRegionOption(options.region);
   const pick = (override: string | undefined, configured: string | undefined) => override ?? configured;
+  // Where each was given, as messages name it: the option, or the key in this config file.
+  const origin = (override: string | undefined, configured: string | undefined, option: string, key: string) =>
+    override !== undefined ? option : configured !== undefined ? `${key} in ${config}` : undefined;
   const settings: AwsSettings = {
     ...defined("region", pick(options.region, aws.region)),
     ...defined("profile", pick(options.profile, aws.profile)),
     ...defined("endpoint", pick(endpointUrl, aws.endpoint)),
+    origins: {
+      ...defined("region", origin(options.region, aws.region, "--region", "aws.region")),
+      ...defined("profile", origin(options.profile, aws.profile, "--profile", "aws.profile")),
+      ...defined("endpoint", origin(endpointUrl, aws.endpoint, "--endpoint-url", "aws.endpoint")),
+    },
   };
   const configured = loaded.config.state.path?.replace(/^~(?=\/)/, homedir());
   const statePath = configured === undefined ? defaultStatePath(loaded.path) : resolve(dirname(loaded.path), configured);
   return { loaded, clock, aws: settings, statePath, configArgument: config };
+}
+
+/** A --region the SDK would refuse only at the first call ("Region not accepted"): refused here, with the fix. */
+function checkRegionOption(region: string): void {
+  if (!REGION_FORM.test(region)) throw new UsageError(`--region "${region}" is not a Region name; write one like us-east-1 or eu-west-1`);
 }
 
 function defined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

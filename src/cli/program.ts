@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { packageVersion } from "../config/package-root.js";
 import { OUTPUT_FORMATS } from "../sinks/stdout/format.js";
+import { LOG_FORMATS } from "./log.js";
 
 const EXIT_USAGE = 2;
 // From the package.json that packageRoot() reads anyway (src/, dist/ and the bundle alike), not
@@ -17,6 +18,15 @@ const awsOptions = (command: Command) =>
     .option("--endpoint-url <url>", "endpoint for CloudWatch Logs and CloudWatch (overrides aws.endpoint)")
     .option("--region <region>", "AWS Region (overrides aws.region)")
     .option("--profile <name>", "AWS profile (overrides aws.profile)");
+
+/** The log of the commands cron runs (cli/log.ts). */
+const logOptions = (command: Command) =>
+  command
+    .addOption(
+      new Option("--log-format <format>", "text (each line starts with its time) or json (one object per line)").choices(LOG_FORMATS),
+    )
+    .addOption(new Option("--quiet", "write only warnings and errors (and a failed run's outcome)").conflicts("verbose"))
+    .option("--verbose", "also write each AWS call: StartQuery ids, polls, batches sent, read-backs");
 
 function example(lines: string): string {
   return `\nExample:\n${lines}\n`;
@@ -44,40 +54,63 @@ export function buildProgram(): Command {
     );
 
   awsOptions(
-    program
-      .command("run")
-      .description("Publish every window that closed since the last run, exactly once")
-      .requiredOption("-c, --config <file>", "config file (YAML)")
-      .option("--dry-run", "the same run, printing the datums instead of publishing them; the state is read, never written")
-      .option("--now <iso>", "the clock, for reproducible runs (default: now)")
-      .option("--wait <duration>", "wait up to this long for another run's lock instead of exiting")
-      .addOption(outputOption()),
+    logOptions(
+      program
+        .command("run")
+        .description("Publish every window that closed since the last run, exactly once")
+        .requiredOption("-c, --config <file>", "config file (YAML)")
+        .option("--dry-run", "the same run, printing the datums instead of publishing them; the state is read, never written")
+        .option("--now <iso>", "the clock, for reproducible runs (default: now)")
+        .option("--wait <duration>", "wait up to this long for another run's lock instead of exiting")
+        .option(
+          "--stuck-after <duration>",
+          "a lock held longer than this by a live run is an error, exit 1 (overrides state.stuckAfter, default 1h)",
+        )
+        .addOption(outputOption()),
+    ),
   )
     .addHelpText("after", example("  mail-metrics run --config prod.yaml\n  mail-metrics run --config examples/local.yaml"))
     .action(async (options) => settle((await import("./commands/run.js")).run(options)));
 
   awsOptions(
-    program
-      .command("backfill")
-      .description("Publish the windows of a past range (at most 14 days back) that are not published yet")
-      .requiredOption("-c, --config <file>", "config file (YAML)")
-      .requiredOption("--from <iso>", "start of the range (inclusive, rounded down to a window)")
-      .requiredOption("--to <iso>", "end of the range (exclusive, rounded up to a window)")
-      .option("--force", "publish again windows the state says are published (doubles their sums)")
-      .option("--concurrency <n>", "queries at once (overrides schedule.concurrency)")
-      .option("--dry-run", "print the datums instead of publishing; read the state but never write it")
-      .option("--now <iso>", "the clock (default: now)")
-      .addOption(outputOption()),
+    logOptions(
+      program
+        .command("backfill")
+        .description("Publish the windows of a past range (at most 14 days back) that are not published yet")
+        .requiredOption("-c, --config <file>", "config file (YAML)")
+        .requiredOption("--from <iso>", "start of the range (inclusive, rounded down to a window)")
+        .requiredOption("--to <iso>", "end of the range (exclusive, rounded up to a window)")
+        .option("--force", "publish again windows the state says are published (doubles their sums)")
+        .option("--concurrency <n>", "queries at once (overrides schedule.concurrency)")
+        .option("--dry-run", "print the datums instead of publishing; read the state but never write it")
+        .option("--now <iso>", "the clock (default: now)")
+        .addOption(outputOption()),
+    ),
   )
     .addHelpText("after", example("  mail-metrics backfill --config prod.yaml --from 2026-11-20T00:00:00Z --to 2026-11-21T00:00:00Z"))
     .action(async (options) => settle((await import("./commands/backfill.js")).backfill(options)));
 
-  program
-    .command("validate")
-    .description("Check a config file and parse every query it uses")
-    .requiredOption("-c, --config <file>", "config file (YAML)")
+  awsOptions(
+    program
+      .command("validate")
+      .description("Check a config file and parse every query it uses (without AWS; --aws also runs doctor)")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option("--aws", "also check against AWS what only AWS can tell, as mail-metrics doctor does"),
+  )
     .addHelpText("after", example("  mail-metrics validate --config prod.yaml"))
     .action(async (options) => settle((await import("./commands/validate.js")).validate(options)));
+
+  awsOptions(
+    program
+      .command("doctor")
+      .description(
+        "Check a config against AWS: credentials and their identity, the region, each log group (exists; a one-second query), " +
+          "GetMetricData on the namespace, and the calls a run needs; each problem with its fix. Publishes nothing",
+      )
+      .requiredOption("-c, --config <file>", "config file (YAML)"),
+  )
+    .addHelpText("after", example("  mail-metrics doctor --config prod.yaml"))
+    .action(async (options) => settle((await import("./commands/doctor.js")).doctor(options)));
 
   program
     .command("query")
@@ -91,6 +124,38 @@ export function buildProgram(): Command {
     .addOption(outputOption())
     .addHelpText("after", example("  mail-metrics query queries/postfix-smtp-status.yaml /var/log/mail.log* --timezone Europe/Berlin"))
     .action(async (queryFile, logFiles, options) => settle((await import("./commands/query.js")).query(queryFile, logFiles, options)));
+
+  awsOptions(
+    program
+      .command("explain")
+      .description(
+        "Show the log lines behind a published metric: their count against what was published, relays, domains, reply texts, samples",
+      )
+      .argument("<metric>", "metric name, e.g. 550-5_7_26")
+      .requiredOption("-c, --config <file>", "config file (YAML)")
+      .option(
+        "--dimension <name=value>",
+        "a dimension of the metric (repeatable); one left out covers all its values",
+        (pair: string, list: string[]) => [...list, pair],
+        [],
+      )
+      .option("--query <name>", "the query that publishes it, when several can")
+      .option("--from <iso>", "start of the range (rounded down to a window; default: an hour before --to)")
+      .option("--to <iso>", "end of the range (rounded up to a window; default: now)")
+      .option("--at <iso>", "the one window holding this time, instead of --from/--to")
+      .option("--now <iso>", "the clock (default: now)")
+      .option("--mask-recipients", "hide the local part of mail addresses in sample lines, for sharing")
+      .option("--show-query", "print the Logs Insights queries explain runs, and run nothing")
+      .addOption(outputOption()),
+  )
+    .addHelpText(
+      "after",
+      example(
+        "  mail-metrics explain 550-5_7_26 --config prod.yaml --dimension Environment=prod\n" +
+          "  mail-metrics explain 550-5_7_26 --config examples/local.yaml --at 2026-11-29T00:37:00Z",
+      ),
+    )
+    .action(async (metric, options) => settle((await import("./commands/explain.js")).explain(metric, options)));
 
   const state = program
     .command("state")

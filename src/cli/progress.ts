@@ -1,14 +1,16 @@
-// Backfill progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise (logs, cron).
+// Backfill progress on stderr: a bar redrawn in place on a terminal, else one log line per change
+// (cli/log.ts: timed, or JSON), which --quiet drops.
 import { formatBytes } from "../pipeline/cost.js";
 import type { BackfillProgress } from "../pipeline/backfill-series.js";
 import type { Clock } from "../util/clock.js";
+import type { Log } from "./log.js";
 
 export interface ProgressView {
   update(progress: BackfillProgress): void;
   done(): void;
 }
 
-export function progressView(clock: Clock, stream: NodeJS.WriteStream = process.stderr): ProgressView {
+export function progressView(clock: Clock, log: Log, stream: NodeJS.WriteStream = process.stderr): ProgressView {
   const started = clock.now();
   const tty = stream.isTTY === true;
   let drawn = false;
@@ -20,7 +22,8 @@ export function progressView(clock: Clock, stream: NodeJS.WriteStream = process.
         stream.write(`\r${bar(progress)} ${text}\x1b[K`);
         drawn = true;
       } else if (text !== lastLine) {
-        stream.write(`mail-metrics: backfill ${text}\n`);
+        const { name, ...fields } = progress;
+        log.write({ level: "progress", message: `backfill ${text}`, query: name, fields });
         lastLine = text;
       }
     },

@@ -1,6 +1,7 @@
 // A run without state (only with a stdout sink, e.g. examples/local.yaml): every closed window from
 // schedule.startAt — for a files source, from the first event — is printed on every run.
 import type { CommandContext } from "./command-context.js";
+import type { Log } from "./log.js";
 import { reportFileSkips } from "./series-command.js";
 import type { OutputFormat } from "../sinks/stdout/format.js";
 import type { Datum } from "../metrics/datum.js";
@@ -12,7 +13,7 @@ import { seriesJobs } from "../pipeline/jobs.js";
 import { queryRange, type QueryTally } from "../pipeline/query-range.js";
 import { incompleteRowsNote } from "../pipeline/summary.js";
 
-export async function runStateless(context: CommandContext, output: OutputFormat | undefined): Promise<number> {
+export async function runStateless(context: CommandContext, output: OutputFormat | undefined, log: Log): Promise<number> {
   const { config } = context.loaded;
   const { period } = config.schedule;
   const skips = reportFileSkips();
@@ -22,6 +23,7 @@ export async function runStateless(context: CommandContext, output: OutputFormat
     clock: context.clock,
     dryRun: false,
     output,
+    trace: log.trace,
     onReadStats: (query, range, stats) => {
       lastStats = stats;
       skips.add(query, range, stats);
@@ -45,8 +47,8 @@ export async function runStateless(context: CommandContext, output: OutputFormat
       if (tally.incompleteRows) notes.push(incompleteRowsNote(job.query.name, tally.incompleteRows, tally.incompleteFields ?? []));
     }
     await endpoints.sink.publish(datums);
-    skips.flush();
-    for (const note of notes) process.stderr.write(`mail-metrics: ${note}\n`);
+    skips.flush(log);
+    for (const note of notes) log.write({ level: "warning", message: note });
     return 0;
   } finally {
     endpoints.close();

@@ -10,7 +10,7 @@ import { isStatic } from "../metrics/template.js";
 import type { AlarmEntry } from "./alarms-schema.js";
 import { closest } from "./closest.js";
 import type { ResolvedQuery } from "./resolved.js";
-import { published, templateShape } from "./rules/one-series-per-metric.js";
+import { dimensionValueShape, published, templateShape } from "./series-shapes.js";
 import type { Config } from "./schema.js";
 
 export interface AlarmTarget {
@@ -133,11 +133,13 @@ function canName(query: ResolvedQuery, metric: string): boolean {
   return overlap(published(templateShape(query.mapping.name, fields)), literal(metric), NAME_MAX) !== undefined;
 }
 
-function canHold(query: ResolvedQuery, template: string, value: string): boolean {
+function canHold(query: ResolvedQuery, dimension: string, value: string): boolean {
+  const template = query.mapping.dimensions[dimension]!;
   if (isStatic(template)) return template === value;
   const fields = query.compiled.fieldShapes;
   if (fields === undefined) return true;
-  const shape: Shape = published(templateShape(template, fields));
+  // Through the dimension's value table, when it has one (Provider: Google, …, other).
+  const shape: Shape = dimensionValueShape(query.mapping, dimension, fields);
   return overlap(shape, literal(value), VALUE_MAX) !== undefined;
 }
 
@@ -151,7 +153,7 @@ function seriesProblem(query: ResolvedQuery, wanted: Readonly<Record<string, str
     const shown = keys.length === 0 ? "no dimensions" : `the dimensions ${keys.join(", ")}`;
     return `${where} publishes with ${shown}, so an alarm on ${given.length === 0 ? "no dimensions" : given.join(", ")} would watch a series nobody writes; give exactly ${keys.length === 0 ? "none" : keys.join(", ")}`;
   }
-  const wrong = keys.find((key) => !canHold(query, own[key]!, wanted[key]!));
+  const wrong = keys.find((key) => !canHold(query, key, wanted[key]!));
   if (wrong === undefined) return undefined;
   return `${where} never writes ${wrong}=${JSON.stringify(wanted[wrong])} (its ${wrong} is ${JSON.stringify(own[wrong])}); use a value it publishes`;
 }

@@ -2,6 +2,7 @@
 // The JSON Schema shipped for editors (schema/config.schema.json) is generated from this file.
 // `source:` and `sink:` are each one of the schemas their kinds bring (sources/registry.ts, sinks/registry.ts).
 import { z } from "zod";
+import { dimensionValuesSchema } from "../metrics/mapping.js";
 import { SINK_KINDS } from "../sinks/registry.js";
 import { logGroups } from "../sources/cloudwatch/kind.js";
 import { SOURCE_KINDS } from "../sources/registry.js";
@@ -17,13 +18,26 @@ const schemasOf = <Kinds extends readonly { readonly schema: z.ZodObject }[]>(ki
 /** An http(s) URL: `aws.endpoint`, and `--endpoint-url` (src/cli/command-context.ts), are checked alike. */
 export const endpointUrl = z.url({ protocol: /^https?$/, error: "use a full http:// or https:// URL, e.g. http://127.0.0.1:4566" });
 
+/**
+ * What the SDK takes as a region: a valid host label (checkRegion in @smithy/core's config
+ * submodule refuses anything else before the first call: "Region not accepted: … is not a valid
+ * hostname component"). Whether AWS has such a Region only a call can tell (mail-metrics doctor).
+ */
+export const REGION_FORM = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
 export const awsSchema = z
   .strictObject({
-    region: z.string().min(1).optional().describe("AWS Region; default: AWS_REGION or the profile's region"),
+    region: z
+      .string()
+      .regex(REGION_FORM, "not a Region name; write one like us-east-1 or eu-west-1 (letters, digits and hyphens)")
+      .optional()
+      .describe("AWS Region; default: AWS_REGION or the profile's region"),
     profile: z.string().min(1).optional().describe("Named profile from ~/.aws/config; default: the SDK's default chain"),
     endpoint: endpointUrl
       .optional()
-      .describe("Endpoint for both CloudWatch Logs and CloudWatch, for tests and VPC endpoints; AWS_ENDPOINT_URL_* still work"),
+      .describe(
+        "Endpoint for CloudWatch Logs and CloudWatch (and doctor's STS call), for tests and VPC endpoints; AWS_ENDPOINT_URL_* still work",
+      ),
   })
   .describe("Where and as whom to call AWS. Credentials always come from the SDK's default chain, never from here");
 
@@ -60,6 +74,11 @@ export const stateSchema = z
         "Refuse a state whose directory, parents, state or lock file another user could change, as ssh does with keys; false " +
           "skips the check",
       ),
+    stuckAfter: duration
+      .prefault("1h")
+      .describe(
+        "A run that finds the lock held longer than this by a live run reports it as stuck (exit 1) instead of one line and exit 0",
+      ),
   })
   .prefault({})
   .describe("Where mail-metrics records what it has published");
@@ -75,6 +94,12 @@ export const queryRefSchema = z
       .optional()
       .describe("Dimensions added to this query's mapping, e.g. { Relay: mx-1 }"),
     zeroFill: z.array(z.string().min(1)).optional().describe("Replaces the query's zeroFill list"),
+    dimensionValues: dimensionValuesSchema
+      .optional()
+      .describe(
+        "Value tables per dimension, each replacing the query's table for that dimension, e.g. " +
+          "{ Provider: { map: { google.com: Google }, default: other } }",
+      ),
   })
   .refine((ref) => (ref.builtin === undefined) !== (ref.file === undefined), {
     message: "give exactly one of builtin: (a shipped query) or file: (your own)",

@@ -68,6 +68,8 @@ export interface StatsOutput {
   readonly role: "bin" | "group" | "aggregate";
   /** Its values are times (bin(), datefloor(@timestamp, 5m), max(@timestamp)). */
   readonly time: boolean;
+  /** An aggregate whose values for two groups add up to its value for both: count() or sum(). */
+  readonly additive?: boolean;
 }
 
 /** A command that makes a query's numbers depend on how a time range is cut into runs (time-cut.ts). */

@@ -10,6 +10,8 @@ export const HEARTBEAT_METRICS = {
   unknownFate: "mail-metrics-unknown-fate-datums",
   /** Bytes Logs Insights scanned in the run. */
   bytesScanned: "mail-metrics-bytes-scanned",
+  /** Seconds another run had held the lock when a run found it stuck (past state.stuckAfter); 0 from a run that took the lock. */
+  stuckLockAge: "mail-metrics-stuck-lock-age",
 } as const;
 
 export const HEARTBEAT_NAMES: readonly string[] = Object.values(HEARTBEAT_METRICS);

@@ -6,6 +6,28 @@ import { placeholders } from "./template.js";
 
 const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled from each result row";
 
+/**
+ * A dimension's values renamed on our side: Logs Insights has no lookup or conditional function
+ * (CWL_QuerySyntax-operations-functions lists none), so a table such as relay domain → provider
+ * cannot be written in the query.
+ */
+export const dimensionValueTableSchema = z
+  .strictObject({
+    map: z
+      .record(z.string().min(1), z.string().min(1))
+      .describe("The value the template fills → the value published, e.g. { google.com: Google }"),
+    default: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Published for a value the map does not name (e.g. other); without it such a value is published as it is"),
+  })
+  .describe("A table renaming one dimension's values; rows that then give the same datum are added up");
+
+export const dimensionValuesSchema = z
+  .record(z.string().min(1), dimensionValueTableSchema)
+  .describe("Per dimension name, a table renaming its values (applied to the filled template, before publishing)");
+
 export const metricMappingSchema = z
   .strictObject({
     name: z.string().min(1).describe(`Metric name, ${TEMPLATE_HELP}, e.g. "{metric}"`),
@@ -20,10 +42,13 @@ export const metricMappingSchema = z
       .array(z.string().min(1))
       .default([])
       .describe("Metric names published as 0 for every bin of a queried window where they did not occur"),
+    // Optional, not defaulted: a mapping without it keeps the shape (and the state identity) it had.
+    dimensionValues: dimensionValuesSchema.optional(),
   })
   .describe("How each result row becomes one metric datum");
 
 export type MetricMapping = z.output<typeof metricMappingSchema>;
+export type DimensionValueTable = z.output<typeof dimensionValueTableSchema>;
 
 /** The result-row fields a mapping reads: its value, its timestamp and the placeholders of its name and dimension templates. */
 export function fieldsRead(mapping: MetricMapping): Set<string> {

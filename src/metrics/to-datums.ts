@@ -13,10 +13,12 @@ import { RuntimeError } from "../errors.js";
 import type { ResultRow } from "../insights/types.js";
 import { parseBinTime } from "./bin-time.js";
 import type { Datum } from "./datum.js";
+import { addUpMapped } from "./add-up-mapped.js";
+import { mappedValue, tableValues } from "./dimension-values.js";
 import { requireOneDatumPerKey } from "./one-datum-per-key.js";
 import { NAME_MAX, VALUE_MAX, sanitise } from "./sanitise.js";
 import { fillTemplate, isStatic } from "./template.js";
-import { zeroFill } from "./zero-fill.js";
+import { zeroFill, type ZeroSeries } from "./zero-fill.js";
 
 export interface ToDatumsOptions {
   /** The query-definition file as people know it, named when the mapping itself is at fault. */
@@ -52,20 +54,20 @@ export function toDatums(rows: readonly ResultRow[], mapping: MetricMapping, opt
     number: complete[index]! + 1,
     cells: new Map(rows[complete[index]!]!.map((cell) => [cell.field, cell.value])),
   });
-  const datums = complete.map((_, index) => rowToDatum(rowOf(index).cells, mapping, complete[index]! + 1));
-  requireOneDatumPerKey(datums, rowOf, mapping, options.file);
-  const staticDimensions = Object.fromEntries(Object.entries(mapping.dimensions).filter(([, template]) => isStatic(template)));
+  const mapped = complete.map((_, index) => rowToDatum(rowOf(index).cells, mapping, complete[index]! + 1));
+  const { datums, origins } = addUpMapped(mapped, (index) => rowOf(index).cells, mapping);
+  requireOneDatumPerKey(datums, (index) => rowOf(origins[index]!), mapping, options.file);
   // Sanitised before zeroFill compares them with the datums' (sanitised) names, and once each: a
   // zero next to the name's own datum, or two zeros, would be a duplicate datum.
   const fillNames = new Set(mapping.zeroFill.map((name) => sanitiseOrFail(name, NAME_MAX, `zeroFill name "${name}"`)));
   const fillBins = unsureBins === "all" ? [] : (options.zeroFillBins ?? []).filter((bin) => !unsureBins.has(bin));
   datums.push(
-    ...zeroFill(datums, [...fillNames], fillBins, (name, timestamp) => ({
-      name,
+    ...zeroFill(datums, zeroSeries([...fillNames], mapping), fillBins, (series, timestamp) => ({
+      name: series.name,
       timestamp,
       value: 0,
       unit: mapping.unit,
-      dimensions: staticDimensions,
+      dimensions: series.dimensions,
     })),
   );
   return { datums: datums.sort(compareDatums), incomplete };
@@ -114,7 +116,8 @@ function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber:
     fail(`field "${mapping.timestamp}" (metric.timestamp) is "${timeText}", not a time like 2026-11-28 23:45:00.000`);
   const dimensions: Record<string, string> = {};
   for (const [dimension, template] of Object.entries(mapping.dimensions)) {
-    dimensions[dimension] = sanitiseOrFail(fill(template), VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
+    const value = mappedValue(fill(template), mapping.dimensionValues?.[dimension]);
+    dimensions[dimension] = sanitiseOrFail(value, VALUE_MAX, `dimension ${dimension} ("${template}")`, fail);
   }
   return {
     name: sanitiseOrFail(name, NAME_MAX, `metric.name ("${mapping.name}")`, fail),
@@ -123,6 +126,22 @@ function rowToDatum(row: Map<string, string>, mapping: MetricMapping, rowNumber:
     unit: mapping.unit,
     dimensions,
   };
+}
+
+/**
+ * The series zero-fill completes: each name with the static dimensions, and with every value of
+ * each dimension whose table bounds its values (a default). A dimension that is neither is refused
+ * by the config rules (zeroFillIsStatic); here it leaves no zeros at all rather than guessing.
+ */
+function zeroSeries(names: readonly string[], mapping: MetricMapping): ZeroSeries[] {
+  let combos: Record<string, string>[] = [{}];
+  for (const [dimension, template] of Object.entries(mapping.dimensions)) {
+    const values = isStatic(template) ? [template] : tableValues(mapping.dimensionValues?.[dimension]);
+    if (values === undefined) return [];
+    const valid = values.map((value) => sanitiseOrFail(value, VALUE_MAX, `dimension ${dimension} value "${value}"`));
+    combos = combos.flatMap((combo) => valid.map((value) => ({ ...combo, [dimension]: value })));
+  }
+  return names.flatMap((name) => combos.map((dimensions) => ({ name, dimensions })));
 }
 
 function sanitiseOrFail(

@@ -103,7 +103,7 @@ function healthRow({ loaded, namespace, region }: DashboardInput): Omit<Widget, 
   const period = loaded.config.schedule.period / 1000;
   const widget = (title: string, metric: string, stat: string) => ({
     type: "metric" as const,
-    width: 8,
+    width: 6,
     height: 6,
     properties: { title, view: "timeSeries", stacked: false, region, stat, period, metrics: [series(metric)] },
   });
@@ -111,6 +111,7 @@ function healthRow({ loaded, namespace, region }: DashboardInput): Omit<Widget, 
     widget("mail-metrics: age of the newest published window (s)", HEARTBEAT_METRICS.windowAge, "Maximum"),
     widget("mail-metrics: datums awaiting read-back", HEARTBEAT_METRICS.unknownFate, "Maximum"),
     widget("mail-metrics: bytes scanned by Logs Insights", HEARTBEAT_METRICS.bytesScanned, "Sum"),
+    widget("mail-metrics: age of a lock held past state.stuckAfter (s)", HEARTBEAT_METRICS.stuckLockAge, "Maximum"),
   ];
 }
 

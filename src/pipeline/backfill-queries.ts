@@ -7,7 +7,7 @@ import { frontierOf, owe, type SeriesState } from "../state/series.js";
 import { backfillSeries, type BackfillOptions } from "./backfill-series.js";
 import { warningsOf, type Line, type Said } from "./run-queries.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
-import { summaryLine } from "./summary.js";
+import { summaryFields, summaryLine } from "./summary.js";
 
 export interface BackfillQueriesOptions extends BackfillOptions {
   readonly dryRun: boolean;
@@ -30,12 +30,17 @@ export async function backfillQueries(deps: RunSeriesDeps, jobs: readonly Series
   let code = 0;
   for (const report of reports) {
     const warnings = warningsOf(report, deps.windows.period, "");
-    lines.push({ to: "info", text: summaryLine(report, deps.windows.period, verb) }, ...warnings.lines);
+    const fields = summaryFields(report, deps.windows.period);
+    lines.push({ to: "info", text: summaryLine(report, deps.windows.period, verb), query: report.name, fields }, ...warnings.lines);
     code = Math.max(code, warnings.code);
   }
   const interruptedBy = options.interruptedBy();
   if (interruptedBy === null) return { lines, code };
-  lines.push({ to: "warn", text: `stopped by ${interruptedBy}; the state is saved and the same backfill command resumes it` });
+  lines.push({
+    to: "warn",
+    severity: "error",
+    text: `stopped by ${interruptedBy}; the state is saved and the same backfill command resumes it`,
+  });
   return { lines, code: 1 };
 }
 

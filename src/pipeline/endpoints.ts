@@ -12,6 +12,8 @@ import { sourceKind } from "../sources/registry.js";
 import type { Source, SourceQuery } from "../sources/source.js";
 import type { Clock } from "../util/clock.js";
 import type { Interval } from "../windows/intervals.js";
+import { configName } from "../metrics/heartbeat-names.js";
+import type { Trace } from "../util/trace.js";
 import { seriesSpacing } from "./jobs.js";
 
 export interface EndpointOptions {
@@ -21,6 +23,10 @@ export interface EndpointOptions {
   readonly dryRun: boolean;
   readonly output?: OutputFormat;
   readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
+  /** --verbose: the calls the source makes. */
+  readonly trace?: Trace;
+  /** Where the AWS SDK's warnings go, in our words (aws/clients.ts); default stderr. */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Endpoints {
@@ -28,6 +34,8 @@ export interface Endpoints {
   readonly sink: Sink;
   /** Datums a dry run would have published, in order. */
   readonly collected: Datum[];
+  /** The AWS clients (GetMetricData, the Region they resolved), made on first use; closed with the endpoints. */
+  aws(): Promise<AwsClients>;
   close(): void;
 }
 
@@ -36,21 +44,23 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
   let clients: Promise<AwsClients> | undefined;
   let made: AwsClients | undefined;
   const aws = () =>
-    (clients ??= import("../aws/clients.js").then(({ createClients }) => (made = createClients(options.aws, options.clock))));
+    (clients ??= import("../aws/clients.js").then(({ createClients }) => (made = createClients(options.aws, options.clock, options.warn))));
   const source = await sourceKind(config.source.type).open(config.source, {
     clock: options.clock,
     aws,
     queries: loaded.queries,
     ...(options.onReadStats ? { onReadStats: options.onReadStats } : {}),
+    ...(options.trace === undefined ? {} : { trace: options.trace }),
   });
   const sink = await sinkKind(config.sink.type).open(config.sink, {
     clock: options.clock,
     aws,
     ...(options.output === undefined ? {} : { output: options.output }),
     seriesSpacing: seriesSpacing(loaded.queries),
+    configName: configName(loaded.path),
   });
   const collected: Datum[] = [];
-  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, close: () => made?.destroy() };
+  return { source, sink: options.dryRun ? collectingSink(sink, collected) : sink, collected, aws, close: () => made?.destroy() };
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatInterval, unionOf, type Interval } from "../windows/intervals.js"
 import { completePlan, markLost, type PublishPlan, type SeriesState } from "../state/series.js";
 import { PublishError, type Sink } from "../sinks/sink.js";
 import type { Clock } from "../util/clock.js";
+import type { Trace } from "../util/trace.js";
 import { floorTo } from "../windows/windows.js";
 import type { StateHandle } from "../state/handle.js";
 
@@ -18,6 +19,8 @@ export interface SeriesContext {
   readonly signal: AbortSignal;
   /** schedule.period: a datum dropped as too old makes its whole window lost. */
   readonly period: number;
+  /** --verbose: each batch sent, each read-back. */
+  readonly trace?: Trace;
 }
 
 /** What a run did for one series, for its summary line. */
@@ -30,10 +33,12 @@ export interface PublishTally {
   expired: number;
   /** Windows of the datums dropped unpublished (`expired`): lost. */
   lost: Interval[];
+  /** Datums of unknown fate read back this run, those found there, and those re-sent as missing (also counted in `datums`). */
+  readBack: { checked: number; found: number; resent: number };
 }
 
 export function newTally(): PublishTally {
-  return { datums: 0, batches: 0, uncertain: 0, expired: 0, lost: [] };
+  return { datums: 0, batches: 0, uncertain: 0, expired: 0, lost: [], readBack: { checked: 0, found: 0, resent: 0 } };
 }
 
 /** Records windows as lost in the series and in the run's tally. */
@@ -94,6 +99,13 @@ async function sendBatch(context: SeriesContext, start: SeriesState, plan: Publi
     return skipped;
   }
   context.state.update(context.key, { ...series, plan: { ...plan, inFlight: { batch, startedAt } } });
+  const what = `${series.query}: batch ${batch + 1} of ${plan.batchEnds.length} of windows ${formatInterval(plan.range)}`;
+  context.trace?.(`${what}: sending ${datums.length} datums`, {
+    query: series.query,
+    batch: batch + 1,
+    batches: plan.batchEnds.length,
+    datums: datums.length,
+  });
   try {
     await context.sink.publish(datums);
   } catch (error) {
@@ -112,6 +124,7 @@ async function sendBatch(context: SeriesContext, start: SeriesState, plan: Publi
   }
   const next: SeriesState = { ...series, plan: { ...plan, done: batch + 1, inFlight: null } };
   context.state.update(context.key, next);
+  context.trace?.(`${what}: sent`);
   tally.datums += datums.length;
   tally.batches += 1;
   return next;

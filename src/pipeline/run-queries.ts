@@ -8,17 +8,30 @@ import { PublishError } from "../sinks/sink.js";
 import { isoTime } from "../util/iso-time.js";
 import { pendingDatums, type SeriesState } from "../state/series.js";
 import { runSeries, type RunSeriesDeps, type SeriesJob, type SeriesReport } from "./run-series.js";
-import { holeText, lostText, summaryLine } from "./summary.js";
+import { holeText, lostText, plural, summaryFields, summaryLine } from "./summary.js";
 
 /** A line for the user: `info` goes with the summary, `warn` to stderr (prefixed "mail-metrics: "). */
 export interface Line {
   readonly to: "info" | "warn";
   readonly text: string;
+  /** A failure (it sets a non-zero exit code), not a warning or a summary. */
+  readonly severity?: "error";
+  /** A failed query's outcome, said with the summary as well as on stderr: cli/log.ts. */
+  readonly outcome?: true;
+  /** The query it is about. */
+  readonly query?: string;
+  /** Figures for --log-format json. */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 export interface Said {
   readonly lines: readonly Line[];
   readonly code: number;
+}
+
+/** What a run says, and what its queries scanned (for the heartbeat). */
+export interface RunSaid extends Said {
+  readonly bytesScanned: number;
 }
 
 export interface RunQueriesOptions {
@@ -31,21 +44,23 @@ export interface RunQueriesOptions {
   readonly interruptedBy: () => string | null;
 }
 
-export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[], options: RunQueriesOptions): Promise<Said> {
+export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[], options: RunQueriesOptions): Promise<RunSaid> {
   const outcomes = await Promise.allSettled(jobs.map((job) => runSeries(deps, job)));
   const lines: Line[] = jobs.flatMap((job) =>
-    deps.state.unfinishedByOthers(job.key, job.query.name).map((series) => warn(orphanWarning(series))),
+    deps.state.unfinishedByOthers(job.key, job.query.name).map((series) => warn(orphanWarning(series), job.query.name)),
   );
   let code = 0;
-  const fail = (error: unknown, next = "") => {
+  const fail = (name: string, error: unknown, report?: SeriesReport, next = "") => {
     // A bug is not one query's runtime failure: let main report it with its stack (exit 70).
     if (exitCodeFor(error) === EXIT_CODES.internal) throw error;
     code = Math.max(code, exitCodeFor(error));
-    lines.push(warn(`${error instanceof Error ? error.message : String(error)}${next}`));
+    const message = `${error instanceof Error ? error.message : String(error)}${next}`;
+    lines.push(failureOutcome(name, message, report), { to: "warn", text: message, severity: "error", query: name });
   };
   for (const [i, outcome] of outcomes.entries()) {
+    const name = jobs[i]!.query.name;
     if (outcome.status === "rejected") {
-      fail(outcome.reason);
+      fail(name, outcome.reason);
       continue;
     }
     const report = outcome.value;
@@ -55,15 +70,32 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
     if (report.failure === undefined) continue;
     // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
     if (cutShortBy(report.failure, deps.signal))
-      lines.push(info(`${jobs[i]!.query.name}: stopped while querying; nothing of this run published for it, the next run does it`));
-    else fail(report.failure, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!));
+      lines.push(info(`${name}: stopped while querying; nothing of this run published for it, the next run does it`, name));
+    else fail(name, report.failure, report, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!));
   }
   const interruptedBy = options.interruptedBy();
   if (interruptedBy !== null) {
-    lines.push(warn(`stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`));
+    lines.push({
+      to: "warn",
+      severity: "error",
+      text: `stopped by ${interruptedBy}: running queries were stopped and the state saved; the next run continues from there`,
+    });
     code = 1;
   }
-  return { lines, code };
+  const bytesScanned = outcomes.reduce((sum, outcome) => sum + (outcome.status === "fulfilled" ? outcome.value.query.bytesScanned : 0), 0);
+  return { lines, code, bytesScanned };
+}
+
+/**
+ * A failed query's one-line outcome, said where its summary line would have been (the cron log) as
+ * well as its error on stderr: what it did before the failure, then the error.
+ */
+function failureOutcome(name: string, message: string, report: SeriesReport | undefined): Line {
+  const done =
+    report === undefined || report.publish.datums === 0
+      ? ""
+      : ` after publishing ${plural(report.publish.datums, "datum")} in ${plural(report.publish.batches, "batch", "batches")}`;
+  return { to: "info", text: `${name}: failed${done}: ${message}`, severity: "error", outcome: true, query: name };
 }
 
 /** What one series' report says: its summary line (unless it failed), then its warnings. */
@@ -71,27 +103,28 @@ function reportLines(report: SeriesReport, period: number, options: RunQueriesOp
   const warnings = warningsOf(report, period, options.configPath);
   if (report.failure !== undefined) return warnings;
   const line = summaryLine(report, period, options.dryRun ? "would publish" : "published", options.configPath);
-  return {
-    lines: [info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`), ...warnings.lines],
-    code: warnings.code,
+  const summary: Line = {
+    ...info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`, report.name),
+    fields: summaryFields(report, period),
   };
+  return { lines: [summary, ...warnings.lines], code: warnings.code };
 }
 
 /** A series' warnings: holes not reported before, windows found lost (exit 1, once), batches that could not be settled (exit 1). */
 export function warningsOf(report: SeriesReport, period: number, configPath: string): Said {
   const lines: Line[] = [];
   let code = 0;
-  for (const hole of report.newHoles ?? []) lines.push(warn(`${report.name}: not published: ${holeText(hole, period, configPath)}`));
+  for (const hole of report.newHoles ?? [])
+    lines.push(warn(`${report.name}: not published: ${holeText(hole, period, configPath)}`, report.name));
   const lost = report.newlyLost ?? [];
   if (lost.length > 0) {
     // Reported once: the state records the windows as lost, and later runs do not name them again.
-    lines.push(warn(`${report.name}: lost: ${lostText(lost, period)}`));
+    lines.push({ ...warn(`${report.name}: lost: ${lostText(lost, period)}`, report.name), severity: "error" });
     code = EXIT_CODES.runtime;
   }
   if (report.settleFailure !== undefined) {
-    lines.push(
-      warn(`${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`),
-    );
+    const text = `${report.name}: could not settle the datums of unknown fate, which stay pending for the next run: ${report.settleFailure}`;
+    lines.push({ ...warn(text, report.name), severity: "error" });
     code = EXIT_CODES.runtime;
   }
   return { lines, code };
@@ -106,8 +139,8 @@ function whatNextRunDoes(deps: RunSeriesDeps, job: SeriesJob): string {
   return open.length === 0 ? "" : `; ${job.query.name} owes the windows from ${isoTime(open[0]!.from)} on: the next run publishes them`;
 }
 
-const info = (text: string): Line => ({ to: "info", text });
-const warn = (text: string): Line => ({ to: "warn", text });
+const info = (text: string, query?: string): Line => ({ to: "info", text, ...(query === undefined ? {} : { query }) });
+const warn = (text: string, query?: string): Line => ({ to: "warn", text, ...(query === undefined ? {} : { query }) });
 
 /** Whether `error` is (or wraps) the interruption itself: a wait rejected with the signal's reason, or an aborted SDK call. */
 function cutShortBy(error: unknown, signal: AbortSignal): boolean {

@@ -24,7 +24,15 @@ export async function settleUncertain(context: SeriesContext, start: SeriesState
   for (const batch of start.uncertain) {
     if (context.signal.aborted) break;
     const { waiting, missing, expired } = await classify(context, batch);
+    const found = batch.datums.length - waiting.length - missing.length - expired.length;
+    context.trace?.(
+      `${start.query}: read back ${batch.datums.length} datums of unknown fate (sent ${new Date(batch.sentAt).toISOString()}): ` +
+        `${found} found, ${waiting.length} not visible yet, ${missing.length} missing (re-sent), ${expired.length} too old to send`,
+      { query: start.query, found, waiting: waiting.length, missing: missing.length, expired: expired.length },
+    );
     tally.expired += expired.length;
+    tally.readBack.checked += batch.datums.length;
+    tally.readBack.found += found;
     const keep = series.uncertain.filter((other) => other !== batch);
     const pending = waiting.length > 0 ? [{ ...batch, datums: waiting }] : [];
     series = recordLost({ ...series, uncertain: [...keep, ...pending] }, windowsOfDatums(expired, context.period), tally);
@@ -71,5 +79,6 @@ async function resend(
   context.state.update(context.key, series);
   tally.datums += missing.length;
   tally.batches += 1;
+  tally.readBack.resent += missing.length;
   return series;
 }

@@ -44,8 +44,43 @@ export function summaryLine(report: SeriesReport, period: number, verb = "publis
     parts.push(`${plural(report.publish.expired, "datum")} older than the destination accepts (two weeks) dropped unpublished`);
   for (const hole of report.holes ?? []) parts.push(`not published: ${holeText(hole, period, configPath)}`);
   if (report.pending > 0) parts.push(`${plural(report.pending, "datum")} of unknown fate await read-back on a later run`);
+  parts.push(...readBackClauses(report.publish.readBack, verb));
   if (report.interrupted) parts.push("interrupted before the end; the next run resumes");
   return `${report.name}: ${parts.join("; ")}`;
+}
+
+/**
+ * What read-back settled: datums found (landed after all) and datums re-sent as missing. Datums
+ * still waiting to become visible are in the "await read-back" clause.
+ */
+function readBackClauses(readBack: SeriesReport["publish"]["readBack"], verb: string): string[] {
+  const clauses: string[] = [];
+  if (readBack.found > 0)
+    clauses.push(
+      `found ${readBack.found} of ${plural(readBack.checked, "datum")} of unknown fate${readBack.found === readBack.checked ? ": settled" : ""}`,
+    );
+  const resent = verb === "published" || verb === "backfilled" ? "re-sent" : "would be re-sent";
+  if (readBack.resent > 0) clauses.push(`${plural(readBack.resent, "datum")} ${resent} after read-back`);
+  return clauses;
+}
+
+/** The summary line's figures, for --log-format json. */
+export function summaryFields(report: SeriesReport, period: number): Record<string, unknown> {
+  const { range, publish, query } = report;
+  return {
+    windows: (range.to - range.from) / period,
+    ...(range.to > range.from ? { from: isoTime(range.from), to: isoTime(range.to) } : {}),
+    datums: publish.datums,
+    batches: publish.batches,
+    queries: query.queries,
+    bytesScanned: query.bytesScanned,
+    pending: report.pending,
+    ...(publish.readBack.checked > 0 ? { readBack: { ...publish.readBack } } : {}),
+    ...(publish.expired > 0 ? { expired: publish.expired } : {}),
+    ...((report.holes ?? []).length > 0
+      ? { holes: report.holes!.map((hole) => ({ from: isoTime(hole.from), to: isoTime(hole.to) })) }
+      : {}),
+  };
 }
 
 /** Result rows left out for lacking a field the mapping reads (metrics/to-datums.ts). */

@@ -6,6 +6,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { RuntimeError } from "../errors.js";
 import type { Datum } from "../metrics/datum.js";
 import type { Clock } from "../util/clock.js";
+import type { HeartbeatFigures } from "./heartbeat.js";
 import type { OutputFormat } from "./stdout/format.js";
 
 /** Whether a failed publish() may have reached the destination anyway. */
@@ -37,6 +38,11 @@ export interface Sink {
    * dimensions and timestamp. Absent on sinks that cannot be read (stdout never has unknown fates).
    */
   readBack?(datums: readonly Datum[]): Promise<boolean[]>;
+  /**
+   * Publishes the tool's own health once per run (sinks/heartbeat.ts), outside the ledger: absent on
+   * sinks without one (stdout) and in a dry run. Throws an error saying why it failed.
+   */
+  heartbeat?(figures: HeartbeatFigures): Promise<void>;
 }
 
 /** What a run gives a sink it opens. */
@@ -48,6 +54,8 @@ export interface SinkDeps {
   readonly output?: OutputFormat;
   /** The least time (ms) between two timestamps of one metric series (the queries' bin()); 0 when unknown. */
   readonly seriesSpacing: number;
+  /** The config file's name without .yaml: the heartbeat's Config dimension. */
+  readonly configName: string;
 }
 
 /** A kind of sink: its part of the config (a strict object whose `type` names it) and how a run opens it. */

@@ -3,6 +3,7 @@
 // registered in registry.ts.
 import type { z } from "zod";
 import type { AwsClients } from "../aws/clients.js";
+import type { Trace } from "../util/trace.js";
 import type { CompiledQuery, ResultRow } from "../insights/types.js";
 import type { Clock } from "../util/clock.js";
 import type { Interval } from "../windows/intervals.js";
@@ -56,6 +57,8 @@ export interface SourceDeps {
   readonly queries?: readonly SourceQuery[];
   /** Called with each range's read statistics, by sources that read files (skipped lines to report). */
   readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
+  /** --verbose: the calls the source makes, by sources that call AWS. */
+  readonly trace?: Trace;
 }
 
 /** A kind of source: its part of the config (a strict object whose `type` names it) and how a run opens it. */

@@ -38,7 +38,8 @@ export interface Lock {
   release(): void;
 }
 
-export type LockAttempt = { acquired: true; lock: Lock } | { acquired: false; holder: string };
+/** Not acquired: who holds the lock and, when known, since when (epoch ms, the holder's clock). */
+export type LockAttempt = { acquired: true; lock: Lock } | { acquired: false; holder: string; since?: number };
 
 /** Guard levels a takeover climbs over takers that died; beyond, the lock needs a person. */
 const MAX_TAKEOVER_LEVELS = 16;
@@ -58,7 +59,7 @@ export function tryLock(path: string): LockAttempt {
     if (created) return { acquired: true, lock: created };
     const seen = readLock(path);
     if (seen === undefined) continue; // released between our link and our read: try again
-    if (isAlive(seen.owner)) return { acquired: false, holder: describe(seen.owner) };
+    if (isAlive(seen.owner)) return { acquired: false, holder: describe(seen.owner), ...sinceOf(seen.owner) };
     const taker = removeStale(path, seen);
     if (taker !== null)
       return { acquired: false, holder: `${describe(taker)}, which is taking over the lock left by ${describe(seen.owner)}` };
@@ -184,6 +185,11 @@ function unreadable(error: unknown): string {
   if (code === "ELOOP") return "it is a symbolic link, which mail-metrics does not follow there (ELOOP)";
   if (code === "ENOTREG") return "it is not a regular file (ENOTREG)";
   return osReason(error);
+}
+
+function sinceOf(owner: Owner): { since?: number } {
+  const since = Date.parse(owner.since);
+  return Number.isNaN(since) ? {} : { since };
 }
 
 /** The lock a takeover guard belongs to, and the state file a lock belongs to: lockPath, undone. */

@@ -23,3 +23,14 @@ export const duration = z.string().transform((text, ctx) => {
   }
   return ms;
 });
+
+/** `2h05m`, `45m10s`, `30s`: a span for a person to read, in the units parseDuration takes (seconds dropped beyond an hour). */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, "0")}m`;
+  if (m > 0) return s === 0 ? `${m}m` : `${m}m${String(s).padStart(2, "0")}s`;
+  return `${s}s`;
+}

@@ -102,6 +102,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     child.on("close", (code) =>
       resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }),
     );
+    // A child that exits before reading its stdin (--help) closes the pipe: EPIPE here is no failure.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
 }

@@ -20,6 +20,7 @@ describe("mail-metrics --help and --version", () => {
     "backfill",
     "validate",
     "query",
+    "explain",
     "state",
     "state show",
     "state reset",

@@ -1,6 +1,7 @@
 // Backfill progress on stderr as a user sees it: on a terminal one bar redrawn in place and ended
 // with a newline; elsewhere (cron, logs) one plain line per change. A fake clock gives the time left.
 import { describe, expect, it } from "vitest";
+import { createLog, type LogOptions } from "../../src/cli/log.js";
 import { progressView } from "../../src/cli/progress.js";
 import type { BackfillProgress } from "../../src/pipeline/backfill-series.js";
 import type { Clock } from "../../src/util/clock.js";
@@ -10,6 +11,11 @@ function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
   const stream = { isTTY, write: (text: string) => writes.push(text) > 0 } as unknown as NodeJS.WriteStream;
   return { stream, writes, output: () => writes.join("") };
+}
+
+/** A log writing to `stream` (stderr) and to nothing else, on `clock`. */
+function logTo(stream: NodeJS.WriteStream, clock: Clock, options: LogOptions = {}) {
+  return createLog(options, clock.now, { stdout: { write: () => true }, stderr: stream });
 }
 
 function fakeClock() {
@@ -30,7 +36,7 @@ describe(progressView.name, () => {
   it("on a terminal, redraws one bar in place with the counts and the time left, and ends its line once", () => {
     const { clock, advance } = fakeClock();
     const { stream, writes, output } = fakeStream(true);
-    const view = progressView(clock, stream);
+    const view = progressView(clock, logTo(stream, clock), stream);
     view.update(progress(0, 0, 0));
     advance(40);
     view.update(progress(288, 1_250, 2_345_678));
@@ -52,14 +58,15 @@ describe(progressView.name, () => {
 
   it("on a terminal, leaves no empty line when nothing was drawn", () => {
     const { stream, writes } = fakeStream(true);
-    progressView(fakeClock().clock, stream).done();
+    const { clock } = fakeClock();
+    progressView(clock, logTo(stream, clock), stream).done();
     expect(writes).toEqual([]);
   });
 
-  it("elsewhere, writes one plain line per change and nothing to end", () => {
+  it("elsewhere, writes one timed log line per change and nothing to end", () => {
     const { clock, advance } = fakeClock();
     const { stream, output } = fakeStream(false);
-    const view = progressView(clock, stream);
+    const view = progressView(clock, logTo(stream, clock), stream);
     view.update(progress(0, 0, 0));
     view.update(progress(0, 0, 0));
     advance(5);
@@ -67,9 +74,28 @@ describe(progressView.name, () => {
     view.update(progress(864, 3_750, 1_500));
     view.done();
     expect(output()).toBe(
-      "mail-metrics: backfill postfix-smtp-status: 0/864 windows, 0 datums published, 0 B scanned\n" +
-        "mail-metrics: backfill postfix-smtp-status: 576/864 windows, 2500 datums published, 999 B scanned, ~3s left\n" +
-        "mail-metrics: backfill postfix-smtp-status: 864/864 windows, 3750 datums published, 1.5 KB scanned\n",
+      "2026-11-29T12:00:00Z mail-metrics: backfill postfix-smtp-status: 0/864 windows, 0 datums published, 0 B scanned\n" +
+        "2026-11-29T12:00:05Z mail-metrics: backfill postfix-smtp-status: 576/864 windows, 2500 datums published, 999 B scanned, ~3s left\n" +
+        "2026-11-29T12:00:05Z mail-metrics: backfill postfix-smtp-status: 864/864 windows, 3750 datums published, 1.5 KB scanned\n",
     );
+  });
+
+  it("elsewhere with --log-format json, one object per change with the figures; --quiet drops them", () => {
+    const { clock } = fakeClock();
+    const json = fakeStream(false);
+    progressView(clock, logTo(json.stream, clock, { logFormat: "json" }), json.stream).update(progress(288, 1_250, 2_345_678));
+    expect(JSON.parse(json.output())).toEqual({
+      time: "2026-11-29T12:00:00Z",
+      level: "progress",
+      query: "postfix-smtp-status",
+      message: "backfill postfix-smtp-status: 288/864 windows, 1250 datums published, 2.3 MB scanned, ~0s left",
+      windowsTotal: 864,
+      windowsDone: 288,
+      datums: 1_250,
+      bytesScanned: 2_345_678,
+    });
+    const quiet = fakeStream(false);
+    progressView(clock, logTo(quiet.stream, clock, { quiet: true }), quiet.stream).update(progress(288, 1_250, 2_345_678));
+    expect(quiet.output()).toBe("");
   });
 });

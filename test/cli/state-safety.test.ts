@@ -13,6 +13,7 @@ import { NOBODY, runAs, secondUserSkipReason } from "../support/second-user.js";
 import { tempDir } from "../support/temp-dir.js";
 import { buildOnce, CLI, runCli } from "./built-cli.js";
 import { LOG } from "./fixtures.js";
+import { untimed } from "../pipeline/log-lines.js";
 
 const skip = secondUserSkipReason();
 beforeAll(buildOnce, 120_000);
@@ -96,7 +97,7 @@ describe.skipIf(skip !== null)(
       const result = await s.run();
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toBe(
+      expect(untimed(result.stderr)).toBe(
         `mail-metrics: config.yaml: state.path: the state's directory ${s.dir} (owner root, mode 0770) is writable by its group, who could plant files and symlinks there ` +
           `or put another directory in the state's place; run: chmod go-w ${s.dir}, or set state.path to a file in a directory of its own, such as /var/lib/mail-metrics/ ` +
           `(owned by the user cron runs as, mode 0700). (state.strictModes: false turns this check off, for a directory only trusted users share.)\n`,

@@ -16,15 +16,16 @@ const EXAMPLE = readFileSync(new URL("../../config.example.yaml", import.meta.ur
 
 /**
  * The example with its commented-out settings switched on. A setting is a comment line that reads
- * `# key: ...` or `# - key: ...` with a lowerCamel key (prose starts otherwise); the comment lines
- * right after it at the same `#` column and indented further (`#   - item`) are its block.
+ * `# key: ...` or `# - key: ...` with a lowerCamel key (prose starts otherwise), or a dimension
+ * `# Name: "{field}"`; the comment lines right after it at the same `#` column and indented further
+ * (`#   - item`) are its block.
  */
 function switchedOn(text: string): string {
   let block: string | null = null;
   return text
     .split("\n")
     .map((line) => {
-      const setting = /^( *)# ((?:- )?[a-z][A-Za-z]*:(?: .*)?)$/.exec(line);
+      const setting = /^( *)# ((?:- )?[a-z][A-Za-z]*:(?: .*)?|[A-Z][A-Za-z]*: "\{[^{}]+\}")$/.exec(line);
       if (setting) {
         block = setting[1]!;
         return setting[1]! + setting[2]!;
@@ -60,6 +61,8 @@ describe("config.example.yaml", () => {
     const byName = Object.fromEntries(loaded.queries.map((q) => [q.name, q]));
     expect(Object.keys(byName)).toEqual(["postfix-smtp-status", "postfix-delivery-status", "bounces-by-domain"]);
     expect(byName["postfix-smtp-status"]).toMatchObject({ queryLimit: 50_000, logGroups: ["/mail/postfix"] });
+    expect(byName["postfix-smtp-status"]!.mapping.dimensions).toEqual({ Environment: "prod", Provider: "{relayDomain}" });
+    expect(byName["postfix-smtp-status"]!.mapping.dimensionValues!["Provider"]!.default).toBe("other");
     expect(byName["postfix-delivery-status"]).toMatchObject({ queryLimit: 10_000, logGroups: ["/mail/postfix", "/mail/postfix-outbound"] });
     expect(byName["bounces-by-domain"]!.mapping.dimensions).toEqual({ Domain: "{domain}", Environment: "prod" });
   });

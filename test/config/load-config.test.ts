@@ -152,13 +152,13 @@ queries:
     const config = CONFIG.replace("- file: q.yaml", "- file: q.yaml\n    dimensions: { Metric: '{metric}' }");
     const error = await configError({ "config.yaml": config, "q.yaml": query });
     expect(error.issues).toEqual([expect.objectContaining({ path: "queries[0].dimensions.Metric", line: 8 })]);
-    expect(error.message).toContain("zeroFill (x) needs static dimensions");
+    expect(error.message).toContain("zeroFill (x) needs dimensions whose values are known without a row");
     expect(error.message).toContain("set zeroFill: []");
   });
 
   it("reads a key with an empty value as absent, so its defaults apply", async () => {
     const loaded = await load({ "config.yaml": `${CONFIG}state:\n  # path: /var/lib/x.json\nschedule:\n` });
-    expect(loaded.config.state).toEqual({ enabled: true, strictModes: true });
+    expect(loaded.config.state).toEqual({ enabled: true, strictModes: true, stuckAfter: 3_600_000 });
     expect(loaded.config.schedule.period).toBe(300_000);
     const error = await configError({ "config.yaml": CONFIG.replace("sink:\n  type: stdout\n", "sink:\n") });
     expect(error.message).toContain("config.yaml:4: sink: expected a mapping, got an empty value");
@@ -257,5 +257,53 @@ queries:
     const error = await configError({ "config.yaml": config });
     expect(error.issues[0]).toMatchObject({ path: "queries[0].dimensions.Domain", line: 8 });
     expect(error.message).toContain('field "domain" is not produced by the query');
+  });
+});
+
+describe("a config dimension on a field the query's events have", () => {
+  const REAL = `name: per-relay
+query: |
+  filter @message like /status=/
+  | parse @message /status=(?<status>[a-z]+)/
+  | parse @message /relay=(?<relay>[^\\[,]+)/
+  | stats count(*) as count by status, bin(5m) as binStart
+metric:
+  name: "{status}"
+  value: count
+  timestamp: binStart
+`;
+  const loadReal = (entry: string, query = REAL) =>
+    loadConfig(
+      join(tempTree({ "q.yaml": query, "config.yaml": CONFIG.replace("- file: q.yaml", `- file: q.yaml\n${entry}`) }), "config.yaml"),
+      { env: {} },
+    );
+
+  it("groups the stats by that field too, leaving the definition's own query as written", async () => {
+    const loaded = await loadReal("    dimensions: { Relay: '{relay}' }");
+    const query = loaded.queries[0]!;
+    expect(query.compiled.text).toContain("stats count(*) as count by relay, status, bin(5m) as binStart");
+    expect(query.definition.query).toContain("by status, bin(5m) as binStart");
+    expect(query.compiled.outputFields).toEqual(["relay", "status", "binStart", "count"]);
+  });
+
+  it("names the dimension when the field is not assigned before the stats", async () => {
+    const error = await loadReal("    dimensions: { Relay: '{relayy}' }").then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues[0]).toMatchObject({ path: "queries[0].dimensions.Relay", line: 8 });
+    expect(error!.message).toContain(
+      'field "relayy" is not produced by the query (it produces: status, binStart, count), and field "relayy" is not assigned before',
+    );
+  });
+
+  it("refuses a value table for a dimension the query does not have", async () => {
+    const error = await loadReal("    dimensionValues: { Relay: { map: { a: b } } }").then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect((error as ConfigError).issues[0]).toMatchObject({ path: "queries[0].dimensionValues.Relay", line: 8 });
+    expect(error!.message).toContain('"Relay" is not a dimension of this query');
   });
 });

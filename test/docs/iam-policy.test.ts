@@ -1,14 +1,14 @@
-// The README's two IAM policies, read out of README.md, against what the code calls: every request
+// The README's IAM policies, read out of README.md, against what the code calls: every request
 // `run` and `backfill` make (faults included, so the read-back and StopQuery happen) is allowed by
 // the run policy, every request of `alarms sync` and `dashboard` by the alarms policy and not by
-// the run policy, each policy allows no action its commands never call, and together they cover
-// every SDK command imported under src/.
+// the run policy, every request of `doctor` by the run and doctor policies, each policy allows no
+// action its commands never call, and together they cover every SDK command imported under src/.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce, ROOT } from "../cli/built-cli.js";
 import type { RequestRecord } from "../fake-cloudwatch/records.js";
-import { withCloud, putEvents } from "../pipeline/cloud-fixture.js";
+import { GROUP, withCloud, putEvents } from "../pipeline/cloud-fixture.js";
 import { at, logCopies } from "../pipeline/scene.js";
 import { ALARMS, withConsole } from "../monitoring/console-cli.js";
 
@@ -132,6 +132,16 @@ async function runRequests(): Promise<RequestRecord[]> {
   });
 }
 
+/** What `doctor` calls over a config whose log group exists; STS GetCallerIdentity needs no permission. */
+async function doctorRequests(): Promise<RequestRecord[]> {
+  return withCloud({ now: Date.parse(at(15)) }, async (setup) => {
+    setup.standIn.state.ensureLogGroup(GROUP);
+    const result = await setup.cli(["doctor", "--endpoint-url", setup.standIn.endpoint]);
+    expect(result.code, result.stdout).toBe(0);
+    return setup.standIn.state.requests.filter((request) => request.service !== "sts");
+  });
+}
+
 async function consoleRequests(): Promise<RequestRecord[]> {
   return withConsole(ALARMS, async ({ standIn, cli, setAlarms }) => {
     expect((await cli(["alarms", "sync"])).code).toBe(0);
@@ -145,6 +155,7 @@ async function consoleRequests(): Promise<RequestRecord[]> {
 describe("README, IAM policy", { timeout: 180_000 }, () => {
   const run = policy("run");
   const alarms = policy("alarms");
+  const doctor = policy("doctor");
 
   it("run and backfill: every call allowed by the run policy, and every action of it used", async () => {
     const requests = await runRequests();
@@ -160,9 +171,15 @@ describe("README, IAM policy", { timeout: 180_000 }, () => {
     expect(new Set(checks.map((check) => check.action))).toEqual(actionsOf(alarms));
   });
 
+  it("doctor: every call allowed by the run policy or the doctor policy, and every action of the doctor policy used", async () => {
+    const checks = (await doctorRequests()).flatMap(checksOf);
+    expect(checks.filter((check) => !allows(run, check) && !allows(doctor, check))).toEqual([]);
+    expect(actionsOf(doctor)).toEqual(new Set(checks.filter((check) => !allows(run, check)).map((check) => check.action)));
+  });
+
   it("together they allow exactly the SDK commands the code imports, and what PutMetricAlarm's tags need", () => {
     const code = new Set([...sdkActions(), ...IMPLIED]);
-    expect(new Set([...actionsOf(run), ...actionsOf(alarms)])).toEqual(code);
+    expect(new Set([...actionsOf(run), ...actionsOf(alarms), ...actionsOf(doctor)])).toEqual(code);
   });
 
   it("holds PutMetricData to the configured namespace and StartQuery to the log group", () => {

@@ -96,14 +96,27 @@ const CASES: Record<string, { group?: string; act: (c: Case) => Promise<CliResul
   "A lock held": {
     act: (c) => {
       mkdirSync(join(c.dir, "state"), { recursive: true, mode: 0o700 });
+      // Held by a live process (this one) for a minute: a run at work, not a stuck one.
       writeFileSync(
         `${c.statePath}.lock`,
-        JSON.stringify({ pid: process.pid, host: hostname(), startTicks: null, since: "2026-11-29T11:00:00.000Z" }),
+        JSON.stringify({ pid: process.pid, host: hostname(), startTicks: null, since: new Date(Date.now() - 60_000).toISOString() }),
       );
       return c.run();
     },
     code: 0,
     stream: "stdout",
+  },
+  "A stuck run": {
+    act: (c) => {
+      mkdirSync(join(c.dir, "state"), { recursive: true, mode: 0o700 });
+      writeFileSync(
+        `${c.statePath}.lock`,
+        JSON.stringify({ pid: process.pid, host: hostname(), startTicks: null, since: new Date(Date.now() - 2 * 3_600_000).toISOString() }),
+      );
+      return c.run();
+    },
+    code: 1,
+    stream: "stderr",
   },
   "A damaged state": {
     act: (c) => {

@@ -8,6 +8,7 @@ import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
 import { decode, header, parseJson, readBody } from "./request-body.js";
 import { HANDLERS } from "./router.js";
+import { isStsRequest, stsAnswer, type XmlAnswer } from "./sts.js";
 import { errorAnswer, okAnswer, ServiceError, type Service, type WireAnswer } from "./service-error.js";
 import type { StandInCore } from "./stand-in-core.js";
 
@@ -32,6 +33,7 @@ export async function exchange(core: StandInCore, req: IncomingMessage, res: Ser
     input: decoded instanceof Buffer ? jsonOrUndefined(decoded) : undefined,
   };
   core.state.requests.push(record);
+  if (target === undefined && isStsRequest(req, wire)) return sendSts(res, record, stsAnswer(core, req, wire));
   if (target === undefined) return send(res, record, unknownTarget(req));
   const context: HandlerContext = { state: core.state, faults: core.faults, options: core.options, request: record, commit: true };
   const run = (commit = true) => answer(target.service, target.operation, decoded, { ...context, commit });
@@ -99,6 +101,19 @@ function send(res: ServerResponse, record: RequestRecord, wire: WireAnswer): voi
   if (res.destroyed) return;
   res.writeHead(wire.status, { ...wire.headers, "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(wire.body) });
   res.end(wire.body);
+}
+
+function sendSts(res: ServerResponse, record: RequestRecord, answer: XmlAnswer): void {
+  record.service = "sts";
+  record.operation = answer.operation;
+  record.outcome = answer.status;
+  record.errorCode = answer.errorCode;
+  res.writeHead(answer.status, {
+    "content-type": "text/xml",
+    "x-amzn-requestid": randomUUID(),
+    "content-length": Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
 }
 
 function errorCodeOf(wire: WireAnswer): string | undefined {

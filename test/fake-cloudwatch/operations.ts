@@ -11,6 +11,7 @@ export const LOGS_OPERATIONS = [
   "GetQueryResults",
   "StopQuery",
   "DescribeQueries",
+  "DescribeLogGroups",
 ] as const;
 
 export const CLOUDWATCH_OPERATIONS = [

@@ -21,8 +21,8 @@ export interface LogGroupRecord {
 export interface RequestRecord {
   /** 1-based arrival order over all operations. */
   readonly seq: number;
-  readonly service: Service | "unknown";
-  readonly operation: string;
+  service: Service | "sts" | "unknown";
+  operation: string;
   /** Stand-in clock, epoch ms. */
   readonly receivedAt: number;
   /** Body size as sent (after gzip when compressed). */

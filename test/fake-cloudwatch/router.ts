@@ -4,6 +4,7 @@ import { putDashboard, putMetricAlarm } from "./alarms-dashboards.js";
 import { getMetricData } from "./get-metric-data.js";
 import type { Handler } from "./handler.js";
 import { createLogGroup, createLogStream, putLogEvents } from "./logs-ingest.js";
+import { describeLogGroups } from "./describe-log-groups.js";
 import { describeQueries, getQueryResults, startQuery, stopQuery } from "./logs-queries.js";
 import type { OperationName } from "./operations.js";
 import { putMetricData } from "./put-metric-data.js";
@@ -16,6 +17,7 @@ export const HANDLERS: Readonly<Record<OperationName, Handler>> = {
   GetQueryResults: getQueryResults,
   StopQuery: stopQuery,
   DescribeQueries: describeQueries,
+  DescribeLogGroups: describeLogGroups,
   PutMetricData: putMetricData,
   GetMetricData: getMetricData,
   PutMetricAlarm: putMetricAlarm,

@@ -1,6 +1,7 @@
 // The real SDK clients, configured as the task brief prescribes, pointed at a stand-in.
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { STSClient } from "@aws-sdk/client-sts";
 // @smithy/core ships with the SDK (not a direct dependency). ConfiguredRetryStrategy keeps the SDK's
 // own error classification (throttling / transient / client error) and only shortens the backoff,
 // so tests that go through retries stay fast without changing what gets retried.
@@ -35,4 +36,8 @@ export function metricsClient(endpoint: string, options: ClientOptions = {}): Cl
     ...common(endpoint, options),
     ...(compression === undefined ? {} : { requestMinCompressionSizeBytes: compression }),
   });
+}
+
+export function stsClient(endpoint: string, options: ClientOptions = {}): STSClient {
+  return new STSClient(common(endpoint, options));
 }

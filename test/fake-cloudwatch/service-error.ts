@@ -42,6 +42,8 @@ const SPECS = {
   // "Rate exceeded", HTTP 400 (https://repost.aws/knowledge-center/cloudwatch-400-error-throttling);
   // its JSON protocol carries that code in x-amzn-query-error, which the SDK reads first.
   Throttling: { status: 400, query: "Throttling;Sender" },
+  // Users report it as "AccessDenied: User: … is not authorized to perform: cloudwatch:PutMetricData",
+  // status code 403 (aws-cloudformation/cloudformation-cli#376, tomaszkiewicz/prometheus-alertmanager-cloudwatch-webhook#3).
   AccessDenied: { status: 403, query: "AccessDenied;Sender" },
   ServiceUnavailable: { status: 503, query: "ServiceUnavailable;Receiver" },
   RequestEntityTooLarge: { status: 413, query: "RequestEntityTooLarge;Sender" },

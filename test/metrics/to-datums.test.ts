@@ -213,3 +213,52 @@ describe(toDatums.name, () => {
     ]);
   });
 });
+
+describe("value tables (metric.dimensionValues)", () => {
+  const table = { Provider: { map: { "google.com": "Google", "googlemail.com": "Google" }, default: "other" } };
+  const provider = (overrides: Partial<MetricMapping> = {}) =>
+    mapping({ dimensions: { Provider: "{domain}" }, dimensionValues: table, ...overrides });
+  const at = (domain: string, count: string, metric = "550-5_7_26") => row({ metric, domain, count, binStart: "2026-11-28 10:00:00.000" });
+
+  it("publishes the table's value, and the default for a value it does not name", () => {
+    const datums = datumsOf([at("google.com", "3"), at("example.org", "2", "250-2_0_0")], provider(), OPTIONS);
+    expect(datums.map((d) => [d.name, d.dimensions["Provider"], d.value])).toEqual([
+      ["250-2_0_0", "other", 2],
+      ["550-5_7_26", "Google", 3],
+    ]);
+  });
+
+  it("adds up the rows it gives the same datum, and only those", () => {
+    const rows = [at("google.com", "3"), at("googlemail.com", "4"), at("a.example", "1"), at("b.example", "5")];
+    const datums = datumsOf(rows, provider(), OPTIONS);
+    expect(datums.map((d) => [d.dimensions["Provider"], d.value])).toEqual([
+      ["Google", 7],
+      ["other", 6],
+    ]);
+  });
+
+  it("still refuses rows that differ in a field no table reads", () => {
+    const rows = [
+      row({ metric: "a", domain: "x.example", status: "1", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "a", domain: "y.example", status: "2", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+    ];
+    const error = failure(() => toDatums(rows, provider(), OPTIONS), ConfigError);
+    expect(error.message).toContain('They differ in status ("1" and "2")');
+  });
+
+  it("without a default, publishes a value the map does not name as it is", () => {
+    const open = { Provider: { map: { "google.com": "Google" } } };
+    const datums = datumsOf([at("example.org", "2")], provider({ dimensionValues: open }), OPTIONS);
+    expect(datums[0]!.dimensions).toEqual({ Provider: "example.org" });
+  });
+
+  it("zero-fills a name for every value a bounded table can publish, next to the static dimensions", () => {
+    const filled = provider({ zeroFill: ["550-5_7_26"], dimensions: { Environment: "prod", Provider: "{domain}" } });
+    const { datums } = toDatums([at("google.com", "3")], filled, { ...OPTIONS, zeroFillBins: [T0, T5] });
+    const zeros = datums
+      .filter((d) => d.value === 0)
+      .map((d) => `${d.timestamp === T0 ? "T0" : "T5"} ${d.dimensions["Environment"]} ${d.dimensions["Provider"]}`);
+    expect(zeros).toEqual(["T0 prod other", "T5 prod Google", "T5 prod other"]);
+    expect(datums.find((d) => d.value === 3)!.dimensions).toEqual({ Environment: "prod", Provider: "Google" });
+  });
+});

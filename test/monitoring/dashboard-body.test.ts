@@ -33,9 +33,10 @@ describe(dashboardBody.name, () => {
       ["alarm", 8, 0, 16],
       ["metric", 0, 4, 12],
       ["metric", 12, 4, 12],
-      ["metric", 0, 12, 8],
-      ["metric", 8, 12, 8],
-      ["metric", 16, 12, 8],
+      ["metric", 0, 12, 6],
+      ["metric", 6, 12, 6],
+      ["metric", 12, 12, 6],
+      ["metric", 18, 12, 6],
     ]);
     const [, alarms, replies, deliveries, age] = body.widgets;
     expect(alarms!.properties).toMatchObject({ alarms: [ARN] });
@@ -61,7 +62,7 @@ describe(dashboardBody.name, () => {
     });
     expect(age!.properties).toMatchObject({ metrics: [["Mail/Postfix", "mail-metrics-window-age", "Config", "prod"]], stat: "Maximum" });
     expect(new Set(namespacesIn(body))).toEqual(new Set(["Mail/Postfix"]));
-    expect(namespacesIn(body).length).toBe(5);
+    expect(namespacesIn(body).length).toBe(6);
   });
 
   it("has no alarm widget without alarms, and one per 100 alarms", async () => {
@@ -96,7 +97,7 @@ metric: { name: "${name}-{k}", value: n, timestamp: t }
       expect.stringContaining("queries[3] bbb and queries[2] aaa publish with the same dimensions"),
     ]);
     expect(metricSearch("Mail/Postfix", loaded.queries[2]!, loaded.queries, "Sum", 300).expression).toBe(
-      `SEARCH('{"Mail/Postfix"} NOT MetricName=("mail-metrics-window-age" OR "mail-metrics-unknown-fate-datums" OR "mail-metrics-bytes-scanned")', 'Sum', 300)`,
+      `SEARCH('{"Mail/Postfix"} NOT MetricName=("mail-metrics-window-age" OR "mail-metrics-unknown-fate-datums" OR "mail-metrics-bytes-scanned" OR "mail-metrics-stuck-lock-age")', 'Sum', 300)`,
     );
   });
 });

@@ -22,10 +22,10 @@ describe.concurrent("mail-metrics dashboard", () => {
       await cli(["alarms", "sync"]);
       const result = await cli(["dashboard"]);
       expect(result, result.stderr).toMatchObject({ code: 0, stderr: "" });
-      expect(result.stdout).toBe("dashboard mail-metrics-prod: put (7 widgets, 2 alarms, region eu-west-1)\n");
+      expect(result.stdout).toBe("dashboard mail-metrics-prod: put (8 widgets, 2 alarms, region eu-west-1)\n");
       const body = standIn.state.dashboards.get("mail-metrics-prod")!;
       expect(new Set(namespaces(body))).toEqual(new Set(["Mail/Postfix"]));
-      expect(namespaces(body)).toHaveLength(5);
+      expect(namespaces(body)).toHaveLength(6);
       const alarms = (JSON.parse(body) as { widgets: { type: string; properties: { alarms?: string[] } }[] }).widgets.find(
         (w) => w.type === "alarm",
       );

@@ -10,6 +10,7 @@ import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
 import { DELIVERY, expectedFor, SMTP } from "./peer-model.js";
 import { nextRequest } from "./request-hook.js";
 import { at, copiesCounts, logCopies, ms, readStateJson, settled, span, tiling, withZeroFill, zeroFillNames, zeroFillOf } from "./scene.js";
+import { untimed } from "./log-lines.js";
 
 const DAY = 24 * 60;
 const QUERIES = [SMTP, DELIVERY];
@@ -115,7 +116,7 @@ describe.concurrent("backfill", { timeout: 180_000 }, () => {
       await nextRequest(s.standIn, "GetQueryResults", () => child.kill("SIGTERM"));
       const stopped = await child.done;
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toBe(
+      expect(untimed(stopped.stdout)).toBe(
         `${SMTP}: backfilled 0 of 24 windows 2026-11-29T12:00:00Z–2026-11-29T14:00:00Z: 0 datums in 0 batches; 0 queries, 0 B scanned (~$0); interrupted before the end; the next run resumes\n`,
       );
       expect(stopped.stderr).toContain("mail-metrics: stopped by SIGTERM; the state is saved and the same backfill command resumes it\n");

@@ -15,6 +15,7 @@ import type { CloudSetup } from "./cloud-fixture.js";
 import { iso, MAILLOG, MAILLOG_START, SMTP } from "./peer-model.js";
 import { watchRequests } from "./request-hook.js";
 import { readStateJson, settled } from "./scene.js";
+import { untimed } from "./log-lines.js";
 
 export type SourceKind = "cloudwatch-logs" | "files";
 
@@ -76,7 +77,11 @@ export function cliPlayer(s: CloudSetup, source: SourceKind, names: readonly str
       s.standIn.faults.clear();
       if (moved) renameSync(`${log}.away`, log);
       if (result.signal !== null) return null;
-      const lines = (text: string) => text.split("\n").filter((l) => l !== "");
+      // The log's lines as the in-process outcome has them: without their time, stderr's without "mail-metrics: ".
+      const lines = (text: string) =>
+        untimed(text)
+          .split("\n")
+          .filter((l) => l !== "");
       return {
         code: result.code ?? 1,
         info: lines(result.stdout),

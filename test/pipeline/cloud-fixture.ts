@@ -10,6 +10,9 @@ import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js
 import { spawnCli, type CliChild } from "./cli-child.js";
 import { slots } from "./slots.js";
 import { tempDir } from "../support/temp-dir.js";
+import { HEARTBEAT_NAMES } from "../../src/metrics/heartbeat-names.js";
+
+const HEARTBEAT = new Set(HEARTBEAT_NAMES);
 
 export const GROUP = "/mail/postfix";
 export const NAMESPACE = "Mail/Postfix";
@@ -157,10 +160,10 @@ export function cloudSlots(size = 3) {
   return <T>(options: SetupOptions, body: (setup: CloudSetup) => Promise<T>): Promise<T> => slot(() => withCloud(options, body));
 }
 
-/** Datums the stand-in received for a namespace, summed per metric and bin start (ISO). */
+/** Query datums the stand-in received for a namespace (the heartbeat left out), summed per metric and bin start (ISO). */
 export function receivedCounts(standIn: StandIn, namespace = NAMESPACE): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
-  for (const datum of standIn.state.datums.filter((d) => d.namespace === namespace)) {
+  for (const datum of standIn.state.datums.filter((d) => d.namespace === namespace && !HEARTBEAT.has(d.metricName))) {
     const byTime = (out[datum.metricName] ??= {});
     const key = new Date(datum.timestamp).toISOString();
     byTime[key] = (byTime[key] ?? 0) + (datum.value ?? 0);

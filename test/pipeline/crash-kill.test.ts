@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce } from "../cli/built-cli.js";
 import type { StoreTiming } from "../fake-cloudwatch/faults.js";
-import { audit, exact } from "./audit.js";
+import { audit, exact, ledgerPuts } from "./audit.js";
 import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
 import { expectedFor, SMTP } from "./peer-model.js";
 import { nextRequest } from "./request-hook.js";
@@ -61,7 +61,7 @@ async function killedDuringBatch2(s: CloudSetup): Promise<void> {
 
 /** Waits until the stand-in has answered its `n`th PutMetricData call (a delayed one lands then). */
 async function answered(s: CloudSetup, n: number): Promise<void> {
-  const call = () => s.standIn.state.requests.filter((r) => r.operation === "PutMetricData")[n - 1];
+  const call = () => ledgerPuts(s.standIn)[n - 1];
   while (call()?.outcome === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
@@ -93,13 +93,17 @@ describe.concurrent("run killed with SIGKILL", { timeout: 180_000 }, () => {
 
       const first = await runOk(s, NOW);
       if (store === "before") {
-        expect(first).not.toContain("unknown fate");
+        expect(first).not.toContain("await read-back");
+        expect(first).toContain("found 1000 of 1000 datums of unknown fate: settled");
       } else {
         // Not visible (yet): absent does not mean lost while CloudWatch may still be catching up.
         expect(first).toContain("1000 datums of unknown fate await read-back on a later run");
         if (store === "never") expect(await runOk(s, at(135))).toContain("1000 datums of unknown fate await read-back");
         else await answered(s, 2);
-        await runOk(s, at(141));
+        // The run that settles them says how: re-sent as missing, or found landed.
+        expect(await runOk(s, at(141))).toContain(
+          store === "never" ? "1000 datums re-sent after read-back" : "found 1000 of 1000 datums of unknown fate: settled",
+        );
       }
       const until = store === "before" ? 120 : 135;
       expect(audit(s.standIn, expectedUntil(until))).toEqual(exact(expectedUntil(until)));

@@ -7,6 +7,7 @@ import { audit, exact } from "./audit.js";
 import { cloudSlots, putEvents, type CloudSetup } from "./cloud-fixture.js";
 import { DELIVERY, expectedFor, SMTP } from "./peer-model.js";
 import { at, copiesCounts, logCopies, ms, span, tiling, zeroFillOf } from "./scene.js";
+import { untimed } from "./log-lines.js";
 
 const DAY = 24 * 60;
 
@@ -110,7 +111,7 @@ describe.concurrent("run from cron", { timeout: 180_000 }, () => {
       const oldest = "2026-12-05T14:15:00Z";
       const hole = `${oldest}–2026-12-19T11:05:00Z (3994 windows, more than schedule.maxCatchUp behind; publish it with: mail-metrics backfill --config ${setup.config} --from ${oldest} --to 2026-12-19T11:05:00Z)`;
       const lost = `2026-11-29T12:05:00Z–${oldest} (1754 windows, not published in full before they became older than the two weeks CloudWatch accepts)`;
-      expect(later.stderr).toBe(`mail-metrics: ${SMTP}: not published: ${hole}\nmail-metrics: ${SMTP}: lost: ${lost}\n`);
+      expect(untimed(later.stderr)).toBe(`mail-metrics: ${SMTP}: not published: ${hole}\nmail-metrics: ${SMTP}: lost: ${lost}\n`);
       for (const show of [before, await setup.cli(["state", "show", "--now", at(20 * DAY + 12)])]) {
         expect(show.stdout).toContain(`  not published: ${hole}\n`);
         expect(show.stdout).toContain(`  lost: ${lost}\n`);

@@ -9,6 +9,7 @@ import { tempDir } from "../support/temp-dir.js";
 import { CLI_AWS_ENV, cloudSlots, putEvents } from "./cloud-fixture.js";
 import { SMTP } from "./peer-model.js";
 import { at, logCopies, ms } from "./scene.js";
+import { untimed } from "./log-lines.js";
 
 const inCloud = cloudSlots();
 beforeAll(buildOnce, 120_000);
@@ -26,7 +27,7 @@ describe.concurrent("a run with the default per-user state path", { timeout: 120
         const result = await runCli(["run", "--config", s.config, "--endpoint-url", s.standIn.endpoint, "--now", at(minute)], { env });
         expect(result.code, result.stderr).toBe(0);
         expect(result.stderr).toBe("");
-        expect(result.stdout).toMatch(
+        expect(untimed(result.stdout)).toMatch(
           new RegExp(
             `^${SMTP}: .*; state ${statePath} \\(this user's default: set state.path so that every run of this config uses one state\\)\\n$`,
           ),

@@ -8,6 +8,7 @@ import { putEvents, withCloud } from "./cloud-fixture.js";
 import { DELIVERY, expectedFor, SMTP } from "./peer-model.js";
 import { nextRequest } from "./request-hook.js";
 import { at, copiesCounts, logCopies, span, zeroFillOf } from "./scene.js";
+import { untimed } from "./log-lines.js";
 
 const NOW = at(125);
 const QUERIES = [SMTP, DELIVERY];
@@ -23,10 +24,10 @@ describe("run stopped by SIGTERM", () => {
       await nextRequest(s.standIn, "GetQueryResults", () => child.kill("SIGTERM"));
       const stopped = await child.done;
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toBe(
+      expect(untimed(stopped.stdout)).toBe(
         QUERIES.map((q) => `${q}: stopped while querying; nothing of this run published for it, the next run does it\n`).join(""),
       );
-      expect(stopped.stderr).toBe(
+      expect(untimed(stopped.stderr)).toBe(
         "mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n",
       );
       expect(s.standIn.state.queries.map((q) => q.stopped)).toEqual([true, true]);
@@ -49,10 +50,10 @@ describe("run stopped by SIGTERM", () => {
       await nextRequest(s.standIn, "StartQuery", () => child.kill("SIGTERM"));
       const stopped = await child.done;
       expect(stopped.code).toBe(1);
-      expect(stopped.stdout).toBe(
+      expect(untimed(stopped.stdout)).toBe(
         QUERIES.map((q) => `${q}: stopped while querying; nothing of this run published for it, the next run does it\n`).join(""),
       );
-      expect(stopped.stderr).toBe(
+      expect(untimed(stopped.stderr)).toBe(
         "mail-metrics: stopped by SIGTERM: running queries were stopped and the state saved; the next run continues from there\n",
       );
       expect(s.standIn.state.queries.length).toBeGreaterThan(0);

@@ -22,6 +22,8 @@ export interface ExpectedLine {
   readonly status: Status | null;
   readonly dsn: string | null;
   readonly reply: readonly string[] | null;
+  /** The reply as scenario.ts scripts it, before the peer filled in {rcpt} and {id}. */
+  readonly script?: readonly string[];
   /** For replies: "said" (`host X said: R`), "refused" (greeting), "sent" (`status=sent (R)`). */
   readonly form: "said" | "refused" | "sent" | null;
   readonly cause: Cause;
@@ -32,6 +34,8 @@ export interface LocalDelivery {
   readonly recipient: string;
 }
 
+const scriptOf = (e: PeerEvent): readonly string[] => e.script ?? e.lines;
+
 const statusFor = (dsn: string): Status => (dsn[0] === "2" ? "sent" : dsn[0] === "4" ? "deferred" : "bounced");
 
 /**
@@ -41,11 +45,33 @@ const statusFor = (dsn: string): Status => (dsn[0] === "2" ? "sent" : dsn[0] ===
 function recipientFailure(e: PeerEvent, role: RoleModel, recipient: string | null): ExpectedLine {
   const dsn = postfixDsn(e.lines);
   if (dsn[0] === "4" && !role.finalHost) return info(e, "said");
-  return { t: e.t, role: e.role, recipient, kind: "status", status: statusFor(dsn), dsn, reply: e.lines, form: "said", cause: "reply" };
+  return {
+    t: e.t,
+    role: e.role,
+    recipient,
+    kind: "status",
+    status: statusFor(dsn),
+    dsn,
+    reply: e.lines,
+    script: scriptOf(e),
+    form: "said",
+    cause: "reply",
+  };
 }
 
 function info(e: PeerEvent, form: "said" | "refused"): ExpectedLine {
-  return { t: e.t, role: e.role, recipient: null, kind: "info", status: null, dsn: null, reply: e.lines, form, cause: "reply" };
+  return {
+    t: e.t,
+    role: e.role,
+    recipient: null,
+    kind: "info",
+    status: null,
+    dsn: null,
+    reply: e.lines,
+    script: scriptOf(e),
+    form,
+    cause: "reply",
+  };
 }
 
 function sent(e: PeerEvent, recipient: string): ExpectedLine {
@@ -57,6 +83,7 @@ function sent(e: PeerEvent, recipient: string): ExpectedLine {
     status: "sent",
     dsn: postfixDsn(e.lines),
     reply: e.lines,
+    script: scriptOf(e),
     form: "sent",
     cause: "reply",
   };
@@ -75,7 +102,18 @@ function greetingRefused(e: PeerEvent, role: RoleModel): ExpectedLine[] {
   if (!role.finalHost) return [info(e, "refused")];
   // One recipient: the mix sends greeting-level failures single-recipient messages only.
   return [
-    { t: e.t, role: e.role, recipient: null, kind: "status", status: statusFor(dsn), dsn, reply: e.lines, form: "refused", cause: "reply" },
+    {
+      t: e.t,
+      role: e.role,
+      recipient: null,
+      kind: "status",
+      status: statusFor(dsn),
+      dsn,
+      reply: e.lines,
+      script: scriptOf(e),
+      form: "refused",
+      cause: "reply",
+    },
   ];
 }
 

@@ -33,4 +33,6 @@ export interface PeerEvent {
   readonly recipients: readonly string[];
   /** The reply lines exactly as sent, without CRLF; empty for drop, nudge and timeout. */
   readonly lines: readonly string[];
+  /** The scripted reply before `{rcpt}` and `{id}` were filled in (scenario.ts); for a reply only. */
+  readonly script?: readonly string[];
 }

@@ -139,7 +139,7 @@ export class PeerSession {
       return this.end();
     }
     const lines = fillReply(step.reply, { rcpt: address, id: this.ctx.nextId() });
-    await this.reply("rcpt", lines, [address]);
+    await this.reply("rcpt", lines, [address], step.reply);
     if (replyCode(lines) < 300) this.accepted.push({ address, rule, attempt });
   }
 
@@ -151,26 +151,32 @@ export class PeerSession {
     if (protocol === "lmtp") {
       // RFC 2033 §4.2: one reply per accepted recipient, in RCPT order.
       for (const a of accepted) {
-        const lines = fillReply(dataReply(a.rule, a.attempt, protocol), { rcpt: a.address, id: this.ctx.nextId() });
-        await this.reply("dot", lines, [a.address]);
+        const script = dataReply(a.rule, a.attempt, protocol);
+        await this.reply("dot", fillReply(script, { rcpt: a.address, id: this.ctx.nextId() }), [a.address], script);
       }
       return;
     }
     const first = accepted[0];
     if (first === undefined) throw new Error("end of data without an accepted recipient");
-    const lines = fillReply(dataReply(first.rule, first.attempt, protocol), { rcpt: first.address, id: this.ctx.nextId() });
+    const script = dataReply(first.rule, first.attempt, protocol);
     await this.reply(
       "dot",
-      lines,
+      fillReply(script, { rcpt: first.address, id: this.ctx.nextId() }),
       accepted.map((a) => a.address),
+      script,
     );
   }
 
-  private async reply(phase: Phase, lines: readonly string[], recipients: readonly string[]): Promise<void> {
+  private async reply(
+    phase: Phase,
+    lines: readonly string[],
+    recipients: readonly string[],
+    script: readonly string[] = lines,
+  ): Promise<void> {
     await this.hold();
     if (this.closed) return;
     this.socket.write(lines.map((line) => `${line}\r\n`).join(""));
-    this.recordEvent(phase, "reply", recipients, lines);
+    this.recordEvent(phase, "reply", recipients, lines, script);
   }
 
   /** The bin guard: wait until the clock is outside the quiet window around a bin boundary. */
@@ -186,9 +192,26 @@ export class PeerSession {
     this.socket.end();
   }
 
-  private recordEvent(phase: Phase, action: PeerEvent["action"], recipients: readonly string[], lines: readonly string[]): void {
+  private recordEvent(
+    phase: Phase,
+    action: PeerEvent["action"],
+    recipients: readonly string[],
+    lines: readonly string[],
+    script?: readonly string[],
+  ): void {
     const { role, port, connection, clock } = this.ctx;
-    this.ctx.record({ t: clock.now(), role: role.name, port, protocol: role.protocol, connection, phase, action, recipients, lines });
+    this.ctx.record({
+      t: clock.now(),
+      role: role.name,
+      port,
+      protocol: role.protocol,
+      connection,
+      phase,
+      action,
+      recipients,
+      lines,
+      ...(script === undefined ? {} : { script }),
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layout, mainCf, masterCf, transportMap } from "./postfix-config.js";
+import { hostsFile, layout, mainCf, masterCf, transportMap } from "./postfix-config.js";
 import { ROLES, ROUTES } from "./scenario.js";
 
 const PORTS = Object.fromEntries(ROLES.map((role, i) => [role.name, 40_000 + i]));
@@ -13,10 +13,24 @@ describe(transportMap.name, () => {
         .map((line) => line.split(/\s+/) as [string, string]),
     );
     for (const route of ROUTES) {
-      expect(map.get(route.domain), route.domain).toContain(`[127.0.0.1]:${PORTS[route.role]}`);
+      expect(map.get(route.domain), route.domain).toContain(`[${route.relayHost ?? "127.0.0.1"}]:${PORTS[route.role]}`);
     }
+    expect(map.get("gmail.test")).toBe(`smtp:[gmail-smtp-in.l.google.com]:${PORTS.mx}`);
     expect(map.get("lmtp.test")).toBe(`lmtp:inet:[127.0.0.1]:${PORTS.lmtp}`);
     expect(map.get("fallback.test")).toMatch(/^smtpfb:/);
+  });
+});
+
+describe(hostsFile.name, () => {
+  it("resolves every provider-like relay host name to loopback, and only those", () => {
+    const names = hostsFile()
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" "));
+    expect(names.every(([address]) => address === "127.0.0.1")).toBe(true);
+    expect(names.map(([, name]) => name).sort()).toEqual(
+      ["localhost", ...ROUTES.flatMap((route) => (route.relayHost ? [route.relayHost] : []))].sort(),
+    );
   });
 });
 

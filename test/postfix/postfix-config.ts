@@ -2,7 +2,7 @@
 // Postfix runs as `postfix -c DIR/conf` with its own queue: /etc/postfix is never touched.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FALLBACK_ROLE, LOCAL_DOMAIN, ROUTES, type Route } from "./scenario.js";
+import { FALLBACK_ROLE, LOCAL_DOMAIN, RELAY_HOSTS, ROUTES, type Route } from "./scenario.js";
 
 /** Postfix's smtp_helo_timeout: above the bin guard's longest hold (3 s) so a held greeting is read. */
 export const GREETING_TIMEOUT_S = 5;
@@ -12,10 +12,18 @@ export interface PostfixLayout {
   readonly confDir: string;
   readonly queueDir: string;
   readonly logPath: string;
+  /** The hosts file Postfix reads as /etc/hosts (postfix-control.ts): the relay host names → loopback. */
+  readonly hostsPath: string;
 }
 
 export function layout(dir: string): PostfixLayout {
-  return { dir, confDir: join(dir, "conf"), queueDir: join(dir, "queue"), logPath: join(dir, "maillog") };
+  return {
+    dir,
+    confDir: join(dir, "conf"),
+    queueDir: join(dir, "queue"),
+    logPath: join(dir, "maillog"),
+    hostsPath: join(dir, "conf", "hosts"),
+  };
 }
 
 export function mainCf(l: PostfixLayout): string {
@@ -115,7 +123,13 @@ function port(ports: Readonly<Record<string, number>>, role: string): number {
 
 function nexthop(route: Route, ports: Readonly<Record<string, number>>): string {
   const p = port(ports, route.role);
-  return route.transport === "lmtp" ? `lmtp:inet:[127.0.0.1]:${p}` : `${route.transport}:[127.0.0.1]:${p}`;
+  const host = route.relayHost ?? "127.0.0.1";
+  return route.transport === "lmtp" ? `lmtp:inet:[${host}]:${p}` : `${route.transport}:[${host}]:${p}`;
+}
+
+/** What Postfix's smtp_host_lookup = native resolves (through nsswitch's files): every relay host name to loopback. */
+export function hostsFile(): string {
+  return ["127.0.0.1 localhost", ...RELAY_HOSTS.map((host) => `127.0.0.1 ${host}`), ""].join("\n");
 }
 
 export function transportMap(ports: Readonly<Record<string, number>>): string {
@@ -127,4 +141,5 @@ export function writePostfixConfig(l: PostfixLayout, smtpdPort: number, ports: R
   writeFileSync(join(l.confDir, "main.cf"), mainCf(l));
   writeFileSync(join(l.confDir, "master.cf"), masterCf(smtpdPort, ports));
   writeFileSync(join(l.confDir, "transport"), transportMap(ports));
+  writeFileSync(l.hostsPath, hostsFile());
 }

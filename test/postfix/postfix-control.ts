@@ -7,12 +7,14 @@ import type { Clock } from "./clock.js";
 import type { PostfixLayout } from "./postfix-config.js";
 
 const SBIN = "/usr/sbin";
+const UNSHARE = "/usr/bin/unshare";
 
 /** Why the real-Postfix tests cannot run here, or null when they can. */
 export function postfixSkipReason(): string | null {
   if (process.platform !== "linux") return `Postfix harness needs Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return "not root: starting Postfix needs root (CI runs as root)";
   if (!existsSync(join(SBIN, "postfix"))) return "Postfix is not installed (no /usr/sbin/postfix; .ci/run installs it)";
+  if (!existsSync(UNSHARE)) return `no ${UNSHARE} (util-linux): Postfix runs in a mount namespace of its own, to read the run's hosts file`;
   return null;
 }
 
@@ -48,11 +50,26 @@ function hookProcessExit(): void {
   }
 }
 
-/** Starts the instance with TZ=UTC, so maillog_file timestamps are UTC. */
+/**
+ * Starts the instance with TZ=UTC, so maillog_file timestamps are UTC. It starts in a mount
+ * namespace of its own whose /etc/hosts is the run's hosts file: Postfix (smtp_host_lookup =
+ * native) then resolves the providers' relay host names to the peer on loopback, and logs them as
+ * `relay=gmail-smtp-in.l.google.com[127.0.0.1]`, while the machine's /etc/hosts is left alone. The
+ * master daemon and every process it starts stay in that namespace; `postfix stop` and postqueue
+ * reach them through the queue directory as before.
+ */
 export function startPostfix(l: PostfixLayout): void {
   hookProcessExit();
   running.add(l);
-  run("postfix", ["-c", l.confDir, "start"]);
+  const script = `mount --bind "$1" /etc/hosts && exec ${join(SBIN, "postfix")} -c "$2" start`;
+  const result = spawnSync(UNSHARE, ["--mount", "--propagation", "private", "sh", "-c", script, "sh", l.hostsPath, l.confDir], {
+    encoding: "utf8",
+    env: { ...process.env, TZ: "UTC" },
+    timeout: 60_000,
+  });
+  if (result.error) throw new Error(`unshare … postfix start: ${result.error.message}`, { cause: result.error });
+  if (result.status !== 0)
+    throw new Error(`unshare … postfix start exited with ${result.status}: ${(result.stderr || result.stdout).trim()}`);
 }
 
 function masterPid(l: PostfixLayout): number | null {

@@ -15,6 +15,13 @@ export interface Route {
   /** master.cf service that delivers it; "smtpfb" is smtp with a fallback relay. */
   readonly transport: "smtp" | "smtpfb" | "lmtp";
   readonly role: string;
+  /**
+   * The name Postfix connects to, and logs as `relay=NAME[127.0.0.1]`: a big provider's MX host
+   * name, resolved to loopback by the run's own hosts file (postfix-control.ts); default 127.0.0.1.
+   */
+  readonly relayHost?: string;
+  /** Who is rejecting, as a person reads the relay host (postfix-smtp-status's Provider dimension); default other. */
+  readonly provider?: string;
 }
 
 const ok220 = (name: string, protocol = "ESMTP"): ReplyLines => [`220 ${name}.peer.test ${protocol} ready`];
@@ -44,15 +51,21 @@ export const MX_DOMAINS = ["gmail.test", "outlook.test", "example.test"] as cons
 export const SENDER_DOMAIN = "senders.test";
 export const LOCAL_DOMAIN = "local.test";
 
+// Relay host names as public Postfix logs show the providers' MX hosts (docs/postfix-counting-rules.md#smtp-status-provider).
 export const ROUTES: readonly Route[] = [
-  ...MX_DOMAINS.map((domain) => ({ domain, transport: "smtp" as const, role: "mx" })),
+  { domain: "gmail.test", transport: "smtp", role: "mx", relayHost: "gmail-smtp-in.l.google.com", provider: "Google" },
+  { domain: "outlook.test", transport: "smtp", role: "mx", relayHost: "outlook-test.mail.protection.outlook.com", provider: "Microsoft" },
+  { domain: "example.test", transport: "smtp", role: "mx" },
   { domain: SENDER_DOMAIN, transport: "smtp", role: "mx" },
   { domain: "fallback.test", transport: "smtpfb", role: "fb-primary" },
   { domain: "lmtp.test", transport: "lmtp", role: "lmtp" },
-  { domain: "greet421.test", transport: "smtp", role: "greet421" },
-  { domain: "greet554.test", transport: "smtp", role: "greet554" },
+  { domain: "greet421.test", transport: "smtp", role: "greet421", relayHost: "mta5.am0.yahoodns.net", provider: "Yahoo" },
+  { domain: "greet554.test", transport: "smtp", role: "greet554", relayHost: "mx01.mail.icloud.com", provider: "Apple" },
   { domain: "silent.test", transport: "smtp", role: "silent" },
 ];
+
+/** The relay host names the run's hosts file resolves to loopback. */
+export const RELAY_HOSTS: readonly string[] = ROUTES.flatMap((route) => (route.relayHost === undefined ? [] : [route.relayHost]));
 
 /** The role smtpfb falls back to (smtp_fallback_relay). */
 export const FALLBACK_ROLE = "fb-relay";

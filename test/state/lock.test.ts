@@ -25,7 +25,7 @@ describe(tryLock.name, () => {
     const path = lockPath();
     const first = held(tryLock(path));
     const second = tryLock(path);
-    expect(second).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`) });
+    expect(second).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`), since: expect.any(Number) });
     first.release();
     expect(existsSync(path)).toBe(false);
     expect(tryLock(path).acquired).toBe(true);
@@ -58,7 +58,12 @@ describe(tryLock.name, () => {
   it("respects a lock held from another host, or from another pid namespace on this one", () => {
     const path = lockPath();
     writeFileSync(path, JSON.stringify({ pid: 1, host: "elsewhere", startTicks: null, since: "2026-01-01T00:00:00Z" }));
-    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining("on elsewhere") });
+    // With the time it was taken since, by which `run` tells a stuck run from a busy one.
+    expect(tryLock(path)).toEqual({
+      acquired: false,
+      holder: expect.stringContaining("on elsewhere"),
+      since: Date.parse("2026-01-01T00:00:00Z"),
+    });
     writeFileSync(path, ownerText(deadPid(), { pidNamespace: "pid:[1]" }));
     expect(tryLock(path).acquired).toBe(false);
   });

@@ -7,12 +7,13 @@ import { tryLock } from "../../state/lock.js";
 import { isoTime } from "../../util/iso-time.js";
 import type { Interval } from "../../windows/intervals.js";
 import { ceilTo, floorTo, lastDueEnd, oldestBackfillable } from "../../windows/windows.js";
-import { commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandClock, commandContext, type AwsOverrides, type CommandContext } from "../command-context.js";
+import { commandLog, type LogOptions } from "../log.js";
 import { progressView } from "../progress.js";
 import { seriesCommand } from "../series-command.js";
 import { parseTimeOption } from "../time-option.js";
 
-export interface BackfillCommandOptions extends AwsOverrides {
+export interface BackfillCommandOptions extends AwsOverrides, LogOptions {
   readonly config: string;
   readonly from: string;
   readonly to: string;
@@ -24,8 +25,11 @@ export interface BackfillCommandOptions extends AwsOverrides {
 }
 
 export async function backfill(options: BackfillCommandOptions): Promise<number> {
-  const context = await commandContext(options.config, options);
+  const clock = commandClock(options.now);
+  const { log, forConfig } = commandLog(options, clock);
+  const context = await commandContext(options.config, options, clock);
   const { config } = context.loaded;
+  forConfig(config);
   if (!config.state.enabled) {
     throw new UsageError(
       `backfill records what it publishes in the state, and ${context.configArgument} sets state.enabled: false; use ` +
@@ -39,14 +43,15 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
     context,
     {
       dryRun,
+      log,
       output: options.output,
       lock: async (path) => tryLock(path),
-      held: (holder) => {
+      held: ({ holder }) => {
         throw new RuntimeError(`another run holds the lock on ${context.statePath} (${holder}); try again when it has finished`);
       },
     },
     async ({ deps, jobs, interruptedBy }) => {
-      const progress = progressView(context.clock);
+      const progress = progressView(context.clock, log);
       try {
         return await backfillQueries(deps, jobs, {
           range,

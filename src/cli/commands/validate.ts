@@ -1,15 +1,24 @@
 // `mail-metrics validate --config FILE`: loads the config and every query it uses, one line per query.
-// Errors propagate (ConfigError: exit 2).
+// Errors propagate (ConfigError: exit 2). What needs AWS to know (do the log groups exist, do the
+// credentials work) it cannot check; it says so, and `--aws` runs doctor.
 import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedQuery } from "../../config/resolved.js";
+import type { AwsOverrides } from "../command-context.js";
 
-export interface ValidateOptions {
+export interface ValidateOptions extends AwsOverrides {
   readonly config: string;
+  readonly aws?: boolean;
 }
 
 export async function validate(options: ValidateOptions): Promise<number | void> {
+  if (options.aws === true) return (await import("./doctor.js")).doctor(options);
   const loaded = await loadConfig(options.config);
-  process.stdout.write(loaded.queries.map((query) => `${describeQuery(query)}\n`).join(""));
+  const { source, sink } = loaded.config;
+  const usesAws = source.type === "cloudwatch-logs" || sink.type === "cloudwatch";
+  const note = usesAws
+    ? [`not checked without AWS: the log groups, credentials and permissions; mail-metrics doctor --config ${options.config} checks them`]
+    : [];
+  process.stdout.write([...loaded.queries.map(describeQuery), ...note].map((line) => `${line}\n`).join(""));
 }
 
 /** `ok  postfix-smtp-status (queries/postfix-smtp-status.yaml): 3 fields → metric {metric}` */

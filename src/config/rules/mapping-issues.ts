@@ -42,5 +42,7 @@ function overrideKey(problem: MappingProblem, ref: QueryRef): (string | number)[
   const [first, second] = problem.key;
   if (first === "dimensions" && typeof second === "string" && ref.dimensions?.[second] !== undefined) return ["dimensions", second];
   if (first === "zeroFill" && ref.zeroFill !== undefined) return ["zeroFill"];
+  if (first === "dimensionValues" && typeof second === "string" && ref.dimensionValues?.[second] !== undefined)
+    return ["dimensionValues", second];
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Named rules about a metric mapping against the query it maps. They return problems relative to
 // the mapping (`value`, `dimensions.Relay`); the caller frames them for a query file or a config.
 import type { CompiledQuery, StatsOutput } from "../../insights/types.js";
+import { tableValues } from "../../metrics/dimension-values.js";
 import { isStatic, placeholders } from "../../metrics/template.js";
 import { didYouMean } from "../closest.js";
 import type { MetricMapping } from "../../metrics/mapping.js";
@@ -68,21 +69,42 @@ export function timestampAndValueFitStats(mapping: MetricMapping, compiled: Comp
   return problems;
 }
 
-/** Zero-filled datums carry the static dimensions only, and need the bins of a bin() to fill. */
+/**
+ * Zero-filled datums have no row to fill a template from: their dimensions are the static ones, and
+ * every value of a dimension whose table bounds its values (one with a default); and they need the
+ * bins of a bin() to fill.
+ */
 export function zeroFillIsStatic(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
   if (mapping.zeroFill.length === 0) return [];
   const problems: MappingProblem[] = Object.entries(mapping.dimensions)
-    .filter(([, template]) => !isStatic(template))
+    .filter(([dimension, template]) => !isStatic(template) && tableValues(mapping.dimensionValues?.[dimension]) === undefined)
     .map(([dimension, template]) => ({
       key: ["dimensions", dimension],
       message:
-        `"${template}" has a placeholder, but zeroFill (${mapping.zeroFill.join(", ")}) needs static dimensions: a zero ` +
-        `has no row to fill it from; make the dimension static or set zeroFill: []`,
+        `"${template}" has a placeholder, but zeroFill (${mapping.zeroFill.join(", ")}) needs dimensions whose values are known without a row: ` +
+        `make the dimension static, give it a value table with a default (dimensionValues: { ${dimension}: { map: {…}, default: other } }), or set zeroFill: []`,
     }));
   if (compiled.binPeriods.length === 0) {
     problems.push({ key: ["zeroFill"], message: "zeroFill needs a query that groups by bin(...), e.g. stats count(*) by metric, bin(5m)" });
   }
   return problems;
+}
+
+/**
+ * A value table that sends two values to one (a default does, for every value it does not name)
+ * adds up the rows it merges (metrics/add-up-mapped.ts): right for a count or a sum, wrong for an
+ * average, a minimum or a percentile.
+ */
+export function valueTablesAddUp(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
+  const tables = Object.keys(mapping.dimensionValues ?? {}).filter((dimension) => !isStatic(mapping.dimensions[dimension] ?? ""));
+  const value = compiled.statsOutputs?.find((output) => output.name === mapping.value);
+  if (tables.length === 0 || value === undefined || value.role !== "aggregate" || value.additive === true) return [];
+  return [
+    {
+      key: ["dimensionValues", tables[0]!],
+      message: `the table merges rows whose values it gives the same ${tables[0]}, adding up their "${mapping.value}"; that is right for count() or sum() only, so make metric.value one of those, or remove the table`,
+    },
+  ];
 }
 
 /** At most 30 dimensions, names 1–255 printable ASCII, not starting with ':' (docs/aws-facts.md#metric-names). */
@@ -106,6 +128,7 @@ export function checkMapping(mapping: MetricMapping, compiled: CompiledQuery): M
     ...mappingFieldsProduced(mapping, compiled),
     ...timestampAndValueFitStats(mapping, compiled),
     ...zeroFillIsStatic(mapping, compiled),
+    ...valueTablesAddUp(mapping, compiled),
     ...dimensionsWithinLimits(mapping),
   ];
 }

@@ -6,22 +6,15 @@
 // hold) and refuses two queries unless their series are provably apart: another dimension set, a
 // dimension value or a name neither can share with the other. When it cannot tell, it refuses.
 import type { ConfigIssue } from "../../errors.js";
-import { CharSet } from "../../insights/analysis/char-set.js";
 import { overlap, type Overlap } from "../../insights/analysis/shape-overlap.js";
-import { ANY, concat, literal, run, type Shape } from "../../insights/analysis/string-shape.js";
+import type { Shape } from "../../insights/analysis/string-shape.js";
 import { NAME_MAX, VALUE_MAX } from "../../metrics/sanitise.js";
-import { isStatic } from "../../metrics/template.js";
 import type { ResolvedQuery } from "../resolved.js";
+import { seriesShapes, type SeriesShape } from "../series-shapes.js";
 import { lineOf } from "../yaml-source.js";
 import type { ConfigRuleContext } from "./config-rules.js";
 
-/** The datums one template or zero-fill name of a query can make. */
-interface Series {
-  /** Where it comes from, as the user wrote it: `metric.name "{metric}"`, `zeroFill "550-5_7_26"`. */
-  readonly origin: string;
-  readonly name: Shape;
-  readonly dimensions: ReadonlyMap<string, Shape>;
-}
+type Series = SeriesShape;
 
 interface Clash {
   readonly earlier: Series;
@@ -63,36 +56,8 @@ function clashOf(earlier: ResolvedQuery, later: ResolvedQuery): Clash | undefine
   return undefined;
 }
 
-/** Undefined when the compiler did not say what its fields hold (a test's stand-in). */
 function seriesOf(query: ResolvedQuery): Series[] | undefined {
-  const fields = query.compiled.fieldShapes;
-  if (fields === undefined) return undefined;
-  const { name, dimensions, zeroFill } = query.mapping;
-  const templated: Series = {
-    origin: `metric.name "${name}"`,
-    name: published(templateShape(name, fields)),
-    dimensions: new Map(Object.entries(dimensions).map(([key, template]) => [key, published(templateShape(template, fields))])),
-  };
-  // A zero carries the static dimensions only (to-datums.ts).
-  const statics = new Map(
-    Object.entries(dimensions)
-      .filter(([, template]) => isStatic(template))
-      .map(([key, value]) => [key, literal(value)]),
-  );
-  return [templated, ...zeroFill.map((fill): Series => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: statics }))];
-}
-
-/** Literal text and `{field}` placeholders, split as fillTemplate (metrics/template.ts) fills them. */
-export function templateShape(template: string, fields: ReadonlyMap<string, Shape>): Shape {
-  return concat(...template.split(/\{([^{}]+)\}/).map((part, index) => (index % 2 === 0 ? literal(part) : (fields.get(part) ?? ANY))));
-}
-
-/**
- * Printable ASCII passes sanitise (metrics/sanitise.ts) as it is, cut to its length limit, which
- * overlap() applies. Anything else is encoded: it may then become any printable ASCII text.
- */
-export function published(shape: Shape): Shape {
-  return shape.flat().every((r) => r.chars.isPrintableAscii()) ? shape : run(CharSet.range(0x20, 0x7e), 1, Infinity);
+  return seriesShapes(query.mapping, query.compiled.fieldShapes);
 }
 
 function sameKeys(a: ReadonlyMap<string, Shape>, b: ReadonlyMap<string, Shape>): boolean {

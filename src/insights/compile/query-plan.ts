@@ -9,6 +9,7 @@
 import type { Command } from "../syntax/ast.js";
 import { compileCommand, type Env, type RecordOp, type RowOp } from "./compile-commands.js";
 import { fieldReader, type Kind } from "./compiled.js";
+import { deadCommands } from "./dead-commands.js";
 import type { OrderKey } from "../runtime/ordering.js";
 import { RetainingCollector, StatsCollector, type RowCollector } from "../runtime/row-collectors.js";
 import type { QuerySource } from "../syntax/query-source.js";
@@ -50,11 +51,13 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Qu
   let collector: QueryPlan["collector"] | null = null;
   let binPeriods: number[] = [];
   let statsOutputs: readonly StatsOutput[] | null = null;
+  const dead = deadCommands(source, commands);
   commands.forEach((cmd, i) => {
     const step = compileCommand(source, cmd, env);
+    if (dead.has(i)) return;
     if (step.stats !== undefined) {
       binPeriods = step.stats.by.flatMap((b) => (b.period === null ? [] : [nominalMs(b.period)]));
-      statsOutputs = statsOutputsOf(step.stats);
+      statsOutputs = statsOutputsOf(step.stats, cmd as Extract<Command, { kind: "stats" }>);
     } else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
     if (collector === null && !isBlocking(cmd)) {
       if (step.record !== undefined) recordOps.push(step.record);

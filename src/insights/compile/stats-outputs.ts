@@ -1,15 +1,22 @@
 // What each output field of the last `stats` is, so a metric mapping can be checked before a run:
 // a datum's timestamp must be a time (the bin() of `by`), its value an aggregate
 // (CWL_QuerySyntax-Stats: `stats aggregate as name by key, bin(period) as name`).
-import type { Command } from "../syntax/ast.js";
+import type { Command, Expr, StatsCommand } from "../syntax/ast.js";
 import type { StatsPlan } from "./stats-plan.js";
 import type { StatsOutput } from "../types.js";
 
-export function statsOutputsOf(plan: StatsPlan): StatsOutput[] {
+export function statsOutputsOf(plan: StatsPlan, cmd: StatsCommand): StatsOutput[] {
   return [
     ...plan.by.map((b): StatsOutput => ({ name: b.name, role: b.period === null ? "group" : "bin", time: b.kind === "date" })),
-    ...plan.items.map((item): StatsOutput => ({ name: item.name, role: "aggregate", time: item.kind === "date" })),
+    ...plan.items.map(
+      (item, i): StatsOutput => ({ name: item.name, role: "aggregate", time: item.kind === "date", additive: adds(cmd.items[i]?.expr) }),
+    ),
   ];
+}
+
+/** count() and sum() of two groups add up to the count or sum of both; avg, min, pct, count_distinct… do not. */
+function adds(expr: Expr | undefined): boolean {
+  return expr?.kind === "call" && ["count", "sum"].includes(expr.name.toLowerCase());
 }
 
 /**

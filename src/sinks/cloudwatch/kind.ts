@@ -16,6 +16,12 @@ const schema = z.strictObject({
     .union([z.literal(1), z.literal(60)])
     .default(60)
     .describe("60 = standard resolution, 1 = high resolution (costs more)"),
+  heartbeat: z
+    .strictObject({
+      enabled: z.boolean().default(true).describe("Publish the heartbeat metrics (mail-metrics-window-age, …) once per run"),
+    })
+    .prefault({})
+    .describe("The tool's own health metrics, published by every run in this namespace with the dimension Config (the config file's name)"),
 });
 
 export const cloudwatchSinkKind: SinkKind<typeof schema> = {
@@ -30,6 +36,7 @@ export const cloudwatchSinkKind: SinkKind<typeof schema> = {
       storageResolution: config.storageResolution,
       now: deps.clock.now,
       seriesSpacing: deps.seriesSpacing,
+      ...(config.heartbeat.enabled ? { heartbeat: { config: deps.configName } } : {}),
     });
   },
 };

@@ -8,6 +8,7 @@ import { PublishError, type Sink } from "../sink.js";
 import { notProcessed, wrapAwsError } from "../../aws/errors.js";
 import { batchEnds, wireDatum } from "./batches.js";
 import { readBack } from "./read-back.js";
+import { publishHeartbeat } from "./heartbeat.js";
 
 export interface CloudWatchSinkOptions {
   readonly writer: Pick<CloudWatchClient, "send">;
@@ -18,6 +19,8 @@ export interface CloudWatchSinkOptions {
   readonly now: () => number;
   /** The least time (ms) between two timestamps of one series (the queries' bin()), 0 when unknown: see read-back.ts. */
   readonly seriesSpacing?: number;
+  /** Publish the heartbeat with this Config dimension value (the config's name); absent: no heartbeat. */
+  readonly heartbeat?: { readonly config: string };
 }
 
 export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
@@ -40,5 +43,15 @@ export function cloudWatchSink(options: CloudWatchSinkOptions): Sink {
     },
     readBack: (datums: readonly Datum[]) =>
       readBack(options.reader, options.namespace, options.storageResolution, datums, options.now(), options.seriesSpacing),
+    ...(options.heartbeat === undefined
+      ? {}
+      : {
+          heartbeat: (figures) =>
+            publishHeartbeat(
+              { writer: options.writer, namespace: options.namespace, config: options.heartbeat!.config },
+              figures,
+              options.now(),
+            ),
+        }),
   };
 }

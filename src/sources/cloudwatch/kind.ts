@@ -45,6 +45,7 @@ export const cloudwatchLogsSourceKind: SourceKind<typeof schema> = {
       logGroups: config.logGroups,
       queryLimit: config.queryLimit,
       queryTimeout: config.queryTimeout,
+      ...(deps.trace === undefined ? {} : { trace: deps.trace }),
     });
   },
 };

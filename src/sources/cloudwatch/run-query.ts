@@ -14,6 +14,7 @@ import { AwsCallError } from "../../errors.js";
 import type { ResultRow } from "../../insights/types.js";
 import { backoffDelay, type Backoff } from "../../util/backoff.js";
 import type { Clock } from "../../util/clock.js";
+import type { Trace } from "../../util/trace.js";
 import { errorName, notProcessed, wrapAwsError, type CallContext } from "../../aws/errors.js";
 
 export interface InsightsRequest {
@@ -50,6 +51,8 @@ export interface InsightsDeps {
   /** StartQuery: must not retry a call that may have started a query (src/aws/retry.ts). */
   readonly starter: Pick<CloudWatchLogsClient, "send">;
   readonly clock: Clock;
+  /** --verbose: each call and what it answered. */
+  readonly trace?: Trace;
 }
 
 /** GetQueryResults polls, and StartQuery waits for a query slot: from 1 s to 10 s. */
@@ -102,6 +105,14 @@ async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline
       continue;
     }
     if (!queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
+    deps.trace?.(
+      `${describe(request.context)}: StartQuery over ${request.logGroups.join(", ")} [${request.startTime}, ${request.endTime}] s: query id ${queryId}`,
+      {
+        query: request.context.queryName,
+        queryId,
+        logGroups: request.logGroups,
+      },
+    );
     if (request.signal?.aborted) {
       await stopQuietly(deps, queryId);
       throw request.signal.reason;
@@ -140,6 +151,11 @@ async function waitForCompletion(
     await deps.clock.sleep(wait, request.signal);
     const output = await getResults(deps, queryId, undefined, context);
     const status = output.status ?? "Unknown";
+    deps.trace?.(`${describe(context)}: query ${queryId} ${status} after ${attempt + 1} ${attempt === 0 ? "poll" : "polls"}`, {
+      query: context.queryName,
+      queryId,
+      status,
+    });
     if (status === "Complete") return output;
     if (FAILED.has(status)) {
       throw new AwsCallError(
@@ -173,6 +189,12 @@ async function readAllPages(
     page = await getResults(deps, queryId, page.nextToken, context);
   }
   const stats = first.statistics ?? {};
+  deps.trace?.(`${describe(context)}: query ${queryId}: ${rows.length} rows, ${stats.bytesScanned ?? 0} bytes scanned`, {
+    query: context.queryName,
+    queryId,
+    rows: rows.length,
+    bytesScanned: stats.bytesScanned ?? 0,
+  });
   return {
     queryId,
     rows,
@@ -195,6 +217,7 @@ async function getResults(deps: InsightsDeps, queryId: string, nextToken: string
 /** Stops a query we are abandoning; it may have ended meanwhile, which is fine. */
 async function stopQuietly(deps: InsightsDeps, queryId: string): Promise<void> {
   try {
+    deps.trace?.(`StopQuery ${queryId}`, { queryId });
     await deps.logs.send(new StopQueryCommand({ queryId }));
   } catch {
     // "query is not running" or a network error: nothing more we can do, and the query times out on its own.

@@ -9,6 +9,7 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { formatInterval, type Interval } from "../../windows/intervals.js";
 import type { Clock } from "../../util/clock.js";
+import type { Trace } from "../../util/trace.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
 import { truncation } from "./completeness.js";
 import { runInsightsQuery } from "./run-query.js";
@@ -21,6 +22,8 @@ export interface CloudWatchSourceOptions {
   readonly logGroups: readonly string[];
   readonly queryLimit: number;
   readonly queryTimeout: number;
+  /** --verbose: StartQuery ids, polls, pages, StopQuery. */
+  readonly trace?: Trace;
 }
 
 export function windowedQueryString(queryString: string, range: Interval): string {
@@ -31,16 +34,22 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): Source {
   return {
     async query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows> {
       const limit = query.queryLimit ?? options.queryLimit;
+      const logGroups = query.logGroups ?? options.logGroups;
       const result = await runInsightsQuery(
-        { logs: options.logs, starter: options.starter, clock: options.clock },
+        {
+          logs: options.logs,
+          starter: options.starter,
+          clock: options.clock,
+          ...(options.trace === undefined ? {} : { trace: options.trace }),
+        },
         {
           queryString: windowedQueryString(query.compiled.text, range),
-          logGroups: query.logGroups ?? options.logGroups,
+          logGroups,
           startTime: Math.floor(range.from / 1000),
           endTime: Math.ceil(range.to / 1000),
           limit,
           timeout: options.queryTimeout,
-          context: { queryName: query.name, window: formatInterval(range) },
+          context: { queryName: query.name, window: formatInterval(range), logGroups },
           signal,
         },
       );

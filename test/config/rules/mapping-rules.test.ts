@@ -4,6 +4,7 @@ import {
   dimensionsWithinLimits,
   mappingFieldsProduced,
   timestampAndValueFitStats,
+  valueTablesAddUp,
   zeroFillIsStatic,
 } from "../../../src/config/rules/mapping-rules.js";
 import { compileQuery } from "../../../src/insights/compile.js";
@@ -88,9 +89,22 @@ describe(zeroFillIsStatic.name, () => {
     expect(problems).toEqual([
       {
         key: ["dimensions", "Domain"],
-        message: expect.stringContaining('"{domain}" has a placeholder, but zeroFill (a) needs static dimensions'),
+        message: expect.stringContaining(
+          '"{domain}" has a placeholder, but zeroFill (a) needs dimensions whose values are known without a row',
+        ),
       },
     ]);
+  });
+
+  it("allows zeroFill on a dimension whose value table has a default, and only then", () => {
+    const bounded = { Provider: { map: { "google.com": "Google" }, default: "other" } };
+    expect(zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Provider: "{domain}" }, dimensionValues: bounded }), binned)).toEqual(
+      [],
+    );
+    const open = { Provider: { map: { "google.com": "Google" } } };
+    expect(
+      zeroFillIsStatic(mapping({ zeroFill: ["a"], dimensions: { Provider: "{domain}" }, dimensionValues: open }), binned),
+    ).toHaveLength(1);
   });
 
   it("rejects zeroFill for a query without bin()", () => {
@@ -111,5 +125,23 @@ describe(dimensionsWithinLimits.name, () => {
 
   it("accepts printable ASCII names", () => {
     expect(dimensionsWithinLimits(mapping({ dimensions: { "Relay Host": "x", "a:b": "y" } }))).toEqual([]);
+  });
+});
+
+describe(valueTablesAddUp.name, () => {
+  const table = { Provider: { map: { "google.com": "Google" }, default: "other" } };
+  const withTable = (value: string) => mapping({ value, dimensions: { Provider: "{domain}" }, dimensionValues: table });
+
+  it("accepts a table over a count or a sum, which adding up keeps true", () => {
+    const query = compileQuery("stats count(*) as n, sum(size) as bytes by domain, bin(5m) as bin");
+    expect(valueTablesAddUp(withTable("n"), query)).toEqual([]);
+    expect(valueTablesAddUp(withTable("bytes"), query)).toEqual([]);
+  });
+
+  it("refuses a table over an average, which adding up would make wrong", () => {
+    const query = compileQuery("stats avg(delay) as delay by domain, bin(5m) as bin");
+    expect(valueTablesAddUp(withTable("delay"), query)).toEqual([
+      { key: ["dimensionValues", "Provider"], message: expect.stringContaining("right for count() or sum() only") },
+    ]);
   });
 });

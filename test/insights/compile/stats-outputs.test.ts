@@ -9,15 +9,29 @@ describe("CompiledQuery.statsOutputs", () => {
       { name: "status", role: "group", time: false },
       { name: "t", role: "bin", time: true },
       { name: "hour", role: "group", time: true },
-      { name: "n", role: "aggregate", time: false },
-      { name: "last", role: "aggregate", time: true },
+      { name: "n", role: "aggregate", time: false, additive: true },
+      { name: "last", role: "aggregate", time: true, additive: false },
+    ]);
+  });
+
+  it("says which aggregates add up over merged groups: count() and sum(), not avg, max or count_distinct", () => {
+    const outputs = outputsOf(
+      "stats count() as a, sum(x) as b, avg(x) as c, max(x) as d, count_distinct(x) as e, COUNT(*) as f by bin(5m) as t",
+    );
+    expect(outputs!.filter((o) => o.role === "aggregate").map((o) => [o.name, o.additive])).toEqual([
+      ["a", true],
+      ["b", true],
+      ["c", false],
+      ["d", false],
+      ["e", false],
+      ["f", true],
     ]);
   });
 
   it("describes the last stats only", () => {
     expect(outputsOf("stats count(*) as n by status, bin(1m) as t | stats sum(n) as total by status")).toEqual([
       { name: "status", role: "group", time: false },
-      { name: "total", role: "aggregate", time: false },
+      { name: "total", role: "aggregate", time: false, additive: true },
     ]);
   });
 

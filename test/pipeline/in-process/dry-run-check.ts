@@ -15,7 +15,8 @@ export async function expectDryRunIsRun(world: World, setup: Setup, step: Extrac
   expect(dry.received, `${where}: a dry run publishes nothing`).toEqual(world.received);
   expect(shown!.collected, `${where}: the dry run's datums`).toEqual(real.received.slice(before).map((r) => r.datum));
   expect(dry.queried, `${where}: the dry run's queries`).toEqual(real.queried);
-  const asRun = (lines: readonly string[]) => lines.map((line) => line.replaceAll("would publish", "published"));
+  const asRun = (lines: readonly string[]) =>
+    lines.map((line) => line.replaceAll("would publish", "published").replaceAll("would be re-sent", "re-sent"));
   expect({ code: shown!.code, info: asRun(shown!.info), warn: shown!.warn }, `${where}: what the dry run says`).toEqual({
     code: done!.code,
     info: done!.info,

@@ -1,0 +1,160 @@
+// The query behind one series, derived from the query that publishes it: over examples/maillog (a
+// real Postfix log), the events it keeps are as many as the published count of every metric, as
+// examples/maillog.expected.json (the scripted peer's record) gives it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { explainQueries } from "../../src/config/explain-query.js";
+import { findPublisher } from "../../src/config/find-publisher.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import { UsageError } from "../../src/errors.js";
+import { compileQuery } from "../../src/insights/compile.js";
+import { runQueryOverFiles } from "../../src/sources/files/run-query-over-files.js";
+import { tempTree } from "./temp-tree.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const MAILLOG = join(ROOT, "examples/maillog");
+const expected = JSON.parse(readFileSync(join(ROOT, "examples/maillog.expected.json"), "utf8")) as {
+  queries: Record<string, Record<string, Record<string, number>>>;
+};
+const FIVE_MIN = 300_000;
+
+function config(entries: string, files: Record<string, string> = {}): string {
+  const dir = tempTree({
+    ...files,
+    "config.yaml": `source:\n  type: files\n  paths: [${MAILLOG}]\n  year: 2026\nsink:\n  type: stdout\nstate:\n  enabled: false\nqueries:\n${entries}\n`,
+  });
+  return join(dir, "config.yaml");
+}
+
+async function eventsPerWindow(queryText: string): Promise<Record<string, number>> {
+  const { rows } = await runQueryOverFiles(compileQuery(queryText), [MAILLOG], { timezone: "UTC", year: 2026 });
+  return Object.fromEntries(
+    rows.map((row) => [
+      new Date(`${row.find((c) => c.field === "binStart")!.value.replace(" ", "T")}Z`).toISOString(),
+      Number(row.find((c) => c.field === "count")!.value),
+    ]),
+  );
+}
+
+describe(explainQueries.name, () => {
+  it("keeps, for every metric of both shipped queries, as many events per window as were published", async () => {
+    const loaded = await loadConfig(config("  - builtin: postfix-smtp-status\n  - builtin: postfix-delivery-status"));
+    for (const [query, metrics] of Object.entries(expected.queries)) {
+      for (const [metric, bins] of Object.entries(metrics)) {
+        const publisher = findPublisher(loaded, { metric, dimensions: {} });
+        expect(publisher.query.name).toBe(query);
+        const derived = explainQueries(publisher, metric, FIVE_MIN);
+        expect(derived.valueIsEventCount).toBe(true);
+        expect({ metric, counts: await eventsPerWindow(derived.count) }).toEqual({ metric, counts: bins });
+      }
+    }
+  });
+
+  it("is the definition's query up to its stats, then filters, and passes the engine's and the service's dialect checks", async () => {
+    const loaded = await loadConfig(config("  - builtin: postfix-smtp-status"));
+    const publisher = findPublisher(loaded, { metric: "550-5_7_26", dimensions: {} });
+    const { events } = explainQueries(publisher, "550-5_7_26", FIVE_MIN);
+    const definition = publisher.query.definition.query;
+    expect(events.startsWith(definition.slice(0, definition.indexOf("| stats")).trimEnd())).toBe(true);
+    expect(events.endsWith('| filter ispresent(metric) and metric = "550-5_7_26"\n| display @timestamp, @message, @logStream')).toBe(true);
+    expect(() => compileQuery(events)).not.toThrow();
+  });
+
+  it("selects a provider through the value table: the domains it names, or every other one for its default", async () => {
+    const loaded = await loadConfig(config('  - builtin: postfix-smtp-status\n    dimensions: { Provider: "{relayDomain}" }'));
+    const google = explainQueries(
+      findPublisher(loaded, { metric: "550-5_7_26", dimensions: { Provider: "Google" } }),
+      "550-5_7_26",
+      FIVE_MIN,
+    );
+    expect(google.events).toContain('| filter ispresent(relayDomain) and relayDomain in ["google.com", "gmail.com"]');
+    const other = explainQueries(
+      findPublisher(loaded, { metric: "550-5_7_26", dimensions: { Provider: "other" } }),
+      "550-5_7_26",
+      FIVE_MIN,
+    );
+    expect(other.events).toContain(
+      'relayDomain not in ["google.com", "gmail.com", "outlook.com", "hotmail.com", "yahoodns.net", "icloud.com"]',
+    );
+    expect(await eventsPerWindow(other.count)).toEqual(expected.queries["postfix-smtp-status"]!["550-5_7_26"]);
+  });
+
+  const OWN = (stats: string, name: string) => `name: own
+query: |
+  filter @message like /status=/
+  | parse @message /dsn=(?<dsn>[0-9.]+), status=(?<status>[a-z]+)/
+  | filter ispresent(status)
+  | ${stats}
+metric:
+  name: "${name}"
+  value: count
+  timestamp: binStart
+`;
+
+  it("groups by an expression through a field it assigns, and a name of several placeholders through concat", async () => {
+    const loaded = await loadConfig(
+      config("  - file: own.yaml", {
+        "own.yaml": OWN('stats count(*) as count by concat(status, "!") as loud, dsn, bin(5m) as binStart', "{loud}-{dsn}"),
+      }),
+    );
+    const derived = explainQueries(findPublisher(loaded, { metric: "bounced!-5.7.26", dimensions: {} }), "bounced!-5.7.26", FIVE_MIN);
+    expect(derived.events).toContain(
+      '| fields concat(status, "!") as explain1\n| filter ispresent(explain1) and ispresent(dsn) and concat(explain1, "-", dsn) = "bounced!-5.7.26"',
+    );
+    expect(await eventsPerWindow(derived.count)).toEqual({ "2026-11-29T00:35:00.000Z": 14 });
+  });
+
+  it("refuses a name computed after the stats, saying how to write it", async () => {
+    const loaded = await loadConfig(
+      config("  - file: own.yaml", {
+        "own.yaml": OWN('stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "-x") as metric', "{metric}"),
+      }),
+    );
+    const publisher = findPublisher(loaded, { metric: "bounced-x", dimensions: {} });
+    expect(() => explainQueries(publisher, "bounced-x", FIVE_MIN)).toThrow(UsageError);
+    expect(() => explainQueries(publisher, "bounced-x", FIVE_MIN)).toThrow(
+      /metric\.name reads \{metric\}, which the query does not make by grouping its events .* compute it before the stats/,
+    );
+  });
+
+  it("says when the value is not a count of events, and when rows are filtered after the stats", async () => {
+    const loaded = await loadConfig(
+      config("  - file: own.yaml", {
+        "own.yaml": OWN("stats count_distinct(dsn) as count by status, bin(5m) as binStart | filter count > 1", "{status}"),
+      }),
+    );
+    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    expect(derived.valueIsEventCount).toBe(false);
+    expect(derived.notes.join("\n")).toMatch(/not a count\(\*\) of events[\s\S]*filters its rows after the stats \(line 4\)/);
+  });
+});
+
+describe(findPublisher.name, () => {
+  it("names every query and why it cannot publish the metric", async () => {
+    const loaded = await loadConfig(config("  - builtin: postfix-smtp-status\n  - builtin: postfix-delivery-status"));
+    expect(() => findPublisher(loaded, { metric: "550-5_7_26", dimensions: { Environment: "prod" } })).toThrow(
+      /no query of .* publishes 550-5_7_26 with Environment=prod: postfix-smtp-status \(queries\/postfix-smtp-status.yaml\): it has no dimension Environment \(it has: none\)/,
+    );
+    expect(() => findPublisher(loaded, { metric: "bounced-5_7_26", dimensions: {}, query: "postfix-smtp-status" })).toThrow(
+      /its metric names \(\{metric\}\) cannot be "bounced-5_7_26"/,
+    );
+  });
+
+  it("fills static dimensions left out, leaves out a templated one as all its values, and asks to pick among several", async () => {
+    const two =
+      '  - builtin: postfix-smtp-status\n    dimensions: { Provider: "{relayDomain}" }\n  - builtin: postfix-delivery-status\n    dimensions: { Environment: prod }';
+    const loaded = await loadConfig(config(two));
+    expect(findPublisher(loaded, { metric: "sent-2_0_0", dimensions: {} })).toMatchObject({
+      dimensions: { Environment: "prod" },
+      open: [],
+    });
+    expect(findPublisher(loaded, { metric: "550-5_7_26", dimensions: {} })).toMatchObject({ dimensions: {}, open: ["Provider"] });
+    const own = `name: own\nquery: |\n  parse @message /status=(?<metric>[a-z0-9_-]+)/\n  | stats count(*) as count by metric, bin(5m) as binStart\nmetric: { name: "{metric}", value: count, timestamp: binStart, dimensions: { Source: own } }\n`;
+    const both = await loadConfig(config("  - builtin: postfix-delivery-status\n  - file: own.yaml", { "own.yaml": own }));
+    expect(() => findPublisher(both, { metric: "sent-2_0_0", dimensions: {} })).toThrow(
+      /can come from postfix-delivery-status \(dimensions: none\) and own \(dimensions: Source\); pick one with --query postfix-delivery-status/,
+    );
+    expect(findPublisher(both, { metric: "sent-2_0_0", dimensions: {}, query: "own" }).query.name).toBe("own");
+  });
+});

@@ -1,4 +1,4 @@
-// `npm run bench -- [--size 512M] [--runs 3] [--big-size 2G|0] [--startup-runs 20] [--only QUERY]`
+// `npm run bench -- [--size 512M] [--runs 3] [--big-size 4G|0] [--cron-size 2G|0] [--startup-runs 20] [--only QUERY] [--keep]`
 import { parseArgs } from "node:util";
 
 export interface BenchArgs {
@@ -6,6 +6,10 @@ export interface BenchArgs {
   readonly runs: number;
   /** Size of the once-only constant-memory run; 0 skips it. */
   readonly bigBytes: number;
+  /** Size of the live log of the cron-style run; 0 skips it. */
+  readonly cronBytes: number;
+  /** Keep the big logs in bench/data/ (they are deleted after use otherwise). */
+  readonly keep: boolean;
   readonly startupRuns: number;
   /** Only this shipped query (quick checks while optimising); the results file is then not written. */
   readonly only: string | undefined;
@@ -25,7 +29,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     options: {
       size: { type: "string", default: "512M" },
       runs: { type: "string", default: "3" },
-      "big-size": { type: "string", default: "2G" },
+      "big-size": { type: "string", default: "4G" },
+      "cron-size": { type: "string", default: "2G" },
+      keep: { type: "boolean", default: false },
       "startup-runs": { type: "string", default: "20" },
       only: { type: "string" },
     },
@@ -36,6 +42,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     sizeBytes: parseSize(values.size),
     runs,
     bigBytes: parseSize(values["big-size"]),
+    cronBytes: parseSize(values["cron-size"]),
+    keep: values.keep,
     startupRuns: Number(values["startup-runs"]),
     only: values.only,
   };

@@ -37,6 +37,20 @@ export function measure(command: string, args: readonly string[], env: NodeJS.Pr
   });
 }
 
+/** A command's figures over its runs, and what the check of its output found. */
+export interface Measured {
+  /** Median wall time. */
+  readonly wallMs: number;
+  readonly runsMs: readonly number[];
+  /** Median user + system time. */
+  readonly cpuMs: number;
+  /** The largest of the runs. */
+  readonly peakRssKb: number;
+  /** What the output check found: "ok" (or what was checked), or what differs. */
+  readonly check: string;
+  readonly ok: boolean;
+}
+
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -6,19 +6,12 @@ import { parse } from "yaml";
 import { compileQuery } from "../src/insights/compile.js";
 import { compareCounts, totals, type Expected } from "./expected.js";
 import type { BenchLog } from "./make-log.js";
-import { inTurns, summarize, type Command } from "./measure.js";
+import { inTurns, summarize, type Command, type Measured } from "./measure.js";
 import { compareTotals, countsFromNdjson, ereAlternatives, totalsFromMtail } from "./outputs.js";
 
-export interface ToolResult {
+export interface ToolResult extends Measured {
   readonly query: string;
   readonly tool: "mail-metrics" | "grep -cE" | "mtail";
-  readonly wallMs: number;
-  readonly runsMs: readonly number[];
-  readonly cpuMs: number;
-  readonly peakRssKb: number;
-  /** What the output check found: "ok" (or what was checked), or what differs. */
-  readonly check: string;
-  readonly ok: boolean;
 }
 
 export interface SuiteContext {

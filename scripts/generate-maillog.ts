@@ -1,7 +1,10 @@
 // Regenerates examples/maillog (a real Postfix 3.7 log) and examples/maillog.expected.json (the
 // counts the shipped queries must produce on it, computed from the peer record, not from the log).
 //
-//   npm run gen:maillog [-- --seed N] [-- --messages N] [-- --no-align]
+//   npm run gen:maillog [-- --seed N] [-- --messages N] [-- --no-align] [-- --mix deferrals --out bench/maillog-deferrals]
+//
+// --mix picks another message mix (test/postfix/mix.ts); --out writes the log there (and the
+// counts beside it, as OUT.expected.json) instead of examples/.
 //
 // Needs root and Postfix, like the harness (test/postfix/harness.ts); takes 2-3 minutes, plus up
 // to 5 minutes of waiting so that a 5-minute boundary falls inside the run (--no-align skips it).
@@ -9,7 +12,7 @@
 // tsc (scripts/tsconfig.gen.json, into node_modules/.cache/mail-metrics-gen) and runs it with node.
 // It refuses to write anything if the log and the model disagree. Never edit the outputs by hand.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BIN_MS } from "../test/postfix/bin-guard.js";
 import { systemClock } from "../test/postfix/clock.js";
@@ -26,13 +29,16 @@ const { values } = parseArgs({
     seed: { type: "string", default: String(DEFAULT_SEED) },
     messages: { type: "string", default: String(DEFAULT_MESSAGES) },
     "no-align": { type: "boolean", default: false },
+    mix: { type: "string", default: "default" },
+    out: { type: "string" },
   },
 });
 const seed = Number(values.seed);
 const messages = Number(values.messages);
 // npm runs scripts from the package root; the compiled script lives elsewhere.
 if (!existsSync("package.json")) throw new Error("run this from the repository root: npm run gen:maillog");
-const examples = join(process.cwd(), "examples");
+const logOut = values.out === undefined ? join(process.cwd(), "examples", "maillog") : resolve(values.out);
+const expectedOut = values.out === undefined ? join(process.cwd(), "examples", "maillog.expected.json") : `${logOut}.expected.json`;
 
 if (!values["no-align"]) {
   const now = systemClock.now();
@@ -43,7 +49,7 @@ if (!values["no-align"]) {
 }
 
 console.log(`running Postfix: seed ${seed}, ${messages} messages`);
-const run = await runPostfixHarness({ seed, messages });
+const run = await runPostfixHarness({ seed, messages, mix: values.mix });
 const year = new Date(run.startedAt).getUTCFullYear();
 const check = checkAgainstLog(
   expectedLines(run.record, run.roles, run.local),
@@ -55,13 +61,13 @@ if (check.missing.length > 0 || check.unexpected.length > 0) {
   throw new Error(`the model and Postfix's log disagree (see above; run kept in ${run.dir}); nothing written`);
 }
 
-mkdirSync(examples, { recursive: true });
-copyFileSync(run.logPath, join(examples, "maillog"));
+mkdirSync(dirname(logOut), { recursive: true });
+copyFileSync(run.logPath, logOut);
 const expected = {
-  description:
-    "Counts the shipped queries must produce on examples/maillog, per metric per 5-minute bin (UTC), derived from the scripted peer's record. Regenerate with `npm run gen:maillog`; never edit by hand.",
+  description: `Counts the shipped queries must produce on ${values.out ?? "examples/maillog"}, per metric per 5-minute bin (UTC), derived from the scripted peer's record. Regenerate with \`npm run gen:maillog${values.out === undefined ? "" : ` -- --mix ${values.mix} --out ${values.out}`}\`; never edit by hand.`,
   seed,
   messages,
+  ...(values.mix === "default" ? {} : { mix: values.mix }),
   date: new Date(run.startedAt).toISOString().slice(0, 10),
   year,
   timezone: "UTC",
@@ -70,8 +76,8 @@ const expected = {
   queries: run.expected.queries,
   notCounted: run.expected.notCounted,
 };
-writeFileSync(join(examples, "maillog.expected.json"), `${JSON.stringify(expected, null, 2)}\n`);
+writeFileSync(expectedOut, `${JSON.stringify(expected, null, 2)}\n`);
 rmSync(run.dir, { recursive: true, force: true });
 console.log(
-  `wrote examples/maillog (${check.matched} delivery lines) and examples/maillog.expected.json in ${Math.round((run.finishedAt - run.startedAt) / 1000)} s`,
+  `wrote ${logOut} (${check.matched} delivery lines) and ${expectedOut} in ${Math.round((run.finishedAt - run.startedAt) / 1000)} s`,
 );

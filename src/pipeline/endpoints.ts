@@ -48,6 +48,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
   const source = await sourceKind(config.source.type).open(config.source, {
     clock: options.clock,
     aws,
+    queries: loaded.queries,
     ...(options.onReadStats ? { onReadStats: options.onReadStats } : {}),
     ...(options.trace === undefined ? {} : { trace: options.trace }),
   });

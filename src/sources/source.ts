@@ -53,6 +53,8 @@ export interface SourceDeps {
   readonly clock: Clock;
   /** The run's AWS clients, made on first use (loading the SDK only for sources and sinks that call AWS). */
   readonly aws: () => Promise<AwsClients>;
+  /** Every query the run may ask for, so that a source reading files reads each range once for all (files/shared-scans.ts). */
+  readonly queries?: readonly SourceQuery[];
   /** Called with each range's read statistics, by sources that read files (skipped lines to report). */
   readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
   /** --verbose: the calls the source makes, by sources that call AWS. */

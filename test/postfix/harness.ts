@@ -23,6 +23,8 @@ export const DEFAULT_MESSAGES = 300;
 export interface HarnessOptions {
   readonly seed?: number;
   readonly messages?: number;
+  /** The message mix (mix.ts MIXES); default "default". */
+  readonly mix?: string;
   /** Where the run's directory is created; default: the OS temp directory. */
   readonly baseDir?: string;
   readonly clock?: Clock;
@@ -81,7 +83,7 @@ export async function runPostfixHarness(options: HarnessOptions = {}): Promise<P
     version = postfixVersion(l);
     startPostfix(l);
     try {
-      const plan = planMessages(seed, messages);
+      const plan = planMessages(seed, messages, options.mix);
       submissions = await submitAll(smtpdPort, plan, { clock, guard: LOCAL_GUARD, needsGuard: (m) => m.to.some(isLocal) });
       await waitQueueEmpty(l, clock, options.settleTimeoutMs ?? 6 * 60_000);
       await clock.sleep(1_000); // postlogd writes asynchronously

@@ -11,9 +11,17 @@ describe(planMessages.name, () => {
     expect(planMessages(8, 300)).not.toEqual(plan);
   });
 
-  it("uses every scripted recipient key", () => {
-    const keys = new Set(plan.flatMap((m) => m.to.map(recipientKey)));
+  it("uses every scripted recipient key, the long replies in the deferrals mix (bench/maillog-deferrals)", () => {
+    const keys = new Set([...plan, ...planMessages(7, 300, "deferrals")].flatMap((m) => m.to.map(recipientKey)));
     for (const rule of RULES) if (rule.key !== undefined) expect(keys, rule.key).toContain(rule.key);
+  });
+
+  it("the deferrals mix has more deferrals and bounces than the default", () => {
+    const failing = (mix: string) =>
+      planMessages(7, 300, mix)
+        .flatMap((m) => m.to.map(recipientKey))
+        .filter((key) => !["ok", "plain", "accepted", "box", "user"].includes(key)).length;
+    expect(failing("deferrals")).toBeGreaterThan(1.5 * failing("default"));
   });
 
   it("gives connection-level failures exactly one recipient, which the model relies on", () => {

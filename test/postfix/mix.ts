@@ -24,30 +24,62 @@ function weighted(random: Random, table: Readonly<Record<string, number>>): stri
   return entries[entries.length - 1]?.[0] ?? "";
 }
 
-const SINGLE_MX = {
-  ok: 12,
-  plain: 4,
-  accepted: 3,
-  "gmail-auth": 4,
-  policy: 2,
-  unknown: 3,
-  nocode: 2,
-  spam: 2,
-  mismatch: 1,
-  full: 2,
-  greylist: 2,
+/** A mix: the weights of single-recipient mx replies and of multi-recipient ones, and how many of each rare shape. */
+interface Mix {
+  readonly single: Readonly<Record<string, number>>;
+  readonly multi: Readonly<Record<string, number>>;
+  readonly fixed: Readonly<Record<string, number>>;
+}
+
+/** The default mix (examples/maillog, the e2e tests); "deferrals" has more deferrals and bounces and long replies (bench/maillog-deferrals). */
+export const MIXES: Readonly<Record<string, Mix>> = {
+  default: {
+    single: {
+      ok: 12,
+      plain: 4,
+      accepted: 3,
+      "gmail-auth": 4,
+      policy: 2,
+      unknown: 3,
+      nocode: 2,
+      spam: 2,
+      mismatch: 1,
+      full: 2,
+      greylist: 2,
+    },
+    multi: { ok: 6, plain: 2, policy: 2, unknown: 2, full: 1, greylist: 1, "gmail-auth": 1 },
+    fixed: { "multi-mx": 24, lmtp: 18, local: 6, fallback: 8, greet421: 3, greet554: 3, silent: 3, drop: 4, expire: 3 },
+  },
+  deferrals: {
+    single: {
+      ok: 4,
+      plain: 1,
+      "gmail-auth": 4,
+      policy: 2,
+      unknown: 3,
+      nocode: 1,
+      spam: 2,
+      mismatch: 1,
+      full: 3,
+      greylist: 4,
+      ratelimit: 5,
+      notauth: 4,
+      maint: 4,
+    },
+    multi: { ok: 2, policy: 2, unknown: 2, full: 2, greylist: 2, ratelimit: 2, notauth: 2, maint: 1 },
+    fixed: { "multi-mx": 30, lmtp: 18, local: 10, fallback: 12, greet421: 6, greet554: 6, silent: 4, drop: 6, expire: 6 },
+  },
 };
-const MULTI_MX = { ok: 6, plain: 2, policy: 2, unknown: 2, full: 1, greylist: 1, "gmail-auth": 1 };
 const LMTP = { box: 5, gone: 1, overquota: 1 };
 
 /**
  * Message shapes. Connection-level failures (greeting, timeout, drop) take exactly one recipient:
  * the peer cannot see how many recipients such a failed delivery carried, and the model counts one.
  */
-const SHAPES: Readonly<Record<string, (n: number, random: Random) => string[]>> = {
-  "single-mx": (n, r) => [`${weighted(r, SINGLE_MX)}.${n}@${pick(r, MX_DOMAINS)}`],
-  "multi-mx": (n, r) =>
-    ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, MULTI_MX)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
+const SHAPES: Readonly<Record<string, (n: number, random: Random, mix: Mix) => string[]>> = {
+  "single-mx": (n, r, mix) => [`${weighted(r, mix.single)}.${n}@${pick(r, MX_DOMAINS)}`],
+  "multi-mx": (n, r, mix) =>
+    ["a", "b", "c"].slice(0, 2 + Math.floor(r() * 2)).map((s) => `${weighted(r, mix.multi)}.${n}${s}@${pick(r, MX_DOMAINS)}`),
   lmtp: (n, r) => ["a", "b", "c"].slice(0, 1 + Math.floor(r() * 3)).map((s) => `${weighted(r, LMTP)}.${n}${s}@lmtp.test`),
   local: (n) => [`ghost.${n}@${LOCAL_DOMAIN}`],
   fallback: (n, r) => ["a", "b"].slice(0, 1 + Math.floor(r() * 2)).map((s) => `user.${n}${s}@fallback.test`),
@@ -58,22 +90,12 @@ const SHAPES: Readonly<Record<string, (n: number, random: Random) => string[]>> 
   expire: (n) => [`quota.${n}@gmail.test`],
 };
 
-/** How many messages of each rare shape every run has; the rest are single-mx. */
-const FIXED: Readonly<Record<string, number>> = {
-  "multi-mx": 24,
-  lmtp: 18,
-  local: 6,
-  fallback: 8,
-  greet421: 3,
-  greet554: 3,
-  silent: 3,
-  drop: 4,
-  expire: 3,
-};
-
-export function planMessages(seed: number, count: number): PlannedMessage[] {
+/** `count` messages: `mix.fixed` of each rare shape, the rest single-mx. */
+export function planMessages(seed: number, count: number, mixName = "default"): PlannedMessage[] {
+  const mix = MIXES[mixName];
+  if (mix === undefined) throw new Error(`planMessages: no mix ${mixName} (there are: ${Object.keys(MIXES).join(", ")})`);
   const random = prng(seed);
-  const kinds = Object.entries(FIXED).flatMap(([kind, k]) => Array<string>(k).fill(kind));
+  const kinds = Object.entries(mix.fixed).flatMap(([kind, k]) => Array<string>(k).fill(kind));
   if (count < kinds.length) throw new Error(`planMessages: count ${count} is below the ${kinds.length} fixed messages`);
   while (kinds.length < count) kinds.push("single-mx");
   // Fisher-Yates with the seeded PRNG.
@@ -85,6 +107,6 @@ export function planMessages(seed: number, count: number): PlannedMessage[] {
     const n = index + 1;
     const shape = SHAPES[kind];
     if (shape === undefined) throw new Error(`planMessages: no shape ${kind}`);
-    return { n, kind, from: `s${n}@${SENDER_DOMAIN}`, to: shape(n, random) };
+    return { n, kind, from: `s${n}@${SENDER_DOMAIN}`, to: shape(n, random, mix) };
   });
 }

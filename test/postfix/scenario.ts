@@ -85,6 +85,28 @@ const GMAIL_422: ReplyLines = [
   "452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp {id} - gsmtp",
 ];
 
+/** Long multi-line replies, as large providers send them (only the "deferrals" mix uses them). */
+const LONG_451: ReplyLines = [
+  "451-4.7.28 [127.0.0.1] Our system has detected an unusual rate of unsolicited mail originating",
+  "451-4.7.28 from your IP address. To protect our users from spam, mail sent from your IP",
+  "451-4.7.28 address has been temporarily rate limited. Please visit",
+  "451-4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError to review our",
+  "451 4.7.28 Bulk Email Senders Guidelines. {id} - gsmtp",
+];
+
+const LONG_550: ReplyLines = [
+  "550-5.7.1 [127.0.0.1] The IP you're using to send mail is not authorized to send email",
+  "550-5.7.1 directly to our servers. Please use the SMTP relay at your service provider",
+  "550-5.7.1 instead. For more information, go to",
+  "550 5.7.1  https://support.google.com/mail/?p=NotAuthorizedError {id} - gsmtp",
+];
+
+const LONG_421: ReplyLines = [
+  "421-4.3.2 The system is not accepting network messages at this time because of a",
+  "421-4.3.2 scheduled maintenance window of the storage cluster serving this mailbox;",
+  "421 4.3.2 please try again later {id}",
+];
+
 /** Rules in order; the first match wins (see peer-script.ts). Keys are recipient local parts up to ".". */
 export const RULES: readonly Rule[] = [
   { role: "fb-primary", data: [["451 4.3.0 Temporary system failure, try again later"]] },
@@ -106,6 +128,9 @@ export const RULES: readonly Rule[] = [
     rcpt: [{ reply: ["450 4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, try again later"] }, { reply: ["250 2.1.5 Ok"] }],
   },
   { role: "mx", key: "drop", rcpt: [{ drop: true }, { reply: ["250 2.1.5 Ok"] }] },
+  { role: "mx", key: "ratelimit", rcpt: [{ reply: LONG_451 }, { reply: LONG_451 }, { reply: ["250 2.1.5 Ok"] }] },
+  { role: "mx", key: "notauth", data: [LONG_550] },
+  { role: "mx", key: "maint", data: [LONG_421, ["250 2.0.0 Ok: queued"]] },
 ];
 
 export const PEER_SCRIPT: PeerScript = { roles: ROLES, rules: RULES };

@@ -4,6 +4,7 @@
 import { assertNever } from "../errors.js";
 import type { Command, ParseCommand } from "../syntax/ast.js";
 import { fieldReader, type Kind } from "./compiled.js";
+import { evaluatedSetter, matchSetter } from "./field-access.js";
 import { compileExpression, type ExprScope } from "./compile-expression.js";
 import { globToRegex } from "./glob.js";
 import { numberedGroups } from "./numbered-groups.js";
@@ -88,8 +89,10 @@ function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "field
     env.fields ??= [];
     if (!env.fields.includes(item.name)) env.fields.push(item.name);
   }
+  const set = evaluatedSetter(assignments.map((a) => a.name));
+  const evals = assignments.map((a) => a.eval);
   return (r) => {
-    for (const a of assignments) r[a.name] = a.eval(r);
+    set(r, evals);
     return true;
   };
 }
@@ -120,16 +123,12 @@ function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): RecordO
     groups = numbered === null ? names : names.map((name) => numbered.index.get(name) ?? name);
   }
   for (const name of names) env.kinds.set(name, "value");
+  const set = matchSetter(names, groups);
   return (r) => {
     const v = input.eval(r);
     if (v === null) return true;
     const m = regex.exec(typeof v === "string" ? v : formatValue(v, isDate));
-    if (m === null) return true;
-    for (let i = 0; i < names.length; i++) {
-      const g = groups[i] as string | number;
-      const x = typeof g === "number" ? m[g] : m.groups?.[g];
-      r[names[i] as string] = x === undefined ? null : x;
-    }
+    if (m !== null) set(r, m);
     return true;
   };
 }

@@ -1,6 +1,7 @@
 // What the compiler turns an expression into: a closure over a record, plus its static kind.
 import type { Period } from "../library/time.js";
 import type { Rec, Value } from "../runtime/values.js";
+import { fieldGetter } from "./field-access.js";
 
 /**
  * "date" values are epoch-ms numbers printed as `YYYY-MM-DD HH:MM:SS.mmm` (@timestamp, bin(),
@@ -23,11 +24,5 @@ export const constant = (value: Value): Compiled => ({ eval: () => value, kind: 
 
 /** Reads a field; an absent field is null. */
 export function fieldReader(name: string, kind: Kind): Compiled {
-  return {
-    kind,
-    eval: (r) => {
-      const v = r[name];
-      return v === undefined ? null : v;
-    },
-  };
+  return { kind, eval: fieldGetter(name) };
 }

@@ -29,7 +29,7 @@ export type LineReceiver = (chunk: Buffer, start: number, end: number, timestamp
  * ASCII characters (RFC 3339 with nine fraction digits and an offset), and the character after it
  * is complete within 64 bytes, so the result is the same as from the whole line.
  */
-const HEAD_BYTES = 64;
+export const HEAD_BYTES = 64;
 
 export class FileScanner implements LineHandler {
   /**
@@ -40,6 +40,11 @@ export class FileScanner implements LineHandler {
   private previousInRange: boolean | undefined;
   private lastSkipped: Buffer | undefined;
   private ownsLastSkipped = false;
+  /** Candidates found in the current run of whole lines, and where the last one ended. */
+  private found = 0;
+  private lastEnd = -1;
+  /** A line at or after the range's end plus the disorder margin was taken (seek-by-time.ts). */
+  private pastEnd = false;
   /** Set when the prefilter's literals can be searched chunk-wide (needle-search.ts). */
   readonly lines?: LineHandler["lines"];
 
@@ -51,6 +56,8 @@ export class FileScanner implements LineHandler {
     private readonly times: EventTimes,
     private readonly deliver: LineReceiver,
     candidates?: CandidateLines,
+    /** Lines from this time on cannot be followed by one in the range (seek-by-time.ts): the input may end there. */
+    private readonly stopAt?: number,
   ) {
     if (candidates !== undefined) this.lines = (chunk, from, to, count) => this.candidateLines(candidates, chunk, from, to, count);
   }
@@ -83,6 +90,7 @@ export class FileScanner implements LineHandler {
       return;
     }
     this.previousInRange = this.inRange(timestamp);
+    if (this.stopAt !== undefined && timestamp >= this.stopAt) this.pastEnd = true;
     if (!this.previousInRange) {
       this.stats.outOfRange++;
       return;
@@ -98,30 +106,42 @@ export class FileScanner implements LineHandler {
 
   /** Only the lines holding a prefilter literal are sliced and read; the others are just counted. */
   private candidateLines(candidates: CandidateLines, chunk: Buffer, from: number, to: number, count: number): void {
-    let start = from;
-    let rest = count;
-    if (this.stats.lines === 0) {
-      // The input's first line: read one by one, for its time.
-      const newline = chunk.indexOf(10, from);
-      this.line(chunk.subarray(from, withoutCr(chunk, from, newline)));
-      start = newline + 1;
-      rest--;
-    }
-    let found = 0;
-    let lastEnd = -1;
-    candidates(chunk, start, to, (lineStart, lineEnd) => {
-      found++;
-      lastEnd = lineEnd;
-      this.take(chunk, lineStart, withoutCr(chunk, lineStart, lineEnd));
-    });
-    const skipped = rest - found;
-    this.stats.lines += rest;
+    const start = this.isFresh() ? this.firstLine(chunk, from) : from;
+    candidates(chunk, start, to, (lineStart, lineEnd) => this.candidate(chunk, lineStart, lineEnd));
+    this.closeLines(chunk, to, start === from ? count : count - 1);
+  }
+
+  /** Whether no line of the input has been read yet. */
+  isFresh(): boolean {
+    return this.stats.lines === 0;
+  }
+
+  /** The input's first line, at `from`: read one by one, for its time. Returns where the next line starts. */
+  firstLine(chunk: Buffer, from: number): number {
+    const newline = chunk.indexOf(10, from);
+    this.line(chunk.subarray(from, withoutCr(chunk, from, newline)));
+    return newline + 1;
+  }
+
+  /** The line `chunk[start, end)` (end at its `\n`) holds one of the prefilter's literals. */
+  candidate(chunk: Buffer, start: number, end: number): void {
+    this.found++;
+    this.lastEnd = end;
+    this.take(chunk, start, withoutCr(chunk, start, end));
+  }
+
+  /** After the candidates among `count` whole lines ending at `to`: the others were prefiltered. */
+  closeLines(chunk: Buffer, to: number, count: number): void {
+    const skipped = count - this.found;
+    this.stats.lines += count;
     this.stats.prefiltered += skipped;
-    if (skipped > 0 && lastEnd !== to - 1) {
+    if (skipped > 0 && this.lastEnd !== to - 1) {
       const lastStart = chunk.lastIndexOf(10, to - 2) + 1;
       this.lastSkipped = chunk.subarray(lastStart, withoutCr(chunk, lastStart, to - 1));
       this.ownsLastSkipped = false;
     }
+    this.found = 0;
+    this.lastEnd = -1;
   }
 
   /** The last skipped line may lie in the chunk's memory, which the reader reuses. */
@@ -142,6 +162,28 @@ export class FileScanner implements LineHandler {
   finish(): void {
     if (this.lastSkipped !== undefined) this.noteTime(this.parseTimestamp(this.lastSkipped.toString("latin1")));
     this.lastSkipped = undefined;
+  }
+
+  /**
+   * Reading began after lines all earlier than the range (seek-by-time.ts): as if they had been
+   * read, a line without a timestamp now belongs before the range until a stamped line says otherwise.
+   */
+  startAfterSkip(): void {
+    this.previousInRange = false;
+  }
+
+  /** A line (prefiltered or not) at `time` was read: one at the range's end plus the margin ends what matters. */
+  notePast(time: number | undefined): void {
+    if (time !== undefined && this.stopAt !== undefined && time >= this.stopAt) this.pastEnd = true;
+  }
+
+  /**
+   * Whether nothing more of the input can matter: a line past the end was read, so every later one
+   * is after the range, and the last stamped line taken was outside it, so a later line without a
+   * timestamp or too long would be counted out of range, not reported.
+   */
+  done(): boolean {
+    return this.pastEnd && this.previousInRange === false;
   }
 
   private inRange(time: number): boolean {

@@ -28,6 +28,7 @@ export const filesSourceKind: SourceKind<typeof schema> = {
       timezone: config.timezone,
       ...(config.year === undefined ? {} : { year: config.year }),
       now: deps.clock.now,
+      ...(deps.queries === undefined ? {} : { queries: deps.queries }),
       ...(deps.onReadStats ? { onReadStats: deps.onReadStats } : {}),
     }),
 };

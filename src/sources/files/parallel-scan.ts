@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RuntimeError } from "../../errors.js";
 import type { InputFile } from "./expand-inputs.js";
-import type { LineReceiver } from "./file-scanner.js";
+import { decodeLine, deliverEvent, type EventTarget } from "./event-feed.js";
 import type { ScanResult, ScanSettings } from "./scan-input.js";
 import { transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 
@@ -25,10 +25,11 @@ export function worthAWorker(input: InputFile, minBytes = PARALLEL_MIN_BYTES): b
   return input.size >= threshold && (workerPresent ??= existsSync(fileURLToPath(WORKER)));
 }
 
-export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: LineReceiver): Promise<ScanResult> {
+/** Reads `input` in a worker for the queries of the pass: `targets[i]` is query i's, with `settings.prefilters[i]`. */
+export function scanInWorker(input: InputFile, settings: ScanSettings, targets: readonly EventTarget[]): Promise<ScanResult[]> {
   const job: ScanJob = { input, settings };
   const worker = new Worker(WORKER, { workerData: job });
-  return new Promise<ScanResult>((resolve, reject) => {
+  return new Promise<ScanResult[]>((resolve, reject) => {
     const fail = (error: unknown) => {
       void worker.terminate();
       reject(error);
@@ -36,11 +37,11 @@ export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: 
     worker.on("message", (message: WorkerMessage) => {
       try {
         if (message.kind === "batch") {
-          readBatch(message, deliver);
+          readBatch(message, input.logStream, targets);
           worker.postMessage(message, transferList(message)); // read: back for reuse
         } else if (message.kind === "done") {
           void worker.terminate();
-          resolve({ stats: message.stats, times: message.times });
+          resolve([...message.results]);
         } else {
           fail(new RuntimeError(message.message));
         }
@@ -53,12 +54,16 @@ export function scanInWorker(input: InputFile, settings: ScanSettings, deliver: 
   });
 }
 
-function readBatch(batch: Batch, deliver: LineReceiver): void {
+/** Each line is decoded once, whichever queries take it. */
+function readBatch(batch: Batch, logStream: string, targets: readonly EventTarget[]): void {
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   let start = 0;
   for (let i = 0; i < batch.count; i++) {
     const end = batch.ends[i]!;
-    deliver(bytes, start, end, batch.times[i]!);
+    const { message, invalid } = decodeLine(bytes, start, end);
+    const event = { timestamp: batch.times[i]!, message, logStream };
+    const queries = batch.queries[i]!;
+    for (let q = 0; q < targets.length; q++) if (((queries >>> q) & 1) === 1) deliverEvent(targets[q]!, event, invalid);
     start = end;
   }
 }

@@ -5,12 +5,14 @@ import { basename, dirname } from "node:path";
 
 const ROTATED = /^(.*?)(?:\.(\d+)|-(\d{8,10}))?(?:\.gz)?$/;
 
-interface SortKey {
+export interface RotationKey {
+  /** Directory and base name without the rotation's number or date and `.gz`. */
   readonly stem: string;
+  /** Larger is newer; the live file is 0. */
   readonly age: number;
 }
 
-function sortKey(path: string): SortKey {
+export function rotationKey(path: string): RotationKey {
   const match = ROTATED.exec(basename(path))!;
   const stem = `${dirname(path)}/${match[1]!}`;
   if (match[2] !== undefined) return { stem, age: -Number(match[2]) };
@@ -20,7 +22,7 @@ function sortKey(path: string): SortKey {
 
 /** A sorted copy: by directory and base name, then oldest rotation first, the live file last. */
 export function rotationOrder(paths: readonly string[]): string[] {
-  const keyed = paths.map((path) => ({ path, key: sortKey(path) }));
+  const keyed = paths.map((path) => ({ path, key: rotationKey(path) }));
   keyed.sort((a, b) => (a.key.stem < b.key.stem ? -1 : a.key.stem > b.key.stem ? 1 : a.key.age - b.key.age || (a.path < b.path ? -1 : 1)));
   return keyed.map((entry) => entry.path);
 }

@@ -1,12 +1,15 @@
 // A worker thread that reads one input (including gzip inflation), splits and prefilters it and
-// reads timestamps, and sends the lines that pass to the main thread, which runs the query on
-// them: reading and scanning on one core, the query on the other (parallel-scan.ts).
+// reads timestamps, for every query of the pass, and sends the lines that pass to the main thread,
+// which runs the queries on them: reading and scanning on one core, the queries on the other
+// (parallel-scan.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
+import { keepYoungGenerationSmall } from "../../util/young-generation.js";
 import { BatchWriter } from "./batch-writer.js";
 import { scanInput } from "./scan-input.js";
 import { MAX_BATCHES_AHEAD, transferList, type Batch, type ScanJob, type WorkerMessage } from "./scan-protocol.js";
 
+keepYoungGenerationSmall();
 const port = parentPort!;
 const job = workerData as ScanJob;
 let ahead = 0;
@@ -25,9 +28,10 @@ port.on("message", (read: Batch) => {
 const pace = () => (ahead < MAX_BATCHES_AHEAD ? undefined : new Promise<void>((resolve) => (resume = resolve)));
 
 try {
-  const result = await scanInput(job.input, job.settings, writer.receive, Readable.from([]), pace);
+  const sinks = job.settings.prefilters.map((_, index) => writer.sink(index));
+  const results = await scanInput(job.input, job.settings, sinks, Readable.from([]), pace, () => writer.endOfChunk());
   writer.flush();
-  post({ kind: "done", stats: result.stats, times: result.times });
+  post({ kind: "done", results });
 } catch (error) {
   post({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
 }

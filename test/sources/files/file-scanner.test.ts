@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
 import { runQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
-import { eventFeed } from "../../../src/sources/files/run-query-over-files.js";
+import { eventFeed } from "../../../src/sources/files/event-feed.js";
 import { emptyFileReadStats } from "../../../src/sources/files/read-stats.js";
 import { FileScanner, type EventTimes } from "../../../src/sources/files/file-scanner.js";
 import { linePrefilter } from "../../../src/sources/files/line-prefilter.js";

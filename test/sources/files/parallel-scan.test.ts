@@ -5,23 +5,28 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { worthAWorker as WorthAWorker } from "../../../src/sources/files/parallel-scan.js";
-import type { runQueryOverFiles as RunQueryOverFiles } from "../../../src/sources/files/run-query-over-files.js";
+import type {
+  runQueryOverFiles as RunQueryOverFiles,
+  runQueriesOverFiles as RunQueriesOverFiles,
+} from "../../../src/sources/files/run-query-over-files.js";
 import { buildOnce, ROOT } from "../../cli/built-cli.js";
 import { tempTree } from "../../config/temp-tree.js";
 import { recordingQuery } from "./recording-query.js";
 
 let run: typeof RunQueryOverFiles;
+let runPass: typeof RunQueriesOverFiles;
 let worthAWorker: typeof WorthAWorker;
 beforeAll(async () => {
   await buildOnce();
-  ({ runQueryOverFiles: run } = (await import(join(ROOT, "dist/sources/files/run-query-over-files.js"))) as {
+  ({ runQueryOverFiles: run, runQueriesOverFiles: runPass } = (await import(join(ROOT, "dist/sources/files/run-query-over-files.js"))) as {
     runQueryOverFiles: typeof RunQueryOverFiles;
+    runQueriesOverFiles: typeof RunQueriesOverFiles;
   });
   ({ worthAWorker } = (await import(join(ROOT, "dist/sources/files/parallel-scan.js"))) as { worthAWorker: typeof WorthAWorker });
 }, 120_000);
 
 /** A log with every kind of line the scanner treats apart, `copies` times over (several worker batches when large). */
-function log(copies: number): Buffer {
+function log(copies: number, overLong = true): Buffer {
   const lines: Buffer[] = [];
   for (let i = 0; i < copies; i++) {
     const time = `Nov 29 ${String(Math.floor(i / 3600) % 24).padStart(2, "0")}:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
@@ -30,7 +35,7 @@ function log(copies: number): Buffer {
       Buffer.from(`${time} mx postfix/smtpd[2]: connect from y\r\n`),
       Buffer.from(`no timestamp but said: 451\n`),
       Buffer.concat([Buffer.from(`${time} mx said: bad `), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("\n")]),
-      Buffer.from(`${time} mx said: ${"x".repeat(300)}\n`),
+      Buffer.from(`${time} mx said: ${"x".repeat(overLong ? 300 : 100)}\n`),
     );
   }
   return Buffer.concat(lines);
@@ -79,4 +84,48 @@ describe("runQueryOverFiles in a worker", () => {
       expect(inWorker.stats).toEqual(inThread.stats);
     }
   }, 60_000);
+});
+
+describe("one pass for several queries", () => {
+  const prefilters = [
+    { literals: ["said: "], ignoreCase: false },
+    { literals: ["connect from", "said: 550"], ignoreCase: false },
+    { literals: ["SAID: 451"], ignoreCase: true },
+    null,
+  ];
+  const settings = { timezone: "UTC", year: 2026, maxLineBytes: 200, from: Date.UTC(2026, 10, 29, 0, 1), to: Date.UTC(2026, 10, 29, 2) };
+
+  it.each([
+    ["two chunk-wide searches", [0, 1]],
+    ["one that needs line by line", [0, 1, 2]],
+    ["one without literals", [1, 3]],
+  ])(
+    "gives each query what a pass of its own gives, in this thread and in the worker (%s)",
+    async (_, which) => {
+      const dir = tempTree({});
+      // No line over the cap, so that whole chunks are searched at once (an over-long line makes its chunk go line by line).
+      writeFileSync(join(dir, "mail.log"), log(6000, false));
+      const path = join(dir, "mail.log");
+      for (const parallelMinBytes of [Infinity, 0]) {
+        const alone = [];
+        for (const i of which) {
+          const query = recordingQuery(prefilters[i]!);
+          alone.push({ events: query.events, result: await run(query, [path], { ...settings, parallelMinBytes }) });
+        }
+        const together = which.map((i) => recordingQuery(prefilters[i]!));
+        const results = await runPass(
+          together.map((compiled) => ({ compiled })),
+          [path],
+          { ...settings, parallelMinBytes },
+        );
+        for (const [k, query] of together.entries()) {
+          expect(query.events).toEqual(alone[k]!.events);
+          expect(results[k]!.stats).toEqual(alone[k]!.result.stats);
+        }
+        // The queries read different lines, so a mix-up would show.
+        expect(new Set(together.map((query) => JSON.stringify(query.events))).size).toBe(together.length);
+      }
+    },
+    60_000,
+  );
 });

@@ -18,7 +18,7 @@ const ROUNDS = 60;
 beforeAll(buildOnce, 120_000);
 
 const CONTENDER = `
-import { tryLock } from ${JSON.stringify(pathToFileURL(join(ROOT, "dist", "schedule", "lock.js")).href)};
+import { tryLock } from ${JSON.stringify(pathToFileURL(join(ROOT, "dist", "state", "lock.js")).href)};
 import { createInterface } from "node:readline";
 let lock = null;
 const say = (line) => process.stdout.write(line + "\\n");
@@ -50,7 +50,10 @@ interface Contender {
 function startContender(): Contender {
   const child = spawn(process.execPath, ["--input-type=module", "-e", CONTENDER], { stdio: "pipe" });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return { child, next: async () => (await lines.next()).value as string };
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  // A contender that died answers with what it printed, so a failure says why.
+  return { child, next: async () => (await lines.next()).value ?? `exited: ${stderr.trim()}` };
 }
 
 const contenders: Contender[] = [];

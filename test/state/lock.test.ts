@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,6 +61,35 @@ describe(tryLock.name, () => {
     expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining("on elsewhere") });
     writeFileSync(path, ownerText(deadPid(), { pidNamespace: "pid:[1]" }));
     expect(tryLock(path).acquired).toBe(false);
+  });
+
+  it("takes over a lock left by a dead process of this pid namespace, and respects one left on another host", () => {
+    const path = lockPath();
+    writeFileSync(path, JSON.stringify({ pid: deadPid(), host: "elsewhere", startTicks: null, since: "2026-01-01T00:00:00Z" }));
+    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining("on elsewhere") });
+    writeFileSync(path, ownerText(deadPid(), { pidNamespace: readlinkSync("/proc/self/ns/pid") }));
+    expect(tryLock(path).acquired).toBe(true);
+  });
+
+  it("respects a lock of this process, with its own start time, pid namespace and boot", () => {
+    const path = lockPath();
+    const own = held(tryLock(path));
+    const text = readFileSync(path, "utf8");
+    own.release();
+    writeFileSync(path, text);
+    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`) });
+  });
+
+  it.each([
+    ["pid 0", { pid: 0 }],
+    ["a pid that is not a whole number", { pid: 1.5 }],
+    ["a pid written as text", { pid: "1" }],
+    ["no host", { host: undefined }],
+    ["no start date", { since: undefined }],
+  ])("a lock naming %s is damaged: an error with the fix, neither taken over nor reported as held", (_, change) => {
+    const path = lockPath();
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(ownerText(4242)), ...change }));
+    expect(() => tryLock(path)).toThrow(/lock file .* is damaged \(it names no owner: /);
   });
 
   it.each([

@@ -45,6 +45,14 @@ describe(splitOwed.name, () => {
     expect(split).toEqual({ due: [r("11:05", "12:05")], holes: [r("09:00", "10:00"), r("10:30", "11:05")], lost: [r("08:00", "09:00")] });
   });
 
+  it("gives no empty range where owed windows end exactly at a boundary: nothing due, no hole of 0 windows", () => {
+    expect(splitOwed([r("10:00", "11:05")], at("12:05"), settings, at("10:00"))).toEqual({
+      due: [],
+      holes: [r("10:00", "11:05")],
+      lost: [],
+    });
+  });
+
   it("loses nothing where the destination takes any age", () => {
     expect(splitOwed([r("08:00", "12:05")], at("12:05"), settings, undefined).lost).toEqual([]);
   });

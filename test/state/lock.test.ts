@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -135,6 +135,42 @@ describe(tryLock.name, () => {
     writeFileSync(guardOf(path, stale, 2), ownerText(deadPid()));
     held(tryLock(path));
     expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+  });
+});
+
+describe("the lock, further", () => {
+  it("is made with its directory (mode 0700) when there is none yet", () => {
+    const path = join(tempDir("mm-lock-"), "state", "state.json.lock");
+    held(tryLock(path));
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+  });
+
+  it("released, never removes a lock that is not its own (put there after someone removed ours)", () => {
+    const path = lockPath();
+    const ours = held(tryLock(path));
+    const theirs = ownerText(process.pid, { since: "2026-01-01T00:00:09Z" });
+    writeFileSync(path, theirs);
+    ours.release();
+    expect(readFileSync(path, "utf8")).toBe(theirs);
+  });
+
+  it("climbs over up to 16 takers that died mid-takeover; beyond, an error naming the guards", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    const dead = ownerText(deadPid());
+    writeFileSync(path, stale);
+    for (let level = 1; level <= 15; level += 1) writeFileSync(guardOf(path, stale, level), dead);
+    held(tryLock(path));
+    const other = lockPath();
+    writeFileSync(other, stale);
+    for (let level = 1; level <= 16; level += 1) writeFileSync(guardOf(other, stale, level), dead);
+    expect(() => tryLock(other)).toThrow(/which has ended, but 16 runs died taking it over \(.*\.takeover-[0-9a-f]{16}-\*\)/);
+  });
+
+  it("shows the first 80 characters of a damaged lock", () => {
+    const path = lockPath();
+    writeFileSync(path, "x".repeat(200));
+    expect(() => tryLock(path)).toThrow(`is damaged (it names no owner: "${"x".repeat(80)}")`);
   });
 });
 

@@ -55,3 +55,22 @@ describe(decodeState.name, () => {
     expect(decodeState(damaged)).toEqual({ ok: false, problem: expect.stringMatching(/^series\.q@a\.published: /) });
   });
 });
+
+describe("a state file of no version this mail-metrics reads", () => {
+  it.each([
+    ["a newer version", { version: 3, series: {} }, "version: 3"],
+    ["no version", { series: {} }, "version: undefined"],
+    ["null", null, "version: undefined"],
+    ["a list", [1], "version: undefined"],
+    ["a number", 2, "version: undefined"],
+  ])("%s: refused, saying which versions it reads", (_, json, found) => {
+    expect(decodeState(json)).toEqual({
+      ok: false,
+      problem: `${found} is not a state file version this mail-metrics reads (1 or 2); a newer mail-metrics may have written it`,
+    });
+  });
+
+  it("a file that is no object at all, of a known version: names the top level", () => {
+    expect(decodeState({ version: 2, series: [] })).toEqual({ ok: false, problem: expect.stringMatching(/^series: /) });
+  });
+});

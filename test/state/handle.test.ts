@@ -1,7 +1,10 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateHandle } from "../../src/state/handle.js";
 import { subtractIntervals } from "../../src/windows/intervals.js";
 import { emptySeries } from "../../src/state/series.js";
+import { readState } from "../../src/state/store.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const H = 3_600_000;
 const span = (from: number, to: number) => ({ from: from * H, to: to * H });
@@ -29,5 +32,19 @@ describe(StateHandle.name, () => {
     state.update("a", series);
     state.update("a", state.series("a", "q", "a"));
     expect(writes).toHaveLength(1);
+  });
+
+  it("opened on a file: every change written to it, or none for a dry run; remove() forgets a series on disk", () => {
+    const path = join(tempDir("mm-handle-"), "s.json");
+    const dry = StateHandle.open(path, false);
+    dry.update("q@a", { ...emptySeries("q", "a"), owed: [span(0, 1)] });
+    expect(readState(path)).toEqual({ version: 2, series: {} });
+    const state = StateHandle.open(path, true);
+    state.update("q@a", { ...emptySeries("q", "a"), owed: [span(0, 1)] });
+    state.update("r@b", emptySeries("r", "b"));
+    expect(Object.keys(StateHandle.open(path, false).all())).toEqual(["q@a", "r@b"]);
+    state.remove("q@a");
+    expect(Object.keys(readState(path).series)).toEqual(["r@b"]);
+    expect(Object.keys(state.all())).toEqual(["r@b"]);
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -68,6 +68,35 @@ describe(tryLock.name, () => {
     expect(tryLock(path).acquired).toBe(false);
   });
 
+  it("takes over a lock left by a dead process of this pid namespace, and respects one left on another host", () => {
+    const path = lockPath();
+    writeFileSync(path, JSON.stringify({ pid: deadPid(), host: "elsewhere", startTicks: null, since: "2026-01-01T00:00:00Z" }));
+    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining("on elsewhere") });
+    writeFileSync(path, ownerText(deadPid(), { pidNamespace: readlinkSync("/proc/self/ns/pid") }));
+    expect(tryLock(path).acquired).toBe(true);
+  });
+
+  it("respects a lock of this process, with its own start time, pid namespace and boot", () => {
+    const path = lockPath();
+    const own = held(tryLock(path));
+    const text = readFileSync(path, "utf8");
+    own.release();
+    writeFileSync(path, text);
+    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`) });
+  });
+
+  it.each([
+    ["pid 0", { pid: 0 }],
+    ["a pid that is not a whole number", { pid: 1.5 }],
+    ["a pid written as text", { pid: "1" }],
+    ["no host", { host: undefined }],
+    ["no start date", { since: undefined }],
+  ])("a lock naming %s is damaged: an error with the fix, neither taken over nor reported as held", (_, change) => {
+    const path = lockPath();
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(ownerText(4242)), ...change }));
+    expect(() => tryLock(path)).toThrow(/lock file .* is damaged \(it names no owner: /);
+  });
+
   it.each([
     ["damaged (no owner in it)", (path: string) => writeFileSync(path, "{"), /lock file .* is damaged/],
     [
@@ -111,6 +140,42 @@ describe(tryLock.name, () => {
     writeFileSync(guardOf(path, stale, 2), ownerText(deadPid()));
     held(tryLock(path));
     expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+  });
+});
+
+describe("the lock, further", () => {
+  it("is made with its directory (mode 0700) when there is none yet", () => {
+    const path = join(tempDir("mm-lock-"), "state", "state.json.lock");
+    held(tryLock(path));
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+  });
+
+  it("released, never removes a lock that is not its own (put there after someone removed ours)", () => {
+    const path = lockPath();
+    const ours = held(tryLock(path));
+    const theirs = ownerText(process.pid, { since: "2026-01-01T00:00:09Z" });
+    writeFileSync(path, theirs);
+    ours.release();
+    expect(readFileSync(path, "utf8")).toBe(theirs);
+  });
+
+  it("climbs over up to 16 takers that died mid-takeover; beyond, an error naming the guards", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    const dead = ownerText(deadPid());
+    writeFileSync(path, stale);
+    for (let level = 1; level <= 15; level += 1) writeFileSync(guardOf(path, stale, level), dead);
+    held(tryLock(path));
+    const other = lockPath();
+    writeFileSync(other, stale);
+    for (let level = 1; level <= 16; level += 1) writeFileSync(guardOf(other, stale, level), dead);
+    expect(() => tryLock(other)).toThrow(/which has ended, but 16 runs died taking it over \(.*\.takeover-[0-9a-f]{16}-\*\)/);
+  });
+
+  it("shows the first 80 characters of a damaged lock", () => {
+    const path = lockPath();
+    writeFileSync(path, "x".repeat(200));
+    expect(() => tryLock(path)).toThrow(`is damaged (it names no owner: "${"x".repeat(80)}")`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { earlierDefinitions, NO_EARLIER, runStart, splitOwed, unsettledOwed } from "../../src/state/owed-windows.js";
+import { earlierDefinitions, NO_EARLIER, newlyLost, runStart, splitOwed, unsettledOwed } from "../../src/state/owed-windows.js";
 import { emptySeries, owe, type SeriesState } from "../../src/state/series.js";
 
 const M = 60_000;
@@ -45,7 +45,31 @@ describe(splitOwed.name, () => {
     expect(split).toEqual({ due: [r("11:05", "12:05")], holes: [r("09:00", "10:00"), r("10:30", "11:05")], lost: [r("08:00", "09:00")] });
   });
 
+  it("gives no empty range where owed windows end exactly at a boundary: nothing due, no hole of 0 windows", () => {
+    expect(splitOwed([r("10:00", "11:05")], at("12:05"), settings, at("10:00"))).toEqual({
+      due: [],
+      holes: [r("10:00", "11:05")],
+      lost: [],
+    });
+  });
+
   it("loses nothing where the destination takes any age", () => {
     expect(splitOwed([r("08:00", "12:05")], at("12:05"), settings, undefined).lost).toEqual([]);
+  });
+});
+
+describe(newlyLost.name, () => {
+  it("reports a lost range that reaches none lost before, and not one that extends a range lost before", () => {
+    const before = [r("08:00", "08:30")];
+    expect(newlyLost([r("08:00", "08:40"), r("09:00", "09:10")], before)).toEqual([r("09:00", "09:10")]);
+    expect(newlyLost([r("07:00", "07:10")], before)).toEqual([r("07:00", "07:10")]);
+  });
+});
+
+describe(earlierDefinitions.name, () => {
+  it("has no frontier when no earlier definition began, so the new one starts as a first series does", () => {
+    const never = { ...series(), identity: "old" };
+    expect(earlierDefinitions([never])).toEqual(NO_EARLIER);
+    expect(runStart(series(), earlierDefinitions([never]), settings, at("12:05"))).toBe(at("12:00"));
   });
 });

@@ -1,8 +1,8 @@
-import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { checkStateSafety } from "../../src/state/safety.js";
+import { checkStateSafety, prepareState } from "../../src/state/safety.js";
 import { NOBODY, secondUserSkipReason } from "../support/second-user.js";
 import { tempDir } from "../support/temp-dir.js";
 
@@ -71,6 +71,46 @@ describe(checkStateSafety.name, () => {
     });
     expect(message).toMatch(
       /the state's lock file \/.*\/prod\.json\.lock \(owner nobody, mode 0600\) belongs to nobody, not to root, so that user could change what mail-metrics reads and writes there; run mail-metrics as nobody, or chown root \/.*\/prod\.json\.lock, or set state\.path/,
+    );
+  });
+});
+
+describe(prepareState.name, () => {
+  /** A state path in a directory not made yet, under a group-writable one (which the check refuses). */
+  function unsafePlace() {
+    const shared = join(tempDir("mm-prepare-"), "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o770);
+    return join(shared, "state", "prod.json");
+  }
+
+  it("makes the state's directory, mode 0700, for a command that writes the state", () => {
+    const path = join(tempDir("mm-prepare-"), "state", "prod.json");
+    prepareState(path, { strictModes: true }, "prod.yaml", true);
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+  });
+
+  it("makes nothing for a command that only reads it (a dry run, state show)", () => {
+    const path = join(tempDir("mm-prepare-"), "state", "prod.json");
+    prepareState(path, { strictModes: true }, "prod.yaml", false);
+    expect(existsSync(dirname(path))).toBe(false);
+  });
+
+  it("refuses a place another user could change before making anything there, unless state.strictModes is false", () => {
+    const path = unsafePlace();
+    expect(() => prepareState(path, { strictModes: true }, "prod.yaml", true)).toThrow(ConfigError);
+    expect(existsSync(dirname(path))).toBe(false);
+    prepareState(path, { strictModes: false }, "prod.yaml", true);
+    expect(existsSync(dirname(path))).toBe(true);
+  });
+
+  it("says which state file could not be made, and the fix", () => {
+    const path = join(tempDir("mm-prepare-"), "file", "state", "prod.json");
+    writeFileSync(dirname(dirname(path)), "");
+    expect(() => prepareState(path, { strictModes: false }, "prod.yaml", true)).toThrow(
+      new RegExp(
+        `^cannot write state file ${path} \\(state\\.path\\): mkdir .*\\(ENOTDIR\\); set state\\.path to a file in a directory this user can write$`,
+      ),
     );
   });
 });

@@ -1,4 +1,5 @@
-import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
@@ -82,6 +83,46 @@ describe(readState.name, () => {
   });
 });
 
+describe("a damaged state file", () => {
+  it("is refused with the parser's reason and every way out, the JSON error kept as the cause", () => {
+    const path = join(temp(), "bad.json");
+    writeFileSync(path, '{"version": 2, "ser');
+    const error = (() => {
+      try {
+        readState(path);
+      } catch (caught) {
+        return caught as RuntimeError;
+      }
+      throw new Error("expected readState to throw");
+    })();
+    expect(error.message).toMatch(
+      new RegExp(
+        `^state file ${path} is damaged: not valid JSON \\(.+\\)\\. It is not reset automatically, because that could publish windows twice\\. ` +
+          "Restore it from a backup\\. Or move it aside: the next run then starts afresh as a first run does \\(at schedule\\.startAt, " +
+          "else with the last due window, which may have been published already\\), and a backfill publishes again whatever it covers, " +
+          "so backfill only a range you know was not published\\.$",
+      ),
+    );
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it("that cannot be read (a directory in its place) says so, naming state.path", () => {
+    const path = join(temp(), "dir.json");
+    mkdirSync(path);
+    expect(() => readState(path)).toThrow(new RegExp(`^cannot read state file ${path} \\(state\\.path\\): `));
+  });
+});
+
+describe("writing the state many times", () => {
+  it("leaves no file descriptor open", () => {
+    const path = join(temp(), "s.json");
+    writeState(path, { version: 2, series: {} });
+    const open = readdirSync("/proc/self/fd").length;
+    for (let i = 0; i < 20; i += 1) writeState(path, { version: 2, series: {} });
+    expect(readdirSync("/proc/self/fd").length).toBeLessThanOrEqual(open);
+  });
+});
+
 describe("readState of a planted file", () => {
   it("does not follow a symlink in the state's place: an error naming the link and the fix", () => {
     const dir = temp();
@@ -98,5 +139,10 @@ describe(defaultStatePath.name, () => {
   it("follows XDG_STATE_HOME and names the file after the config", () => {
     expect(defaultStatePath("/etc/mm/prod.yaml", { XDG_STATE_HOME: "/var/state" })).toBe("/var/state/mail-metrics/prod.json");
     expect(defaultStatePath("prod.yml", { HOME: "/home/u" })).toMatch(/\.local\/state\/mail-metrics\/prod\.json$/);
+    expect(defaultStatePath("/etc/mm/mail.yml.yaml", { XDG_STATE_HOME: "/var/state" })).toBe("/var/state/mail-metrics/mail.yml.json");
+    // A relative XDG_STATE_HOME is ignored, as the XDG spec says.
+    expect(defaultStatePath("prod.yaml", { XDG_STATE_HOME: "state" })).toBe(
+      join(homedir(), ".local", "state", "mail-metrics", "prod.json"),
+    );
   });
 });

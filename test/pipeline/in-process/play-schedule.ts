@@ -87,8 +87,7 @@ export async function playSchedule(schedule: Schedule, options: { readonly dryRu
   const owed = owedWindows(settlement.done, schedule.setup.windows.period, schedule.setup.windows.lag);
   const expected = new Map<string, number>();
   for (const query of schedule.setup.queries)
-    for (const [key, value] of truth(schedule.log, query, owed.get(query.name) ?? [], schedule.setup.windows.period))
-      expected.set(key, value);
+    for (const [key, value] of truth(schedule.log, query, owed.get(query.name) ?? [])) expected.set(key, value);
   return { ...settlement, audit: audit(world, expected) };
 }
 

@@ -1,13 +1,14 @@
 // Drives the exactly-once core in-process, as `run` and `backfill` do (pipeline/run-queries.ts,
 // backfill-queries.ts), against a World: a state read from its disk and written back to it (or not
 // at all in a dry run), its source and its sink, its clock.
-import { binStarts } from "../../../src/metrics/zero-fill.js";
+import type { ResolvedQuery } from "../../../src/config/resolved.js";
+import type { Config } from "../../../src/config/schema.js";
+import { compileQuery } from "../../../src/insights/compile.js";
 import type { Datum } from "../../../src/metrics/datum.js";
-import { toDatums } from "../../../src/metrics/to-datums.js";
-import type { CompiledQuery } from "../../../src/insights/types.js";
+import { parseDuration } from "../../../src/util/duration.js";
 import { backfillQueries } from "../../../src/pipeline/backfill-queries.js";
 import { collectingSink } from "../../../src/pipeline/endpoints.js";
-import { countIncomplete } from "../../../src/pipeline/jobs.js";
+import { seriesJob } from "../../../src/pipeline/jobs.js";
 import { runQueries, type Line } from "../../../src/pipeline/run-queries.js";
 import type { RunSeriesDeps, SeriesJob } from "../../../src/pipeline/run-series.js";
 import { StateHandle } from "../../../src/state/handle.js";
@@ -21,6 +22,8 @@ export interface QuerySpec {
   /** Stands for the hash of the query, its log groups, mapping and destination: another identity is another definition. */
   readonly identity?: string;
   readonly zeroFill?: readonly string[];
+  /** The query's bin(), "5m" unless given; the world's log holds counts per bin at this period. */
+  readonly bin?: string;
 }
 
 export interface Setup {
@@ -56,7 +59,14 @@ export type Step =
       readonly queries?: readonly QuerySpec[];
     };
 
-/** A query as the mapping `{ name: "{metric}", value: count, timestamp: bin, dimensions: { Query: <name> }, zeroFill }` over the world's rows. */
+/**
+ * A query as `stats count(*) as count by metric, bin(<bin>) as bin` with the mapping `{ name: "{metric}",
+ * value: count, timestamp: bin, dimensions: { Query: <name> }, zeroFill }`, made into a job by the
+ * pipeline's own seriesJob (pipeline/jobs.ts), as `run` does; only its identity is the spec's.
+ */
+/** The period of a query's bin(), in ms. */
+export const binPeriod = (spec: QuerySpec): number => parseDuration(spec.bin ?? "5m")!;
+
 export function jobOf(spec: QuerySpec, period: number): SeriesJob {
   const identity = spec.identity ?? "a";
   // Each query's datums carry its name, so two queries of one log never publish the same datum.
@@ -68,19 +78,15 @@ export function jobOf(spec: QuerySpec, period: number): SeriesJob {
     dimensions: { Query: spec.name },
     zeroFill: [...(spec.zeroFill ?? [])],
   };
-  return {
-    query: { name: spec.name, compiled: {} as CompiledQuery },
-    key: `${spec.name}@${identity}`,
-    identity,
-    toDatums: (rows, range, tally) => {
-      const { datums, incomplete } = toDatums(rows, mapping, {
-        file: `${spec.name}.yaml`,
-        zeroFillBins: binStarts(range.from, range.to, period),
-      });
-      countIncomplete(tally, incomplete);
-      return datums;
-    },
-  };
+  const query = {
+    name: spec.name,
+    compiled: compileQuery(`stats count(*) as count by metric, bin(${spec.bin ?? "5m"}) as bin`),
+    mapping,
+    displayFile: `${spec.name}.yaml`,
+    logGroups: [],
+  } as unknown as ResolvedQuery;
+  const config = { source: { type: "files" }, sink: { type: "stdout" }, schedule: { period } } as unknown as Config;
+  return { ...seriesJob(config, query), key: `${spec.name}@${identity}`, identity };
 }
 
 export async function play(world: World, setup: Setup, step: Step): Promise<Outcome | null> {

@@ -51,8 +51,7 @@ describe("exactly-once scenarios", () => {
 function expectedDatums(scenario: Scenario): Map<string, number> {
   const all = new Map<string, number>();
   for (const query of scenario.setup.queries) {
-    for (const [key, value] of truth(scenario.log, query, scenario.published.get(query.name) ?? [], scenario.setup.windows.period))
-      all.set(key, value);
+    for (const [key, value] of truth(scenario.log, query, scenario.published.get(query.name) ?? [])) all.set(key, value);
   }
   return all;
 }

@@ -1,8 +1,8 @@
 // What the sink must hold, from the log alone (never from mail-metrics' output): per query, per bin
-// of the ranges it must have published, a datum per metric with a count, and a 0 for each zeroFill
-// name without one. Compared key by key, so a datum received twice shows even where its value is 0.
+// (of the query's bin()) of the ranges it must have published, a datum per metric with a count, and
+// a 0 for each zeroFill name without one. Compared key by key, so a datum received twice shows even where its value is 0.
 import type { Interval } from "../../../src/windows/intervals.js";
-import type { QuerySpec } from "./play.js";
+import { binPeriod, type QuerySpec } from "./play.js";
 import { datumKey, type Log, type World } from "./world.js";
 
 export interface Audit {
@@ -15,7 +15,8 @@ export interface Audit {
 export const EXACT: Audit = { duplicates: [], missing: [], extra: [], wrong: [] };
 
 /** Expected values keyed as World's datumKey. */
-export function truth(log: Log, query: QuerySpec, ranges: readonly Interval[], period: number): Map<string, number> {
+export function truth(log: Log, query: QuerySpec, ranges: readonly Interval[]): Map<string, number> {
+  const period = binPeriod(query);
   const out = new Map<string, number>();
   const dimensions = { Query: query.name };
   for (const range of ranges) {

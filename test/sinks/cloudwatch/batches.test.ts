@@ -30,6 +30,12 @@ describe(batchEnds.name, () => {
     expect(ends.at(-1)).toBe(1_000);
   });
 
+  it("keeps datums that reach the byte limit exactly in one request", () => {
+    const datums = Array.from({ length: 10 }, (_, i) => datum(i));
+    const bytes = datums.reduce((sum, d) => sum + wireSize(d, 60), 0);
+    expect([batchEnds(datums, 60, bytes), batchEnds(datums, 60, bytes - 1)]).toEqual([[10], [9, 10]]);
+  });
+
   it("gives no batch for no datums", () => {
     expect(batchEnds([], 60)).toEqual([]);
   });

@@ -41,6 +41,15 @@ describe(readBackPeriod.name, () => {
     ]);
   });
 
+  it("keeps each period short of CloudWatch's limit by its margin: 1 s under 2 h 50 min, 60 s under 15 days less an hour, 300 s under 63 days less an hour", () => {
+    const ages = [3 * HOUR - 600_000, 15 * DAY - HOUR, 63 * DAY - HOUR];
+    expect(ages.map((age) => [readBackPeriod(onMinute(age - 1), NOW, true), readBackPeriod(onMinute(age), NOW, true)])).toEqual([
+      [1, 60],
+      [60, 300],
+      [300, 3600],
+    ]);
+  });
+
   it("reads a point per 5 minutes or more only when it is older than PutMetricData accepts, so it is never re-sent on that reading", () => {
     for (let age = 0; age < 70 * DAY; age += 10 * 60_000) {
       if (readBackPeriod(onMinute(age), NOW, true) > 60) expect(age).toBeGreaterThan(MAX_DATUM_AGE_MS);
@@ -83,6 +92,29 @@ describe(readBack.name, () => {
       true,
       false,
     ]);
+    client.destroy();
+  });
+});
+
+describe("read-back of many series", () => {
+  // GetMetricData takes at most 500 queries a call (the stand-in refuses more): 1,000 series take
+  // two calls of 500, and no third, empty one.
+  it("finds every landed point of 1,000 series, and none of 1,000 never sent", async () => {
+    const client = metricsClient(standIn.endpoint);
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace: "RB/Many", storageResolution: 60, now: () => NOW });
+    const landed = Array.from({ length: 1_000 }, (_, i) => datum(`m${i}`, "2026-11-28T11:00:00Z"));
+    await sink.publish(landed);
+    const never = landed.map((d) => ({ ...d, timestamp: d.timestamp + 300_000 }));
+    const found = await sink.readBack!([...landed, ...never]);
+    expect([found.slice(0, 1_000).every(Boolean), found.slice(1_000).some(Boolean)]).toEqual([true, false]);
+    client.destroy();
+  });
+
+  it("fails naming GetMetricData when the call is refused, so the batch stays of unknown fate", async () => {
+    const client = metricsClient(standIn.endpoint);
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace: "RB/Denied", storageResolution: 60, now: () => NOW });
+    standIn.faults.next("GetMetricData", { kind: "access-denied" });
+    await expect(sink.readBack!([datum("m", "2026-11-28T11:00:00Z")])).rejects.toThrow(/^GetMetricData failed: AccessDenied/);
     client.destroy();
   });
 });

@@ -44,6 +44,7 @@ describe(cloudWatchSink.name, () => {
     const error = await failure(metricsClient(standIn.endpoint, { maxAttempts: 1 }));
     expect(error.fate).toBe("not-published");
     expect(error.message).toMatch(/^PutMetricData failed: Throttling: Rate exceeded; AWS throttled the calls even after retries/);
+    expect(error.message).toMatch(/; it was not published$/);
   });
 
   it("calls a refused request 'not published'", async () => {
@@ -64,5 +65,26 @@ describe(cloudWatchSink.name, () => {
     const error = await failure(client);
     expect(error.fate).toBe("not-published");
     expect(error.message).toContain("no AWS credentials found");
+  });
+});
+
+describe("the batches the sink cuts", () => {
+  // 1,200 datums with 1 KB dimension values: 1.3 MB, cut by size before 1,000 datums. Each request
+  // must pass the stand-in's 1,000,000-byte limit (on the wire and unzipped), so none is refused.
+  const big = (i: number): Datum => ({ ...batch[0]!, name: `m${i}`, dimensions: { Relay: "x".repeat(1_000) } });
+
+  it("cut at 1 MB of body, each accepted by PutMetricData", async () => {
+    const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace: "Batches/Big", storageResolution: 60, now: () => NOW });
+    const datums = Array.from({ length: 1_200 }, (_, i) => big(i));
+    const ends = sink.batchEnds(datums);
+    expect(ends[0]).toBeLessThan(1_000);
+    let start = 0;
+    for (const end of ends) {
+      await sink.publish(datums.slice(start, end));
+      start = end;
+    }
+    expect(start).toBe(1_200);
+    client.destroy();
   });
 });

@@ -112,7 +112,7 @@ if (args.only === undefined) {
   const cpu = cpus();
   const report = renderReport({
     machine: `${cpu.length} CPUs (${cpu[0]?.model.trim() ?? "unknown"})`,
-    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     versions: `Node ${process.version}; ${toolVersion("grep", ["--version"])} (LC_ALL=C); ${mtail ? toolVersion("mtail", ["--version"]).replace(/ git revision.*/, "") : "mtail not installed"}`,
     logs,
     runs: args.runs,

@@ -19,7 +19,9 @@ function removeOrphans(dir) {
       if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
       continue;
     }
-    const source = relative(join(root, "dist"), path).replace(/\.js(\.map)?$/, ".ts").replace(/\.d\.ts$/, ".ts");
+    const source = relative(join(root, "dist"), path)
+      .replace(/\.js(\.map)?$/, ".ts")
+      .replace(/\.d\.ts$/, ".ts");
     if (!existsSync(join(root, "src", source))) rmSync(path);
   }
 }

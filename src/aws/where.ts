@@ -39,7 +39,7 @@ export function whereOf(
     ...(region === undefined ? {} : { region }),
     ...(profile === undefined ? {} : { profile }),
     ...(endpoint === undefined ? {} : { endpoint }),
-    envKeys: Boolean(env["AWS_ACCESS_KEY_ID"] && env["AWS_SECRET_ACCESS_KEY"]),
+    envKeys: Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY),
   };
 }
 

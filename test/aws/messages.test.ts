@@ -30,8 +30,8 @@ beforeEach(() => {
   saved = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
   for (const name of AWS_VARIABLES) delete process.env[name];
   // No ~/.aws here, and no instance metadata service to wait for.
-  process.env["HOME"] = mkdtempSync(join(tmpdir(), "mm-home-"));
-  process.env["AWS_EC2_METADATA_DISABLED"] = "true";
+  process.env.HOME = mkdtempSync(join(tmpdir(), "mm-home-"));
+  process.env.AWS_EC2_METADATA_DISABLED = "true";
 });
 afterEach(async () => {
   for (const [name, value] of Object.entries(saved)) {
@@ -70,7 +70,7 @@ async function startQueryMessage(
 
 describe("credentials", () => {
   it("AWS_PROFILE=nosuch: names the profile, where profiles come from and how to make one; not 'set AWS_PROFILE'", async () => {
-    process.env["AWS_PROFILE"] = "nosuch";
+    process.env.AWS_PROFILE = "nosuch";
     const message = await startQueryMessage({ region: "us-east-1", origins: { region: "aws.region in prod.yaml" } });
     expect(message).toContain("StartQuery not sent (q, window 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z): CredentialsProviderError");
     expect(message).toContain('profile "nosuch" (from AWS_PROFILE) gave no credentials');
@@ -81,8 +81,8 @@ describe("credentials", () => {
   });
 
   it("--profile nosuch with keys in the environment: one line of ours saying the profile wins, not the SDK's eight", async () => {
-    process.env["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
-    process.env["AWS_SECRET_ACCESS_KEY"] = "secret";
+    process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
+    process.env.AWS_SECRET_ACCESS_KEY = "secret";
     const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const warnings: string[] = [];
     const message = await startQueryMessage(
@@ -109,12 +109,12 @@ describe("credentials", () => {
 
 describe("region", () => {
   beforeEach(() => {
-    process.env["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
-    process.env["AWS_SECRET_ACCESS_KEY"] = "secret";
+    process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
+    process.env.AWS_SECRET_ACCESS_KEY = "secret";
   });
 
   it("AWS_REGION with a space: not sent (nothing left the host), naming the region and where it came from", async () => {
-    process.env["AWS_REGION"] = "us east-1";
+    process.env.AWS_REGION = "us east-1";
     const message = await startQueryMessage({});
     expect(message).toContain("StartQuery not sent (q, ");
     expect(message).toContain('the region "us east-1" (from AWS_REGION) is not a Region name; write one like us-east-1');
@@ -133,8 +133,8 @@ describe("region", () => {
 
 describe("log groups", () => {
   it("a log group that does not exist: StartQuery's error names it as the config gives it, and the region", async () => {
-    process.env["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
-    process.env["AWS_SECRET_ACCESS_KEY"] = "secret";
+    process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
+    process.env.AWS_SECRET_ACCESS_KEY = "secret";
     standIn = await startStandIn({ now: clock.now });
     standIn.state.ensureLogGroup("/mail/postfix");
     const message = await startQueryMessage(

@@ -125,9 +125,9 @@ describe(doctorChecks.name, () => {
   });
 
   it("no credentials: that one problem, with where credentials come from; nothing else tried", async () => {
-    delete process.env["AWS_ACCESS_KEY_ID"];
-    delete process.env["AWS_SECRET_ACCESS_KEY"];
-    process.env["HOME"] = tempTree({});
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    process.env.HOME = tempTree({});
     const all = await checks();
     expect(all.map((check) => check.status)).toEqual(["ok", "fail", "skip"]);
     expect(all[1]!.detail).toContain("GetCallerIdentity not sent: CredentialsProviderError");

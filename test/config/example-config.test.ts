@@ -62,7 +62,7 @@ describe("config.example.yaml", () => {
     expect(Object.keys(byName)).toEqual(["postfix-smtp-status", "postfix-delivery-status", "bounces-by-domain"]);
     expect(byName["postfix-smtp-status"]).toMatchObject({ queryLimit: 50_000, logGroups: ["/mail/postfix"] });
     expect(byName["postfix-smtp-status"]!.mapping.dimensions).toEqual({ Environment: "prod", Provider: "{relayDomain}" });
-    expect(byName["postfix-smtp-status"]!.mapping.dimensionValues!["Provider"]!.default).toBe("other");
+    expect(byName["postfix-smtp-status"]!.mapping.dimensionValues!.Provider!.default).toBe("other");
     expect(byName["postfix-delivery-status"]).toMatchObject({ queryLimit: 10_000, logGroups: ["/mail/postfix", "/mail/postfix-outbound"] });
     expect(byName["bounces-by-domain"]!.mapping.dimensions).toEqual({ Domain: "{domain}", Environment: "prod" });
   });

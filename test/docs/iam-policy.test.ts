@@ -73,22 +73,22 @@ function checksOf(request: RequestRecord): Check[] {
   const on = (resource: string, context: Record<string, string> = {}): Check => ({ action, resource, context });
   switch (request.operation) {
     case "StartQuery": {
-      const groups = (input["logGroupIdentifiers"] ?? input["logGroupNames"] ?? [input["logGroupName"]]) as string[];
+      const groups = (input.logGroupIdentifiers ?? input.logGroupNames ?? [input.logGroupName]) as string[];
       return groups.map((group) => on(`arn:aws:logs:REGION:ACCOUNT:log-group:${group}`));
     }
     case "PutMetricData":
-      return [on("*", { "cloudwatch:namespace": String(input["Namespace"]) })];
+      return [on("*", { "cloudwatch:namespace": String(input.Namespace) })];
     case "PutMetricAlarm": {
-      const arn = alarmArn(String(input["AlarmName"]));
-      const tagged = Array.isArray(input["Tags"]) && input["Tags"].length > 0;
+      const arn = alarmArn(String(input.AlarmName));
+      const tagged = Array.isArray(input.Tags) && input.Tags.length > 0;
       return [on(arn), ...(tagged ? [{ action: "cloudwatch:TagResource", resource: arn, context: {} }] : [])];
     }
     case "DeleteAlarms":
-      return (input["AlarmNames"] as string[]).map((name) => on(alarmArn(name)));
+      return (input.AlarmNames as string[]).map((name) => on(alarmArn(name)));
     case "ListTagsForResource":
-      return [on(placeholders(String(input["ResourceARN"])))];
+      return [on(placeholders(String(input.ResourceARN)))];
     case "PutDashboard":
-      return [on(`arn:aws:cloudwatch::ACCOUNT:dashboard/${String(input["DashboardName"])}`)];
+      return [on(`arn:aws:cloudwatch::ACCOUNT:dashboard/${String(input.DashboardName)}`)];
     default:
       return [on("*")];
   }

@@ -131,7 +131,7 @@ describe.skipIf(skip !== null)("explain on a real Postfix log", () => {
     const published: Record<string, Record<string, number>> = {};
     for (const text of result.stdout.split("\n").filter(Boolean)) {
       const datum = JSON.parse(text) as { name: string; value: number; dimensions: Record<string, string> };
-      const provider = datum.dimensions["Provider"];
+      const provider = datum.dimensions.Provider;
       if (provider === undefined || datum.value === 0) continue;
       const byProvider = (published[datum.name] ??= {});
       byProvider[provider] = (byProvider[provider] ?? 0) + datum.value;

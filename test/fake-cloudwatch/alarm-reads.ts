@@ -55,7 +55,7 @@ export const listTagsForResource: Handler = (input, context) => {
   return { Tags: [...alarm.tags].map(([Key, Value]) => ({ Key, Value })) };
 };
 
-const nameOf = (alarm: StoredAlarm): string => alarm.input["AlarmName"] as string;
+const nameOf = (alarm: StoredAlarm): string => alarm.input.AlarmName as string;
 
 /**
  * The alarm as DescribeAlarms shows it: the members as put, with the defaults the model documents
@@ -92,11 +92,11 @@ function metricAlarm(alarm: StoredAlarm): Input {
     ...copied,
     AlarmArn: alarm.arn,
     AlarmConfigurationUpdatedTimestamp: seconds,
-    ActionsEnabled: put["ActionsEnabled"] ?? true,
-    OKActions: put["OKActions"] ?? [],
-    AlarmActions: put["AlarmActions"] ?? [],
-    InsufficientDataActions: put["InsufficientDataActions"] ?? [],
-    Dimensions: put["Dimensions"] ?? [],
+    ActionsEnabled: put.ActionsEnabled ?? true,
+    OKActions: put.OKActions ?? [],
+    AlarmActions: put.AlarmActions ?? [],
+    InsufficientDataActions: put.InsufficientDataActions ?? [],
+    Dimensions: put.Dimensions ?? [],
     StateValue: "INSUFFICIENT_DATA",
     StateReason: "Unchecked: Initial alarm creation",
     StateUpdatedTimestamp: seconds,

@@ -222,7 +222,7 @@ describe("value tables (metric.dimensionValues)", () => {
 
   it("publishes the table's value, and the default for a value it does not name", () => {
     const datums = datumsOf([at("google.com", "3"), at("example.org", "2", "250-2_0_0")], provider(), OPTIONS);
-    expect(datums.map((d) => [d.name, d.dimensions["Provider"], d.value])).toEqual([
+    expect(datums.map((d) => [d.name, d.dimensions.Provider, d.value])).toEqual([
       ["250-2_0_0", "other", 2],
       ["550-5_7_26", "Google", 3],
     ]);
@@ -231,7 +231,7 @@ describe("value tables (metric.dimensionValues)", () => {
   it("adds up the rows it gives the same datum, and only those", () => {
     const rows = [at("google.com", "3"), at("googlemail.com", "4"), at("a.example", "1"), at("b.example", "5")];
     const datums = datumsOf(rows, provider(), OPTIONS);
-    expect(datums.map((d) => [d.dimensions["Provider"], d.value])).toEqual([
+    expect(datums.map((d) => [d.dimensions.Provider, d.value])).toEqual([
       ["Google", 7],
       ["other", 6],
     ]);
@@ -257,7 +257,7 @@ describe("value tables (metric.dimensionValues)", () => {
     const { datums } = toDatums([at("google.com", "3")], filled, { ...OPTIONS, zeroFillBins: [T0, T5] });
     const zeros = datums
       .filter((d) => d.value === 0)
-      .map((d) => `${d.timestamp === T0 ? "T0" : "T5"} ${d.dimensions["Environment"]} ${d.dimensions["Provider"]}`);
+      .map((d) => `${d.timestamp === T0 ? "T0" : "T5"} ${d.dimensions.Environment} ${d.dimensions.Provider}`);
     expect(zeros).toEqual(["T0 prod other", "T5 prod Google", "T5 prod other"]);
     expect(datums.find((d) => d.value === 3)!.dimensions).toEqual({ Environment: "prod", Provider: "Google" });
   });

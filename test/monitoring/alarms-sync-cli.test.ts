@@ -18,7 +18,7 @@ describe.concurrent("mail-metrics alarms sync", () => {
         "create     mail-metrics/prod/550-5_7_26\ncreate     mail-metrics/prod/mail-metrics-window-age\nalarms sync: 2 created, 0 updated, 0 deleted, 0 unchanged\n",
       );
       expect(standIn.state.requestCount("PutMetricAlarm")).toBe(2);
-      expect(standIn.state.alarms.get("mail-metrics/prod/550-5_7_26")?.input["AlarmDescription"]).toBe(
+      expect(standIn.state.alarms.get("mail-metrics/prod/550-5_7_26")?.input.AlarmDescription).toBe(
         `Gmail rejects mail as unauthenticated. The log lines behind it: mail-metrics explain 550-5_7_26 --config ${config}`,
       );
 
@@ -43,7 +43,7 @@ describe.concurrent("mail-metrics alarms sync", () => {
       );
       const during = standIn.state.requests.slice(before).map((r) => r.operation);
       expect(during.filter((op) => WRITES.includes(op))).toEqual([]);
-      expect(standIn.state.alarms.get("mail-metrics/prod/550-5_7_26")?.input["Threshold"]).toBe(1);
+      expect(standIn.state.alarms.get("mail-metrics/prod/550-5_7_26")?.input.Threshold).toBe(1);
     }));
 
   it("--prune deletes only its own: an alarm under the prefix without the tag, and one with the tag elsewhere, survive", () =>

@@ -69,12 +69,12 @@ describe(dashboardBody.name, () => {
     const loaded = await alarmConfig(GMAIL_AND_HEARTBEAT);
     const none = dashboardBody({ loaded, namespace: "Mail/Postfix", region: "eu-west-1", alarmArns: [] }).body.widgets;
     expect(none.filter((w) => w.type === "alarm")).toEqual([]);
-    expect(none[0]!.properties["markdown"]).toContain(`mail-metrics alarms sync --config ${loaded.path}`);
+    expect(none[0]!.properties.markdown).toContain(`mail-metrics alarms sync --config ${loaded.path}`);
     const arns = Array.from({ length: 150 }, (_, i) => `${ARN}-${i}`);
     const many = dashboardBody({ loaded, namespace: "Mail/Postfix", region: "eu-west-1", alarmArns: arns }).body.widgets.filter(
       (w) => w.type === "alarm",
     );
-    expect(many.map((w) => (w.properties["alarms"] as string[]).length)).toEqual([100, 50]);
+    expect(many.map((w) => (w.properties.alarms as string[]).length)).toEqual([100, 50]);
   });
 
   it("says when a graph cannot keep two queries apart, and keeps the heartbeat out of a query without dimensions", async () => {

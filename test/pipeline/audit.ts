@@ -15,7 +15,7 @@ export const isHeartbeat = (datum: Pick<StoredDatum, "metricName">): boolean => 
 
 /** The metric names a PutMetricData request carried, as sent (the stand-in keeps the request, also when a fault answered it). */
 export function metricNamesOf(request: RequestRecord): string[] {
-  const data = request.input?.["MetricData"];
+  const data = request.input?.MetricData;
   return Array.isArray(data) ? data.map((datum) => String((datum as { MetricName?: unknown })?.MetricName)) : [];
 }
 

@@ -22,7 +22,7 @@ function writeConfig(dir: string, options: { readonly aws?: string; readonly gro
     path,
     [
       ...(options.aws === undefined ? [] : [`aws: ${options.aws}`]),
-      "source: { type: cloudwatch-logs, logGroups: [" + (options.group ?? GROUP) + "] }",
+      `source: { type: cloudwatch-logs, logGroups: [${options.group ?? GROUP}] }`,
       `sink: { type: cloudwatch, namespace: ${NAMESPACE} }`,
       `schedule: { startAt: ${new Date(first).toISOString()} }`,
       `state: { path: ${join(dir, "state.json")} }`,

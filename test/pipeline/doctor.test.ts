@@ -18,7 +18,7 @@ describe.concurrent("doctor", { timeout: 120_000 }, () => {
       expect(result.stderr).toBe("");
       const lines = result.stdout.trimEnd().split("\n");
       expect(lines[0]).toBe(`config ${s.config}: ok (2 queries)`);
-      expect(lines).toContain("ok   region: us-east-1 (from aws.region in " + s.config + ")");
+      expect(lines).toContain(`ok   region: us-east-1 (from aws.region in ${s.config})`);
       expect(lines).toContainEqual(
         expect.stringMatching(
           /^ok {3}credentials: arn:aws:iam::123456789012:user\/test \(account 123456789012; AWS_ACCESS_KEY_ID in the environment\)$/,

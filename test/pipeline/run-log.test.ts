@@ -77,7 +77,7 @@ describe.concurrent("the log of run", { timeout: 180_000 }, () => {
         .trimEnd()
         .split("\n")
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(events.map((event) => event["query"])).toEqual([SMTP, DELIVERY]);
+      expect(events.map((event) => event.query)).toEqual([SMTP, DELIVERY]);
       for (const event of events) {
         expect(event).toMatchObject({
           level: "info",
@@ -87,10 +87,10 @@ describe.concurrent("the log of run", { timeout: 180_000 }, () => {
           queries: 1,
           pending: 0,
         });
-        expect(Date.parse(event["time"] as string) - ms(15)).toBeLessThan(60_000);
-        expect(event["datums"]).toBeGreaterThan(0);
-        expect(event["bytesScanned"]).toBeGreaterThan(0);
-        expect(event["message"]).toMatch(/: published 2 windows /);
+        expect(Date.parse(event.time as string) - ms(15)).toBeLessThan(60_000);
+        expect(event.datums).toBeGreaterThan(0);
+        expect(event.bytesScanned).toBeGreaterThan(0);
+        expect(event.message).toMatch(/: published 2 windows /);
       }
     }));
 

@@ -68,6 +68,6 @@ describe("postfix-smtp-status relayDomain and Provider", () => {
   it.each(LINES)("%s", (_, line, domain, provider) => {
     const relayDomain = relayDomainOf(line);
     expect(relayDomain).toBe(domain);
-    expect(mappedValue(relayDomain!, definition.metric.dimensionValues!["Provider"])).toBe(provider);
+    expect(mappedValue(relayDomain!, definition.metric.dimensionValues!.Provider)).toBe(provider);
   });
 });

@@ -71,7 +71,11 @@ describe(tryLock.name, () => {
   it("takes over a lock left by a dead process of this pid namespace, and respects one left on another host", () => {
     const path = lockPath();
     writeFileSync(path, JSON.stringify({ pid: deadPid(), host: "elsewhere", startTicks: null, since: "2026-01-01T00:00:00Z" }));
-    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining("on elsewhere") });
+    expect(tryLock(path)).toEqual({
+      acquired: false,
+      holder: expect.stringContaining("on elsewhere"),
+      since: Date.parse("2026-01-01T00:00:00Z"),
+    });
     writeFileSync(path, ownerText(deadPid(), { pidNamespace: readlinkSync("/proc/self/ns/pid") }));
     expect(tryLock(path).acquired).toBe(true);
   });
@@ -82,7 +86,7 @@ describe(tryLock.name, () => {
     const text = readFileSync(path, "utf8");
     own.release();
     writeFileSync(path, text);
-    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`) });
+    expect(tryLock(path)).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`), since: expect.any(Number) });
   });
 
   it.each([

@@ -43,7 +43,7 @@ describe(oneSeriesPerMetric.name, () => {
   it("accepts the shipped queries with the Provider dimension on, and sees the values its table can publish", async () => {
     const provider = '  - builtin: postfix-smtp-status\n    dimensions: { Provider: "{relayDomain}" }\n';
     const loaded = await load(`${provider}  - builtin: postfix-delivery-status\n`);
-    expect(loaded.queries[0]!.mapping.dimensionValues?.["Provider"]?.default).toBe("other");
+    expect(loaded.queries[0]!.mapping.dimensionValues?.Provider?.default).toBe("other");
     // A reply-code query of its own whose Provider can only be "Gmail", a value the table never publishes: apart.
     const own = (value: string) => ({ "own.yaml": counting("own", "[2-5][0-9][0-9]", "{k}-1_0_0", `{ Provider: ${value} }`) });
     await expect(load(`${provider}  - file: own.yaml\n`, own("Gmail"))).resolves.toBeDefined();

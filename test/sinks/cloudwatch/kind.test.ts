@@ -18,7 +18,7 @@ describe("sink: { type: cloudwatch }", () => {
   it("takes a namespace, standard resolution unless told", () => {
     expect(parse({ namespace: "Mail/Postfix" })).toEqual({
       success: true,
-      data: { type: "cloudwatch", namespace: "Mail/Postfix", storageResolution: 60 },
+      data: { type: "cloudwatch", namespace: "Mail/Postfix", storageResolution: 60, heartbeat: { enabled: true } },
     });
     expect(parse({ namespace: "Mail/AWS/", storageResolution: 1 }).success).toBe(true);
   });
@@ -34,9 +34,14 @@ describe("sink: { type: cloudwatch }", () => {
   });
 
   it("names its destination by namespace and resolution, as series identities have held it", () => {
-    expect(cloudwatchSinkKind.destination({ type: "cloudwatch", namespace: "Mail/Postfix", storageResolution: 60 })).toBe(
-      "cloudwatch:Mail/Postfix:60",
-    );
+    expect(
+      cloudwatchSinkKind.destination({
+        type: "cloudwatch",
+        namespace: "Mail/Postfix",
+        storageResolution: 60,
+        heartbeat: { enabled: true },
+      }),
+    ).toBe("cloudwatch:Mail/Postfix:60");
   });
 
   it("opens a sink that publishes to the configured namespace", async () => {
@@ -51,8 +56,8 @@ describe("sink: { type: cloudwatch }", () => {
       destroy: () => (metrics.destroy(), logs.destroy()),
     };
     const sink = await cloudwatchSinkKind.open(
-      { type: "cloudwatch", namespace: "Kind/Test", storageResolution: 60 },
-      { clock, aws: async () => clients, seriesSpacing: 300_000 },
+      { type: "cloudwatch", namespace: "Kind/Test", storageResolution: 60, heartbeat: { enabled: false } },
+      { clock, aws: async () => clients, seriesSpacing: 300_000, configName: "kind-test" },
     );
     const datum = { name: "sent", timestamp: NOW - 600_000, value: 2, unit: "Count" as const, dimensions: {} };
     await sink.publish([datum]);

@@ -5,8 +5,9 @@
 // processes log at once: a line can follow one stamped a little later): then every line before a
 // line stamped earlier than `from − margin` is itself earlier than `from`, and every line after one
 // stamped `to + margin` or later is at `to` or later. Every probe checks that order against the
-// others and against the file's first and last lines; if any two disagree (a fixed --year across
-// New Year, a file spanning more than a year, concatenated logs), the file is read from its start.
+// others, against the file's first and last lines and against SPREAD_PROBES lines spread evenly
+// through the file; if any two disagree (a fixed --year across New Year, a file spanning more than a
+// year, logs joined end to end), the file is read from its start.
 import { HEAD_BYTES } from "./file-scanner.js";
 import type { TimestampParser } from "./timestamps.js";
 import { offsetAt } from "./zone-offset.js";
@@ -47,6 +48,16 @@ function clocksBack(zone: string, start: number, end: number): number {
   return back;
 }
 
+/**
+ * Probes at even steps through the file, besides the bisection's. The bisection's own probes all lie
+ * on the path to the range, so they can miss where two logs were joined end to end (two hosts' logs
+ * put together with `cat`: the times run up, fall back and run up again) and the seek would skip the
+ * other log's lines of the range. A join falls between two evenly spread probes whose times then
+ * disagree, unless the part after it is shorter than a step; then the file's last line disagrees.
+ * 32 reads of 16 KiB cost about a millisecond from the page cache.
+ */
+const SPREAD_PROBES = 32;
+
 /** A probe reads this much from a position: enough for a few whole lines. */
 const PROBE_BYTES = 16 * 1024;
 
@@ -85,6 +96,10 @@ export async function seekRange(
   const last = await probe(Math.max(0, size - PROBE_BYTES), true);
   if (first === undefined || last === undefined) return undefined;
   const probes: Probe[] = [first, last];
+  for (let i = 1; i < SPREAD_PROBES; i += 1) {
+    const found = await probe(Math.floor((size * i) / SPREAD_PROBES));
+    if (found !== undefined) probes.push(found);
+  }
   const { from, to } = range;
   const start = await bisect(probe, probes, 0, size, (time) => from !== undefined && time < from - margin);
   const end = to === undefined ? size : await bisect(probe, probes, start, size, (time) => time < to + margin);

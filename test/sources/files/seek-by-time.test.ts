@@ -151,6 +151,28 @@ describe("seeking a time range in a plain file", () => {
     }
   });
 
+  it("does so for logs joined end to end (two hosts' logs put together with cat), whatever the parts' lengths", async () => {
+    // The times run up, fall back and run up again: seeking into one part would miss the other's
+    // lines of the range, so such a file must be read whole.
+    const other = copies(exampleLines(), 3).map((line) => ({ time: line.time + 2 * BIN, rest: line.rest.replace(" mx", " mx2") }));
+    const short = exampleLines().slice(0, 40);
+    const dir = tempDir();
+    const joins = {
+      "one log twice": [lines, lines],
+      "overlapping parts": [lines, other],
+      "newer first": [other.map((line) => ({ time: line.time + 4 * 3_600_000, rest: line.rest })), lines],
+      "a short tail": [lines, short],
+    };
+    for (const [name, parts] of Object.entries(joins)) {
+      const path = join(dir, `${name}.log`);
+      writeFileSync(path, parts.map((part) => text(part)).join(""));
+      for (const range of windows(first - BIN, last + BIN, 2 * BIN)) {
+        const { seeking, reference } = await bothWays([path], range, { year: 2026 });
+        expect(seeking, `${name}: ${new Date(range.from).toISOString()}`).toEqual(reference);
+      }
+    }
+  });
+
   it("does so across New Year with the year read from the file's time, and reads all of a file whose fixed year runs backwards", async () => {
     const newYear = Date.UTC(2027, 0, 1);
     const rolling = copies(exampleLines(), 12).map((line, _, all) => ({

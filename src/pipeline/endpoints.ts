@@ -49,6 +49,7 @@ export async function openEndpoints(loaded: LoadedConfig, options: EndpointOptio
     clock: options.clock,
     aws,
     queries: loaded.queries,
+    configPath: loaded.path,
     ...(options.onReadStats ? { onReadStats: options.onReadStats } : {}),
     ...(options.trace === undefined ? {} : { trace: options.trace }),
   });

@@ -136,7 +136,7 @@ export function warningsOf(report: SeriesReport, period: number, configPath: str
  */
 function whatNextRunDoes(deps: RunSeriesDeps, job: SeriesJob): string {
   const open = unsettledOwed(deps.state.series(job.key, job.query.name, job.identity), deps.state.earlier(job.key, job.query.name));
-  return open.length === 0 ? "" : `; ${job.query.name} owes the windows from ${isoTime(open[0]!.from)} on: the next run publishes them`;
+  return open.length === 0 ? "" : `; ${job.query.name} owes the windows from ${isoTime(open[0]!.from)} on: the next run tries them again`;
 }
 
 const info = (text: string, query?: string): Line => ({ to: "info", text, ...(query === undefined ? {} : { query }) });

@@ -59,6 +59,8 @@ export interface SourceDeps {
   readonly onReadStats?: (query: SourceQuery, range: Interval, stats: ReadStats) => void;
   /** --verbose: the calls the source makes, by sources that call AWS. */
   readonly trace?: Trace;
+  /** The config file the source's part was read from, for messages that point at a key in it. */
+  readonly configPath?: string;
 }
 
 /** A kind of source: its part of the config (a strict object whose `type` names it) and how a run opens it. */

@@ -24,7 +24,7 @@ beforeAll(buildOnce, 120_000);
 /** The log at 12:00-12:20; the first run (12:15) is for [12:05, 12:10), the next (12:25) for [12:10, 12:20). */
 const COPIES = [0, 10];
 const expectedSmtp = (from: number, to: number) => expectedFor(copiesCounts([SMTP], COPIES), zeroFillOf([SMTP]), [span(from, to)]);
-const NEXT_RUN = `${SMTP} owes the windows from 2026-11-29T12:05:00Z on: the next run publishes them`;
+const NEXT_RUN = `${SMTP} owes the windows from 2026-11-29T12:05:00Z on: the next run tries them again`;
 
 /** The first run meets `fault` (and is checked by `check`); the next run must publish from where the first one began. */
 function firstRunFails(fault: (s: CloudSetup) => Promise<void> | void, check: (s: CloudSetup) => Promise<void>) {
@@ -159,7 +159,7 @@ describe.concurrent("the same for a query added to a running config, and for a b
       s.standIn.faults.next("StartQuery", { kind: "query", end: "Failed" }, { times: 2 });
       const added = await s.run(["run"], at(25));
       expect(added.code).toBe(1);
-      expect(added.stderr).toContain(`; ${DELIVERY} owes the windows from 2026-11-29T12:15:00Z on: the next run publishes them\n`);
+      expect(added.stderr).toContain(`; ${DELIVERY} owes the windows from 2026-11-29T12:15:00Z on: the next run tries them again\n`);
       const next = await s.run(["run"], at(35));
       expect(next.code, next.stderr).toBe(0);
       expect(next.stdout).toContain(`${DELIVERY}: published 2 windows 2026-11-29T12:20:00Z–2026-11-29T12:30:00Z`);

@@ -24,11 +24,15 @@ export interface InputFile {
   readonly size?: number;
 }
 
-export async function expandInputs(patterns: readonly string[]): Promise<InputFile[]> {
+/**
+ * The files, in reading order. `origin` says where the patterns were written (`source.paths in
+ * /etc/mail-metrics/prod.yaml`), so that a missing file's error points at the line to correct.
+ */
+export async function expandInputs(patterns: readonly string[], origin?: string): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const seen = new Set<string>();
   for (const pattern of patterns) {
-    for (const file of await expandOne(pattern)) {
+    for (const file of await expandOne(pattern, origin)) {
       if (seen.has(file.path)) continue;
       seen.add(file.path);
       files.push(file);
@@ -37,15 +41,16 @@ export async function expandInputs(patterns: readonly string[]): Promise<InputFi
   return files;
 }
 
-async function expandOne(pattern: string): Promise<InputFile[]> {
+async function expandOne(pattern: string, origin: string | undefined): Promise<InputFile[]> {
   if (pattern === STDIN) return [{ path: STDIN, display: "stdin", logStream: "stdin", modifiedAt: undefined }];
   const literal = await statFile(resolve(pattern));
   if (literal !== undefined) return [inputFile(resolve(pattern), pattern, literal)];
   // tinyglobby is loaded only for a pattern that names no file: ~20 ms of start-up otherwise.
   const { glob, isDynamicPattern } = await import("tinyglobby");
-  if (!isDynamicPattern(pattern)) throw new RuntimeError(`cannot read ${pattern}: no such file`);
+  const fix = origin === undefined ? "" : ` (${origin}: correct it there if it is wrong)`;
+  if (!isDynamicPattern(pattern)) throw new RuntimeError(`cannot read ${pattern}: no such file${fix}`);
   const matches = rotationOrder(await glob([pattern], { absolute: true, onlyFiles: true, expandDirectories: false }));
-  if (matches.length === 0) throw new RuntimeError(`cannot read ${pattern}: no file matches this pattern`);
+  if (matches.length === 0) throw new RuntimeError(`cannot read ${pattern}: no file matches this pattern${fix}`);
   const files: InputFile[] = [];
   for (const path of matches) {
     const stats = await statFile(path);

@@ -27,6 +27,7 @@ export const filesSourceKind: SourceKind<typeof schema> = {
       paths: config.paths,
       timezone: config.timezone,
       ...(config.year === undefined ? {} : { year: config.year }),
+      ...(deps.configPath === undefined ? {} : { pathsOrigin: `source.paths in ${deps.configPath}` }),
       now: deps.clock.now,
       ...(deps.queries === undefined ? {} : { queries: deps.queries }),
       ...(deps.onReadStats ? { onReadStats: deps.onReadStats } : {}),

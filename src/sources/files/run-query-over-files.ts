@@ -33,6 +33,8 @@ export interface FilesOptions extends TimeRange {
   readonly seekMinBytes?: number;
   /** Read every line of every input even with a range (the reference the seeking read is tested against). */
   readonly readAll?: boolean;
+  /** Where the paths were written, for the error when one names no file: `source.paths in FILE`. */
+  readonly pathsOrigin?: string;
 }
 
 export interface FilesResult {
@@ -62,7 +64,7 @@ export async function runQueriesOverFiles(
   patterns: readonly string[],
   options: FilesOptions,
 ): Promise<FilesResult[]> {
-  const inputs = await expandInputs(patterns);
+  const inputs = await expandInputs(patterns, options.pathsOrigin);
   // Every line read goes through the query's prefilter (scan-input.ts), so a leading filter that
   // holds exactly for those lines need not run again.
   const executions = queries.map((query) =>

@@ -17,7 +17,7 @@ import { stdinSpooler } from "./spool-stdin.js";
 export const LOCAL_ROW_LIMIT = 1_000_000;
 
 export interface FilesSourceOptions
-  extends Pick<FilesOptions, "timezone" | "year" | "now" | "stdin" | "maxLineBytes" | "seekMinBytes" | "readAll"> {
+  extends Pick<FilesOptions, "timezone" | "year" | "now" | "stdin" | "maxLineBytes" | "seekMinBytes" | "readAll" | "pathsOrigin"> {
   /** Absolute paths or globs (LoadedConfig resolves relative ones); `-` (stdin) is spooled to a file on first read. */
   readonly paths: readonly string[];
   /** Every query the run may ask for: each range is read once for all of them. Default: each query read on its own. */

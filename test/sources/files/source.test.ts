@@ -39,6 +39,17 @@ describe(filesSource.name, () => {
     expect(result).toMatchObject({ truncated: true, rows: [expect.anything(), expect.anything()] });
   });
 
+  it("names the config key that lists a file that is not there", async () => {
+    const origin = "source.paths in /etc/mail-metrics/prod.yaml";
+    for (const path of [join(dir, "maillgo"), join(dir, "mail.log.*.gz")]) {
+      const source = filesSource({ paths: [path], timezone: "UTC", year: 2026, pathsOrigin: origin });
+      const attempt = source.query({ name: "q", compiled: recordingQuery() }, { from: at(0), to: at(60) }, signal);
+      await expect(attempt).rejects.toThrow(
+        `${path}: no ${path.includes("*") ? "file matches this pattern" : "such file"} (${origin}: correct it there`,
+      );
+    }
+  });
+
   it("fails the range when a file cannot be read completely", async () => {
     const lines = Array.from({ length: 3000 }, (_, index) => `Nov 28 10:01:00 mx ${randomBytes(24).toString("hex")} ${index}`);
     const whole = gzipSync(lines.join("\n"));

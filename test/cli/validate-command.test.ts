@@ -29,7 +29,7 @@ metric:
 `;
 
 async function validate(config: string, own = OWN) {
-  const dir = tempTree({ "config.yaml": config, "own.yaml": own });
+  const dir = tempTree({ "config.yaml": config, "own.yaml": own, "mail.log": "" });
   return runCli(["validate", "--config", join(dir, "config.yaml")], { cwd: dir });
 }
 
@@ -39,7 +39,16 @@ describe("mail-metrics validate", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toBe(
       "ok  postfix-smtp-status (queries/postfix-smtp-status.yaml): 3 fields → metric {metric}\n" +
-        "ok  postfix-delivery-status (queries/postfix-delivery-status.yaml): 3 fields → metric {metric}\n",
+        "ok  postfix-delivery-status (queries/postfix-delivery-status.yaml): 3 fields → metric {metric}\n" +
+        "ok  source.paths: 1 file to read\n",
+    );
+  });
+
+  it("fails, as a run would, on a log file that is not there, naming the key and the config", async () => {
+    const result = await validate(CONFIG.replace("paths: [mail.log]", "paths: [mail.log, maillgo]"));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /\nFAIL source\.paths: cannot read \/.*\/maillgo: no such file \(source\.paths in \/.*\/config\.yaml: correct it there if it is wrong\)\n$/,
     );
   });
 

@@ -89,3 +89,23 @@ describe("a state path that cannot be written", () => {
     expect(child.stderr).toContain("or give this user write access there");
   });
 });
+
+describe("a config without a state", () => {
+  it("state show and state reset say there is none, and create nothing", async () => {
+    const dir = tempTree({ "mail.log": LOG });
+    writeFileSync(
+      join(dir, "config.yaml"),
+      config(join(dir, "state", "state.json")).replace(/state:\n {2}path: .*\n/, "state:\n  enabled: false\n"),
+    );
+    for (const args of [
+      ["state", "show"],
+      ["state", "reset", "--query", "postfix-smtp-status", "--yes"],
+    ]) {
+      const result = await runCli([...args, "--config", "config.yaml"], { cwd: dir, timeout: 20_000 });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain("config.yaml sets state.enabled: false, so its runs record nothing and there is no state to ");
+      expect(existsSync(join(dir, "state"))).toBe(false);
+    }
+  });
+});

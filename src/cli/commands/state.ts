@@ -19,8 +19,18 @@ export interface StateOptions {
   readonly now?: string;
 }
 
+/** A config without a state has nothing to show or forget: say so rather than open a file it never uses. */
+function refuseWithoutState(context: CommandContext, command: string): void {
+  if (context.loaded.config.state.enabled) return;
+  throw new UsageError(
+    `${context.configArgument} sets state.enabled: false, so its runs record nothing and there is no state to ${command}; ` +
+      `remove state.enabled: false to keep one`,
+  );
+}
+
 export async function stateShow(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, options.now === undefined ? {} : { now: options.now });
+  refuseWithoutState(context, "show");
   prepareState(context.statePath, context.loaded.config.state, context.configArgument, false);
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
   const state = StateHandle.open(context.statePath, false);
@@ -84,6 +94,7 @@ function unpublished(context: CommandContext, series: SeriesState, earlier: Earl
 
 export async function stateReset(options: StateOptions): Promise<number> {
   const context = await commandContext(options.config, {});
+  refuseWithoutState(context, "reset");
   const name = options.query!;
   prepareState(context.statePath, context.loaded.config.state, context.configArgument, true);
   const lock = tryLock(lockPath(context.statePath));

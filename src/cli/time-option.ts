@@ -12,7 +12,10 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{
 export function parseTimeOption(option: string, value: string): number {
   const match = ISO_TIME.exec(value);
   const ms = match === null ? Number.NaN : Date.parse(match[4] === undefined ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms) || !isCalendarDate(Number(match![1]), Number(match![2]), Number(match![3]))) {
+  if (match !== null && !Number.isNaN(ms) && !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw new UsageError(`${option} "${value}": ${match[1]}-${match[2]} has no day ${match[3]}`);
+  }
+  if (Number.isNaN(ms)) {
     throw new UsageError(`${option} "${value}" is not an ISO 8601 time with a zone; write it like 2026-11-28T10:00:00Z or 2026-11-28`);
   }
   return ms;

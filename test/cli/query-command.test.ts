@@ -152,7 +152,8 @@ describe("mail-metrics query", () => {
   it.each([
     [["--from", "yesterday"], '--from "yesterday" is not an ISO 8601 time with a zone'],
     [["--to", "2026-11-28T10:00:00"], '--to "2026-11-28T10:00:00" is not an ISO 8601 time with a zone'],
-    [["--from", "2026-02-30"], '--from "2026-02-30" is not'],
+    [["--from", "2026-02-30"], '--from "2026-02-30": 2026-02 has no day 30'],
+    [["--from", "2026-11-31T00:00:00Z"], '--from "2026-11-31T00:00:00Z": 2026-11 has no day 31'],
     [["--from", "2026-11-28T11:00:00Z", "--to", "2026-11-28T10:00:00Z"], "is not before --to"],
     [["--year", "26"], '--year "26" is not a year'],
     [["--timezone", "Mars/Olympus"], '--timezone "Mars/Olympus" is not an IANA time zone'],

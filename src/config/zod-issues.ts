@@ -27,7 +27,9 @@ function describeIssue(issue: Issue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       if (issue.path.length === 0) return "the file is empty or not a YAML mapping of keys to values";
-      return value === undefined ? `missing; add it (${noun(issue.expected)})` : `expected ${noun(issue.expected)}, got ${show(value)}`;
+      if (value === undefined) return `missing; add it (${noun(issue.expected)})`;
+      // A schema's own message (a duration given as a bare number) says the fix; zod's says only the type.
+      return issue.message.startsWith("Invalid input") ? `expected ${noun(issue.expected)}, got ${show(value)}` : issue.message;
     case "invalid_value":
       return oneOf(value, issue.values.map(String));
     case "invalid_union":

@@ -15,14 +15,18 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** A duration in config files: a string such as `5m`, read as milliseconds. */
-export const duration = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === undefined) {
-    ctx.addIssue({ code: "custom", message: `"${text}" is not a duration; write it like 30s, 5m, 1h or 1h30m` });
-    return z.NEVER;
-  }
-  return ms;
-});
+export const duration = z
+  .string({
+    error: (issue) => `${JSON.stringify(issue.input)} is not a duration; write it like 30s, 5m, 1h or 1h30m (a number alone has no unit)`,
+  })
+  .transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: "custom", message: `"${text}" is not a duration; write it like 30s, 5m, 1h or 1h30m` });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 /** `2h05m`, `45m10s`, `30s`: a span for a person to read, in the units parseDuration takes (seconds dropped beyond an hour). */
 export function formatDuration(ms: number): string {

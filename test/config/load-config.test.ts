@@ -125,6 +125,13 @@ queries:
     expect(error.message).toContain('"5x" is not a duration');
   });
 
+  it("says a duration given as a bare number needs a unit", async () => {
+    const error = await configError({ "config.yaml": `${CONFIG}schedule:\n  lag: 5\n` });
+    expect(error.message).toMatch(
+      /config\.yaml:\d+: schedule\.lag: 5 is not a duration; write it like 30s, 5m, 1h or 1h30m \(a number alone has no unit\)/,
+    );
+  });
+
   it("rejects a time zone that is not in the IANA database", async () => {
     const error = await configError({ "config.yaml": CONFIG.replace("paths: [mail.log]", "paths: [mail.log]\n  timezone: Europe/Berln") });
     expect(error.message).toMatch(/config\.yaml:4: source\.timezone: .*"Europe\/Berln" is not an IANA time zone/);

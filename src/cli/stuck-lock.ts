@@ -21,13 +21,15 @@ export function stuckLock(
   if (attempt.since === undefined) return null;
   const age = Date.now() - attempt.since;
   if (age <= limit) return null;
+  // The holder reads "pid 4711 on host since …": the commands to check it can name it.
+  const pid = /^pid (\d+)/.exec(attempt.holder)?.[1] ?? "<pid>";
   const setting = override === undefined ? `state.stuckAfter (${formatDuration(limit)})` : `--stuck-after ${override}`;
   return {
     age,
     message:
       `another run has held the lock on ${context.statePath} for ${formatDuration(age)} (${attempt.holder}), longer than ${setting}: it may be stuck. ` +
-      "This run did nothing. If that process hangs (ps -p <pid>; a query or a PutMetricData call should not take this long), " +
-      "stop it (kill <pid>): the next run takes the lock over and continues where it stopped",
+      `This run did nothing. If that process hangs (ps -p ${pid}; a query or a PutMetricData call should not take this long), ` +
+      `stop it (kill ${pid}): the next run takes the lock over and continues where it stopped`,
   };
 }
 

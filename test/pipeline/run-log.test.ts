@@ -145,7 +145,7 @@ describe.concurrent("the lock", { timeout: 180_000 }, () => {
       const result = await s.run(["run"], at(45));
       expect(result.code).toBe(1);
       expect(untimed(result.stderr)).toMatch(
-        /^mail-metrics: another run has held the lock on \S+ for 2h01m \(pid \d+ on \S+ since \S+\), longer than state\.stuckAfter \(1h\): it may be stuck\. This run did nothing\. If that process hangs .*kill <pid>/,
+        /^mail-metrics: another run has held the lock on \S+ for 2h01m \(pid (\d+) on \S+ since \S+\), longer than state\.stuckAfter \(1h\): it may be stuck\. This run did nothing\. If that process hangs \(ps -p \1;.*kill \1\)/,
       );
       expect(untimed(result.stdout)).toMatch(/^mail-metrics: failed \(exit 1\): another run has held the lock/);
       const beat = s.standIn.state.datums.filter((d) => d.requestSeq === heartbeatPuts(s.standIn).at(-1)!.seq);

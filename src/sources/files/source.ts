@@ -28,8 +28,10 @@ export interface FilesSourceOptions
 
 export function filesSource(options: FilesSourceOptions): Source {
   const resolvePaths = stdinSpooler(options.stdin);
+  // The run's signal: every query of a run passes the same one, and a shared scan starts from one of them.
+  let runSignal: AbortSignal | undefined;
   const scan = async (queries: readonly SourceQuery[], range: Interval): Promise<FilesResult[]> => {
-    const paths = await resolvePaths(options.paths);
+    const paths = await resolvePaths(options.paths, runSignal);
     const pass = queries.map((query) => ({ compiled: query.compiled, limit: query.queryLimit ?? LOCAL_ROW_LIMIT }));
     return runQueriesOverFiles(pass, paths, { ...options, from: range.from, to: range.to });
   };
@@ -37,6 +39,7 @@ export function filesSource(options: FilesSourceOptions): Source {
   return {
     async query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows> {
       signal.throwIfAborted();
+      runSignal = signal;
       const { rows, stats } = await shared.take(query, range);
       options.onReadStats?.(query, range, stats);
       const broken = stats.files.filter((file) => file.error !== undefined);

@@ -8,20 +8,26 @@ import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { STDIN } from "./expand-inputs.js";
 
-export function stdinSpooler(stdin: Readable = process.stdin): (paths: readonly string[]) => Promise<readonly string[]> {
+/**
+ * `signal` stops the copy (Ctrl-C while a pipe is still open: the run stops as at any other point,
+ * instead of waiting for an end of input that may never come).
+ */
+export function stdinSpooler(
+  stdin: Readable = process.stdin,
+): (paths: readonly string[], signal?: AbortSignal) => Promise<readonly string[]> {
   let spooled: Promise<string> | undefined;
-  return async (paths) => {
+  return async (paths, signal) => {
     if (!paths.includes(STDIN)) return paths;
-    spooled ??= spool(stdin);
+    spooled ??= spool(stdin, signal);
     const file = await spooled;
     return paths.map((path) => (path === STDIN ? file : path));
   };
 }
 
-async function spool(stdin: Readable): Promise<string> {
+async function spool(stdin: Readable, signal: AbortSignal | undefined): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "mail-metrics-stdin-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "stdin");
-  await pipeline(stdin, createWriteStream(file, { mode: 0o600 }));
+  await pipeline(stdin, createWriteStream(file, { mode: 0o600 }), signal === undefined ? {} : { signal });
   return file;
 }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
@@ -77,6 +77,16 @@ describe(filesSource.name, () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it("stops copying standard input that never ends when the signal aborts (Ctrl-C on a pipe)", async () => {
+    const stdin = new PassThrough();
+    stdin.write(`${LOG}\n`);
+    const source = filesSource({ paths: ["-"], timezone: "UTC", year: 2026, stdin });
+    const controller = new AbortController();
+    const attempt = source.query({ name: "q", compiled: recordingQuery() }, { from: at(0), to: at(60) }, controller.signal);
+    setTimeout(() => controller.abort(new Error("interrupted by SIGINT")), 50);
+    await expect(attempt).rejects.toThrow(/interrupted by SIGINT|aborted/);
   });
 
   it("does not start after the signal aborted", async () => {

@@ -2,8 +2,8 @@
 // cannot count them, so publishing them would put a 0 where mail may have been logged (in a
 // rotated log the config leaves out). A backfill of such a range is refused before anything is
 // written; a run leaves such windows owed, says so, and publishes them once the source holds their lines.
-import { UsageError } from "../errors.js";
-import type { Coverage } from "../sources/source.js";
+import { EXIT_CODES, exitCodeFor, UsageError } from "../errors.js";
+import type { Coverage, Source } from "../sources/source.js";
 import { isoTime } from "../util/iso-time.js";
 import { clipIntervals, formatInterval, unionOf, windowCount, type Interval } from "../windows/intervals.js";
 import { floorTo } from "../windows/windows.js";
@@ -13,6 +13,19 @@ import { backfillCommand, plural } from "./summary.js";
 export interface BeforeSource {
   readonly windows: readonly Interval[];
   readonly coverage: Coverage;
+}
+
+/**
+ * The source's coverage; undefined when it cannot be read now (a log file gone): then the query
+ * fails with that error as it would have, after the windows are owed, and a later run publishes them.
+ */
+export async function coverageOf(source: Source): Promise<Coverage | undefined> {
+  try {
+    return await source.coverage?.();
+  } catch (error) {
+    if (exitCodeFor(error) === EXIT_CODES.runtime) return undefined;
+    throw error;
+  }
 }
 
 /** The start of the first window that can hold an event of the source (a window ending by `from` cannot). */

@@ -14,7 +14,7 @@ import type { Source, SourceQuery } from "../sources/source.js";
 import { executePlan, newPublishPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import { settleUncertain } from "./settle-uncertain.js";
-import { windowsBefore, type BeforeSource } from "./before-source.js";
+import { coverageOf, windowsBefore, type BeforeSource } from "./before-source.js";
 
 export interface SeriesJob {
   readonly query: SourceQuery;
@@ -106,7 +106,7 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
 
     // The windows new to this run; older due ones were owed already (an earlier run or backfill did not finish).
     const range = start < end ? { from: Math.max(start, catchUpStart(end, deps.windows)), to: end } : { from: end, to: end };
-    const coverage = split.due.length === 0 ? undefined : await deps.source.coverage?.();
+    const coverage = split.due.length === 0 ? undefined : await coverageOf(deps.source);
     const before = windowsBefore(split.due, coverage, deps.windows.period);
     const due = minusIntervals(split.due, before);
     outcome = {

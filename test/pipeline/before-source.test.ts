@@ -1,7 +1,7 @@
 // Windows before the configured files begin (pipeline/before-source.ts): a backfill of them is
 // refused before anything is written or published; a run leaves them owed and says so once, and
 // publishes them when the rotated logs are added to source.paths.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exitCodeFor } from "../../src/errors.js";
@@ -89,6 +89,16 @@ describe("windows before the configured files begin", () => {
     const said = await backfillQueries(deps, jobs, { ...opts, range: { from: at(13, 55), to: at(21, 0) }, concurrency: 2, force: false });
     expect(said.code).toBe(0);
     expect(collected.some((datum) => datum.value > 0)).toBe(true);
+  });
+
+  it("a backfill whose files are gone still owes its range before failing (exit 1), so later runs publish it", async () => {
+    const dir = rotatedLogs();
+    const { deps, jobs, state } = await setup(dir, ["mail.log"], at(23, 0), "2026-11-29T00:00:00Z");
+    renameSync(join(dir, "mail.log"), join(dir, "mail.log.away"));
+    const range = { from: at(14, 0), to: at(15, 0) };
+    const failed = await backfillQueries(deps, jobs, { ...opts, range, concurrency: 2, force: false }).catch((error: unknown) => error);
+    expect(exitCodeFor(failed)).toBe(1);
+    expect(Object.values(state.all()).map((series) => series.owed)).toEqual([[range], [range]]);
   });
 
   it("a run leaves them owed, says so once, and publishes them once the rotated log is configured", async () => {

@@ -51,9 +51,9 @@ export function backfillBeforeSource(range: Interval, coverage: Coverage | undef
       : `, or backfill a range from ${isoTime(first)} on`
     : "";
   return new UsageError(
-    `backfill --from ${isoTime(range.from)}: ${sourceText(coverage!, configPath)}, so the windows before ` +
-      `${Number.isFinite(first) ? isoTime(first) : "then"} would be published as 0 whatever was logged in them. Nothing was ` +
-      `published. ${capitalise(coverage!.fix)}${start}`,
+    `backfill --from ${isoTime(range.from)}: ${sourceText(coverage!, configPath)}, so the range's windows` +
+      `${Number.isFinite(first) ? ` before ${isoTime(first)}` : ""} would be published as 0 whatever was logged in them. ` +
+      `Nothing was published. ${capitalise(coverage!.fix)}${start}`,
   );
 }
 
@@ -65,8 +65,8 @@ export function beforeSourceWarning(reports: readonly { name: string; beforeSour
   const { coverage } = left[0]!.beforeSource!;
   return (
     `not published: ${plural(windowCount(windows, period), "window")} ${windows.map(formatInterval).join(", ")} of ` +
-    `${left.map((report) => report.name).join(", ")}: they end before ${sourceText(coverage, configPath)}, so they would ` +
-    `be published as 0 whatever was logged in them. They stay owed, and every run leaves them so until the source holds ` +
+    `${left.map((report) => report.name).join(", ")}: ${sourceText(coverage, configPath)}, so these windows would be ` +
+    `published as 0 whatever was logged in them. They stay owed, and every run leaves them so until the source holds ` +
     `their lines: ${coverage.fix}, and the next run publishes them (a backfill those more than schedule.maxCatchUp behind)`
   );
 }

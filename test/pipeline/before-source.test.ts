@@ -8,6 +8,7 @@ import { exitCodeFor } from "../../src/errors.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { Datum } from "../../src/metrics/datum.js";
 import { backfillQueries } from "../../src/pipeline/backfill-queries.js";
+import { backfillBeforeSource } from "../../src/pipeline/before-source.js";
 import { collectingSink, openEndpoints } from "../../src/pipeline/endpoints.js";
 import { seriesJobs } from "../../src/pipeline/jobs.js";
 import { runQueries } from "../../src/pipeline/run-queries.js";
@@ -124,5 +125,25 @@ describe("windows before the configured files begin", () => {
     const before = fixed.collected.filter((datum) => datum.timestamp < at(13, 55));
     expect(new Set(before.map((datum) => datum.timestamp)).size).toBe(23);
     expect(before.every((datum) => datum.value === 0)).toBe(true);
+  });
+});
+
+describe(backfillBeforeSource.name, () => {
+  const coverage = (from: number) => ({ from, what: "the logs in source.paths", where: "begin at …", fix: "add the rotated logs" });
+  const range = { from: at(12, 0), to: at(13, 0) };
+
+  it.each([
+    ["begins in the first covered window", at(12, 3), undefined],
+    ["begins a window earlier", at(12, 6), "--from 2026-11-29T12:05:00Z --to 2026-11-29T13:00:00Z"],
+    ["lies wholly before the files", at(13, 7), "or backfill a range from 2026-11-29T13:05:00Z on"],
+    ["reads files that are all empty", Number.POSITIVE_INFINITY, "Add the rotated logs"],
+  ])("a range that %s", (_, from, said) => {
+    const refused = backfillBeforeSource(range, coverage(from), PERIOD, "c.yaml");
+    if (said === undefined) expect(refused).toBeUndefined();
+    else expect(refused?.message).toContain(said);
+  });
+
+  it("refuses nothing when the source cannot tell (stdin, CloudWatch Logs)", () => {
+    expect(backfillBeforeSource(range, undefined, PERIOD, "c.yaml")).toBeUndefined();
   });
 });

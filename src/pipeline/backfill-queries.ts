@@ -5,17 +5,23 @@ import type { Interval } from "../windows/intervals.js";
 import type { EarlierDefinitions } from "../state/owed-windows.js";
 import { frontierOf, owe, type SeriesState } from "../state/series.js";
 import { backfillSeries, type BackfillOptions } from "./backfill-series.js";
+import { backfillBeforeSource, coverageOf } from "./before-source.js";
 import { warningsOf, type Line, type Said } from "./run-queries.js";
 import type { RunSeriesDeps, SeriesJob, SeriesReport } from "./run-series.js";
 import { summaryFields, summaryLine } from "./summary.js";
 
 export interface BackfillQueriesOptions extends BackfillOptions {
   readonly dryRun: boolean;
+  /** The config path as the user wrote it, for the commands a refusal gives. */
+  readonly configPath: string;
   /** The signal name that interrupted the backfill, if any. */
   readonly interruptedBy: () => string | null;
 }
 
 export async function backfillQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[], options: BackfillQueriesOptions): Promise<Said> {
+  // Before the state owes anything: a refused backfill leaves no trace.
+  const refused = backfillBeforeSource(options.range, await coverageOf(deps.source), deps.windows.period, options.configPath);
+  if (refused !== undefined) throw refused;
   for (const job of jobs) {
     const series = deps.state.series(job.key, job.query.name, job.identity);
     deps.state.update(job.key, owe(series, owedByBackfill(options.range, series, deps.state.earlier(job.key, job.query.name))));

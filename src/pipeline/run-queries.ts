@@ -2,13 +2,14 @@
 // user and the exit code. A dry run is this same code with a state that is not written and a sink
 // that prints, so it shows exactly what a run would publish.
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
-import { formatInterval } from "../windows/intervals.js";
+import { formatInterval, minusIntervals } from "../windows/intervals.js";
 import { unsettledOwed } from "../state/owed-windows.js";
 import { PublishError } from "../sinks/sink.js";
 import { isoTime } from "../util/iso-time.js";
 import { pendingDatums, type SeriesState } from "../state/series.js";
 import { runSeries, type RunSeriesDeps, type SeriesJob, type SeriesReport } from "./run-series.js";
 import { holeText, lostText, plural, summaryFields, summaryLine } from "./summary.js";
+import { beforeSourceClause, beforeSourceWarning } from "./before-source.js";
 
 /** A line for the user: `info` goes with the summary, `warn` to stderr (prefixed "mail-metrics: "). */
 export interface Line {
@@ -71,8 +72,12 @@ export async function runQueries(deps: RunSeriesDeps, jobs: readonly SeriesJob[]
     // A query cut short by the signal is not a failure of its own: the "stopped by" line says why.
     if (cutShortBy(report.failure, deps.signal))
       lines.push(info(`${name}: stopped while querying; nothing of this run published for it, the next run does it`, name));
-    else fail(name, report.failure, report, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!));
+    else fail(name, report.failure, report, report.failure instanceof PublishError ? "" : whatNextRunDoes(deps, jobs[i]!, report));
   }
+  // One warning for every query: they read the same source.
+  const reports = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+  const before = beforeSourceWarning(reports, deps.windows.period, options.configPath);
+  if (before !== undefined) lines.push(warn(before));
   const interruptedBy = options.interruptedBy();
   if (interruptedBy !== null) {
     lines.push({
@@ -102,12 +107,19 @@ function failureOutcome(name: string, message: string, report: SeriesReport | un
 function reportLines(report: SeriesReport, period: number, options: RunQueriesOptions): Said {
   const warnings = warningsOf(report, period, options.configPath);
   if (report.failure !== undefined) return warnings;
-  const line = summaryLine(report, period, options.dryRun ? "would publish" : "published", options.configPath);
+  const published = summaryLine(report, period, options.dryRun ? "would publish" : "published", options.configPath);
+  const line = report.beforeSource === undefined ? published : `${published}; ${beforeSourceClause(report.beforeSource, period)}`;
   const summary: Line = {
     ...info(options.stateNote === undefined ? line : `${line}; ${options.stateNote}`, report.name),
-    fields: summaryFields(report, period),
+    fields: { ...summaryFields(report, period), ...beforeSourceFields(report) },
   };
   return { lines: [summary, ...warnings.lines], code: warnings.code };
+}
+
+/** The windows left owed before the source, for --log-format json. */
+function beforeSourceFields(report: SeriesReport): Record<string, unknown> {
+  const windows = report.beforeSource?.windows ?? [];
+  return windows.length === 0 ? {} : { beforeSource: windows.map((range) => ({ from: isoTime(range.from), to: isoTime(range.to) })) };
 }
 
 /** A series' warnings: holes not reported before, windows found lost (exit 1, once), batches that could not be settled (exit 1). */
@@ -134,8 +146,10 @@ export function warningsOf(report: SeriesReport, period: number, configPath: str
  * After a failed query, what the next run does: the failure's own message knows the window it was
  * for, not what the series owes. (A failed PutMetricData says itself what becomes of its batch.)
  */
-function whatNextRunDoes(deps: RunSeriesDeps, job: SeriesJob): string {
-  const open = unsettledOwed(deps.state.series(job.key, job.query.name, job.identity), deps.state.earlier(job.key, job.query.name));
+function whatNextRunDoes(deps: RunSeriesDeps, job: SeriesJob, report: SeriesReport): string {
+  const owed = unsettledOwed(deps.state.series(job.key, job.query.name, job.identity), deps.state.earlier(job.key, job.query.name));
+  // Those before the source's first line wait for it (its own warning says so).
+  const open = minusIntervals(owed, report.beforeSource?.windows ?? []);
   return open.length === 0 ? "" : `; ${job.query.name} owes the windows from ${isoTime(open[0]!.from)} on: the next run tries them again`;
 }
 

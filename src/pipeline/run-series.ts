@@ -14,6 +14,7 @@ import type { Source, SourceQuery } from "../sources/source.js";
 import { executePlan, newPublishPlan, newTally, recoverInFlight, type PublishTally, type SeriesContext } from "./publish-plan.js";
 import { queryRange, type QueryTally } from "./query-range.js";
 import { settleUncertain } from "./settle-uncertain.js";
+import { coverageOf, windowsBefore, type BeforeSource } from "./before-source.js";
 
 export interface SeriesJob {
   readonly query: SourceQuery;
@@ -48,6 +49,8 @@ export interface SeriesReport {
    * began to age out (their rest, ageing out later, is not news).
    */
   readonly newlyLost?: readonly Interval[];
+  /** Due windows left owed because they end before the source's events begin (before-source.ts). */
+  readonly beforeSource?: BeforeSource;
   /** A new series that starts where an earlier definition of its query stopped (owed-windows.ts). */
   readonly continues?: number;
   /** Why batches of unknown fate could not be settled (read-back or re-send failed); they stay pending. */
@@ -103,16 +106,20 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
 
     // The windows new to this run; older due ones were owed already (an earlier run or backfill did not finish).
     const range = start < end ? { from: Math.max(start, catchUpStart(end, deps.windows)), to: end } : { from: end, to: end };
+    const coverage = split.due.length === 0 ? undefined : await coverageOf(deps.source);
+    const before = windowsBefore(split.due, coverage, deps.windows.period);
+    const due = minusIntervals(split.due, before);
     outcome = {
       ...outcome,
       range,
       holes: split.holes,
       newHoles,
-      filled: minusIntervals(split.due, [range]),
+      filled: minusIntervals(due, [range]),
+      ...(before.length === 0 ? {} : { beforeSource: { windows: before, coverage: coverage! } }),
       ...(continues === undefined ? {} : { continues }),
     };
     const published: Interval[] = [];
-    for (const part of split.due) {
+    for (const part of due) {
       if (deps.signal.aborted) break;
       const rows = await queryRange(deps.source, job.query, part, deps.windows.period, deps.signal, query);
       series = { ...series, plan: newPublishPlan(part, job.toDatums(rows, part, query), deps.sink) };

@@ -43,9 +43,26 @@ export interface RangeRows {
   readonly recordsScanned: number;
 }
 
+/**
+ * Where a source's events begin: it can hold none before `from`, so a window that ends by then
+ * would be published as 0 whatever was logged in it (the lines are in logs the source was not given).
+ */
+export interface Coverage {
+  /** No event before this instant can be in the source. */
+  readonly from: number;
+  /** What the source reads, for messages: "the logs in source.paths". */
+  readonly what: string;
+  /** Where they begin, said after `what`: "begin at 2026-11-29T13:57:38Z, the first line of /var/log/mail.log". */
+  readonly where: string;
+  /** How to give the source the earlier events. */
+  readonly fix: string;
+}
+
 export interface Source {
   /** Runs the query over the events in [range.from, range.to). */
   query(query: SourceQuery, range: Interval, signal: AbortSignal): Promise<RangeRows>;
+  /** Where its events begin, by sources that can tell (files; not stdin); undefined when it cannot. */
+  coverage?(): Promise<Coverage | undefined>;
 }
 
 /** What a run gives a source it opens. */

@@ -83,7 +83,7 @@ function expectedCounts() {
   return out;
 }
 
-const opts = { dryRun: false, interruptedBy: () => null };
+const opts = { dryRun: false, interruptedBy: () => null, configPath: "local.yaml" };
 
 describe("one pass over the files for every query", () => {
   it("a run reads each range once, for every query at once", async () => {
@@ -91,7 +91,7 @@ describe("one pass over the files for every query", () => {
     expect(jobs).toHaveLength(2);
     vi.mocked(passes.runQueriesOverFiles).mockClear();
     // The first run of a series owes only the last due window; then the series' start is set back.
-    const said = await runQueries(deps, jobs, { ...opts, configPath: "local.yaml" });
+    const said = await runQueries(deps, jobs, opts);
     expect(said.code).toBe(0);
     const calls = vi.mocked(passes.runQueriesOverFiles).mock.calls;
     expect(calls).toHaveLength(1);

@@ -59,6 +59,7 @@ export async function backfill(options: BackfillCommandOptions): Promise<number>
           force: options.force === true,
           onProgress: progress.update,
           dryRun,
+          configPath: context.configArgument,
           interruptedBy,
         });
       } finally {

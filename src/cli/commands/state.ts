@@ -1,9 +1,12 @@
 // `mail-metrics state show|reset --config FILE`: what each query has published, and forgetting it.
-import { RuntimeError, UsageError } from "../../errors.js";
+import { InternalError, RuntimeError, UsageError } from "../../errors.js";
+import { windowsBefore } from "../../pipeline/before-source.js";
+import { sourceKind } from "../../sources/registry.js";
+import type { Coverage } from "../../sources/source.js";
 import { seriesJobs } from "../../pipeline/jobs.js";
 import { StateHandle } from "../../state/handle.js";
 import { holeText, lostText, plural } from "../../pipeline/summary.js";
-import { formatInterval, unionOf, windowCount } from "../../windows/intervals.js";
+import { formatInterval, minusIntervals, unionOf, windowCount } from "../../windows/intervals.js";
 import { isoTime } from "../../util/iso-time.js";
 import { lockPath, tryLock } from "../../state/lock.js";
 import { owingUntil, splitOwed, unsettledOwed, type EarlierDefinitions } from "../../state/owed-windows.js";
@@ -35,31 +38,45 @@ export async function stateShow(options: StateOptions): Promise<number> {
   const current = new Set(seriesJobs(context.loaded).map((job) => job.key));
   const state = StateHandle.open(context.statePath, false);
   const all = Object.entries(state.all());
+  const coverage = await filesCoverageOf(context);
   const lines = [`state file: ${context.statePath}`];
   if (all.length === 0) lines.push("nothing published yet");
   const inConfig = new Set(all.filter(([key]) => current.has(key)).map(([, series]) => series.query));
   for (const [key, series] of all) {
     // A query's unpublished windows are the current definition's to publish: shown there once.
     const owner = current.has(key) || !inConfig.has(series.query);
-    lines.push(...describeSeries(context, series, current.has(key), owner ? state.earlier(key, series.query) : null));
+    lines.push(...describeSeries(context, series, current.has(key), owner ? state.earlier(key, series.query) : null, coverage));
   }
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
 
 /** `earlier`: the other definitions of the query, when this series is the one whose unpublished windows are shown. */
-function describeSeries(context: CommandContext, series: SeriesState, inConfig: boolean, earlier: EarlierDefinitions | null): string[] {
+function describeSeries(
+  context: CommandContext,
+  series: SeriesState,
+  inConfig: boolean,
+  earlier: EarlierDefinitions | null,
+  coverage: Coverage | undefined,
+): string[] {
   const gone = inConfig ? "" : " — not in the config any more (the query, its log groups, mapping or destination changed)";
   const lines = [`${series.query} (identity ${series.identity})${gone}`];
   if (series.published.length === 0) lines.push("  published: nothing");
   series.published.forEach((range, i) => lines.push(`  ${i === 0 ? "published:" : "          "} ${formatInterval(range)}`));
   const { period } = context.loaded.config.schedule;
   const split = earlier === null ? { due: [], holes: [], lost: [] } : unpublished(context, series, earlier, inConfig);
+  const waiting = windowsBefore(split.due, coverage, period);
   const unpublishedLines = [
     ...split.holes.map((hole) => ({ from: hole.from, text: `  not published: ${holeText(hole, period, context.configArgument)}` })),
-    ...split.due.map((range) => ({
+    ...minusIntervals(split.due, waiting).map((range) => ({
       from: range.from,
       text: `  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}); the next run publishes it`,
+    })),
+    ...waiting.map((range) => ({
+      from: range.from,
+      text:
+        `  not published: ${formatInterval(range)} (${plural(windowCount([range], period), "window")}): ${coverage!.what} ` +
+        `${coverage!.where}; a run publishes it once they hold its lines`,
     })),
   ];
   lines.push(...unpublishedLines.sort((a, b) => a.from - b.from).map((line) => line.text));
@@ -90,6 +107,21 @@ function unpublished(context: CommandContext, series: SeriesState, earlier: Earl
   const owing = current ? owingUntil(series, earlier, windows, end).series : series;
   const oldest = sink.type === "cloudwatch" ? oldestPublishable(now, windows.period) : undefined;
   return splitOwed(unsettledOwed(owing, earlier), end, windows, oldest);
+}
+
+/**
+ * Where a files source's lines begin (pipeline/before-source.ts: a run leaves the windows before
+ * them owed). Other sources cannot tell, and files that cannot be read are the runs' to report.
+ */
+async function filesCoverageOf(context: CommandContext): Promise<Coverage | undefined> {
+  const { config } = context.loaded;
+  if (config.source.type !== "files") return undefined;
+  const aws = () => Promise.reject(new InternalError("a files source calls no AWS"));
+  const source = await sourceKind(config.source.type).open(config.source, { clock: context.clock, aws });
+  return source.coverage?.().catch((error: unknown) => {
+    if (error instanceof RuntimeError) return undefined;
+    throw error;
+  });
 }
 
 export async function stateReset(options: StateOptions): Promise<number> {

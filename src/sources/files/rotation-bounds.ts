@@ -57,7 +57,7 @@ export async function inputsOutside(inputs: readonly InputFile[], settings: Boun
   return outside;
 }
 
-interface StampedSpan {
+export interface StampedSpan {
   /** The first stamped line's time among the first bytes. */
   readonly first: number | undefined;
   /** The last stamped line's time among the last bytes; plain files only (a gzip file cannot be read from its end). */
@@ -66,7 +66,7 @@ interface StampedSpan {
 }
 
 /** The times of the first and last stamped lines, from the input's first and last bytes; undefined where there is none. */
-async function stampedSpan(input: InputFile, settings: BoundsSettings): Promise<StampedSpan> {
+export async function stampedSpan(input: InputFile, settings: Pick<BoundsSettings, "zone" | "year">): Promise<StampedSpan> {
   if (input.path === STDIN) return { first: undefined, last: undefined, plain: false };
   const ends = await endsOf(input.path).catch(() => undefined);
   if (ends === undefined) return { first: undefined, last: undefined, plain: false };

@@ -138,7 +138,8 @@ async function scanOne(
   }));
 }
 
-function yearRule(input: InputFile, year: number | undefined, now: () => number): YearRule {
+/** The year of a file's syslog stamps: fixed, or inferred from its modification time (timestamps.ts). */
+export function yearRule(input: InputFile, year: number | undefined, now: () => number): YearRule {
   if (year !== undefined) return { fixed: year };
   return { reference: (input.modifiedAt ?? now()) + DAY };
 }

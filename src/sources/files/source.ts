@@ -8,7 +8,8 @@
 import { RuntimeError } from "../../errors.js";
 import type { Interval } from "../../windows/intervals.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
-import { runQueriesOverFiles, type FilesOptions, type FilesResult } from "./run-query-over-files.js";
+import { filesCoverage } from "./coverage.js";
+import { runQueriesOverFiles, yearRule, type FilesOptions, type FilesResult } from "./run-query-over-files.js";
 import { sharedScans } from "./shared-scans.js";
 import type { ReadStats } from "./read-stats.js";
 import { stdinSpooler } from "./spool-stdin.js";
@@ -52,5 +53,10 @@ export function filesSource(options: FilesSourceOptions): Source {
       const limit = query.queryLimit ?? LOCAL_ROW_LIMIT;
       return { rows, truncated: rows.length >= limit, bytesScanned: stats.bytes, recordsScanned: stats.scanned };
     },
+    coverage: () =>
+      filesCoverage(options.paths, {
+        zone: options.timezone,
+        year: (input) => yearRule(input, options.year, options.now ?? Date.now),
+      }),
   };
 }

@@ -103,11 +103,11 @@ export async function play(world: World, setup: Setup, step: Step): Promise<Outc
     windows: setup.windows,
   };
   const jobs = (step.queries ?? setup.queries).map((spec) => jobOf(spec, setup.windows.period));
-  const common = { dryRun, interruptedBy: () => null };
+  const common = { dryRun, interruptedBy: () => null, configPath: setup.configPath };
   try {
     const said =
       step.kind === "run"
-        ? await runQueries(deps, jobs, { ...common, configPath: setup.configPath })
+        ? await runQueries(deps, jobs, common)
         : await backfillQueries(deps, jobs, { ...common, range: step.range, concurrency: 2, force: step.force === true });
     if (world.killed) return null;
     return { code: said.code, info: texts(said.lines, "info"), warn: texts(said.lines, "warn"), collected };

@@ -28,6 +28,12 @@ async function spool(stdin: Readable, signal: AbortSignal | undefined): Promise<
   const dir = mkdtempSync(join(tmpdir(), "mail-metrics-stdin-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "stdin");
-  await pipeline(stdin, createWriteStream(file, { mode: 0o600 }), signal === undefined ? {} : { signal });
+  try {
+    await pipeline(stdin, createWriteStream(file, { mode: 0o600 }), signal === undefined ? {} : { signal });
+  } catch (error) {
+    // Stopped or failed: the partial copy is of no use, and a process that lives on (a test run) keeps no litter.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return file;
 }

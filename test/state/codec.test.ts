@@ -91,7 +91,14 @@ describe("a state file of no version this mail-metrics reads", () => {
     });
   });
 
-  it("a file that is no object at all, of a known version: names the top level", () => {
+  it("a file whose series are no object: names them", () => {
     expect(decodeState({ version: 2, series: [] })).toEqual({ ok: false, problem: expect.stringMatching(/^series: /) });
+  });
+
+  it("a file with a key of its own at the top: names the top level", () => {
+    expect(decodeState({ version: 2, series: {}, note: "x" })).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^\(top level\): .*"note"/),
+    });
   });
 });

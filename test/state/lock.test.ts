@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
 import { removeStale, tryLock, waitForLock } from "../../src/state/lock.js";
 import { tempDir } from "../support/temp-dir.js";
@@ -117,6 +117,8 @@ describe(tryLock.name, () => {
     const path = lockPath();
     plant(path);
     expect(() => tryLock(path)).toThrow(RuntimeError);
+    if (!/damaged/.test(String(message)))
+      expect(() => tryLock(path)).toThrow(expect.objectContaining({ cause: expect.objectContaining({ code: expect.any(String) }) }));
     expect(() => tryLock(path)).toThrow(message);
     expect(() => tryLock(path)).toThrow(
       `if no mail-metrics run with this state is active (ps -ef | grep mail-metrics), remove it: rm ${path}`,
@@ -183,7 +185,32 @@ describe("the lock, further", () => {
   });
 });
 
+describe("releasing a lock", () => {
+  it("twice never removes the lock a later run took, even one with the same pid and start time", () => {
+    vi.useFakeTimers({ now: Date.parse("2026-11-28T12:00:00Z"), toFake: ["Date"] });
+    try {
+      const path = lockPath();
+      const first = held(tryLock(path));
+      first.release();
+      const second = held(tryLock(path));
+      first.release();
+      expect(existsSync(path)).toBe(true);
+      second.release();
+      expect(existsSync(path)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe(removeStale.name, () => {
+  it("finds nothing to do when another taker removed the stale lock already", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    expect(removeStale(path, { owner: JSON.parse(stale), text: stale })).toBeNull();
+    expect(readdirSync(dirname(path))).toEqual([]);
+  });
+
   it("leaves alone a lock that is no longer the stale one its caller saw: the fresh lock of a live run", () => {
     const path = lockPath();
     const stale = ownerText(deadPid());

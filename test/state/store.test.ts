@@ -162,7 +162,9 @@ describe("a state file that cannot be written", () => {
     const dir = temp();
     const path = join(dir, `${"s".repeat(230)}.json`);
     writeFileSync(path, "old");
-    expect(() => writeState(path, sample)).toThrow(new RegExp(`^cannot write state file ${path} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`));
+    expect(() => writeState(path, sample)).toThrow(
+      new RegExp(`^cannot write state file ${path} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`),
+    );
     expect(readFileSync(path, "utf8")).toBe("old");
   });
 

@@ -16,8 +16,6 @@ export interface EarlierDefinitions {
   readonly reported: readonly Interval[];
 }
 
-export const NO_EARLIER: EarlierDefinitions = { owed: [], settled: [], frontier: null, reported: [] };
-
 export function earlierDefinitions(others: readonly SeriesState[]): EarlierDefinitions {
   const frontiers = others.map(frontierOf).filter((end) => end !== null);
   return {

@@ -78,6 +78,37 @@ describe("GetMetricData", () => {
     ]);
   });
 
+  it("pages at MaxDatapoints (default 100,800) across the queries, with a NextToken for the rest", async () => {
+    for (const minute of [1, 6, 11]) await put(minute, minute);
+    const queries = [query("Sum", 300, COM, { Id: "a" }), query("Sum", 300, COM, { Id: "b" })];
+    const call = (extra: object) =>
+      cw.send(
+        new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: new Date(T0), EndTime: new Date(T0 + 60 * MINUTE), ...extra }),
+      );
+    const pages = [];
+    let NextToken: string | undefined;
+    do {
+      const answer = await call({ MaxDatapoints: 4, ...(NextToken ? { NextToken } : {}) });
+      pages.push(answer.MetricDataResults?.map((r) => [r.Id, r.StatusCode, r.Values]));
+      NextToken = answer.NextToken;
+    } while (NextToken);
+    expect(pages).toEqual([
+      [
+        ["a", "Complete", [11, 6, 1]],
+        ["b", "PartialData", [11]],
+      ],
+      [
+        ["a", "Complete", []],
+        ["b", "Complete", [6, 1]],
+      ],
+    ]);
+    expect((await call({})).NextToken).toBeUndefined();
+    await restart({ getMetricDataMaxDatapoints: 2 });
+    for (const minute of [1, 6, 11]) await put(minute, minute);
+    expect((await call({})).NextToken).toEqual(expect.any(String));
+    await expect(call({ NextToken: "bm9wZToy" })).rejects.toMatchObject({ name: "InvalidNextToken" });
+  });
+
   it("orders oldest first with ScanBy TimestampAscending", async () => {
     await put(1, 2);
     await put(7, 5);

@@ -1,12 +1,27 @@
 // GetMetricData for MetricStat queries: Sum | SampleCount | Maximum | Minimum | Average per Period
 // over EXACTLY matching dimensions, only datums visible by now (visibility.ts), and nothing at all
 // when the Period is finer than CloudWatch keeps data starting that long ago (metric-periods.ts).
+// A call returns at most MaxDatapoints data points (default 100,800), then a NextToken for the rest
+// (GetMetricDataInput.MaxDatapoints, ScanBy: "paginates when the MaxDatapoints limit is reached").
+// How AWS spreads a page over the queries is UNCONFIRMED: here the points of the queries in order,
+// each result holding its points of that page ("PartialData" while it has more to come).
 import { sameDimensions } from "./datum-stats.js";
 import type { Handler, HandlerContext } from "./handler.js";
-import { asObject, invalid, missing, optionalArray, optionalString, requiredNumber, requiredString, type Input } from "./input.js";
+import {
+  asObject,
+  invalid,
+  missing,
+  optionalArray,
+  optionalInteger,
+  optionalString,
+  requiredNumber,
+  requiredString,
+  type Input,
+} from "./input.js";
 import { aggregate, STATS, type Stat } from "./metric-aggregate.js";
 import { readDimensions } from "./metric-name-rules.js";
 import { alignedStart, requiredPeriodMultiple } from "./metric-periods.js";
+import { makeToken, readToken } from "./page-token.js";
 import { visibleFrom } from "./visibility.js";
 
 const MAX_QUERIES = 500;
@@ -32,8 +47,31 @@ export const getMetricData: Handler = (input, context) => {
     if (query.ReturnData === false) return [];
     return [answer(query, path, id, { startMs, endMs, descending: scanBy === "TimestampDescending" }, context)];
   });
-  return { MetricDataResults: results, Messages: [] };
+  const maxDatapoints =
+    optionalInteger("cloudwatch", input, "MaxDatapoints", [1, Number.MAX_SAFE_INTEGER]) ?? context.options.getMetricDataMaxDatapoints;
+  const scope = `GetMetricData:${startMs}:${endMs}:${results.map((result) => result.Id).join(",")}`;
+  return page(results, readToken(optionalString("cloudwatch", input, "NextToken"), scope, "InvalidNextToken"), maxDatapoints, scope);
 };
+
+type Result = ReturnType<typeof answer>;
+
+/** The data points [offset, offset + max) of the results taken in order, and a token for the rest. */
+function page(results: readonly Result[], offset: number, max: number, scope: string) {
+  let before = 0;
+  const paged = results.map((result) => {
+    const from = Math.min(Math.max(offset - before, 0), result.Timestamps.length);
+    const to = Math.min(Math.max(offset + max - before, 0), result.Timestamps.length);
+    before += result.Timestamps.length;
+    return {
+      ...result,
+      Timestamps: result.Timestamps.slice(from, to),
+      Values: result.Values.slice(from, to),
+      StatusCode: to < result.Timestamps.length ? "PartialData" : "Complete",
+    };
+  });
+  const more = offset + max < before;
+  return { MetricDataResults: paged, Messages: [], ...(more ? { NextToken: makeToken(scope, offset + max) } : {}) };
+}
 
 interface Window {
   readonly startMs: number;

@@ -22,6 +22,8 @@ export interface StandInOptions {
   readonly visibilityDelayMs?: number | "documented";
   /** StartQuery fails with LimitExceededException while this many queries are Running. Default: no limit. */
   readonly maxConcurrentQueries?: number;
+  /** GetMetricData's MaxDatapoints when a call gives none: AWS's default, 100,800, unless a test pages sooner. */
+  readonly getMetricDataMaxDatapoints?: number;
   /** PutMetricData body limit, enforced both on the wire and after gunzip. Default 1,000,000. */
   readonly maxPutMetricDataBytes?: number;
   /**
@@ -46,6 +48,7 @@ export function resolveOptions(options: StandInOptions): ResolvedOptions {
     rangeReading: options.rangeReading ?? "stated",
     visibilityDelayMs: options.visibilityDelayMs ?? 0,
     maxConcurrentQueries: options.maxConcurrentQueries,
+    getMetricDataMaxDatapoints: options.getMetricDataMaxDatapoints ?? 100_800,
     maxPutMetricDataBytes: options.maxPutMetricDataBytes ?? 1_000_000,
     checkLogGroupCreation: options.checkLogGroupCreation ?? false,
     accountId: options.accountId ?? "123456789012",

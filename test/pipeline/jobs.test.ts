@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MetricMapping } from "../../src/metrics/mapping.js";
 import type { ResolvedQuery } from "../../src/config/resolved.js";
 import { compileQuery } from "../../src/insights/compile.js";
-import { seriesSpacing } from "../../src/pipeline/jobs.js";
+import type { Config } from "../../src/config/schema.js";
+import { seriesJob, seriesSpacing } from "../../src/pipeline/jobs.js";
 
 const query = (text: string, timestamp: string): ResolvedQuery =>
   ({
@@ -26,5 +27,36 @@ describe(seriesSpacing.name, () => {
   it("is 0 (unknown) when some query's timestamp is not a bin, or there are no queries", () => {
     expect(seriesSpacing([binned("5m"), query("stats count(*) as n, max(@timestamp) as t by metric", "t")])).toBe(0);
     expect(seriesSpacing([])).toBe(0);
+  });
+});
+
+describe(seriesJob.name, () => {
+  const config = (source: string) =>
+    ({ source: { type: source }, sink: { type: "stdout" }, schedule: { period: 300_000 } }) as unknown as Config;
+  const withGroups = (text: string, timestamp: string, logGroups: string[]) =>
+    ({ ...query(text, timestamp), displayFile: "q.yaml", logGroups }) as unknown as ResolvedQuery;
+  const QUERY = "stats count(*) as n by metric, bin(5m) as t";
+
+  it("starts a new series when a CloudWatch query's log groups change, not when a files source's do", () => {
+    const key = (source: string, groups: string[]) => seriesJob(config(source), withGroups(QUERY, "t", groups)).key;
+    expect(key("cloudwatch-logs", ["/mail/a"])).not.toBe(key("cloudwatch-logs", ["/mail/b"]));
+    expect(key("files", ["/mail/a"])).toBe(key("files", ["/mail/b"]));
+  });
+
+  it("refuses a row whose timestamp lies outside the queried window, at its end too: it is no bin() of @timestamp", () => {
+    const T = Date.parse("2026-11-29T12:00:00Z");
+    const range = { from: T, to: T + 300_000 };
+    const job = seriesJob(config("files"), withGroups("stats count(*) as n, max(@timestamp) as t by metric", "t", []));
+    const row = (time: number) => [
+      { field: "metric", value: "m" },
+      { field: "n", value: "2" },
+      { field: "t", value: new Date(time).toISOString() },
+    ];
+    const tally = { queries: 0, bytesScanned: 0 };
+    expect(job.toDatums([row(T)], range, tally).map((datum) => datum.timestamp)).toEqual([T]);
+    for (const time of [T - 1, T + 300_000])
+      expect(() => job.toDatums([row(time)], range, tally)).toThrow(
+        /^q \(q\.yaml\): a result row has t = .*, outside the queried window 2026-11-29T12:00:00Z–2026-11-29T12:05:00Z; metric\.timestamp must name a bin\(\) of @timestamp/,
+      );
   });
 });

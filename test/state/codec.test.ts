@@ -42,6 +42,27 @@ describe(decodeState.name, () => {
     expect(decoded.state.series["q@new"]!.owed).toEqual([]);
   });
 
+  it("a version 1 series with several holes owes to the end of its newest range, not of an inner one", () => {
+    const holes = {
+      version: 1,
+      series: {
+        "q@a": {
+          ...version1.series["q@a"],
+          published: [
+            { from: iso(0), to: iso(5) },
+            { from: iso(10), to: iso(15) },
+            { from: iso(20), to: iso(25) },
+            { from: iso(30), to: iso(35) },
+          ],
+          plan: null,
+        },
+      },
+    };
+    const decoded = decodeState(holes);
+    if (!decoded.ok) throw new Error(decoded.problem);
+    expect(decoded.state.series["q@a"]!.owed).toEqual([{ from: t, to: t + 35 * 60_000 }]);
+  });
+
   it("writes version 2, which reads back the same", () => {
     const decoded = decodeState(version1);
     if (!decoded.ok) throw new Error(decoded.problem);
@@ -70,7 +91,14 @@ describe("a state file of no version this mail-metrics reads", () => {
     });
   });
 
-  it("a file that is no object at all, of a known version: names the top level", () => {
+  it("a file whose series are no object: names them", () => {
     expect(decodeState({ version: 2, series: [] })).toEqual({ ok: false, problem: expect.stringMatching(/^series: /) });
+  });
+
+  it("a file with a key of its own at the top: names the top level", () => {
+    expect(decodeState({ version: 2, series: {}, note: "x" })).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^\(top level\): .*"note"/),
+    });
   });
 });

@@ -43,4 +43,12 @@ describe(stateFileError.name, () => {
     expect(message).toContain(fix);
     expect(message).not.toContain("access there");
   });
+
+  it("EEXIST: a name planted where a new file was to be made, so another user writes there", () => {
+    expect(stateFileError(STATE, "write", osError("EEXIST", "file already exists", "open", `${STATE}.1f.tmp`)).message).toBe(
+      `cannot write state file ${STATE} (state.path): '${STATE}.1f.tmp' already exists, a name mail-metrics had just chosen at ` +
+        "random for a new file: another user writes in that directory (EEXIST); set state.path to a file in a directory only " +
+        "this user can write, such as /var/lib/mail-metrics/ (mode 0700)",
+    );
+  });
 });

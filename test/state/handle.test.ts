@@ -47,4 +47,11 @@ describe(StateHandle.name, () => {
     expect(Object.keys(readState(path).series)).toEqual(["r@b"]);
     expect(Object.keys(state.all())).toEqual(["r@b"]);
   });
+
+  it("without a file (a dry run), forgets a series in memory only", () => {
+    const state = new StateHandle();
+    state.update("q@a", emptySeries("q", "a"));
+    state.remove("q@a");
+    expect(state.all()).toEqual({});
+  });
 });

@@ -46,6 +46,15 @@ describe(seriesIdentity.name, () => {
   });
 });
 
+describe("a mapping with a field left empty (null in the YAML)", () => {
+  it("has an identity, the same whatever the order of its keys", () => {
+    const withNull = { ...(BASE.mapping as object), unit: null };
+    const reordered = { unit: null, ...(BASE.mapping as object) };
+    expect(identity({ mapping: withNull })).toMatch(/^[0-9a-f]{12}$/);
+    expect(identity({ mapping: reordered })).toBe(identity({ mapping: withNull }));
+  });
+});
+
 describe(seriesKey.name, () => {
   it("is the query name and the identity", () => {
     expect(seriesKey("q", "0123456789ab")).toBe("q@0123456789ab");

@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
-import { removeStale, tryLock } from "../../src/state/lock.js";
+import { removeStale, tryLock, waitForLock } from "../../src/state/lock.js";
 import { tempDir } from "../support/temp-dir.js";
 
 const lockPath = () => join(tempDir("mm-lock-"), "state.json.lock");
@@ -117,6 +117,8 @@ describe(tryLock.name, () => {
     const path = lockPath();
     plant(path);
     expect(() => tryLock(path)).toThrow(RuntimeError);
+    if (!/damaged/.test(String(message)))
+      expect(() => tryLock(path)).toThrow(expect.objectContaining({ cause: expect.objectContaining({ code: expect.any(String) }) }));
     expect(() => tryLock(path)).toThrow(message);
     expect(() => tryLock(path)).toThrow(
       `if no mail-metrics run with this state is active (ps -ef | grep mail-metrics), remove it: rm ${path}`,
@@ -183,7 +185,32 @@ describe("the lock, further", () => {
   });
 });
 
+describe("releasing a lock", () => {
+  it("twice never removes the lock a later run took, even one with the same pid and start time", () => {
+    vi.useFakeTimers({ now: Date.parse("2026-11-28T12:00:00Z"), toFake: ["Date"] });
+    try {
+      const path = lockPath();
+      const first = held(tryLock(path));
+      first.release();
+      const second = held(tryLock(path));
+      first.release();
+      expect(existsSync(path)).toBe(true);
+      second.release();
+      expect(existsSync(path)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe(removeStale.name, () => {
+  it("finds nothing to do when another taker removed the stale lock already", () => {
+    const path = lockPath();
+    const stale = ownerText(deadPid());
+    expect(removeStale(path, { owner: JSON.parse(stale), text: stale })).toBeNull();
+    expect(readdirSync(dirname(path))).toEqual([]);
+  });
+
   it("leaves alone a lock that is no longer the stale one its caller saw: the fresh lock of a live run", () => {
     const path = lockPath();
     const stale = ownerText(deadPid());
@@ -193,5 +220,85 @@ describe(removeStale.name, () => {
     expect(readFileSync(path, "utf8")).toBe(freshText);
     expect(readdirSync(dirname(path))).toEqual([basename(path)]);
     fresh.release();
+  });
+});
+
+describe(waitForLock.name, () => {
+  /** A clock whose sleeps pass at once, recorded; `during` runs in each sleep, as another run would meanwhile. */
+  function fakeClock(during: () => void = () => {}) {
+    const sleeps: number[] = [];
+    let now = 0;
+    const clock = {
+      now: () => now,
+      random: () => 0.5,
+      sleep: async (ms: number) => {
+        if (sleeps.length >= 10) throw new Error(`still waiting after ${sleeps.join(", ")} ms`);
+        sleeps.push(ms);
+        now += ms;
+        during();
+      },
+    };
+    return { clock, sleeps };
+  }
+
+  it("tries once a second until the time is up, then says who holds the lock", async () => {
+    const path = lockPath();
+    const holder = held(tryLock(path));
+    const { clock, sleeps } = fakeClock();
+    const attempt = await waitForLock(path, 2_500, clock);
+    expect(attempt).toEqual({ acquired: false, holder: expect.stringContaining(`pid ${process.pid}`), since: expect.any(Number) });
+    expect(sleeps).toEqual([1_000, 1_000, 500]);
+    holder.release();
+  });
+
+  it("takes the lock as soon as its holder releases it", async () => {
+    const path = lockPath();
+    const holder = held(tryLock(path));
+    const { clock, sleeps } = fakeClock(() => holder.release());
+    const lock = held(await waitForLock(path, 30_000, clock));
+    expect(sleeps).toEqual([1_000]);
+    expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+    lock.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("with no time to wait, tries once", async () => {
+    const path = lockPath();
+    const holder = held(tryLock(path));
+    const { clock, sleeps } = fakeClock();
+    expect((await waitForLock(path, 0, clock)).acquired).toBe(false);
+    expect(sleeps).toEqual([]);
+    holder.release();
+  });
+});
+
+describe("a lock that cannot be made", () => {
+  const state = (dir: string, length: number) => join(dir, `${"s".repeat(length - ".lock.json".length)}.lock.json`);
+
+  it("in a directory that cannot be made: names the state file (not its lock) and state.path", () => {
+    const dir = tempDir("mm-lock-");
+    writeFileSync(join(dir, "file"), "");
+    const statePath = join(dir, "file", "state.json");
+    expect(() => tryLock(`${statePath}.lock`)).toThrow(
+      new RegExp(`^cannot lock state file ${statePath} \\(state\\.path\\): mkdir .*\\(ENOTDIR\\)`),
+    );
+  });
+
+  it("whose draft cannot be made (its name would be too long): names the state file and state.path", () => {
+    const statePath = state(tempDir("mm-lock-"), 230);
+    expect(() => tryLock(`${statePath}.lock`)).toThrow(
+      new RegExp(`^cannot lock state file ${statePath} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`),
+    );
+  });
+
+  it("whose takeover guard cannot be made: names the state file, not the guard, and leaves the stale lock", () => {
+    // The lock's draft fits in a file name; the guard's, 28 characters longer, does not.
+    const statePath = state(tempDir("mm-lock-"), 205);
+    const stale = ownerText(deadPid());
+    writeFileSync(`${statePath}.lock`, stale);
+    expect(() => tryLock(`${statePath}.lock`)).toThrow(
+      new RegExp(`^cannot lock state file ${statePath} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`),
+    );
+    expect(readFileSync(`${statePath}.lock`, "utf8")).toBe(stale);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { earlierDefinitions, NO_EARLIER, newlyLost, runStart, splitOwed, unsettledOwed } from "../../src/state/owed-windows.js";
+import { earlierDefinitions, newlyLost, runStart, splitOwed, unsettledOwed } from "../../src/state/owed-windows.js";
 import { emptySeries, owe, type SeriesState } from "../../src/state/series.js";
 
 const M = 60_000;
@@ -7,6 +7,7 @@ const at = (hhmm: string) => Date.parse(`2026-11-28T${hhmm}:00Z`);
 const r = (from: string, to: string) => ({ from: at(from), to: at(to) });
 const settings = { period: 5 * M, lag: 5 * M, maxCatchUp: 60 * M };
 const series = (patch: Partial<SeriesState> = {}): SeriesState => ({ ...emptySeries("q", "a"), ...patch });
+const NO_EARLIER = earlierDefinitions([]);
 
 describe(runStart.name, () => {
   it("starts a query's first series with the newest due window, or at startAt", () => {
@@ -63,13 +64,15 @@ describe(newlyLost.name, () => {
     const before = [r("08:00", "08:30")];
     expect(newlyLost([r("08:00", "08:40"), r("09:00", "09:10")], before)).toEqual([r("09:00", "09:10")]);
     expect(newlyLost([r("07:00", "07:10")], before)).toEqual([r("07:00", "07:10")]);
+    // Touching a range lost before, at either end, extends it.
+    expect(newlyLost([r("07:50", "08:00"), r("08:30", "08:35")], before)).toEqual([]);
   });
 });
 
 describe(earlierDefinitions.name, () => {
   it("has no frontier when no earlier definition began, so the new one starts as a first series does", () => {
     const never = { ...series(), identity: "old" };
-    expect(earlierDefinitions([never])).toEqual(NO_EARLIER);
+    expect(earlierDefinitions([never])).toEqual({ owed: [], settled: [], frontier: null, reported: [] });
     expect(runStart(series(), earlierDefinitions([never]), settings, at("12:05"))).toBe(at("12:00"));
   });
 });

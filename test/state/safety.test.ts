@@ -59,9 +59,57 @@ describe(checkStateSafety.name, () => {
       /the state file \/.*\/prod\.json \(owner root, mode 0646\) is writable by all users; run: chmod go-w \/.*\/prod\.json\./,
     );
     expect(problemWith(0o700, (dir) => symlinkSync("/etc/passwd", join(dir, "prod.json.lock")))).toMatch(
-      /the state's lock file \/.*\/prod\.json\.lock \(owner root, mode 0777\) is a symbolic link, which mail-metrics does not follow there; replace the link with the file itself/,
+      /the state's lock file \/.*\/prod\.json\.lock \(owner root, mode 0777\) is a symbolic link, which mail-metrics does not follow there; replace the link with the file itself, or set state\.path to where the file really is\./,
     );
   });
+
+  it("a lock file others may write: the chmod for that file, not the advice for a directory", () => {
+    const message = problemWith(
+      0o700,
+      (dir) => (writeFileSync(join(dir, "prod.json.lock"), "{}"), chmodSync(join(dir, "prod.json.lock"), 0o664)),
+    );
+    expect(message).toMatch(
+      /the state's lock file \/.*\/prod\.json\.lock \(owner root, mode 0664\) is writable by its group; run: chmod go-w \/.*\/prod\.json\.lock\. \(state/,
+    );
+  });
+
+  it("a state file that is not a file (a directory): remove it, or put the state elsewhere", () => {
+    expect(problemWith(0o700, (dir) => mkdirSync(join(dir, "prod.json")))).toMatch(
+      /the state file \/.*\/prod\.json \(owner root, mode 0755\) is not a regular file; remove it, or set state\.path to a file in a directory of its own, such as \/var\/lib\/mail-metrics\//,
+    );
+  });
+
+  it("a directory above the state's that others may write: named as such, with the chmod", () => {
+    const above = join(tempDir("mm-safety-"), "above");
+    mkdirSync(join(above, "state"), { recursive: true });
+    chmodSync(above, 0o777);
+    chmodSync(join(above, "state"), 0o700);
+    expect(() => checkStateSafety(join(above, "state", "prod.json"), "prod.yaml")).toThrow(
+      new RegExp(
+        `^prod\\.yaml: state\\.path: a directory above the state ${above} \\(owner root, mode 0777\\) is writable by its group and all users, .*run: chmod go-w ${above}, or set state\\.path`,
+      ),
+    );
+  });
+
+  it("a state directory that leads through a loop of symbolic links: its real path is wanted", () => {
+    const dir = tempDir("mm-safety-");
+    symlinkSync("loop", join(dir, "loop"));
+    expect(() => checkStateSafety(join(dir, "loop", "prod.json"), "prod.yaml")).toThrow(
+      `the state's directory ${join(dir, "loop")} (owner root, mode 0777) leads through more than 40 symbolic links; set state.path to the directory's real path.`,
+    );
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    "a directory of a user with no name, checked for another: both by number, root not offered as the owner's alternative",
+    () => {
+      const dir = join(tempDir("mm-safety-"), "state");
+      mkdirSync(dir, { mode: 0o700 });
+      chownSync(dir, 4242, 4242);
+      expect(() => checkStateSafety(join(dir, "prod.json"), "prod.yaml", 4243)).toThrow(
+        `the state's directory ${dir} (owner uid 4242, mode 0700) belongs to uid 4242, not to uid 4243 or root, so that user could change what mail-metrics reads and writes there; run mail-metrics as uid 4242, or chown uid 4243 ${dir}, or set state.path`,
+      );
+    },
+  );
 
   const skip = secondUserSkipReason();
   it.skipIf(skip !== null)(`a lock file another user owns: who, and the ways out${skip === null ? "" : ` (skipped: ${skip})`}`, () => {

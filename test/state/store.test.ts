@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
 import { defaultStatePath, readState, writeState } from "../../src/state/store.js";
@@ -144,5 +144,37 @@ describe(defaultStatePath.name, () => {
     expect(defaultStatePath("prod.yaml", { XDG_STATE_HOME: "state" })).toBe(
       join(homedir(), ".local", "state", "mail-metrics", "prod.json"),
     );
+  });
+});
+
+describe("a state file that cannot be written", () => {
+  it("under a file where its directory should be: names the state file and state.path, and the fix", () => {
+    const path = join(temp(), "file", "s.json");
+    writeFileSync(dirname(path), "");
+    expect(() => writeState(path, sample)).toThrow(
+      new RegExp(
+        `^cannot write state file ${path} \\(state\\.path\\): mkdir .*\\(ENOTDIR\\); set state\\.path to a file in a directory this user can write$`,
+      ),
+    );
+  });
+
+  it("whose temporary file cannot be made (its name would be too long): the same message, the old state kept", () => {
+    const dir = temp();
+    const path = join(dir, `${"s".repeat(230)}.json`);
+    writeFileSync(path, "old");
+    expect(() => writeState(path, sample)).toThrow(
+      new RegExp(`^cannot write state file ${path} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`),
+    );
+    expect(readFileSync(path, "utf8")).toBe("old");
+  });
+
+  it("that cannot replace what is in its place (a directory): the same message, and no temporary file left", () => {
+    const dir = temp();
+    const path = join(dir, "s.json");
+    mkdirSync(path);
+    expect(() => writeState(path, sample)).toThrow(
+      new RegExp(`^cannot write state file ${path} \\(state\\.path\\): rename .*\\(EISDIR\\)`),
+    );
+    expect(readdirSync(dir)).toEqual(["s.json"]);
   });
 });

@@ -36,6 +36,11 @@ describe(batchEnds.name, () => {
     expect([batchEnds(datums, 60, bytes), batchEnds(datums, 60, bytes - 1)]).toEqual([[10], [9, 10]]);
   });
 
+  it("sends a datum larger than the byte limit alone, never after an empty batch", () => {
+    const datums = [datum(1), datum(2)];
+    expect(batchEnds(datums, 60, 10)).toEqual([1, 2]);
+  });
+
   it("gives no batch for no datums", () => {
     expect(batchEnds([], 60)).toEqual([]);
   });

@@ -63,6 +63,15 @@ describe("sink: { type: cloudwatch }", () => {
     await sink.publish([datum]);
     expect(standIn.state.datums.map((d) => [d.namespace, d.metricName, d.value])).toEqual([["Kind/Test", "sent", 2]]);
     expect(await sink.readBack!([datum])).toEqual([true]);
+    expect(sink.heartbeat).toBeUndefined();
+    const beating = await cloudwatchSinkKind.open(
+      { type: "cloudwatch", namespace: "Kind/Test", storageResolution: 60, heartbeat: { enabled: true } },
+      { clock, aws: async () => clients, seriesSpacing: 300_000, configName: "kind-test" },
+    );
+    await beating.heartbeat!({ windowAge: 60, unknownFate: 0, bytesScanned: 0, stuckLockAge: 0 });
+    expect(new Set(standIn.state.datums.slice(1).map((d) => JSON.stringify([d.namespace, d.dimensions])))).toEqual(
+      new Set([JSON.stringify(["Kind/Test", { Config: "kind-test" }])]),
+    );
     clients.destroy();
     await standIn.close();
   });

@@ -110,6 +110,18 @@ describe("read-back of many series", () => {
     client.destroy();
   });
 
+  it("follows GetMetricData's pages: finds every landed point, whichever page holds it", async () => {
+    const paged = await startStandIn({ now: () => NOW, getMetricDataMaxDatapoints: 2 });
+    const client = metricsClient(paged.endpoint);
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace: "RB/Paged", storageResolution: 60, now: () => NOW });
+    const landed = ["m1", "m2", "m3"].flatMap((name) => [datum(name, "2026-11-28T11:00:00Z"), datum(name, "2026-11-28T11:05:00Z")]);
+    await sink.publish(landed);
+    const never = datum("m2", "2026-11-28T11:10:00Z");
+    expect(await sink.readBack!([...landed, never])).toEqual([true, true, true, true, true, true, false]);
+    client.destroy();
+    await paged.close();
+  });
+
   it("fails naming GetMetricData when the call is refused, so the batch stays of unknown fate", async () => {
     const client = metricsClient(standIn.endpoint);
     const sink = cloudWatchSink({ writer: client, reader: client, namespace: "RB/Denied", storageResolution: 60, now: () => NOW });

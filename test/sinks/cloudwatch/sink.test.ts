@@ -3,6 +3,7 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Datum } from "../../../src/metrics/datum.js";
+import { wireSize } from "../../../src/sinks/cloudwatch/batches.js";
 import { cloudWatchSink } from "../../../src/sinks/cloudwatch/sink.js";
 import { PublishError } from "../../../src/sinks/sink.js";
 import { metricsClient } from "../../fake-cloudwatch/sdk-clients.js";
@@ -36,6 +37,7 @@ describe(cloudWatchSink.name, () => {
     const error = await failure(metricsClient(standIn.endpoint, { maxAttempts: 1 }));
     expect(error.fate).toBe("unknown");
     expect(error.message).toMatch(/PutMetricData failed.*1 datums to Mail\/Postfix.*settled by read-back/);
+    expect(error.cause).toMatchObject({ $metadata: { httpStatusCode: 500 } });
     standIn.faults.clear();
   });
 
@@ -85,6 +87,24 @@ describe("the batches the sink cuts", () => {
       start = end;
     }
     expect(start).toBe(1_200);
+    client.destroy();
+  });
+
+  it("counts each datum at the bytes it adds to the request body, so no batch is cut earlier than it must be", async () => {
+    const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
+    const bodies: number[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        bodies.push((args.request as { body: Uint8Array }).body.byteLength);
+        return next(args);
+      },
+      { step: "build", name: "measureBody" },
+    );
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace: "Batches/Size", storageResolution: 60, now: () => NOW });
+    const datums = [0, 1, 2].map((i) => ({ ...batch[0]!, name: `m${i}`, timestamp: batch[0]!.timestamp + i * 60_250, value: i + 0.5 }));
+    await sink.publish(datums.slice(0, 1));
+    await sink.publish(datums);
+    expect(bodies[1]! - bodies[0]!).toBe(wireSize(datums[1]!, 60) + wireSize(datums[2]!, 60));
     client.destroy();
   });
 });

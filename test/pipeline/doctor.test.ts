@@ -1,6 +1,8 @@
 // `mail-metrics doctor` (and `validate --aws`) through the built CLI against the stand-in: one line
 // per check, each problem with its fix, exit 0 when all pass and 1 otherwise; nothing published.
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "../support/temp-dir.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOnce, ROOT, runCli } from "../cli/built-cli.js";
 import { CLI_AWS_ENV, cloudSlots, GROUP } from "./cloud-fixture.js";
@@ -45,9 +47,20 @@ describe.concurrent("doctor", { timeout: 120_000 }, () => {
       }
     }));
 
-  it("a config that does not call AWS: nothing more to check, exit 0", async () => {
+  it("a config that does not call AWS: checks its log files instead, exit 0 when they are there", async () => {
     const result = await runCli(["doctor", "--config", "examples/local.yaml"], { cwd: ROOT, env: CLI_AWS_ENV });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("this config does not call AWS (a files source and a stdout sink): nothing more to check");
+    expect(result.stdout).toContain("this config does not call AWS (a files source and a stdout sink)\nok  source.paths: 1 file to read\n");
+  });
+
+  it("a config that does not call AWS, whose log file is not there: FAIL with the key and the config, exit 1", async () => {
+    const dir = tempDir();
+    const config = join(dir, "local.yaml");
+    writeFileSync(config, readFileSync(join(ROOT, "examples", "local.yaml"), "utf8").replace("[maillog]", "[maillgo]"));
+    const result = await runCli(["doctor", "--config", config], { cwd: ROOT, env: CLI_AWS_ENV });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /\nFAIL source\.paths: cannot read \/.*\/maillgo: no such file \(source\.paths in \/.*\/local\.yaml: correct it there if it is wrong\)\n$/,
+    );
   });
 });

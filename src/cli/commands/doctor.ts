@@ -5,6 +5,7 @@ import { createClients } from "../../aws/clients.js";
 import { identityProbe } from "../../aws/identity.js";
 import { commandContext, type AwsOverrides } from "../command-context.js";
 import { doctorChecks, type Check } from "../doctor-checks.js";
+import { checkPaths } from "./validate.js";
 
 export interface DoctorOptions extends AwsOverrides {
   readonly config: string;
@@ -19,10 +20,9 @@ export async function doctor(options: DoctorOptions): Promise<number> {
     `config ${context.configArgument}: ok (${context.loaded.queries.length} ${context.loaded.queries.length === 1 ? "query" : "queries"})`,
   ];
   if (config.source.type !== "cloudwatch-logs" && config.sink.type !== "cloudwatch") {
-    process.stdout.write(
-      `${[...lines, "this config does not call AWS (a files source and a stdout sink): nothing more to check"].join("\n")}\n`,
-    );
-    return 0;
+    process.stdout.write(`${[...lines, "this config does not call AWS (a files source and a stdout sink)"].join("\n")}\n`);
+    // What a run over files needs instead: the log files (the same check as validate's).
+    return (await checkPaths(config.source.paths, context.configArgument)) ?? 0;
   }
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);

@@ -29,7 +29,7 @@ export async function validate(options: ValidateOptions): Promise<number | void>
  * same as the run's), so validate says so before cron does. A glob matching nothing fails too, as it
  * does in a run.
  */
-async function checkPaths(paths: readonly string[], config: string): Promise<number | undefined> {
+export async function checkPaths(paths: readonly string[], config: string): Promise<number | undefined> {
   try {
     const files = await expandInputs(paths, `source.paths in ${config}`);
     process.stdout.write(`ok  source.paths: ${files.length} ${files.length === 1 ? "file" : "files"} to read\n`);

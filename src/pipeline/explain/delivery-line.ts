@@ -19,7 +19,8 @@ const QUEUE_ID = /(?:^|\]: )([0-9A-Za-z]{5,20}): /;
 const REPLYING_HOST = /\b(?:host|server) ([^\s[]+)\[[^\]]*\](?::\d+)? (?:said|refused to talk to me): /;
 const RELAY = /\brelay=([^\s,[]+)\[/;
 const RECIPIENT = /\bto=<([^>]*)>|\bto=([^\s,<>]+@[^\s,<>]+),/;
-const REPLY = /(said: |refused to talk to me: |status=sent \()([2-5]\d\d(?:[- ].*)?)$/;
+// A reply's text is optional (RFC 5321 section 4.2): `status=sent (250)` is a whole reply too.
+const REPLY = /(said: |refused to talk to me: |status=sent \()([2-5]\d\d(?:[- ].*)?)\)?$/;
 const STAGE = / \(in reply to (.+) command\)$/;
 
 export function readDeliveryLine(message: string): DeliveryLine {

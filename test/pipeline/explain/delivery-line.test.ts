@@ -50,6 +50,60 @@ describe(readDeliveryLine.name, () => {
     });
   });
 
+  it("reads a line that does not start at a queue id, and a host given with its port", () => {
+    // public page 70145588860 (the reason text as it appears inside status=deferred (…))
+    expect(
+      readDeliveryLine(
+        "host mx1.example.com[192.0.2.26] said: 452-4.2.2 The recipient's inbox is out of storage space. Please direct the 452-4.2.2 recipient to 452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp 2adb3069b0e04-5b2f62e5bf2si3023960e87.215 - gsmtp (in reply to RCPT TO command)",
+      ),
+    ).toEqual({
+      host: "mx1.example.com",
+      reply:
+        "452-4.2.2 The recipient's inbox is out of storage space. Please direct the 452-4.2.2 recipient to 452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp 2adb3069b0e04-5b2f62e5bf2si3023960e87.215 - gsmtp",
+      stage: "RCPT TO",
+    });
+    // Postfix names a host with its port (namaddrport) in some lines, e.g. its XFORWARD warnings (smtp_proto.c).
+    expect(
+      readDeliveryLine(
+        "Dec  4 10:00:00 mx postfix/smtp[1]: warning: host amavis.example.net[192.0.2.7]:10024 said: 502 5.5.1 Error: command not recognized (in reply to XFORWARD name/address command)",
+      ),
+    ).toMatchObject({
+      host: "amavis.example.net",
+      reply: "502 5.5.1 Error: command not recognized",
+      stage: "XFORWARD name/address",
+    });
+  });
+
+  it("reads a recipient logged without angle brackets", () => {
+    // whyscream/postfix-grok-patterns local_0001.yaml, local_0002.yaml
+    expect(
+      readDeliveryLine(
+        '2A22C263F6: to=user@hostname.example.com, orig_to=root@localhost, relay=local, delay=0.07, delays=0.04/0/0/0.03, dsn=2.0.0, status=sent (delivered to command: procmail -a "$EXTENSION")',
+      ),
+    ).toEqual({ queueId: "2A22C263F6", recipient: "user@hostname.example.com" });
+    expect(
+      readDeliveryLine(
+        '892A0205B6: to=ghdsgfhdslfh@localhost, relay=local, delay=0.05, delays=0.02/0/0/0.02, dsn=5.1.1, status=bounced (unknown user: "ghdsgfhdslfh")',
+      ).recipient,
+    ).toBe("ghdsgfhdslfh@localhost");
+  });
+
+  it("ends a reply inside status=sent (…) at its last parenthesis, and reads a reply that is a bare code", () => {
+    // kumina/postfix_exporter issue #76: amavis relays the next hop's reply inside its own
+    expect(
+      readDeliveryLine(
+        "Nov 08 08:08:59 mx postfix-mx/content-filter/smtp[273144]: 4HnkK60lBRz6tl1: to=<a@b.c>, relay=192.168.1.1[192.168.1.1]:20202, delay=1.9, delays=1.7/0/0.05/0.18, dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[192.168.1.2]:10025): 250 2.0.0 Ok: queued as 4HnkK74hXyz6tl6)",
+      ).reply,
+    ).toBe("250 2.0.0 from MTA(smtp:[192.168.1.2]:10025): 250 2.0.0 Ok: queued as 4HnkK74hXyz6tl6");
+    // A reply's text is optional (RFC 5321 section 4.2: Reply-code [ SP textstring ]).
+    expect(readDeliveryLine("40197AA: host mg2.egov.bg[213.91.191.86] refused to talk to me: 421")).toMatchObject({ reply: "421" });
+    expect(
+      readDeliveryLine(
+        "Dec  4 10:00:00 mx postfix/smtp[1]: 5270320179: to=<hebj@telia.com>, relay=mail.telia.com[81.236.60.210]:25, delay=0.2, delays=0.1/0/0.05/0.05, dsn=2.0.0, status=sent (250)",
+      ).reply,
+    ).toBe("250");
+  });
+
   it("has no reply on a line without one", () => {
     expect(
       readDeliveryLine(

@@ -30,4 +30,53 @@ describe(senderQueries.name, () => {
     for (const query of queries) expect(query.length).toBeLessThanOrEqual(10_000);
     expect(queries.join("\n").match(/"[0-9A-F]+"/g)).toHaveLength(2_000);
   });
+
+  it("asks for each queue id once, in an order that does not depend on the events', and asks nothing for none", () => {
+    expect(senderQueries(["C93CEB08A046", "5FCA28903A", "C93CEB08A046"])).toEqual([
+      [
+        "filter @message like /: from=</",
+        "| parse @message /(?<queueId>[0-9A-Za-z]+): from=<(?<sender>[^>]*)>/",
+        '| filter queueId in ["5FCA28903A", "C93CEB08A046"]',
+        "| display queueId, sender",
+      ].join("\n"),
+    ]);
+    expect(senderQueries([])).toEqual([]);
+  });
+
+  it("fills a query up to 9,500 characters, leaving StartQuery's last 500 for the window", () => {
+    const around = senderQueries(["AAAAA"])[0]!.length - '"AAAAA"'.length;
+    // Queue ids of 20 characters, and a last one that brings the query to `length`.
+    const idsFor = (length: number): string[] => {
+      const full = Math.floor((length - around - 4 - 5) / 24);
+      const last = length - around - 24 * full - 2;
+      return [...Array.from({ length: full }, (_, i) => `A${i.toString().padStart(19, "0")}`), "B".repeat(last)];
+    };
+    const exact = senderQueries(idsFor(9_500));
+    expect(exact.map((query) => query.length)).toEqual([9_500]);
+    const ids = idsFor(9_501);
+    const split = senderQueries(ids);
+    expect(split).toHaveLength(2);
+    expect(split.flatMap((query) => query.match(/"[^"]*"/g)!.map((quoted) => quoted.slice(1, -1)))).toEqual(ids);
+  });
+});
+
+describe(sendersOf.name, () => {
+  it("skips a row without a queue id, and takes a row without a sender for the null sender", () => {
+    // Rows can come back without a cell for a field, or empty (docs/aws-facts.md, GetQueryResults).
+    const rows = [
+      [],
+      [{ field: "sender", value: "dev@contoso.com" }],
+      [{ field: "queueId", value: "C93CEB08A046" }],
+      [
+        { field: "sender", value: "news@shop.example" },
+        { field: "queueId", value: "5FCA28903A" },
+      ],
+    ];
+    expect(sendersOf(rows)).toEqual(
+      new Map([
+        ["C93CEB08A046", ""],
+        ["5FCA28903A", "news@shop.example"],
+      ]),
+    );
+  });
 });

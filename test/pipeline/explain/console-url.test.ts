@@ -28,7 +28,9 @@ function parseJsurl(text: string): unknown {
       i += 1;
       if (text[i] === "~") {
         const list: unknown[] = [];
-        while (text[i] === "~") list.push(one());
+        // `~(~)` is the empty array.
+        if (text[i + 1] === ")") i += 1;
+        else while (text[i] === "~") list.push(one());
         i += 1;
         return list;
       }
@@ -62,7 +64,7 @@ describe(logsInsightsConsoleUrl.name, () => {
 
   it("carries a derived query, quotes, slashes, $, newlines and non-ASCII included, back intact", () => {
     const query =
-      'filter @message like /said: |status=sent \\(/\n| filter metric = "550-5_7_26" and relayDomain not in ["google.com"]\n| display @timestamp, @message # $ and é and 😀';
+      'filter @message like /said: |status=sent \\(/\n| filter metric = "550-5_7_26" and relayDomain not in ["google.com"]\n| display @timestamp, @message # $ and é, Ā, ő and 😀';
     const url = logsInsightsConsoleUrl({
       region: "eu-west-1",
       logGroups: ["/mail/postfix", "/mail/outbound"],
@@ -80,6 +82,12 @@ describe(logsInsightsConsoleUrl.name, () => {
       isLiveTail: false,
       source: ["/mail/postfix", "/mail/outbound"],
     });
+  });
+
+  it("writes an empty list of log groups as jsurl does", () => {
+    const url = logsInsightsConsoleUrl({ region: "us-east-1", logGroups: [], range: { from: 0, to: 1 }, query: "q" });
+    expect(url.endsWith("~source~(~))")).toBe(true);
+    expect(parseJsurl(url.slice(url.indexOf("queryDetail=") + "queryDetail=".length))).toMatchObject({ source: [] });
   });
 
   it("uses the partition's console for GovCloud and China", () => {

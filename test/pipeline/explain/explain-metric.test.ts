@@ -64,22 +64,19 @@ function explain(deps: ExplainDeps, metric: string, range: Interval = BOTH, dime
 }
 
 describe("explain over local files", () => {
-  async function local(path = join(ROOT, "examples/local.yaml")) {
+  /** As the CLI wires it for a files source: no Region (it names only a CloudWatch Logs console), unless `region`. */
+  async function local(path = join(ROOT, "examples/local.yaml"), region?: string) {
     const loaded = await loadConfig(path);
     const endpoints = await openEndpoints(loaded, { aws: {}, clock: clockAt(T2 + 3_600_000), dryRun: true });
-    // A Region known to the process does not give a files source a console link; a state is never
-    // read when the config has none (every window would otherwise read as not published).
+    // A state is never read when the config has none (every window would otherwise read as not published).
+    const deps: ExplainDeps = { loaded, source: endpoints.source, publishedWindows: () => [], now: T2 + 3_600_000, signal };
     return (metric: string, range: Interval = BOTH, dimensions: Record<string, string> = {}) =>
-      explain(
-        { loaded, source: endpoints.source, publishedWindows: () => [], now: T2 + 3_600_000, signal, region: "us-east-1" },
-        metric,
-        range,
-        dimensions,
-      );
+      explain(region === undefined ? deps : { ...deps, region }, metric, range, dimensions);
   }
 
   it("names the query that publishes the metric, counts its lines per window, and agrees with what run publishes", async () => {
-    const report = await (await local())("250-2_0_0");
+    // A Region known to the process gives a files source no console link either.
+    const report = await (await local(undefined, "us-east-1"))("250-2_0_0");
     const [first, second] = bins("250-2_0_0");
     expect(first! + second!).toBe(337);
     expect(report).toMatchObject({
@@ -415,6 +412,15 @@ describe("explain over CloudWatch (the stand-in, real SDK clients)", () => {
     const { loaded, source, standIn } = await cloud();
     for (const fault of faults) standIn.faults.next("StartQuery", fault);
     await expect(explain(deps(loaded, source), "550-5_7_26")).rejects.toThrow(`postfix-smtp-status (explain ${which})`);
+  });
+
+  it("reads the count query's cells by their names, in whatever order the service sends them", async () => {
+    const { loaded, source, standIn } = await cloud();
+    standIn.faults.next("StartQuery", { kind: "query", rowLimit: 10 });
+    standIn.faults.next("StartQuery", { kind: "query", reversedCells: true });
+    const report = await explain(deps(loaded, source), "250-2_0_0");
+    expect(report.comparison.windows.map((w) => w.events)).toEqual(bins("250-2_0_0"));
+    expect(report.comparison.agrees).toBe(true);
   });
 
   it("counts the other window when a row of the count query comes without its count or its bin", async () => {

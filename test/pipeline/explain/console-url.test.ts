@@ -73,6 +73,8 @@ describe(logsInsightsConsoleUrl.name, () => {
     });
     const detail = url.slice(url.indexOf("queryDetail=") + "queryDetail=".length);
     expect(detail).toMatch(/^[A-Za-z0-9_.\-~'()*!]+$/);
+    // `$` as `!`, the form jsurl's stringify (and so Grafana's link) writes.
+    expect(detail).toContain("*23*20!*20and*20");
     expect(parseJsurl(detail)).toEqual({
       end: "1970-01-01T00:05:00.000Z",
       start: "1970-01-01T00:00:00.000Z",

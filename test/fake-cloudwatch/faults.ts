@@ -39,6 +39,8 @@ export interface QueryFault {
   readonly emptyRows?: number;
   /** The first `rows` (default 1) rows lack the cells of these fields (grafana/grafana#24702). */
   readonly missingCells?: { readonly fields: readonly string[]; readonly rows?: number };
+  /** Every row's cells in the reverse order (the order of a row's cells is UNCONFIRMED: FIDELITY.md). */
+  readonly reversedCells?: boolean;
 }
 
 export type Fault = HttpFault | QueryFault;

@@ -95,6 +95,18 @@ describe("query outcomes", () => {
     expect(done.statistics?.resultCount).toBe(22);
   });
 
+  it("reversedCells sends every row's cells in the reverse order", async () => {
+    await setUp();
+    standIn.faults.next("StartQuery", { kind: "query", reversedCells: true });
+    const input = { logGroupName: "/mail", startTime: T0 / 1000, endTime: T0 / 1000 + 60, queryString: "fields @timestamp, @message" };
+    const queryId = (await logs.send(new StartQueryCommand(input))).queryId ?? "";
+    await statuses(queryId, 1);
+    const done = await logs.send(new GetQueryResultsCommand({ queryId }));
+    expect(done.results?.map((row) => row.map((cell) => cell.field).slice(0, 2))).toEqual(
+      Array.from({ length: 20 }, () => ["@message", "@timestamp"]),
+    );
+  });
+
   it("scheduledPolls answers Scheduled with no rows before Running", async () => {
     await setUp();
     standIn.faults.next("StartQuery", { kind: "query", scheduledPolls: 2 });

@@ -1,5 +1,5 @@
 // Spoils a query's final result the ways a test asks for (QueryFault): rows lost below the limit,
-// empty rows, rows missing cells, statistics without resultCount.
+// empty rows, rows missing cells, cells in another order, statistics without resultCount.
 import type { ResultRow } from "../../src/insights/types.js";
 import type { QueryFault } from "./faults.js";
 import type { QueryStatistics } from "./records.js";
@@ -19,7 +19,8 @@ export function spoil(result: Result, fault: QueryFault | undefined): Result {
   const holed = fault.missingCells?.rows ?? 1;
   const kept = rows
     .slice(0, fault.rowLimit ?? rows.length)
-    .map((row, index) => (index >= empty.length && index < empty.length + holed ? row.filter((cell) => !missing.has(cell.field)) : row));
+    .map((row, index) => (index >= empty.length && index < empty.length + holed ? row.filter((cell) => !missing.has(cell.field)) : row))
+    .map((row) => (fault.reversedCells === true ? [...row].reverse() : row));
   if (fault.withoutResultCount === true || fault.firstPageOnly === true) {
     const { resultCount: _, ...rest } = statistics;
     return { rows: kept, statistics: rest };

@@ -7,7 +7,6 @@
 // beyond U+00FF, and `$` written `!`; booleans `~false`). Second-hand and UNCONFIRMED by AWS: the link is a convenience,
 // and the report prints the query itself too.
 import type { Interval } from "../../windows/intervals.js";
-import { isoTime } from "../../util/iso-time.js";
 
 export interface ConsoleLink {
   readonly region: string;
@@ -55,6 +54,3 @@ function encode(text: string): string {
     return code < 0x100 ? `*${code.toString(16).padStart(2, "0")}` : `**${code.toString(16).padStart(4, "0")}`;
   });
 }
-
-/** For a person reading the report: the range as the link sets it. */
-export const describeRange = (range: Interval): string => `${isoTime(range.from)} – ${isoTime(range.to)}`;

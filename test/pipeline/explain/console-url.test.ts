@@ -28,7 +28,9 @@ function parseJsurl(text: string): unknown {
       i += 1;
       if (text[i] === "~") {
         const list: unknown[] = [];
-        while (text[i] === "~") list.push(one());
+        // `~(~)` is the empty array.
+        if (text[i + 1] === ")") i += 1;
+        else while (text[i] === "~") list.push(one());
         i += 1;
         return list;
       }
@@ -62,7 +64,7 @@ describe(logsInsightsConsoleUrl.name, () => {
 
   it("carries a derived query, quotes, slashes, $, newlines and non-ASCII included, back intact", () => {
     const query =
-      'filter @message like /said: |status=sent \\(/\n| filter metric = "550-5_7_26" and relayDomain not in ["google.com"]\n| display @timestamp, @message # $ and é and 😀';
+      'filter @message like /said: |status=sent \\(/\n| filter metric = "550-5_7_26" and relayDomain not in ["google.com"]\n| display @timestamp, @message # $ and é, Ā, ő and 😀';
     const url = logsInsightsConsoleUrl({
       region: "eu-west-1",
       logGroups: ["/mail/postfix", "/mail/outbound"],
@@ -71,6 +73,8 @@ describe(logsInsightsConsoleUrl.name, () => {
     });
     const detail = url.slice(url.indexOf("queryDetail=") + "queryDetail=".length);
     expect(detail).toMatch(/^[A-Za-z0-9_.\-~'()*!]+$/);
+    // `$` as `!`, the form jsurl's stringify (and so Grafana's link) writes.
+    expect(detail).toContain("*23*20!*20and*20");
     expect(parseJsurl(detail)).toEqual({
       end: "1970-01-01T00:05:00.000Z",
       start: "1970-01-01T00:00:00.000Z",
@@ -80,6 +84,12 @@ describe(logsInsightsConsoleUrl.name, () => {
       isLiveTail: false,
       source: ["/mail/postfix", "/mail/outbound"],
     });
+  });
+
+  it("writes an empty list of log groups as jsurl does", () => {
+    const url = logsInsightsConsoleUrl({ region: "us-east-1", logGroups: [], range: { from: 0, to: 1 }, query: "q" });
+    expect(url.endsWith("~source~(~))")).toBe(true);
+    expect(parseJsurl(url.slice(url.indexOf("queryDetail=") + "queryDetail=".length))).toMatchObject({ source: [] });
   });
 
   it("uses the partition's console for GovCloud and China", () => {

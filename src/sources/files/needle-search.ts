@@ -9,8 +9,19 @@ import type { Prefilter } from "../../insights/types.js";
 
 const NEWLINE = 10;
 
-/** Calls `visit(start, end)` for each line (end at its `\n`) of `chunk[from, to)` that contains a literal; `to` follows a `\n`. */
-export type CandidateLines = (chunk: Buffer, from: number, to: number, visit: (start: number, end: number) => void) => void;
+/**
+ * Calls `visit(start, end, text, offset)` for each line (end at its `\n`) of `chunk[from, to)` that
+ * contains a literal; `to` follows a `\n`. `text` holds the line read as latin1, from `start - offset`.
+ */
+export type CandidateLines = (
+  chunk: Buffer,
+  from: number,
+  to: number,
+  visit: (start: number, end: number, text: string, offset: number) => void,
+) => void;
+
+/** A literal's UTF-8 bytes as latin1 text: one char per byte, as the chunk is searched. */
+export const asLatin1 = (literal: string): string => Buffer.from(literal, "utf8").toString("latin1");
 
 const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 
@@ -19,7 +30,7 @@ export function candidateLines(prefilter: Prefilter | null): CandidateLines | un
   // Without literals every line passes; (?i) literals and line ends are left to line-prefilter.ts.
   if (prefilter === null || prefilter.ignoreCase || prefilter.literals.length === 0) return undefined;
   if (prefilter.literals.some((literal) => literal === "" || /[\r\n]/.test(literal))) return undefined;
-  const alternatives = prefilter.literals.map((literal) => escapeRegex(Buffer.from(literal, "utf8").toString("latin1")));
+  const alternatives = prefilter.literals.map((literal) => escapeRegex(asLatin1(literal)));
   const pattern = new RegExp(alternatives.join("|"), "g");
   return (chunk, from, to, visit) => {
     for (let start = from; start < to; ) {
@@ -32,7 +43,7 @@ export function candidateLines(prefilter: Prefilter | null): CandidateLines | un
       while (pattern.test(text)) {
         const inside = start + pattern.lastIndex - 1;
         const lineEnd = chunk.indexOf(NEWLINE, inside);
-        visit(Math.max(start, chunk.lastIndexOf(NEWLINE, inside) + 1), lineEnd);
+        visit(Math.max(start, chunk.lastIndexOf(NEWLINE, inside) + 1), lineEnd, text, start);
         pattern.lastIndex = lineEnd + 1 - start;
       }
       start = end;

@@ -7,7 +7,7 @@ import { coreScope } from "./scripts/mutation-scope.mjs";
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.fast.config.ts" },
+  vitest: { configFile: "vitest.mutate.config.ts" },
   // Each mutant runs only the tests that executed its code in the first, instrumented run.
   coverageAnalysis: "perTest",
   // The core's folders, and of cli/ the lines that release the lock (scripts/mutation-scope.mjs).

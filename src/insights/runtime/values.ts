@@ -57,10 +57,16 @@ export function formatTimestamp(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
+// The instants whose year YYYY can write: 0000-01-01 00:00:00.000 to 9999-12-31 23:59:59.999 UTC.
+// Outside them toISOString writes a six-digit signed year ("+010000-01-01T…") that the slicing
+// above would garble, so such a date prints as its number of milliseconds.
+const FIRST_FOUR_DIGIT_MS = -62_167_219_200_000;
+const LAST_FOUR_DIGIT_MS = 253_402_300_799_999;
+
 /** A value as a result cell (or as concat sees it). Booleans print as 1 and 0, like isempty's result. */
 export function formatValue(v: Value, isDate: boolean): string {
   if (typeof v === "string") return v;
-  if (typeof v === "number") return isDate && Number.isFinite(v) && Math.abs(v) <= 8.64e15 ? formatTimestamp(v) : formatNumber(v);
+  if (typeof v === "number") return isDate && v >= FIRST_FOUR_DIGIT_MS && v <= LAST_FOUR_DIGIT_MS ? formatTimestamp(v) : formatNumber(v);
   if (typeof v === "boolean") return v ? "1" : "0";
   return "";
 }

@@ -35,11 +35,13 @@ describe(compileQuery.name, () => {
   it("refuses to be used after finish", () => {
     const execution = compileQuery("fields @message").start();
     execution.finish();
-    expect(() => execution.finish()).toThrow(EngineError);
-    expect(() => execution.push(event(1))).toThrow(EngineError);
+    expect(() => execution.finish()).toThrow(new EngineError("finish() called twice on one execution"));
+    expect(() => execution.push(event(1))).toThrow(new EngineError("push() called after finish()"));
   });
 
-  it("rejects an execute limit that is not a positive integer", () => {
-    expect(() => compileQuery("fields @message").start({ limit: 0 })).toThrow(EngineError);
+  it.each([0, -1, 2.5, Number.NaN])("rejects the execute limit %s, naming it", (limit) => {
+    expect(() => compileQuery("fields @message").start({ limit })).toThrow(
+      new EngineError(`execute limit must be a positive integer, got ${limit}`),
+    );
   });
 });

@@ -204,6 +204,32 @@ describe("a run's summary, word for word", () => {
   });
 });
 
+describe("windows before the source's first line", () => {
+  // As a files source whose first line is at 12:12: the windows ending by 12:10 cannot be counted.
+  const COVERAGE = { from: at("12:12"), what: "the logs in source.paths", where: "begin at 2026-11-29T12:12:00Z", fix: "add the rotated logs" };
+  const covering = (source: Source): Source => ({ ...source, coverage: async () => COVERAGE });
+
+  it("are left owed: the summary and its json name them", async () => {
+    const run = await say(worldOf({ "12:05": { a: 1 } }), "12:15", { source: covering });
+    const line =
+      "q: published 0 of 1 window 2026-11-29T12:05:00Z–2026-11-29T12:10:00Z: 0 datums in 0 batches; 0 queries, 0 B scanned (~$0); " +
+      "left owed 1 window 2026-11-29T12:05:00Z–2026-11-29T12:10:00Z: the logs in source.paths begin at 2026-11-29T12:12:00Z";
+    expect(run.out).toEqual([line]);
+    expect(run.json[0]).toEqual(
+      expect.objectContaining({ message: line, beforeSource: [{ from: "2026-11-29T12:05:00Z", to: "2026-11-29T12:10:00Z" }] }),
+    );
+  });
+
+  it("a failed query says the series is owed from the first window the source covers, not before", async () => {
+    const world = worldOf({ "12:05": { a: 1 } });
+    await say(world, "12:15", { source: covering });
+    const run = await say(world, "12:20", { source: covering, fates: { query: ["Failed"] } });
+    expect(run.out).toEqual([
+      "q: failed: scripted: q: ended with status Failed; q owes the windows from 2026-11-29T12:10:00Z on: the next run tries them again",
+    ]);
+  });
+});
+
 describe("read-back in the summary", () => {
   it("a batch found landed after all: settled, nothing re-sent", async () => {
     const world = worldOf({ "12:05": { a: 1, b: 1 } });

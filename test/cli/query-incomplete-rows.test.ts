@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { query } from "../../src/cli/commands/query.js";
 import { tempTree } from "../config/temp-tree.js";
+import { keepPrinted, type Printed } from "../support/printed.js";
 
 const OWN_QUERY = `name: own
 query: |
@@ -21,16 +22,9 @@ const LOG = [
   "",
 ].join("\n");
 
-let printed: { stdout: string[]; stderr: string[] };
+let printed: Printed;
 beforeEach(() => {
-  printed = { stdout: [], stderr: [] };
-  for (const stream of ["stdout", "stderr"] as const) {
-    vi.spyOn(process[stream], "write").mockImplementation((text: string | Uint8Array, ...rest: unknown[]) => {
-      printed[stream].push(String(text));
-      (rest.find((arg) => typeof arg === "function") as (() => void) | undefined)?.();
-      return true;
-    });
-  }
+  printed = keepPrinted();
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -16,6 +16,7 @@ import { clockStartingAt } from "../../src/util/clock.js";
 import { exitCodeFor } from "../../src/errors.js";
 import { startStandIn, type StandIn } from "../fake-cloudwatch/start-stand-in.js";
 import { tempTree } from "../config/temp-tree.js";
+import { keepPrinted, type Printed } from "../support/printed.js";
 
 const NOW = "2026-11-29T12:15:00Z";
 const LINE =
@@ -32,17 +33,10 @@ const VARIABLES = [
   "XDG_STATE_HOME",
 ];
 
-let printed: { stdout: string[]; stderr: string[] };
+let printed: Printed;
 let saved: Record<string, string | undefined>;
 beforeEach(() => {
-  printed = { stdout: [], stderr: [] };
-  for (const stream of ["stdout", "stderr"] as const) {
-    vi.spyOn(process[stream], "write").mockImplementation((text: string | Uint8Array, ...rest: unknown[]) => {
-      printed[stream].push(String(text));
-      (rest.find((arg) => typeof arg === "function") as (() => void) | undefined)?.();
-      return true;
-    });
-  }
+  printed = keepPrinted();
   saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
   for (const name of VARIABLES) delete process.env[name];
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_EC2_METADATA_DISABLED: "true" });

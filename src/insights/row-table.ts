@@ -1,0 +1,7 @@
+// The rows of a RowTable (types.ts) at once, for the callers that need them so.
+import type { ResultRow, RowTable } from "./types.js";
+
+export function allRows(table: RowTable): ResultRow[] {
+  if (Array.isArray(table)) return table as ResultRow[];
+  return Array.from({ length: table.length }, (_, index) => table.at(index) as ResultRow);
+}

@@ -6,7 +6,6 @@
 // its own windows), but the first query to ask for a range has the files read once for every query
 // of the run, and the others' rows wait here until they ask for that same range (shared-scans.ts).
 import { RuntimeError } from "../../errors.js";
-import { allRows } from "../../insights/row-table.js";
 import type { Interval } from "../../windows/intervals.js";
 import type { RangeRows, Source, SourceQuery } from "../source.js";
 import { filesCoverage } from "./coverage.js";
@@ -52,7 +51,7 @@ export function filesSource(options: FilesSourceOptions): Source {
         );
       }
       const limit = query.queryLimit ?? LOCAL_ROW_LIMIT;
-      return { rows: allRows(rows), truncated: rows.length >= limit, bytesScanned: stats.bytes, recordsScanned: stats.scanned };
+      return { rows, truncated: rows.length >= limit, bytesScanned: stats.bytes, recordsScanned: stats.scanned };
     },
     coverage: () =>
       filesCoverage(options.paths, {

@@ -43,7 +43,8 @@ export async function runStateless(context: CommandContext, output: OutputFormat
       // Without startAt, a files source is read from its first event: zero-fill only the windows
       // the logs cover, not every window since 1970.
       const covered = start === null && config.source.type === "files" ? eventWindows(lastStats, period, end) : range;
-      datums.push(...job.toDatums(rows, covered, tally));
+      // One by one: spread into push(), 150,000 datums (a long log read whole) overflow the stack.
+      for (const datum of job.toDatums(rows, covered, tally)) datums.push(datum);
       if (tally.incompleteRows) notes.push(incompleteRowsNote(job.query.name, tally.incompleteRows, tally.incompleteFields ?? []));
     }
     await endpoints.sink.publish(datums);

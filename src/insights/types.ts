@@ -55,10 +55,29 @@ export interface QueryOutput {
   readonly recordsMatched: number;
 }
 
-/** A running query: push events in any order, then finish once. */
+/**
+ * Rows read by position, each built when it is read (finishTable). An array of rows is one, so
+ * what takes a RowTable takes plain rows too.
+ */
+export interface RowTable {
+  readonly length: number;
+  /** Row `index` (0 ≤ index < length): built anew by each call, so keep it no longer than needed. */
+  at(index: number): ResultRow | undefined;
+}
+
+export interface TableOutput extends Omit<QueryOutput, "rows"> {
+  readonly rows: RowTable;
+}
+
+/** A running query: push events in any order, then finish once (either way). */
 export interface Execution {
   push(event: LogEvent): void;
   finish(): QueryOutput;
+  /**
+   * finish(), the rows built only as they are read: a result of many rows never exists whole,
+   * only the stats groups it is made from (and the rows a sort, limit or dedup after stats sees).
+   */
+  finishTable(): TableOutput;
 }
 
 /** One output field of the last `stats`. */

@@ -11,12 +11,13 @@ import type { RowCells } from "./one-datum-per-key.js";
 export interface AddedUp {
   readonly datums: Datum[];
   /** For each datum, the index of the first of the datums it came from. */
-  readonly origins: number[];
+  readonly originOf: (index: number) => number;
 }
 
-export function addUpMapped(datums: readonly Datum[], cellsOf: (index: number) => RowCells, mapping: MetricMapping): AddedUp {
+/** Without value tables, `datums` itself: a copy (and a list of origins) would weigh MBs for a long range. */
+export function addUpMapped(datums: Datum[], cellsOf: (index: number) => RowCells, mapping: MetricMapping): AddedUp {
   const mapped = fieldsUnderTables(mapping);
-  if (mapped.size === 0) return { datums: [...datums], origins: datums.map((_, index) => index) };
+  if (mapped.size === 0) return { datums, originOf: (index) => index };
   const out: Datum[] = [];
   const origins: number[] = [];
   const byKey = new Map<string, number[]>();
@@ -32,7 +33,7 @@ export function addUpMapped(datums: readonly Datum[], cellsOf: (index: number) =
     out.push(datum);
     origins.push(index);
   });
-  return { datums: out, origins };
+  return { datums: out, originOf: (index) => origins[index]! };
 }
 
 function differOnlyIn(a: RowCells, b: RowCells, fields: ReadonlySet<string>, value: string): boolean {

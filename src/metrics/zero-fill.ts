@@ -49,7 +49,10 @@ export function zeroFill(
   if (series.length === 0 || bins.length === 0) return [];
   const keyOf = (timestamp: number, name: string, dimensions: Readonly<Record<string, string>>) =>
     JSON.stringify([timestamp, name, Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : 1))]);
-  const present = new Set(datums.map((datum) => keyOf(datum.timestamp, datum.name, datum.dimensions)));
+  // Keys of the datums zero-fill could clash with only: one per datum would weigh ~15 MB for a long range.
+  const names = new Set(series.map((one) => one.name));
+  const present = new Set<string>();
+  for (const datum of datums) if (names.has(datum.name)) present.add(keyOf(datum.timestamp, datum.name, datum.dimensions));
   const zeros: Datum[] = [];
   for (const timestamp of bins) {
     for (const one of series) {

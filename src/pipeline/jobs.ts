@@ -7,7 +7,7 @@ import { toDatums, type IncompleteRows } from "../metrics/to-datums.js";
 import { seriesIdentity, seriesKey } from "../state/identity.js";
 import type { QueryTally } from "./query-range.js";
 import type { SeriesJob } from "./run-series.js";
-import type { ResultRow } from "../insights/types.js";
+import type { RowTable } from "../insights/types.js";
 import { RuntimeError } from "../errors.js";
 import { sinkKind } from "../sinks/registry.js";
 import { formatInterval, type Interval } from "../windows/intervals.js";
@@ -46,7 +46,7 @@ export function countIncomplete(tally: QueryTally, incomplete: IncompleteRows): 
 }
 
 /** toDatums, with the query and window named in its errors (several queries run at once). */
-function mapRows(query: ResolvedQuery, rows: ResultRow[], range: Interval, zeroFillBins: number[]) {
+function mapRows(query: ResolvedQuery, rows: RowTable, range: Interval, zeroFillBins: number[]) {
   try {
     return toDatums(rows, query.mapping, { file: query.displayFile, zeroFillBins });
   } catch (error) {

@@ -3,7 +3,8 @@
 // reached the row limit, or the source can tell otherwise: sources/cloudwatch/completeness.ts), so
 // no result is ever silently truncated.
 import { RuntimeError } from "../errors.js";
-import type { ResultRow } from "../insights/types.js";
+import { joinRows } from "../insights/row-table.js";
+import type { RowTable } from "../insights/types.js";
 import { formatInterval, type Interval } from "../windows/intervals.js";
 import { halve } from "../windows/windows.js";
 import { rowLimitReached, type Source, type SourceQuery } from "../sources/source.js";
@@ -24,7 +25,7 @@ export async function queryRange(
   period: number,
   signal: AbortSignal,
   tally: QueryTally,
-): Promise<ResultRow[]> {
+): Promise<RowTable> {
   const result = await source.query(query, range, signal);
   tally.queries += 1;
   tally.bytesScanned += result.bytesScanned;
@@ -39,7 +40,7 @@ export async function queryRange(
   }
   const first = await queryRange(source, query, halves[0], period, signal, tally);
   const second = await queryRange(source, query, halves[1], period, signal, tally);
-  return [...first, ...second];
+  return joinRows(first, second);
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

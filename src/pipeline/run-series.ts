@@ -4,7 +4,7 @@
 // fate, an unfinished plan) and publishes every owed window within schedule.maxCatchUp. Older owed
 // windows are holes it names for backfill; those too old for the destination are recorded as lost.
 import type { Datum } from "../metrics/datum.js";
-import type { ResultRow } from "../insights/types.js";
+import type { RowTable } from "../insights/types.js";
 import { EXIT_CODES, exitCodeFor } from "../errors.js";
 import { clipIntervals, minusIntervals, subtractIntervals, unionOf, windowCount, type Interval } from "../windows/intervals.js";
 import { newlyLost, owingUntil, splitOwed, unsettledOwed } from "../state/owed-windows.js";
@@ -21,7 +21,7 @@ export interface SeriesJob {
   readonly key: string;
   readonly identity: string;
   /** Rows to datums by the query's mapping, zero-filled over the range's bins; rows that give none are counted in `tally`. */
-  readonly toDatums: (rows: ResultRow[], range: Interval, tally: QueryTally) => Datum[];
+  readonly toDatums: (rows: RowTable, range: Interval, tally: QueryTally) => Datum[];
 }
 
 export interface SeriesReport {

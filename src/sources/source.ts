@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { AwsClients } from "../aws/clients.js";
 import type { Trace } from "../util/trace.js";
-import type { CompiledQuery, ResultRow } from "../insights/types.js";
+import type { CompiledQuery, RowTable } from "../insights/types.js";
 import type { Clock } from "../util/clock.js";
 import type { Interval } from "../windows/intervals.js";
 import type { ReadStats } from "./files/read-stats.js";
@@ -34,7 +34,8 @@ export function rowLimitReached(rows: number): Truncation {
 }
 
 export interface RangeRows {
-  readonly rows: ResultRow[];
+  /** Rows by position (an array, or built as read by the local engine: insights/types.ts). */
+  readonly rows: RowTable;
   /** True when rows may be missing (the result reached the row limit, or see `truncation`). */
   readonly truncated: boolean;
   /** Why, when the source can tell more than "the row limit". */

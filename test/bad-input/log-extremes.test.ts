@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileQuery } from "../../src/insights/compile.js";
+import { allRows } from "../../src/insights/row-table.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../../src/sources/files/line-splitter.js";
 import { runQueryOverFiles, type FilesResult } from "../../src/sources/files/run-query-over-files.js";
 import type { ReadStats } from "../../src/sources/files/read-stats.js";
@@ -74,7 +75,7 @@ describe("the file source on extreme inputs", () => {
     ["a gzip of nothing", "mail.log.gz", gzipSync(Buffer.alloc(0))],
   ])("reads %s as no lines", async (_, name, content) => {
     const { rows, stats } = await read(name, content);
-    expect(rows).toEqual([]);
+    expect(allRows(rows)).toEqual([]);
     expect(stats).toMatchObject({ lines: 0, failedFiles: 0 });
   });
 
@@ -90,7 +91,7 @@ describe("the file source on extreme inputs", () => {
 
   it("reads a gzip of garbage as skipped lines", async () => {
     const { rows, stats } = await read("gzip-of-garbage.gz", gzipSync(randomBytes(random, 256 * 1024, false)));
-    expect(rows).toEqual([]);
+    expect(allRows(rows)).toEqual([]);
     expect(stats.failedFiles).toBe(0);
     expect(stats.lines).toBeGreaterThan(0);
     expect(accountedLines(stats)).toBe(stats.lines);
@@ -138,7 +139,7 @@ describe("the file source on extreme inputs", () => {
 
   it("reads 200,000 empty lines", async () => {
     const { rows, stats } = await read("empty-lines.log", Buffer.alloc(200_000, "\n"));
-    expect(rows).toEqual([]);
+    expect(allRows(rows)).toEqual([]);
     expect(stats.lines).toBe(200_000);
     expect(accountedLines(stats)).toBe(200_000);
   });

@@ -2,7 +2,8 @@
 // were derived from the scripted peer's record, not from mail-metrics (maillog.expected.json).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ResultRow } from "../../src/insights/types.js";
+import { allRows } from "../../src/insights/row-table.js";
+import type { RowTable } from "../../src/insights/types.js";
 import { ROOT } from "../cli/built-cli.js";
 import type { ShippedName } from "../queries/shipped-query.js";
 
@@ -34,9 +35,9 @@ export const MAILLOG_LINES: readonly Buffer[] = (() => {
 export const expectedCounts = (query: ShippedName): Counts => EXPECTED.queries[query];
 
 /** The same shape from result rows of a shipped query (fields metric, count, binStart). */
-export function countsOfRows(rows: readonly ResultRow[]): Counts {
+export function countsOfRows(rows: RowTable): Counts {
   const counts: Counts = {};
-  for (const row of rows) {
+  for (const row of allRows(rows)) {
     const cell = (name: string) => row.find((field) => field.field === name)?.value ?? "";
     const bin = `${cell("binStart").replace(" ", "T")}Z`;
     (counts[cell("metric")] ??= {})[bin] = Number(cell("count"));

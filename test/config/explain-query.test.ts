@@ -9,6 +9,7 @@ import { findPublisher } from "../../src/config/find-publisher.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { UsageError } from "../../src/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
+import { allRows } from "../../src/insights/row-table.js";
 import { runQueryOverFiles } from "../../src/sources/files/run-query-over-files.js";
 import { tempTree } from "./temp-tree.js";
 
@@ -30,7 +31,7 @@ function config(entries: string, files: Record<string, string> = {}): string {
 async function eventsPerWindow(queryText: string): Promise<Record<string, number>> {
   const { rows } = await runQueryOverFiles(compileQuery(queryText), [MAILLOG], { timezone: "UTC", year: 2026 });
   return Object.fromEntries(
-    rows.map((row) => [
+    allRows(rows).map((row) => [
       new Date(`${row.find((c) => c.field === "binStart")!.value.replace(" ", "T")}Z`).toISOString(),
       Number(row.find((c) => c.field === "count")!.value),
     ]),

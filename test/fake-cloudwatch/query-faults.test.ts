@@ -136,6 +136,7 @@ describe("query outcomes", () => {
           throw new TypeError("boom");
         },
         finish: () => ({ rows: [], recordsMatched: 0, recordsScanned: 0 }),
+        finishTable: () => ({ rows: [], recordsMatched: 0, recordsScanned: 0 }),
       }),
     });
     await setUp({ compile: broken });

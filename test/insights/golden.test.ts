@@ -23,6 +23,12 @@ function run(c: GoldenCase, usePrefilter = false) {
   return { query, output: execution.finish() };
 }
 
+function runToTable(c: GoldenCase) {
+  const execution = compileQuery(c.query).start(c.limit === undefined ? undefined : { limit: c.limit });
+  for (const event of c.records) execution.push(event);
+  return execution.finishTable().rows;
+}
+
 function syntaxError(c: GoldenCase): unknown {
   try {
     run(c);
@@ -52,5 +58,12 @@ describe(compileQuery.name, () => {
     if (c.binPeriods !== undefined) expect(query.binPeriods).toEqual(c.binPeriods);
     // Skipping the events the prefilter rejects never changes the result.
     if (query.prefilter !== null) expect(run(c, true).output.rows).toEqual(output.rows);
+    // finishTable builds each row when it is read: in any order, as often as asked, the same rows.
+    const table = runToTable(c);
+    const backwards = Array.from({ length: table.length }, (_, i) => table.at(table.length - 1 - i)).reverse();
+    expect(backwards).toEqual(output.rows);
+    expect(Array.from({ length: table.length }, (_, i) => table.at(i))).toEqual(output.rows);
+    expect(table.at(table.length)).toBeUndefined();
+    expect(table.at(-1)).toBeUndefined();
   });
 });

@@ -85,6 +85,37 @@ describe(toDatums.name, () => {
     ]);
   });
 
+  it("zero-fills a long range: 200,000 bins of a name that never occurs", () => {
+    const bins = Array.from({ length: 200_000 }, (_, i) => T0 + i * 300_000);
+    const datums = datumsOf([], mapping({ zeroFill: ["550-5_7_26"] }), { ...OPTIONS, zeroFillBins: bins });
+    expect(datums).toHaveLength(200_000);
+    expect(datums.at(-1)).toEqual({ name: "550-5_7_26", timestamp: bins.at(-1), value: 0, unit: "Count", dimensions: {} });
+  });
+
+  it("reads rows built as they are read (a RowTable) as it reads an array of them", () => {
+    const rows = [
+      row({ metric: "b", count: "1", binStart: "2026-11-28 10:05:00.000" }),
+      row({ metric: "a", count: "2", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "a", binStart: "2026-11-28 10:05:00.000" }),
+    ];
+    const table = { length: rows.length, at: (index: number) => (index in rows ? [...rows[index]!] : undefined) };
+    const options = { ...OPTIONS, zeroFillBins: [T0, T5] };
+    expect(toDatums(table, mapping({ zeroFill: ["a"] }), options)).toEqual(toDatums(rows, mapping({ zeroFill: ["a"] }), options));
+  });
+
+  it("keeps each datum's own dimensions when datums of many series share them", () => {
+    const rows = ["x", "y", "x", "y"].map((relay, i) =>
+      row({ metric: "m", relay, count: String(i), binStart: `2026-11-28 10:${i < 2 ? "00" : "05"}:00.000` }),
+    );
+    const datums = datumsOf(rows, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS);
+    expect(datums.map((datum) => [datum.timestamp, datum.dimensions.Relay, datum.value])).toEqual([
+      [T0, "x", 0],
+      [T0, "y", 1],
+      [T5, "x", 2],
+      [T5, "y", 3],
+    ]);
+  });
+
   it("adds nothing without zero-fill bins", () => {
     expect(datumsOf([], mapping({ zeroFill: ["x"] }), OPTIONS)).toEqual([]);
   });

@@ -2,8 +2,9 @@
 import { EngineError } from "../errors.js";
 import type { QueryPlan } from "../compile/query-plan.js";
 import { EventRecord } from "./records.js";
+import { allRecs, type RecTable } from "./rec-table.js";
 import type { RowCollector } from "./row-collectors.js";
-import type { Execution, LogEvent, QueryOutput, ResultField, ResultRow } from "../types.js";
+import type { Execution, LogEvent, QueryOutput, ResultField, ResultRow, TableOutput } from "../types.js";
 import { formatValue, type Rec } from "./values.js";
 
 export class QueryExecution implements Execution {
@@ -35,12 +36,22 @@ export class QueryExecution implements Execution {
   }
 
   finish(): QueryOutput {
+    const { rows, ...counts } = this.finishTable();
+    return { rows: Array.from({ length: rows.length }, (_, index) => rows.at(index) as ResultRow), ...counts };
+  }
+
+  finishTable(): TableOutput {
     if (this.finished) throw new EngineError("finish() called twice on one execution");
     this.finished = true;
-    let rows = this.collector.finish();
-    for (const op of this.plan.rowOps) rows = op(rows);
+    let records: RecTable = this.collector.finish();
+    if (this.plan.rowOps.length > 0) {
+      let rows = allRecs(records);
+      for (const op of this.plan.rowOps) rows = op(rows);
+      records = rows;
+    }
+    const length = Math.min(records.length, this.limit);
     return {
-      rows: rows.slice(0, this.limit).map((r) => this.project(r)),
+      rows: { length, at: (index) => (index >= 0 && index < length ? this.project(records.at(index) as Rec) : undefined) },
       recordsScanned: this.scanned,
       recordsMatched: this.matched,
     };

@@ -1,58 +1,60 @@
 // Runs a compiled stats over records: one group per distinct combination of `by` values (null is
 // a value of its own), held in nested Maps so finding a group allocates nothing. Memory grows with
-// the number of groups, never with the number of records.
+// the number of groups, never with the number of records; a group is its accumulators and its
+// entry in the Map of its last `by` value (group-order.ts).
 // Order of the result (AWS documents none): by the `by` values in order, ascending in the order of
-// `sort` (natural-order.ts), nulls last — so bins come out oldest first.
+// `sort` (natural-order.ts), nulls last — so bins come out oldest first. A group's `by` values are
+// the Maps' keys, so -0 reads as 0 (Maps hold no -0: it prints as 0 either way).
 import type { Accumulator } from "../library/aggregates.js";
-import { compareKey } from "./natural-order.js";
+import { orderedGroups, type Level, type Slot } from "./group-order.js";
 import { newRow } from "./records.js";
+import type { RecTable } from "./rec-table.js";
 import { slotName, type StatsPlan } from "../compile/stats-plan.js";
 import type { Rec, Value } from "./values.js";
 
-interface Group {
-  readonly keys: Value[];
-  readonly accumulators: Accumulator[];
-}
-
-type Level = Map<Value, Level | Group>;
-
 export class Grouper {
   private root: Level = new Map();
-  private readonly single: Group | null;
+  private readonly single: Slot | null;
   private readonly keys: Value[];
+  /** One aggregate: its accumulator is the group's slot, not an array of one. */
+  private readonly one: boolean;
 
   constructor(private readonly plan: StatsPlan) {
     this.keys = new Array<Value>(plan.by.length).fill(null);
+    this.one = plan.aggregates.length === 1;
     // Without `by` there is exactly one group, even when no record arrives (count(*) is then 0).
-    this.single = plan.by.length === 0 ? this.newGroup() : null;
+    this.single = plan.by.length === 0 ? this.newSlot() : null;
   }
 
   add(r: Rec): void {
-    const group = this.single ?? this.findGroup(r);
+    const slot = this.single ?? this.findSlot(r);
     const aggregates = this.plan.aggregates;
+    if (this.one) {
+      const arg = (aggregates[0] as StatsPlan["aggregates"][number]).arg;
+      (slot as Accumulator).add(arg === null ? 1 : arg(r));
+      return;
+    }
     for (let i = 0; i < aggregates.length; i++) {
       const arg = (aggregates[i] as StatsPlan["aggregates"][number]).arg;
-      (group.accumulators[i] as Accumulator).add(arg === null ? 1 : arg(r));
+      ((slot as Accumulator[])[i] as Accumulator).add(arg === null ? 1 : arg(r));
     }
   }
 
-  /** The result rows, in the documented group order. */
-  finish(): Rec[] {
-    const groups: Group[] = this.single !== null ? [this.single] : [];
-    if (this.single === null) collect(this.root, this.plan.by.length, groups);
-    // The maps that found the groups go now: with 90,000 groups they weigh tens of MB.
+  /** The result rows in the documented group order, each built from its group when read. */
+  finish(): RecTable {
+    const { keys, slots } = this.single !== null ? { keys: [], slots: [this.single] } : orderedGroups(this.root, this.plan.by.length);
+    // The Maps that found the groups go now: the columns hold all that is left of them.
     this.root = new Map();
-    groups.sort((a, b) => {
-      for (let i = 0; i < a.keys.length; i++) {
-        const c = compareKey(a.keys[i] ?? null, b.keys[i] ?? null, false);
-        if (c !== 0) return c;
-      }
-      return 0;
-    });
-    return groups.map((g) => this.row(g));
+    return {
+      length: slots.length,
+      at: (index) => {
+        const slot = slots[index];
+        return slot === undefined ? undefined : this.row(keys, slot, index);
+      },
+    };
   }
 
-  private findGroup(r: Rec): Group {
+  private findSlot(r: Rec): Slot {
     const by = this.plan.by;
     const keys = this.keys;
     for (let i = 0; i < by.length; i++) keys[i] = (by[i] as StatsPlan["by"][number]).eval(r);
@@ -64,28 +66,23 @@ export class Grouper {
       level = next;
     }
     const last = keys[keys.length - 1] as Value;
-    let group = level.get(last) as Group | undefined;
-    if (group === undefined) level.set(last, (group = this.newGroup()));
-    return group;
+    let slot = level.get(last) as Slot | undefined;
+    if (slot === undefined) level.set(last, (slot = this.newSlot()));
+    return slot;
   }
 
-  private newGroup(): Group {
-    return { keys: [...this.keys], accumulators: this.plan.aggregates.map((a) => a.create()) };
+  private newSlot(): Slot {
+    const aggregates = this.plan.aggregates;
+    return this.one ? (aggregates[0] as StatsPlan["aggregates"][number]).create() : aggregates.map((a) => a.create());
   }
 
-  private row(group: Group): Rec {
+  private row(keys: readonly Value[][], slot: Slot, index: number): Rec {
     const slots = newRow();
-    group.accumulators.forEach((acc, i) => (slots[slotName(i)] = acc.result()));
+    if (this.one) slots[slotName(0)] = (slot as Accumulator).result();
+    else (slot as Accumulator[]).forEach((acc, i) => (slots[slotName(i)] = acc.result()));
     const row = newRow();
-    this.plan.by.forEach((b, i) => (row[b.name] = group.keys[i] ?? null));
+    this.plan.by.forEach((b, k) => (row[b.name] = (keys[k] as Value[])[index] ?? null));
     for (const item of this.plan.items) row[item.name] = item.eval(slots);
     return row;
-  }
-}
-
-function collect(level: Level, depth: number, out: Group[]): void {
-  for (const child of level.values()) {
-    if (depth === 1) out.push(child as Group);
-    else collect(child as Level, depth - 1, out);
   }
 }

@@ -4,12 +4,13 @@ import { Grouper } from "./grouper.js";
 import { rank, rankedComparator, type OrderKey, type Ranked } from "./ordering.js";
 import type { StatsPlan } from "../compile/stats-plan.js";
 import { TopK } from "./top-k.js";
+import type { RecTable } from "./rec-table.js";
 import type { Rec } from "./values.js";
 
 export interface RowCollector {
   add(r: Rec): void;
   /** The records in collection order: stats groups by key, retained rows by the retention order. */
-  finish(): Rec[];
+  finish(): RecTable;
 }
 
 export class StatsCollector implements RowCollector {
@@ -20,7 +21,7 @@ export class StatsCollector implements RowCollector {
   add(r: Rec): void {
     this.grouper.add(r);
   }
-  finish(): Rec[] {
+  finish(): RecTable {
     return this.grouper.finish();
   }
 }

@@ -7,6 +7,7 @@ import { explainQueries } from "../../config/explain-query.js";
 import { findPublisher, type MetricSelector } from "../../config/find-publisher.js";
 import type { LoadedConfig } from "../../config/resolved.js";
 import { compileQuery } from "../../insights/compile.js";
+import { allRows } from "../../insights/row-table.js";
 import type { ResultRow } from "../../insights/types.js";
 import { parseBinTime } from "../../metrics/bin-time.js";
 import type { Unit } from "../../metrics/datum.js";
@@ -84,9 +85,11 @@ export async function explainMetric(deps: ExplainDeps, request: ExplainRequest):
 
   const listed = await deps.source.query(sourceQuery(derived.events, "events", EVENT_LIMIT), request.range, deps.signal);
   tally.bytesScanned += listed.bytesScanned;
-  const events = listed.rows.map(eventOf).filter((event): event is ExplainEvent => event !== undefined);
+  const events = allRows(listed.rows)
+    .map(eventOf)
+    .filter((event): event is ExplainEvent => event !== undefined);
   const perWindow = listed.truncated
-    ? countsOf(await queryRange(deps.source, sourceQuery(derived.count, "count"), request.range, period, deps.signal, tally))
+    ? countsOf(allRows(await queryRange(deps.source, sourceQuery(derived.count, "count"), request.range, period, deps.signal, tally)))
     : windowCounts(events, period);
 
   const reference = await referenceValues(deps, publisher, metric, request.range, tally);
@@ -110,7 +113,7 @@ export async function explainMetric(deps: ExplainDeps, request: ExplainRequest):
       deps.signal,
     );
     tally.bytesScanned += result.bytesScanned;
-    for (const [id, sender] of sendersOf(result.rows)) senders.set(id, sender);
+    for (const [id, sender] of sendersOf(allRows(result.rows))) senders.set(id, sender);
   }
 
   const notes = [...derived.notes];

@@ -21,14 +21,15 @@ export interface StdoutSink extends Sink {
   publish(datums: readonly Datum[]): Promise<void>;
 }
 
-const NDJSON_SLICE = 1_000;
+const NDJSON_SLICE = 250;
 
 export function createStdoutSink(options: StdoutSinkOptions = {}): StdoutSink {
   const format = chooseFormat(options.output, options.isTTY ?? process.stdout.isTTY === true);
   const write = options.write ?? ((text: string) => writeStdout(text));
   const print = async (datums: readonly Datum[]) => {
     // A table or a JSON array is one text (an empty one too); ndjson is written in slices: one
-    // string for a whole long backfill would double its memory.
+    // string for a whole long backfill would double its memory. Slices of 1,000 datums (~100 KB)
+    // were kept until a full collection: 15 MB more peak memory for 160,000 datums, none at 250.
     if (format !== "ndjson") return write(formatDatums(datums, format));
     for (let start = 0; start < datums.length; start += NDJSON_SLICE)
       await write(formatDatums(datums.slice(start, start + NDJSON_SLICE), format));

@@ -58,7 +58,7 @@ export interface ReadStats {
   readonly lastEventTime: number | undefined;
 }
 
-export function sumStats(files: readonly FileReadStats[], output: QueryOutput, times: EventTimes): ReadStats {
+export function sumStats(files: readonly FileReadStats[], output: Omit<QueryOutput, "rows">, times: EventTimes): ReadStats {
   const sum = (key: keyof Omit<FileReadStats, "file" | "error">) => files.reduce((total, file) => total + file[key], 0);
   return {
     files,

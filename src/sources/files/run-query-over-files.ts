@@ -1,7 +1,7 @@
 // The local source: runs compiled queries over log files, as StartQuery would over log groups.
 // Every query of a pass reads the same range, and each input is read once for all of them.
 import type { Readable } from "node:stream";
-import type { CompiledQuery, Execution, ResultRow } from "../../insights/types.js";
+import type { CompiledQuery, Execution, RowTable } from "../../insights/types.js";
 import { eventFeed, type EventTarget } from "./event-feed.js";
 import { expandInputs, type InputFile } from "./expand-inputs.js";
 import { widenTimes, type EventTimes, type TimeRange } from "./file-scanner.js";
@@ -38,7 +38,8 @@ export interface FilesOptions extends TimeRange {
 }
 
 export interface FilesResult {
-  readonly rows: ResultRow[];
+  /** Built row by row as read: only the query's stats groups are held. */
+  readonly rows: RowTable;
   readonly stats: ReadStats;
 }
 
@@ -104,7 +105,7 @@ export async function runQueriesOverFiles(
     }
   }
   return executions.map((execution, i) => {
-    const output = execution.finish();
+    const output = execution.finishTable();
     return { rows: output.rows, stats: sumStats(perFile[i]!, output, times[i]!) };
   });
 }

@@ -32,10 +32,26 @@ describe(compileQuery.name, () => {
     expect(execution.finish().rows.map((r) => r[0]?.value)).toEqual(["999", "998"]);
   });
 
+  it("finishTable: the same rows as finish, built as they are read, the row limit keeping the first groups", () => {
+    const text = `parse @message "k=* " as k | stats count(*) as n, max(@timestamp) as last by k, bin(1m) as t`;
+    const push = (limit?: number) => {
+      const execution = compileQuery(text).start(limit === undefined ? undefined : { limit });
+      for (let i = 0; i < 500; i++) execution.push(event(i * 7_000, `k=${(i * 13) % 17} `));
+      return execution;
+    };
+    const all = push().finish().rows;
+    expect(all.length).toBeGreaterThan(50);
+    const table = push(50).finishTable().rows;
+    expect(table.length).toBe(50);
+    expect(Array.from({ length: 50 }, (_, i) => table.at(49 - i)).reverse()).toEqual(all.slice(0, 50));
+    expect(table.at(50)).toBeUndefined();
+  });
+
   it("refuses to be used after finish", () => {
     const execution = compileQuery("fields @message").start();
     execution.finish();
     expect(() => execution.finish()).toThrow(new EngineError("finish() called twice on one execution"));
+    expect(() => execution.finishTable()).toThrow(new EngineError("finish() called twice on one execution"));
     expect(() => execution.push(event(1))).toThrow(new EngineError("push() called after finish()"));
   });
 

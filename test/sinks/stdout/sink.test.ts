@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Datum } from "../../../src/metrics/datum.js";
 import { PublishError } from "../../../src/sinks/sink.js";
+import { formatDatums } from "../../../src/sinks/stdout/format.js";
 import { createStdoutSink } from "../../../src/sinks/stdout/sink.js";
 import { StdoutClosedError } from "../../../src/util/stdio.js";
 
@@ -13,6 +14,14 @@ describe(createStdoutSink.name, () => {
     await sink.publish([datum]);
     await sink.publish([datum, datum]);
     expect(written.join("").trimEnd().split("\n")).toHaveLength(3);
+  });
+
+  it("writes a long ndjson batch in parts of at most 32 KB, which V8 frees young, that join to the whole", async () => {
+    const written: string[] = [];
+    const datums = Array.from({ length: 2_000 }, (_, i) => ({ ...datum, timestamp: datum.timestamp + i * 300_000 }));
+    await createStdoutSink({ output: "ndjson", write: (text) => void written.push(text) }).publish(datums);
+    expect(Math.max(...written.map((text) => text.length))).toBeLessThanOrEqual(32 * 1024);
+    expect(written.join("")).toBe(formatDatums(datums, "ndjson"));
   });
 
   it("picks table on a terminal and ndjson otherwise", () => {

@@ -4,7 +4,7 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
-import type { ResultRow } from "../../../src/insights/types.js";
+import type { RowTable } from "../../../src/insights/types.js";
 import { queryRange, type QueryTally } from "../../../src/pipeline/query-range.js";
 import { cloudWatchSource } from "../../../src/sources/cloudwatch/source.js";
 import type { Source } from "../../../src/sources/source.js";
@@ -14,6 +14,7 @@ import { RANGE_READINGS } from "../../fake-cloudwatch/query-range.js";
 import type { SeedEvent } from "../../fake-cloudwatch/state.js";
 import { logsClient } from "../../fake-cloudwatch/sdk-clients.js";
 import { startStandIn, type StandIn } from "../../fake-cloudwatch/start-stand-in.js";
+import { allRows } from "../../../src/insights/row-table.js";
 
 const GROUP = "/mail/postfix";
 const FROM = Date.parse("2026-11-29T12:00:00Z");
@@ -39,7 +40,7 @@ async function sourceOver(events: readonly SeedEvent[], options: StandInOptions 
 const query = (text: string) => ({ name: "q", compiled: compileQuery(text) });
 const COUNT = query("stats count(*) as n");
 const BY_MESSAGE = query("stats count(*) as n by @message");
-const cell = (rows: readonly ResultRow[], field: string) => rows.map((row) => row.find((c) => c.field === field)?.value);
+const cell = (rows: RowTable, field: string) => allRows(rows).map((row) => row.find((c) => c.field === field)?.value);
 const lines = (times: readonly number[]) => times.map((timestamp, i) => ({ timestamp, message: `line ${i}` }));
 const signal = new AbortController().signal;
 

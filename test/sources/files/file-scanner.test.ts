@@ -23,6 +23,7 @@ function scan(input: Buffer, chunkSizes: readonly number[], chunkWide: boolean, 
   const execution = {
     push: (event: LogEvent) => void events.push(event),
     finish: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }),
+    finishTable: () => ({ rows: [], recordsScanned: 0, recordsMatched: 0 }),
   };
   const parse = createTimestampParser({ zone: "UTC", year: { fixed: 2026 } });
   const search = chunkWide ? candidateLines(PREFILTER) : undefined;

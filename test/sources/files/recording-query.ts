@@ -10,13 +10,13 @@ export function recordingQuery(prefilter: Prefilter | null = null): CompiledQuer
     prefilter,
     binPeriods: [],
     outputFields: ["message"],
-    start: (options) => ({
-      push: (event) => void events.push(event),
-      finish: () => ({
+    start: (options) => {
+      const finish = () => ({
         rows: events.slice(0, options?.limit ?? Infinity).map((event) => [{ field: "message", value: event.message }]),
         recordsScanned: events.length,
         recordsMatched: events.length,
-      }),
-    }),
+      });
+      return { push: (event) => void events.push(event), finish, finishTable: finish };
+    },
   };
 }

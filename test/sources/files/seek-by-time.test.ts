@@ -7,6 +7,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileQuery } from "../../../src/insights/compile.js";
+import { allRows } from "../../../src/insights/row-table.js";
 import type { CompiledQuery } from "../../../src/insights/types.js";
 import { runQueriesOverFiles, type FilesOptions } from "../../../src/sources/files/run-query-over-files.js";
 import { DISORDER_MARGIN_MS } from "../../../src/sources/files/seek-by-time.js";
@@ -74,7 +75,7 @@ async function bothWays(paths: readonly string[], range: { from: number; to: num
   ]);
   const outcome = (results: typeof seeking) =>
     results.map(({ rows, stats }) => ({
-      rows,
+      rows: allRows(rows),
       first: stats.firstEventTime,
       last: stats.lastEventTime,
       matched: stats.matched,

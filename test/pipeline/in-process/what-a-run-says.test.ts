@@ -20,6 +20,7 @@ import { heard } from "./heard.js";
 import { jobOf, play, type QuerySpec, type Setup } from "./play.js";
 import { parseTime } from "./scenario-file.js";
 import { datumKey, World, type Fates } from "./world.js";
+import { allRows } from "../../../src/insights/row-table.js";
 
 const DAY = "2026-11-29";
 const at = (time: string) => parseTime(time, DAY, "what-a-run-says");
@@ -191,7 +192,7 @@ describe("a run's summary, word for word", () => {
       query: async (query, range, signal) => {
         const result = await source.query(query, range, signal);
         const field = range.from === at("12:05") ? "metric" : "count";
-        return { ...result, rows: result.rows.map((row) => row.filter((cell) => cell.field !== field)) };
+        return { ...result, rows: allRows(result.rows).map((row) => row.filter((cell) => cell.field !== field)) };
       },
     });
     const run = await say(world, "12:27", { source: holed });
@@ -206,7 +207,12 @@ describe("a run's summary, word for word", () => {
 
 describe("windows before the source's first line", () => {
   // As a files source whose first line is at 12:12: the windows ending by 12:10 cannot be counted.
-  const COVERAGE = { from: at("12:12"), what: "the logs in source.paths", where: "begin at 2026-11-29T12:12:00Z", fix: "add the rotated logs" };
+  const COVERAGE = {
+    from: at("12:12"),
+    what: "the logs in source.paths",
+    where: "begin at 2026-11-29T12:12:00Z",
+    fix: "add the rotated logs",
+  };
   const covering = (source: Source): Source => ({ ...source, coverage: async () => COVERAGE });
 
   it("are left owed: the summary and its json name them", async () => {

@@ -36,14 +36,17 @@ function groupOf(id, ctx) {
     const worker = staticClosure(ctx, ENTRY["scan-worker"]);
     const cli = new Set([...staticClosure(ctx, ENTRY["mail-metrics"]), ...staticClosure(ctx, src("cli/program.ts"))]);
     const run = staticClosure(ctx, src("cli/commands/run.ts"));
-    return { worker, cli, run };
+    const query = staticClosure(ctx, src("cli/commands/query.ts"));
+    return { worker, cli, run, query };
   })();
   if (Object.values(ENTRY).includes(id)) return null;
   // A module of the worker and the CLI both (errors.ts) is neither's: each loads it on its own. The
   // worker's own (young-generation.ts, with node:v8) stay in its entry.
   if (groups.worker.has(id)) return !groups.cli.has(id) && groups.run.has(id) ? "scan" : null;
   if (groups.cli.has(id)) return "cli";
-  return groups.run.has(id) ? "core" : null;
+  if (!groups.run.has(id)) return null;
+  // What `query` needs of it too (config, engine, files source) apart, so `query` loads no more.
+  return groups.query.has(id) ? "engine" : "core";
 }
 
 /**

@@ -5,10 +5,11 @@
 //
 // Left to itself rolldown cuts the code `run` loads at start into ~25 chunks, one per set of
 // importers, and Node's ESM loader pays for each file (resolve, read, compile, link: ~20 ms of CPU
-// for a cron run of 200 ms). So three groups, each the static imports of what needs them, make one
-// file apiece: `cli`, what every start loads (main.ts's and program.ts's, with commander); `scan`,
-// the worker's (which must not load the rest); `core`, the rest of what `run` loads. Other commands
-// load `core` and their own chunks; the AWS SDK stays where only an AWS call loads it.
+// for a cron run of 200 ms). So groups made of the static imports of what needs them, one file
+// apiece: `cli`, what every start loads (main.ts's and program.ts's, with commander); `scan`, the
+// worker's (which must not load the rest); `engine`, what `run` and `query` both load; `core`, the
+// rest of what `run` loads. Other commands load these and their own chunks; the AWS SDK stays where
+// only an AWS call loads it.
 import { resolve } from "node:path";
 import { defineConfig } from "rolldown";
 

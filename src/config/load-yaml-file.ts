@@ -8,6 +8,7 @@ import { interpolateEnv, type Environment } from "./interpolate.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
 import type { SyntaxIssueOptions } from "./yaml-syntax-issues.js";
 import { toConfigIssues } from "./zod-issues.js";
+import "../util/zod-jitless.js";
 
 export interface LoadedYaml<T> {
   readonly source: YamlSource;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { UNITS, type Datum } from "../metrics/datum.js";
 import { unionOf, type Interval } from "../windows/intervals.js";
 import { STATE_VERSION, type SeriesState, type StateFile } from "./series.js";
+import "../util/zod-jitless.js";
 
 const time = z.iso.datetime().transform((text) => Date.parse(text));
 const interval = z.strictObject({ from: time, to: time });

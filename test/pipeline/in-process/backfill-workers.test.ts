@@ -92,7 +92,9 @@ describe("backfill --force", () => {
     await play(world, setup, { kind: "run", now: at("12:15") });
     const range = { from: at("12:05"), to: at("12:10") };
     const outcome = await play(world, setup, { kind: "backfill", now: at("12:20"), range, force: true });
-    expect(outcome!.info).toEqual(["q: backfilled 1 window 2026-11-29T12:05:00Z–2026-11-29T12:10:00Z: 1 datum in 1 batch; 1 query, 0 B scanned (~$0)"]);
+    expect(outcome!.info).toEqual([
+      "q: backfilled 1 window 2026-11-29T12:05:00Z–2026-11-29T12:10:00Z: 1 datum in 1 batch; 1 query, 0 B scanned (~$0)",
+    ]);
     expect(world.received.map((r) => [r.datum.name, r.datum.value, r.datum.timestamp])).toEqual([
       ["a", 4, at("12:05")],
       ["a", 4, at("12:05")],

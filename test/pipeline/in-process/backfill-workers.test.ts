@@ -86,6 +86,24 @@ describe("backfill --concurrency", () => {
   });
 });
 
+describe("backfill stopped by a signal", () => {
+  it("ends with an error line (not a warning) naming the signal and the command that resumes", async () => {
+    const world = new World(log, "cloudwatch", 1000);
+    world.startRun(at("12:00"), { put: ["sigterm"] });
+    const deps = depsOf(world, world.source, world.signal);
+    const said = await backfillQueries(deps, [jobOf({ name: "q" }, PERIOD)], {
+      ...options({ from: at("06:00"), to: at("07:00") }, 2),
+      interruptedBy: () => world.interruptedBy(),
+    });
+    expect(said.code).toBe(1);
+    expect(said.lines.at(-1)).toEqual({
+      to: "warn",
+      severity: "error",
+      text: "stopped by SIGTERM; the state is saved and the same backfill command resumes it",
+    });
+  });
+});
+
 describe("backfill --force", () => {
   it("publishes again the windows the state lists as published, and says nothing of them as left alone", async () => {
     const world = new World(log, "cloudwatch", 1000);

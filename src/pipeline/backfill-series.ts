@@ -84,6 +84,8 @@ export async function backfillSeries(outer: RunSeriesDeps, job: SeriesJob, optio
           stop.abort(error);
           throw error;
         }
+        // Stopped by the signal before its last batch: none of the chunk's windows is published yet (its plan is kept).
+        if (series.plan !== null) return;
         windowsDone += (range.to - range.from) / deps.windows.period;
         report();
       });

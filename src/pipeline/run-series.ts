@@ -114,7 +114,6 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
       range,
       holes: split.holes,
       newHoles,
-      filled: minusIntervals(due, [range]),
       ...(before.length === 0 ? {} : { beforeSource: { windows: before, coverage: coverage! } }),
       ...(continues === undefined ? {} : { continues }),
     };
@@ -128,7 +127,8 @@ export async function runSeries(deps: RunSeriesDeps, job: SeriesJob): Promise<Se
       if (series.plan !== null) break;
       published.push(part);
     }
-    outcome = { ...outcome, ...windowsDone(range, published, deps.windows.period) };
+    // Only what was published: a run stopped by a signal leaves the rest owed, for the next run.
+    outcome = { ...outcome, filled: minusIntervals(published, [range]), ...windowsDone(range, published, deps.windows.period) };
     return report();
   } catch (error) {
     return { ...report(), failure: error };

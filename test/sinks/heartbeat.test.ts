@@ -54,6 +54,27 @@ describe(heartbeatFigures.name, () => {
     expect(heartbeatFigures(handle, [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 0 }).windowAge).toBe(10 * 60 + 30);
   });
 
+  it("window age runs from the newest window published, past a range published later behind it (a backfill)", () => {
+    const handle = state(
+      series("smtp", {
+        owed: [{ from: t("12:00"), to: t("12:55") }],
+        published: [
+          { from: t("12:00"), to: t("12:20") },
+          { from: t("12:40"), to: t("12:55") },
+        ],
+      }),
+    );
+    expect(heartbeatFigures(handle, [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 0 }).windowAge).toBe(5 * 60 + 30);
+  });
+
+  it("a query none of whose definitions ever published ages from the oldest window any of them owes", () => {
+    const handle = state(
+      series("smtp", { identity: "old", owed: [{ from: t("12:30"), to: t("12:40") }] }),
+      series("smtp", { owed: [{ from: t("12:45"), to: t("12:55") }] }),
+    );
+    expect(heartbeatFigures(handle, [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 0 }).windowAge).toBe(30 * 60 + 30);
+  });
+
   it("no window age before any query began", () => {
     expect(heartbeatFigures(state(), [job("smtp")], NOW, { bytesScanned: 0, stuckLockAge: 5 })).toEqual({
       unknownFate: 0,

@@ -7,6 +7,7 @@ import { compileQuery } from "../../../src/insights/compile.js";
 import type { Datum } from "../../../src/metrics/datum.js";
 import { parseDuration } from "../../../src/util/duration.js";
 import { backfillQueries } from "../../../src/pipeline/backfill-queries.js";
+import type { BackfillProgress } from "../../../src/pipeline/backfill-series.js";
 import { collectingSink } from "../../../src/pipeline/endpoints.js";
 import { seriesJob } from "../../../src/pipeline/jobs.js";
 import { runQueries, type Line } from "../../../src/pipeline/run-queries.js";
@@ -40,6 +41,12 @@ export interface Outcome {
   readonly warn: readonly string[];
   /** A dry run's printed datums. */
   readonly collected: readonly Datum[];
+  /** The figures of each summary line (--log-format json), in the order of `info` (in-process only, as the two below). */
+  readonly fields?: readonly (Readonly<Record<string, unknown>> | undefined)[];
+  /** What --verbose shows: each trace event's text and figures. */
+  readonly trace?: readonly { readonly message: string; readonly fields?: Readonly<Record<string, unknown>> }[];
+  /** A backfill's progress reports, as its progress bar draws them. */
+  readonly progress?: readonly BackfillProgress[];
 }
 
 export type Step =
@@ -57,6 +64,7 @@ export type Step =
       readonly fates?: Fates;
       readonly force?: boolean;
       readonly queries?: readonly QuerySpec[];
+      readonly dryRun?: boolean;
     };
 
 /**
@@ -91,32 +99,42 @@ export function jobOf(spec: QuerySpec, period: number): SeriesJob {
 
 export async function play(world: World, setup: Setup, step: Step): Promise<Outcome | null> {
   world.startRun(step.now, step.fates);
-  const dryRun = step.kind === "run" && step.dryRun === true;
+  const dryRun = step.dryRun === true;
   const collected: Datum[] = [];
+  const trace: NonNullable<Outcome["trace"]>[number][] = [];
+  const progress: BackfillProgress[] = [];
   const state = new StateHandle(world.readState(), dryRun ? null : (file) => world.writeState(file));
   const deps: RunSeriesDeps = {
     state,
     sink: dryRun ? collectingSink(world.sink, collected) : world.sink,
     clock: world.clock,
-    signal: new AbortController().signal,
+    signal: world.signal,
     source: world.source,
     windows: setup.windows,
+    trace: (message, fields) => void trace.push({ message, ...(fields === undefined ? {} : { fields }) }),
   };
   const jobs = (step.queries ?? setup.queries).map((spec) => jobOf(spec, setup.windows.period));
-  const common = { dryRun, interruptedBy: () => null, configPath: setup.configPath };
+  const common = { dryRun, interruptedBy: () => world.interruptedBy(), configPath: setup.configPath };
   try {
     const said =
       step.kind === "run"
         ? await runQueries(deps, jobs, common)
-        : await backfillQueries(deps, jobs, { ...common, range: step.range, concurrency: 2, force: step.force === true });
+        : await backfillQueries(deps, jobs, {
+            ...common,
+            range: step.range,
+            concurrency: 2,
+            force: step.force === true,
+            onProgress: (report) => void progress.push(report),
+          });
     if (world.killed) return null;
-    return { code: said.code, info: texts(said.lines, "info"), warn: texts(said.lines, "warn"), collected };
+    const fields = said.lines.filter((line) => line.to === "info").map((line) => line.fields);
+    return { code: said.code, info: texts(said.lines, "info"), warn: texts(said.lines, "warn"), collected, fields, trace, progress };
   } catch (error) {
     // A killed process's calls fail with Killed, which the run takes for a bug and throws: it is dead anyway.
     if (world.killed) return null;
     // As main.ts: a backfill stops at the first failing query; a bug stays a bug.
     if (exitCodeFor(error) === EXIT_CODES.internal) throw error;
-    return { code: exitCodeFor(error), info: [], warn: [(error as Error).message], collected };
+    return { code: exitCodeFor(error), info: [], warn: [(error as Error).message], collected, fields: [], trace, progress };
   }
 }
 

@@ -15,6 +15,10 @@ export interface ScenarioStep {
   readonly code: number | "killed";
   /** Fragments of the summary lines, one per line, in order (absent: not checked). */
   readonly out?: readonly string[];
+  /** The summary lines exactly, in order (absent: not checked). */
+  readonly summary?: readonly string[];
+  /** Figures each summary line must hold for --log-format json, in order (absent: not checked). */
+  readonly fields?: readonly Readonly<Record<string, unknown>>[];
   /** Fragments of the stderr lines, one per line, in order: absent means none. */
   readonly err: readonly string[];
 }
@@ -108,12 +112,15 @@ function readStep(entry: Raw, time: (value: unknown) => number, range: (value: u
       range: range(entry.backfill),
       ...common,
       ...(entry.force === true ? { force: true } : {}),
+      ...(entry.dryRun === true ? { dryRun: true } : {}),
     };
   else throw new Error(`${path}: a step is { run: TIME } or { backfill: [FROM, TO], at: TIME }, not ${JSON.stringify(entry)}`);
   return {
     step,
     code: entry.code === "killed" ? "killed" : Number(entry.code ?? 0),
     ...(entry.out === undefined ? {} : { out: (entry.out as unknown[]).map(String) }),
+    ...(entry.summary === undefined ? {} : { summary: (entry.summary as unknown[]).map(String) }),
+    ...(entry.fields === undefined ? {} : { fields: entry.fields as Record<string, unknown>[] }),
     err: ((entry.err ?? []) as unknown[]).map(String),
   };
 }

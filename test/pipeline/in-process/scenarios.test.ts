@@ -42,6 +42,8 @@ describe("exactly-once scenarios", () => {
         expect(outcome!.info, `${where}: summary`).toHaveLength(entry.out.length);
         entry.out.forEach((fragment, line) => expect(outcome!.info[line], `${where}, summary line ${line + 1}`).toContain(fragment));
       }
+      if (entry.summary !== undefined) expect(outcome!.info, `${where}: the summary, exactly`).toEqual(entry.summary);
+      if (entry.fields !== undefined) expect(outcome!.fields, `${where}: the summary's figures`).toMatchObject(entry.fields);
     }
     expect(audit(world, expectedDatums(scenario))).toEqual(EXACT);
     for (const [key, expected] of scenario.state_after) expect(stateOf(world, key), key).toMatchObject(expected);

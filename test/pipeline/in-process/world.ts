@@ -3,7 +3,9 @@
 // prints, as stdout does), a "disk" holding the state file, and the fate of every call, which
 // the test scripts: a query that ends Failed, a PutMetricData answered with a 5xx after it landed,
 // a read-back error, a point readable only minutes after it landed, or the process killed (SIGKILL)
-// at that call. A killed run writes nothing more, and every call it still makes fails at once.
+// at that call. A killed run writes nothing more, and every call it still makes fails at once. A
+// SIGTERM ("sigterm") may arrive during a call: the run's signal aborts, as cli/series-command.ts
+// turns it into an abort, and the run goes on as the real one would from there.
 import { AwsCallError } from "../../../src/errors.js";
 import type { ResultRow } from "../../../src/insights/types.js";
 import { MAX_DATUM_AGE_MS, type Datum } from "../../../src/metrics/datum.js";
@@ -14,8 +16,12 @@ import { PublishError, type Sink } from "../../../src/sinks/sink.js";
 import type { RangeRows, Source, SourceQuery } from "../../../src/sources/source.js";
 import type { Clock } from "../../../src/util/clock.js";
 
-export type QueryFate = "ok" | "Failed" | "Cancelled" | "Timeout" | "5xx" | "throttled" | "no-credentials" | "kill";
-/** `late:<minutes>`: landed, readable by GetMetricData only that many minutes later; `5xx-late:<minutes>` the same, answered with a 5xx. */
+/** "sigterm": the signal arrives while the query runs, which is stopped (rejected with the signal's reason, as the sources do). */
+export type QueryFate = "ok" | "Failed" | "Cancelled" | "Timeout" | "5xx" | "throttled" | "no-credentials" | "kill" | "sigterm";
+/**
+ * `late:<minutes>`: landed, readable by GetMetricData only that many minutes later; `5xx-late:<minutes>` the same, answered with a 5xx.
+ * "sigterm": the signal arrives during the call, which lands and succeeds (the batch in flight finishes).
+ */
 export type PutFate =
   | "ok"
   | "throttled"
@@ -27,8 +33,10 @@ export type PutFate =
   | "kill-landed"
   | "closed"
   | `late:${number}`
-  | `5xx-late:${number}`;
-export type ReadBackFate = "ok" | "error" | "kill";
+  | `5xx-late:${number}`
+  | "sigterm";
+/** "sigterm": the signal arrives during the call, which succeeds; "bug": it throws an error no code expects (a TypeError). */
+export type ReadBackFate = "ok" | "error" | "kill" | "sigterm" | "bug";
 
 /** What each call of one run meets, in call order per kind; calls beyond a list meet "ok". */
 export interface Fates {
@@ -65,6 +73,8 @@ export class World {
   /** The ranges of the queries each run started, in order, with the query's name. */
   queried: { readonly name: string; readonly range: Interval }[] = [];
   private dead = false;
+  private interruption = new AbortController();
+  private interruptedWith: string | null = null;
   private fates: { query: Map<string, QueryFate[]> | QueryFate[]; put: PutFate[]; readBack: ReadBackFate[] } = {
     query: [],
     put: [],
@@ -81,6 +91,8 @@ export class World {
   startRun(now: number, fates: Fates = {}): void {
     this.now = now;
     this.dead = false;
+    this.interruption = new AbortController();
+    this.interruptedWith = null;
     const query = fates.query ?? [];
     this.fates = {
       query: Array.isArray(query) ? [...query] : new Map(Object.entries(query).map(([name, list]) => [name, [...list]])),
@@ -91,6 +103,21 @@ export class World {
 
   get killed(): boolean {
     return this.dead;
+  }
+
+  /** The run's signal: aborted when a SIGTERM arrives (a "sigterm" fate). */
+  get signal(): AbortSignal {
+    return this.interruption.signal;
+  }
+
+  /** The signal that stopped this run, if any, as cli/series-command.ts reports it. */
+  interruptedBy(): string | null {
+    return this.interruptedWith;
+  }
+
+  private sigterm(): void {
+    this.interruptedWith = "SIGTERM";
+    this.interruption.abort(new Error("interrupted by SIGTERM"));
   }
 
   /** Reads the state as a run starts: through the codec, so every state a run starts from is one a real file holds. */
@@ -123,12 +150,18 @@ export class World {
   };
 
   readonly source: Source = {
-    query: async (query: SourceQuery, range: Interval): Promise<RangeRows> => {
+    query: async (query: SourceQuery, range: Interval, signal?: AbortSignal): Promise<RangeRows> => {
       this.alive();
+      // As both sources do: a query asked for after the signal is not started.
+      signal?.throwIfAborted();
       const fate = this.takeQueryFate(query.name);
       if (fate === "kill") throw this.kill();
       this.queried.push({ name: query.name, range });
-      if (fate !== "ok") throw queryFailure(fate, query.name);
+      if (fate === "sigterm") {
+        this.sigterm();
+        // Stopped only if the signal it was given aborts with the run's (backfill-series.ts forwards it).
+        signal?.throwIfAborted();
+      } else if (fate !== "ok") throw queryFailure(fate, query.name);
       return { rows: this.rows(range), truncated: false, bytesScanned: 0, recordsScanned: 0 };
     },
   };
@@ -146,6 +179,7 @@ export class World {
     this.alive();
     const fate = this.fates.put.shift() ?? "ok";
     if (fate === "kill") throw this.kill();
+    if (fate === "sigterm") this.sigterm();
     if (this.sinkKind === "cloudwatch" && batch.some((datum) => datum.timestamp < this.now - MAX_DATUM_AGE_MS)) {
       // CloudWatch refuses the whole request (400 InvalidParameterValue): nothing of it is stored.
       throw new PublishError(
@@ -155,7 +189,7 @@ export class World {
     }
     if (fate === "throttled" || fate === "closed") throw new PublishError(`scripted: ${fate}; it was not published`, "not-published");
     const late = fate.includes("late:") ? Number(fate.slice(fate.indexOf(":") + 1)) * 60_000 : 0;
-    if (fate === "ok" || fate.endsWith("landed") || late > 0) {
+    if (fate === "ok" || fate === "sigterm" || fate.endsWith("landed") || late > 0) {
       for (const datum of batch) {
         this.received.push({ datum, receivedAt: this.now, visibleAt: this.now + late });
         const key = datumKey(datum);
@@ -172,6 +206,8 @@ export class World {
     const fate = this.fates.readBack.shift() ?? "ok";
     if (fate === "kill") throw this.kill();
     if (fate === "error") throw new AwsCallError("GetMetricData", "scripted: GetMetricData failed: InternalServiceFault");
+    if (fate === "bug") throw new TypeError("scripted: Cannot read properties of undefined (reading 'Values')");
+    if (fate === "sigterm") this.sigterm();
     return datums.map((datum) => (this.readable.get(datumKey(datum)) ?? Infinity) <= this.now);
   }
 
@@ -213,7 +249,7 @@ function batchEnds(length: number, size: number): number[] {
   return ends;
 }
 
-function queryFailure(fate: Exclude<QueryFate, "ok" | "kill">, name: string): AwsCallError {
+function queryFailure(fate: Exclude<QueryFate, "ok" | "kill" | "sigterm">, name: string): AwsCallError {
   const what: Record<typeof fate, string> = {
     Failed: "ended with status Failed",
     Cancelled: "ended with status Cancelled",

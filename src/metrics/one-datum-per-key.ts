@@ -1,8 +1,10 @@
 // One datum per (metric name, dimensions, timestamp). Two result rows that map to the same key would
-// reach CloudWatch as two samples of one point, which it aggregates (docs/aws-facts.md#metric-aggregation): Sum adds
-// them, and the Maximum an alarm relies on to be immune to a duplicate would keep only one. The
-// read-back that settles an interrupted PutMetricData also expects one sample per key. It happens
-// when a `by` field of the stats is in neither the name template nor the dimensions.
+// reach CloudWatch as two samples of one point, which it aggregates: Sum adds them, and the Maximum
+// an alarm relies on to be immune to a duplicate would keep only one (CloudWatch concepts,
+// "Statistics": https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html;
+// docs/aws-facts.md#metric-aggregation). The read-back that settles an interrupted PutMetricData
+// also expects one sample per key. It happens when a `by` field of the stats is in neither the name
+// template nor the dimensions.
 import { fieldsRead, type MetricMapping } from "./mapping.js";
 import { ConfigError } from "../errors.js";
 import { isoTime } from "../util/iso-time.js";

@@ -82,6 +82,6 @@ export default defineConfig({
     chunkFileNames: "[name]-[hash].js",
     charset: "ascii",
     comments: { legal: true, annotation: false, jsdoc: false },
-    codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: groupOf, debugName: "cli, scan and core" }] },
+    codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: groupOf, debugName: "cli, scan, engine and core" }] },
   },
 });

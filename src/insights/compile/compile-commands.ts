@@ -9,7 +9,7 @@ import { compileExpression, type ExprScope } from "./compile-expression.js";
 import { globToRegex } from "./glob.js";
 import { numberedGroups } from "./numbered-groups.js";
 import { Grouper } from "../runtime/grouper.js";
-import { allRecs } from "../runtime/rec-table.js";
+import { allRows } from "../row-table.js";
 import { sortRecords, type OrderKey } from "../runtime/ordering.js";
 import { compileRegex } from "./regex.js";
 import type { QuerySource } from "../syntax/query-source.js";
@@ -158,5 +158,5 @@ function compileDedup(names: readonly string[], env: Env): RowOp {
 function runStats(plan: StatsPlan, rows: Rec[]): Rec[] {
   const grouper = new Grouper(plan);
   for (const r of rows) grouper.add(r);
-  return allRecs(grouper.finish());
+  return allRows(grouper.finish());
 }

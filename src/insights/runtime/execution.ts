@@ -2,7 +2,8 @@
 import { EngineError } from "../errors.js";
 import type { QueryPlan } from "../compile/query-plan.js";
 import { EventRecord } from "./records.js";
-import { allRecs, type RecTable } from "./rec-table.js";
+import type { RecTable } from "./rec-table.js";
+import { allRows } from "../row-table.js";
 import type { RowCollector } from "./row-collectors.js";
 import type { Execution, LogEvent, QueryOutput, ResultField, ResultRow, TableOutput } from "../types.js";
 import { formatValue, type Rec } from "./values.js";
@@ -37,7 +38,7 @@ export class QueryExecution implements Execution {
 
   finish(): QueryOutput {
     const { rows, ...counts } = this.finishTable();
-    return { rows: Array.from({ length: rows.length }, (_, index) => rows.at(index) as ResultRow), ...counts };
+    return { rows: allRows(rows), ...counts };
   }
 
   finishTable(): TableOutput {
@@ -45,7 +46,7 @@ export class QueryExecution implements Execution {
     this.finished = true;
     let records: RecTable = this.collector.finish();
     if (this.plan.rowOps.length > 0) {
-      let rows = allRecs(records);
+      let rows = allRows(records);
       for (const op of this.plan.rowOps) rows = op(rows);
       records = rows;
     }

@@ -6,9 +6,3 @@ export interface RecTable {
   readonly length: number;
   at(index: number): Rec | undefined;
 }
-
-/** Every record at once, for the commands that need them so (sort, limit, dedup, a later stats). */
-export function allRecs(table: RecTable): Rec[] {
-  if (Array.isArray(table)) return table as Rec[];
-  return Array.from({ length: table.length }, (_, index) => table.at(index) as Rec);
-}

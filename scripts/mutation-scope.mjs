@@ -1,5 +1,6 @@
-// What `npm run mutate` mutates (stryker.config.mjs, scripts/mutate-changed.mjs) and how its report
-// is cut into folders (scripts/mutation-score.mjs). Of cli/, only the finally blocks that release the lock whatever the command did: a lock released
+// What `npm run mutate` mutates (stryker.config.mjs for the core, stryker.engine.config.mjs for the
+// engine; scripts/mutate.mjs) and how its reports are cut into folders (scripts/mutation-score.mjs).
+// Of cli/, only the finally blocks that release the lock whatever the command did: a lock released
 // on success only is a bug no other folder's tests see (issue 16). Found by their text, not by line
 // numbers, so edits around them do not move the range onto other code.
 import { readFileSync } from "node:fs";
@@ -15,10 +16,20 @@ export const CORE_FOLDERS = [
   "src/insights/",
 ];
 
-/** Everything mutated, as Stryker `mutate` patterns. */
+/** The engine: mutated in a run of its own, against its own tests (stryker.engine.config.mjs). */
+export const ENGINE_FOLDER = "src/insights/";
+
+/** Everything mutated but the engine, as Stryker `mutate` patterns. */
 export function coreScope(root = ".") {
-  return [...CORE_FOLDERS.map((folder) => `${folder}**/*.ts`), ...lockReleaseLines(root)];
+  const folders = CORE_FOLDERS.filter((folder) => folder !== ENGINE_FOLDER);
+  return [...folders.map((folder) => `${folder}**/*.ts`), ...lockReleaseLines(root)];
 }
+
+/** The two runs: each one's config and JSON report. */
+export const RUNS = [
+  { name: "core", config: "stryker.config.mjs", report: "reports/mutation/mutation.json" },
+  { name: "engine", config: "stryker.engine.config.mjs", report: "reports/mutation/engine/mutation.json" },
+];
 
 /** The commands' lock releases, as Stryker `file:from-to` line ranges (1-based, inclusive). */
 export const LOCK_RELEASES = ["src/cli/series-command.ts", "src/cli/commands/state.ts"];

@@ -1,32 +1,43 @@
-// Prints the mutation score per folder from Stryker's JSON report (reports/mutation/mutation.json),
-// counting as equivalent the surviving mutants listed in test/MUTATION.md, and exits 1 when a folder
-// is under its target (issue 16) or a listed equivalent no longer matches a surviving mutant.
-// Score = killed (or timed out) / (killed + timed out + survived + not covered), equivalents left out.
+// Prints the mutation score per folder from Stryker's JSON reports (one per run: the core's and the
+// engine's, scripts/mutation-scope.mjs), counting as equivalent the surviving mutants listed in
+// test/MUTATION.md, and exits 1 when a folder is under its target (issue 16) or a listed equivalent
+// no longer matches a surviving mutant.
+// Score = killed (or timed out) / (killed + timed out + survived + not covered), equivalents left out;
+// static mutants the engine's run leaves out (stryker.engine.config.mjs) are counted apart.
 import { existsSync, readFileSync } from "node:fs";
-import { SCORE_FOLDERS } from "./mutation-scope.mjs";
+import { ENGINE_FOLDER, RUNS, SCORE_FOLDERS } from "./mutation-scope.mjs";
 
-const REPORT = "reports/mutation/mutation.json";
 const LIST = "test/MUTATION.md";
 /** The issue's targets; folders without one are reported only. */
 const TARGETS = { "src/pipeline/": 90, "src/state/": 90, "src/windows/": 90, "src/sinks/cloudwatch/": 90, "src/insights/": 85 };
 
-if (!existsSync(REPORT)) {
-  console.error(`mutation-score: no ${REPORT}; run npm run mutate first`);
+const reports = RUNS.filter((run) => existsSync(run.report));
+if (reports.length === 0) {
+  console.error(`mutation-score: no ${RUNS.map((run) => run.report).join(" nor ")}; run npm run mutate first`);
   process.exit(2);
 }
-const report = JSON.parse(readFileSync(REPORT, "utf8"));
 const equivalents = readEquivalents(existsSync(LIST) ? readFileSync(LIST, "utf8") : "");
 const used = new Set();
 const rows = new Map(
-  SCORE_FOLDERS.map((folder) => [folder, { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, other: 0 }]),
+  SCORE_FOLDERS.map((folder) => [
+    folder,
+    { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, other: 0 },
+  ]),
 );
 const survivors = [];
 
-for (const [file, result] of Object.entries(report.files)) {
-  const relative = file.replace(/^.*?(?=src\/)/, "");
-  const folder = SCORE_FOLDERS.find((prefix) => relative.startsWith(prefix));
-  if (folder === undefined) continue;
-  const row = rows.get(folder);
+for (const run of reports) {
+  const report = JSON.parse(readFileSync(run.report, "utf8"));
+  for (const [file, result] of Object.entries(report.files)) {
+    const relative = file.replace(/^.*?(?=src\/)/, "");
+    // Each file is scored from the run that mutates it (an older report may hold the other's files).
+    if (relative.startsWith(ENGINE_FOLDER) !== (run.name === "engine")) continue;
+    const folder = SCORE_FOLDERS.find((prefix) => relative.startsWith(prefix));
+    if (folder !== undefined) count(rows.get(folder), relative, result);
+  }
+}
+
+function count(row, relative, result) {
   for (const mutant of result.mutants) {
     row.mutants += 1;
     const original = originalText(result.source, mutant.location);
@@ -39,13 +50,14 @@ for (const [file, result] of Object.entries(report.files)) {
     else if (mutant.status === "Timeout") row.timeout += 1;
     else if (mutant.status === "Survived") row.survived += 1;
     else if (mutant.status === "NoCoverage") row.noCoverage += 1;
-    else row.other += 1; // CompileError, RuntimeError, Ignored: not in the score
+    else if (mutant.status === "Ignored") row.ignored += 1;
+    else row.other += 1; // CompileError, RuntimeError: not in the score
     if (undetected && listed < 0)
       survivors.push(`${relative}:${mutant.location.start.line}  ${mutant.status}  ${oneLine(original)} → ${oneLine(mutant.replacement)}`);
   }
 }
 
-const header = ["folder", "mutants", "killed", "timeout", "survived", "no cov", "equiv.", "score", "target"];
+const header = ["folder", "mutants", "killed", "timeout", "survived", "no cov", "equiv.", "static", "score", "target"];
 const table = [...rows]
   .filter(([, row]) => row.mutants > 0)
   .map(([folder, row]) => {
@@ -54,13 +66,24 @@ const table = [...rows]
     const score = valid === 0 ? 100 : (100 * detected) / valid;
     const target = TARGETS[folder];
     return {
-      cells: [folder, row.mutants, row.killed, row.timeout, row.survived, row.noCoverage, row.equivalent, score.toFixed(2), target ?? "-"],
+      cells: [
+        folder,
+        row.mutants,
+        row.killed,
+        row.timeout,
+        row.survived,
+        row.noCoverage,
+        row.equivalent,
+        row.ignored,
+        score.toFixed(2),
+        target ?? "-",
+      ],
       below: target !== undefined && score < target,
     };
   });
 const widths = header.map((title, i) => Math.max(title.length, ...table.map(({ cells }) => String(cells[i]).length)));
 const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join("  ");
-console.log(`\nMutation score per folder (${REPORT}; equivalents: ${LIST})`);
+console.log(`\nMutation score per folder (${reports.map((run) => run.report).join(", ")}; equivalents: ${LIST})`);
 console.log(line(header));
 for (const { cells, below } of table) console.log(`${line(cells)}${below ? "  BELOW TARGET" : ""}`);
 if (survivors.length > 0 && process.argv.includes("--survivors"))

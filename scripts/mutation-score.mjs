@@ -18,6 +18,8 @@ if (reports.length === 0) {
 }
 const equivalents = readEquivalents(existsSync(LIST) ? readFileSync(LIST, "utf8") : "");
 const used = new Set();
+/** The files some report scored: a listed equivalent of another file is not judged stale. */
+const scored = new Set();
 const rows = new Map(
   SCORE_FOLDERS.map((folder) => [
     folder,
@@ -38,6 +40,7 @@ for (const run of reports) {
 }
 
 function count(row, relative, result) {
+  scored.add(relative);
   for (const mutant of result.mutants) {
     row.mutants += 1;
     const original = originalText(result.source, mutant.location);
@@ -89,7 +92,7 @@ for (const { cells, below } of table) console.log(`${line(cells)}${below ? "  BE
 if (survivors.length > 0 && process.argv.includes("--survivors"))
   console.log(`\nSurvivors not listed as equivalent:\n${survivors.join("\n")}`);
 
-const stale = equivalents.filter((_, index) => !used.has(index));
+const stale = equivalents.filter((entry, index) => !used.has(index) && scored.has(entry.file));
 for (const entry of stale)
   console.error(
     `mutation-score: ${LIST} lists ${entry.file}: ${entry.original} → ${entry.replacement}, which no surviving mutant matches; remove it`,

@@ -12,6 +12,9 @@ describe("of two requirements that must both hold, the prefilter keeps the more 
     // The longer shortest literal wins, whichever side it is on.
     [`filter @message like "ab" and @message like "abc"`, ["abc"], false],
     [`filter @message like "abc" and @message like "ab"`, ["abc"], false],
+    // The shortest literal of a set decides, not its longest.
+    [`filter @message like /abcdef|x/ and @message like "abc"`, ["abc"], false],
+    [`filter @message like "abc" and @message like /abcdef|x/`, ["abc"], false],
     // Equally long: the one with fewer literals.
     [`filter @message like "def" and @message like /abc|xyz/`, ["def"], false],
     [`filter @message like /abc|xyz/ and @message like "def"`, ["def"], false],
@@ -33,6 +36,7 @@ describe("the prefilter reads a regex's literal text whole", () => {
     [String.raw`filter @message like /said:\t5/`, ["said:\t5"]],
     [String.raw`filter @message like /a\nb|c\rd|e\ff|g\vh/`, ["a\nb", "c\rd", "e\ff", "g\vh"]],
     [String.raw`filter @message like /status=sen{1}t/`, ["status=sent"]],
+    [String.raw`filter @message like /status=sen{1}?t/`, ["status=sent"]],
     [String.raw`filter @message like /status=s+ent/`, ["status=s"]],
     [String.raw`filter @message like /status=s{2}ent/`, ["status=s"]],
     [String.raw`filter @message like /said:\s<user@example>/`, ["<user@example>"]],

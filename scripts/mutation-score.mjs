@@ -105,7 +105,9 @@ function readEquivalents(text) {
   const entries = [];
   for (const row of text.split("\n")) {
     const match = /^\|\s*`([^`]+)`\s*\|\s*`(.+?)`\s*→\s*`(.*?)`\s*\|/.exec(row);
-    if (match !== null) entries.push({ file: match[1], original: normalise(match[2]), replacement: normalise(match[3]) });
+    // A `|` in code is written `\|`, or it would end the table's cell.
+    const code = (text) => normalise(text.replaceAll("\\|", "|"));
+    if (match !== null) entries.push({ file: match[1], original: code(match[2]), replacement: code(match[3]) });
   }
   return entries;
 }

@@ -6,8 +6,15 @@ export interface LiteralSet {
   readonly ignoreCase: boolean;
 }
 
+/**
+ * U+FFFD is also what a line of invalid UTF-8 holds once decoded (the file source's reading), where
+ * its bytes are not U+FFFD's: a reader searching the bytes for a literal (sources/files/
+ * line-prefilter.ts) would drop that line. A requirement holding it is given up.
+ */
+const REPLACEMENT_CHARACTER = "\uFFFD";
+
 export function literalSet(literals: readonly string[], ignoreCase: boolean): LiteralSet | null {
-  if (literals.length === 0 || literals.some((l) => l === "")) return null;
+  if (literals.length === 0 || literals.some((l) => l === "" || l.includes(REPLACEMENT_CHARACTER))) return null;
   // A literal that contains another one is implied by it: keep only the shorter.
   const unique = [...new Set(literals)];
   const minimal = unique.filter((l) => !unique.some((o) => o !== l && l.includes(o)));

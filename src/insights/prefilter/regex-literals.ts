@@ -5,6 +5,8 @@
 import { best, literalSet, union, type LiteralSet } from "./literal-set.js";
 
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", f: "\f", v: "\v" };
+/** What follows \x, \u and \c in the escape; without it (\xZ) JavaScript reads the letter itself. */
+const ESCAPE_TAILS: Readonly<Record<string, RegExp>> = { x: /^[\dA-Fa-f]{2}/, u: /^[\dA-Fa-f]{4}/, c: /^[A-Za-z]/ };
 
 export function requiredLiterals(body: string, ignoreCase: boolean): LiteralSet | null {
   const walker = new Walker(body, ignoreCase);
@@ -74,13 +76,15 @@ class Walker {
     // \d \w \s \b, backreferences, \x41, \u0041, \cX: not a plain literal for this walker.
     if (/[A-Za-z0-9]/.test(c)) {
       if (c === "k" && this.s[this.pos] === "<") this.pos = this.s.indexOf(">", this.pos) + 1 || this.s.length;
+      // The digits or letter such an escape takes are part of it, not text to match (\x41 is "A").
+      this.pos += ESCAPE_TAILS[c]?.exec(this.s.slice(this.pos))?.[0].length ?? 0;
       return { kind: "other" };
     }
     return { kind: "char", char: c };
   }
 
+  /** JavaScript's class: a `]` right after `[` ends it (`[]` matches nothing), unlike PCRE's `[]a]`. */
   private skipClass(): void {
-    if (this.s[this.pos] === "]") this.pos++;
     while (this.pos < this.s.length && this.s[this.pos] !== "]") this.pos += this.s[this.pos] === "\\" ? 2 : 1;
     this.pos++;
   }

@@ -102,7 +102,9 @@ function readEquivalents(text) {
   const entries = [];
   for (const row of text.split("\n")) {
     const match = /^\|\s*`([^`]+)`\s*\|\s*`(.+?)`\s*→\s*`(.*?)`\s*\|/.exec(row);
-    if (match !== null) entries.push({ file: match[1], original: normalise(match[2]), replacement: normalise(match[3]) });
+    // A | inside a cell is written \| (GitHub's tables), for a regex's alternatives.
+    const cell = (text) => normalise(text.replaceAll("\\|", "|"));
+    if (match !== null) entries.push({ file: match[1], original: cell(match[2]), replacement: cell(match[3]) });
   }
   return entries;
 }

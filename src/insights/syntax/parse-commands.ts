@@ -142,7 +142,8 @@ function parseParse(ts: TokenStream, start: number): Command {
   const names = parseNameList(ts, "a field name");
   const stars = token.value.split("*").length - 1;
   if (stars !== names.length) {
-    ts.raise("E_PARSE_ARITY", `the glob pattern has ${stars} * but ${names.length} names follow "as"; give one name per *`, token.start);
+    const follow = names.length === 1 ? "name follows" : "names follow";
+    ts.raise("E_PARSE_ARITY", `the glob pattern has ${stars} * but ${names.length} ${follow} "as"; give one name per *`, token.start);
   }
   return {
     kind: "parse",

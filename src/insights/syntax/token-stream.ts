@@ -86,10 +86,6 @@ export class TokenStream {
     return out;
   }
 
-  endOfLast(): number {
-    return this.consumed[this.consumed.length - 1]?.end ?? 0;
-  }
-
   describe(token: Token = this.tok): string {
     return token.kind === "eof" ? "the end of the query" : JSON.stringify(this.source.text.slice(token.start, token.end));
   }

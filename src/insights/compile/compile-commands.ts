@@ -12,6 +12,7 @@ import { Grouper } from "../runtime/grouper.js";
 import { allRows } from "../row-table.js";
 import { sortRecords, type OrderKey } from "../runtime/ordering.js";
 import { compileRegex } from "./regex.js";
+import type { FusedOp } from "./fused-ops.js";
 import type { QuerySource } from "../syntax/query-source.js";
 import { compileStats, type StatsPlan } from "./stats-plan.js";
 import { formatValue, isTruthy, type Rec, type Value } from "../runtime/values.js";
@@ -29,28 +30,33 @@ export interface Env {
 }
 
 export interface Step {
-  readonly record?: RecordOp;
+  /** A streaming command, which fused-ops.ts joins with the others of the stream (`rows` runs it on rows). */
+  readonly fused?: FusedOp;
   readonly rows: RowOp;
   readonly order?: readonly OrderKey[];
   readonly stats?: StatsPlan;
 }
 
-const perRecord = (op: RecordOp): Step => ({ record: op, rows: (rows) => rows.filter(op) });
+const perRecord = (op: RecordOp, fused: FusedOp): Step => ({ fused, rows: (rows) => rows.filter(op) });
 
 export function compileCommand(source: QuerySource, cmd: Command, env: Env): Step {
   const scope: ExprScope = { source, kinds: env.kinds };
   switch (cmd.kind) {
-    case "fields":
-      return perRecord(compileFields(source, cmd, env));
+    case "fields": {
+      const { op, fused } = compileFields(source, cmd, env);
+      return perRecord(op, fused);
+    }
     case "display":
       env.display = cmd.names.map((n) => n.name);
       return { rows: (rows) => rows };
     case "filter": {
       const predicate = compileExpression(scope, cmd.predicate).eval;
-      return perRecord((r) => isTruthy(predicate(r)));
+      return perRecord((r) => isTruthy(predicate(r)), { kind: "filter", predicate });
     }
-    case "parse":
-      return perRecord(compileParse(source, cmd, env));
+    case "parse": {
+      const { op, fused } = compileParse(source, cmd, env);
+      return perRecord(op, fused);
+    }
     case "stats": {
       const plan = compileStats(scope, cmd);
       env.kinds.clear();
@@ -79,7 +85,7 @@ export function compileCommand(source: QuerySource, cmd: Command, env: Env): Ste
 }
 
 /** `fields a, expr as b`: evaluated left to right, so a later item can use an earlier alias. */
-function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "fields" }>, env: Env): RecordOp {
+function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "fields" }>, env: Env): { op: RecordOp; fused: FusedOp } {
   const assignments: { name: string; eval: (r: Rec) => Value }[] = [];
   for (const item of cmd.items) {
     if (!(item.expr.kind === "field" && item.expr.name === item.name)) {
@@ -90,12 +96,14 @@ function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "field
     env.fields ??= [];
     if (!env.fields.includes(item.name)) env.fields.push(item.name);
   }
-  const set = evaluatedSetter(assignments.map((a) => a.name));
+  const names = assignments.map((a) => a.name);
+  const set = evaluatedSetter(names);
   const evals = assignments.map((a) => a.eval);
-  return (r) => {
+  const op = (r: Rec) => {
     set(r, evals);
     return true;
   };
+  return { op, fused: { kind: "fields", names, evals } };
 }
 
 /**
@@ -103,7 +111,7 @@ function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "field
  * sets its field to null); on no match the record is kept unchanged, so fields set earlier stay
  * (CWL_QuerySyntax-Parse: "you still see it in the results, but without the extracted fields").
  */
-function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): RecordOp {
+function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): { op: RecordOp; fused: FusedOp } {
   const input = fieldReader(cmd.field.name, env.kinds.get(cmd.field.name) ?? "value");
   const isDate = input.kind === "date";
   let regex: RegExp;
@@ -125,13 +133,14 @@ function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): RecordO
   }
   for (const name of names) env.kinds.set(name, "value");
   const set = matchSetter(names, groups);
-  return (r) => {
+  const op = (r: Rec) => {
     const v = input.eval(r);
     if (v === null) return true;
     const m = regex.exec(typeof v === "string" ? v : formatValue(v, isDate));
     if (m !== null) set(r, m);
     return true;
   };
+  return { op, fused: { kind: "parse", field: cmd.field.name, isDate, regex, names, groups } };
 }
 
 /**

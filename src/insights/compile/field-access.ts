@@ -16,12 +16,17 @@ export function fieldGetter(name: string): (r: Rec) => Value {
 
 /** Sets each field from its regex group (a number, or a name in `groups`); a group that took no part sets null. */
 export function matchSetter(names: readonly string[], groups: readonly (string | number)[]): (r: Rec, m: RegExpExecArray) => void {
+  return new Function("r", "m", matchAssignments(names, groups)) as (r: Rec, m: RegExpExecArray) => void;
+}
+
+/** matchSetter's statements, on a record `r` and a match `m`. */
+export function matchAssignments(names: readonly string[], groups: readonly (string | number)[]): string {
   const body = names.map((name, i) => {
     const group = groups[i] as string | number;
     const read = typeof group === "number" ? `m[${Math.trunc(group)}]` : `m.groups?.[${literal(group)}]`;
     return `{ const x = ${read}; r[${literal(name)}] = x === undefined ? null : x; }`;
   });
-  return new Function("r", "m", body.join("\n")) as (r: Rec, m: RegExpExecArray) => void;
+  return body.join("\n");
 }
 
 /** Sets field `names[i]` to `evals[i](r)`, in order (a later one may read an earlier one). */

@@ -8,6 +8,7 @@
 // return fewer rows than the service would when more than `limit` events passed the streaming part.
 import type { Command } from "../syntax/ast.js";
 import { compileCommand, type Env, type RecordOp, type RowOp } from "./compile-commands.js";
+import { fuseOps, type FusedOp } from "./fused-ops.js";
 import { fieldReader, type Kind } from "./compiled.js";
 import { deadCommands } from "./dead-commands.js";
 import type { OrderKey } from "../runtime/ordering.js";
@@ -23,7 +24,8 @@ export function isBlocking(cmd: Command): boolean {
 }
 
 export interface QueryPlan {
-  readonly recordOps: readonly RecordOp[];
+  /** The streaming commands as one operation (fused-ops.ts); without the first when `skipFirst`. */
+  readonly recordOp: (skipFirst: boolean) => RecordOp;
   readonly rowOps: readonly RowOp[];
   /** A fresh collector for one execution, keeping at most `limit` rows when it retains rows. */
   readonly collector: (limit: number) => RowCollector;
@@ -46,7 +48,7 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Qu
     fields: null,
     display: null,
   };
-  const recordOps: RecordOp[] = [];
+  const fused: FusedOp[] = [];
   const rowOps: RowOp[] = [];
   let collector: QueryPlan["collector"] | null = null;
   let binPeriods: number[] = [];
@@ -60,7 +62,7 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Qu
       statsOutputs = statsOutputsOf(step.stats, cmd as Extract<Command, { kind: "stats" }>);
     } else if (statsOutputs !== null) statsOutputs = statsOutputsAfter(statsOutputs, cmd);
     if (collector === null && !isBlocking(cmd)) {
-      if (step.record !== undefined) recordOps.push(step.record);
+      if (step.fused !== undefined) fused.push(step.fused);
       return;
     }
     if (collector === null) {
@@ -74,8 +76,10 @@ export function planQuery(source: QuerySource, commands: readonly Command[]): Qu
     rowOps.push(step.rows);
   });
   const names = env.display ?? env.fields;
+  // Made on first use, once for each variant: new Function compiles, and V8 optimises each one made.
+  const made: (RecordOp | undefined)[] = [];
   return {
-    recordOps,
+    recordOp: (skipFirst) => (made[skipFirst ? 1 : 0] ??= fuseOps(skipFirst ? fused.slice(1) : fused)),
     rowOps,
     collector: collector ?? retention(BY_TIMESTAMP_DESC, Infinity),
     outputs: (names ?? DEFAULT_OUTPUTS).map((name) => ({ name, kind: env.kinds.get(name) ?? "value" })),

@@ -10,7 +10,7 @@ import { formatValue, type Rec } from "./values.js";
 
 export class QueryExecution implements Execution {
   private readonly collector: RowCollector;
-  private readonly recordOps: QueryPlan["recordOps"];
+  private readonly recordOp: ReturnType<QueryPlan["recordOp"]>;
   private scanned = 0;
   private matched = 0;
   private finished = false;
@@ -23,15 +23,14 @@ export class QueryExecution implements Execution {
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new EngineError(`execute limit must be a positive integer, got ${limit}`);
     this.collector = plan.collector(limit);
-    this.recordOps = skipFirstFilter ? plan.recordOps.slice(1) : plan.recordOps;
+    this.recordOp = plan.recordOp(skipFirstFilter);
   }
 
   push(event: LogEvent): void {
     if (this.finished) throw new EngineError("push() called after finish()");
     this.scanned++;
     const r = new EventRecord(event) as Rec;
-    const ops = this.recordOps;
-    for (let i = 0; i < ops.length; i++) if (!(ops[i] as (r: Rec) => boolean)(r)) return;
+    if (!this.recordOp(r)) return;
     this.matched++;
     this.collector.add(r);
   }

@@ -75,6 +75,27 @@ describe("runQueryOverFiles in a worker", () => {
     expect(here.events.length).toBeGreaterThan(16_384);
   }, 60_000);
 
+  it("reads batches of ASCII alone and batches with other bytes as in this thread", async () => {
+    // Batches of up to 16,384 lines: the first ASCII alone, the second with UTF-8 of two and three
+    // bytes and a replacement character written as such (valid), the third with bytes that are not UTF-8.
+    const ascii = (i: number) => Buffer.from(`Nov 29 00:00:${String(i % 60).padStart(2, "0")} mx said: 250 ok (copy ${i})\n`);
+    const others = [
+      Buffer.from("Nov 29 00:01:00 mx said: 550 relai refus\u00e9 \u20ac \ufffd\n"),
+      Buffer.concat([Buffer.from("Nov 29 00:01:00 mx said: 550 bad "), Buffer.from([0xc3, 0x28, 0xe2, 0x82]), Buffer.from("\n")]),
+    ];
+    const lines = Array.from({ length: 40_000 }, (_, i) =>
+      i >= 20_000 && i < 20_005 ? others[0]! : i >= 35_000 && i < 35_005 ? others[1]! : ascii(i),
+    );
+    const dir = tempTree({});
+    writeFileSync(join(dir, "mail.log"), Buffer.concat(lines));
+    const { here, there, inThread, inWorker } = await both(join(dir, "mail.log"));
+    expect(there.events).toEqual(here.events);
+    expect(inWorker.stats).toEqual(inThread.stats);
+    expect(inThread.stats.skipped.invalidUtf8).toBe(5);
+    expect(here.events.filter((event) => event.message.includes("refus\u00e9 \u20ac \ufffd"))).toHaveLength(5);
+    expect(here.events).toHaveLength(40_000);
+  }, 60_000);
+
   it("inflates gzip in the worker, and reports a truncated one the same way", async () => {
     const whole = gzipSync(log(3000));
     const dir = tempTree({ "mail.log.1.gz": whole, "mail.log.2.gz": whole.subarray(0, Math.floor(whole.length / 2)) });

@@ -20,12 +20,10 @@ const equivalents = readEquivalents(existsSync(LIST) ? readFileSync(LIST, "utf8"
 const used = new Set();
 /** The files some report scored: a listed equivalent of another file is not judged stale. */
 const scored = new Set();
-const rows = new Map(
-  SCORE_FOLDERS.map((folder) => [
-    folder,
-    { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, other: 0 },
-  ]),
-);
+const emptyRow = () => ({ mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, other: 0 });
+const rows = new Map(SCORE_FOLDERS.map((folder) => [folder, emptyRow()]));
+/** The engine's folders, shown under its line (its target is for the whole). */
+const engineParts = new Map();
 const survivors = [];
 
 for (const run of reports) {
@@ -35,33 +33,46 @@ for (const run of reports) {
     // Each file is scored from the run that mutates it (an older report may hold the other's files).
     if (relative.startsWith(ENGINE_FOLDER) !== (run.name === "engine")) continue;
     const folder = SCORE_FOLDERS.find((prefix) => relative.startsWith(prefix));
-    if (folder !== undefined) count(rows.get(folder), relative, result);
+    if (folder === undefined) continue;
+    const counted = [rows.get(folder)];
+    if (folder === ENGINE_FOLDER) {
+      const part = /^src\/insights\/[^/]+\//.exec(relative)?.[0] ?? `${ENGINE_FOLDER}*.ts`;
+      if (!engineParts.has(part)) engineParts.set(part, emptyRow());
+      counted.push(engineParts.get(part));
+    }
+    count(counted, relative, result);
   }
 }
 
-function count(row, relative, result) {
+/** Adds the file's mutants to each of `counted` (its folder's row, and an engine folder's). */
+function count(counted, relative, result) {
   scored.add(relative);
+  const add = (key) => {
+    for (const row of counted) row[key] += 1;
+  };
   for (const mutant of result.mutants) {
-    row.mutants += 1;
+    add("mutants");
     const original = originalText(result.source, mutant.location);
     const undetected = mutant.status === "Survived" || mutant.status === "NoCoverage";
     const listed = undetected ? equivalents.findIndex((entry) => matches(entry, relative, mutant, original)) : -1;
     if (listed >= 0) {
       used.add(listed);
-      row.equivalent += 1;
-    } else if (mutant.status === "Killed") row.killed += 1;
-    else if (mutant.status === "Timeout") row.timeout += 1;
-    else if (mutant.status === "Survived") row.survived += 1;
-    else if (mutant.status === "NoCoverage") row.noCoverage += 1;
-    else if (mutant.status === "Ignored") row.ignored += 1;
-    else row.other += 1; // CompileError, RuntimeError: not in the score
+      add("equivalent");
+    } else if (mutant.status === "Killed") add("killed");
+    else if (mutant.status === "Timeout") add("timeout");
+    else if (mutant.status === "Survived") add("survived");
+    else if (mutant.status === "NoCoverage") add("noCoverage");
+    else if (mutant.status === "Ignored") add("ignored");
+    else add("other"); // CompileError, RuntimeError: not in the score
     if (undetected && listed < 0)
       survivors.push(`${relative}:${mutant.location.start.line}  ${mutant.status}  ${oneLine(original)} → ${oneLine(mutant.replacement)}`);
   }
 }
 
 const header = ["folder", "mutants", "killed", "timeout", "survived", "no cov", "equiv.", "static", "score", "target"];
+const parts = [...engineParts].sort(([a], [b]) => a.localeCompare(b)).map(([part, row]) => [`  ${part}`, row]);
 const table = [...rows]
+  .flatMap((entry) => (entry[0] === ENGINE_FOLDER ? [entry, ...parts] : [entry]))
   .filter(([, row]) => row.mutants > 0)
   .map(([folder, row]) => {
     const detected = row.killed + row.timeout;

@@ -1,19 +1,7 @@
 // Every error compiling a well-formed query gives (a function, a period, a regex where it cannot
 // go), as the user reads it: code, line:column and text.
 import { describe, expect, it } from "vitest";
-import { compileQuery } from "../../../src/insights/compile.js";
-import { QuerySyntaxError } from "../../../src/insights/errors.js";
-
-/** The error compiling `query` throws, as "CODE line:column detail". */
-function error(query: string): string {
-  try {
-    compileQuery(query);
-  } catch (caught) {
-    if (!(caught instanceof QuerySyntaxError)) throw caught;
-    return `${caught.code} ${caught.line}:${caught.column} ${caught.detail}`;
-  }
-  return "no error";
-}
+import { queryError as error } from "../query-error.js";
 
 describe("compile errors", () => {
   it.each([

@@ -89,3 +89,13 @@ describe("a filter on a field set only by a parse of @message requires the parse
     },
   );
 });
+
+describe("a parse glob's requirement is its longest literal, wherever it is", () => {
+  it.each([
+    [`parse @message "*id=* status=*;" as t, id, s`, " status="],
+    [`parse @message "id=* status=*;" as id, s`, " status="],
+    [`parse @message "* status=* id=*" as t, s, id`, " status="],
+  ])("%s", (parse, literal) => {
+    expect(prefilterOf(`${parse} | filter ispresent(s)`)).toEqual({ literals: [literal], ignoreCase: false });
+  });
+});

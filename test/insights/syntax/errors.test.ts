@@ -1,19 +1,7 @@
 // Every error the lexer and parser give a query, as the user reads it: code, line:column and text.
 import { describe, expect, it } from "vitest";
-import { compileQuery } from "../../../src/insights/compile.js";
-import { QuerySyntaxError } from "../../../src/insights/errors.js";
+import { queryError as error } from "../query-error.js";
 import { MAX_EXPRESSION_DEPTH } from "../../../src/insights/syntax/parse-expression.js";
-
-/** The error compiling `query` throws, as "CODE line:column detail". */
-function error(query: string): string {
-  try {
-    compileQuery(query);
-  } catch (caught) {
-    if (!(caught instanceof QuerySyntaxError)) throw caught;
-    return `${caught.code} ${caught.line}:${caught.column} ${caught.detail}`;
-  }
-  return "no error";
-}
 
 /** `depth` nested levels: each parenthesis opens one more below `filter`'s own. */
 const nested = (depth: number) => `filter ${"(".repeat(depth - 1)}1${")".repeat(depth - 1)}`;

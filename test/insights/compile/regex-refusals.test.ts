@@ -29,11 +29,27 @@ describe("a regex outside the portable subset", () => {
   // [query, the text the error points at (its first occurrence), the message]
   it.each([
     ["filter @message like /x\\Ahello/", "\\A", `\\A in a regex is not supported (${UNPORTABLE}); anchor with ^ or $`],
-    ["filter @message like /\\p{L}+/", "\\p", `\\p in a regex is not supported (${UNPORTABLE}); write the characters it stands for as a class, e.g. [A-Za-z]`],
+    [
+      "filter @message like /\\p{L}+/",
+      "\\p",
+      `\\p in a regex is not supported (${UNPORTABLE}); write the characters it stands for as a class, e.g. [A-Za-z]`,
+    ],
     ["filter @message like /(a)x\\1/", "\\1", `the backreference \\1 in a regex is not supported (${HYPERSCAN}); ${BACKREFERENCE_FIX}`],
-    ["filter @message like /(?<x>a)\\k<x>/", "\\k", `the backreference \\k in a regex is not supported (${HYPERSCAN}); ${BACKREFERENCE_FIX}`],
-    ["filter @message like /(a)[\\1]/", "\\1", `the octal escape \\1 in a regex is not supported (${UNPORTABLE}); write the character as \\xHH`],
-    ["filter @message like /a\\01/", "\\0", `the octal escape \\0 in a regex is not supported (${UNPORTABLE}); write the character as \\xHH`],
+    [
+      "filter @message like /(?<x>a)\\k<x>/",
+      "\\k",
+      `the backreference \\k in a regex is not supported (${HYPERSCAN}); ${BACKREFERENCE_FIX}`,
+    ],
+    [
+      "filter @message like /(a)[\\1]/",
+      "\\1",
+      `the octal escape \\1 in a regex is not supported (${UNPORTABLE}); write the character as \\xHH`,
+    ],
+    [
+      "filter @message like /a\\01/",
+      "\\0",
+      `the octal escape \\0 in a regex is not supported (${UNPORTABLE}); write the character as \\xHH`,
+    ],
     ["filter @message like /said(?=:)/", "(?=", `the lookahead (?= in a regex is not supported (${HYPERSCAN}); ${LOOKAHEAD_FIX}`],
     ["filter @message like /said(?!:)/", "(?!", `the lookahead (?! in a regex is not supported (${HYPERSCAN}); ${LOOKAHEAD_FIX}`],
     ["filter @message like /(?<=said: )\\d+/", "(?<=", `the lookbehind (?<= in a regex is not supported (${HYPERSCAN}); ${LOOKBEHIND_FIX}`],

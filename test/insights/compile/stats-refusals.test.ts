@@ -30,6 +30,9 @@ describe("a stats command outside the rules", () => {
     ["stats -x", "E_AGG_CONTEXT", "x", OUTSIDE("x")],
     ["stats count(*) * (x like /a/)", "E_AGG_CONTEXT", "x", OUTSIDE("x")],
     ["stats count(*) * (x in [1, 2])", "E_AGG_CONTEXT", "x", OUTSIDE("x")],
+    // A call written like an earlier column reads that column: a field like any other.
+    ["stats count(*) as c by bin(5m) | stats sum(c) * bin(5m) as n", "E_AGG_CONTEXT", "bin", OUTSIDE("bin(5m)")],
+    ["fields 1 as `nope()` | stats count(*) * nope() as n", "E_AGG_CONTEXT", "nope", OUTSIDE("nope()")],
   ])("%s: %s at %j", (query, code, at, detail) => {
     const error = refusal(query);
     expect({ code: error.code, line: error.line, column: error.column, detail: error.detail }).toEqual({

@@ -2,18 +2,7 @@
 // (src/insights/compile/regex.ts): the code, the position of the construct, and the message
 // naming it, why it is refused and what to write instead. The golden cases pin code and position.
 import { describe, expect, it } from "vitest";
-import { compileQuery } from "../../../src/insights/compile.js";
-import { QuerySyntaxError } from "../../../src/insights/errors.js";
-
-function refusal(query: string): QuerySyntaxError {
-  try {
-    compileQuery(query);
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) return error;
-    throw error;
-  }
-  throw new Error(`${query} compiled`);
-}
+import { refusal } from "./refusal.js";
 
 const UNPORTABLE = "not portable to Logs Insights";
 const HYPERSCAN = "Logs Insights runs filter regexes on Hyperscan, which has none";

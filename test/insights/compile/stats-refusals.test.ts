@@ -3,17 +3,7 @@
 // pin code and position; these pin the message too.
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "../../../src/insights/compile.js";
-import { QuerySyntaxError } from "../../../src/insights/errors.js";
-
-function refusal(query: string): QuerySyntaxError {
-  try {
-    compileQuery(query);
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) return error;
-    throw error;
-  }
-  throw new Error(`${query} compiled`);
-}
+import { refusal } from "./refusal.js";
 
 const OUTSIDE = (field: string) => `field ${field} is used outside an aggregate; group by it with "by" instead`;
 const PERCENT = "pct() takes a percentile from 0 to 100 as its second argument, e.g. pct(latency, 95)";

@@ -61,6 +61,7 @@ describe("a regex outside the portable subset", () => {
   it.each([
     ["reply_code", "replyCode"],
     ["bad-name", "badName"],
+    ["two--dashes", "twoDashes"],
     ["1st", "g1st"],
     ["last_", "last"],
   ])("the group name %j is refused at the name, suggesting %j", (name, suggestion) => {

@@ -115,6 +115,6 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
 
 /** `reply_code` → `replyCode`, `bad-name` → `badName`, `1st` → `g1st`: a suggestion in the portable form. */
 function portableName(name: string): string {
-  const camel = name.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
+  const camel = name.replace(/[^A-Za-z0-9]([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
   return /^[A-Za-z]/.test(camel) ? camel : `g${camel}`;
 }

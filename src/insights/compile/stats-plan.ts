@@ -66,13 +66,11 @@ function binPeriod(expr: Expr): Period | null {
 }
 
 function checkFieldsInsideAggregates(scope: ExprScope, expr: Expr): void {
+  const outside = (name: string) =>
+    scope.source.error("E_AGG_CONTEXT", `field ${name} is used outside an aggregate; group by it with "by" instead`, expr.start);
   switch (expr.kind) {
     case "field":
-      throw scope.source.error(
-        "E_AGG_CONTEXT",
-        `field ${expr.name} is used outside an aggregate; group by it with "by" instead`,
-        expr.start,
-      );
+      throw outside(expr.name);
     case "unary":
       checkFieldsInsideAggregates(scope, expr.operand);
       return;
@@ -86,8 +84,10 @@ function checkFieldsInsideAggregates(scope: ExprScope, expr: Expr): void {
       return;
     case "call":
       if (AGGREGATES[expr.name.toLowerCase()] !== undefined) return;
+      // A call written like an earlier column reads that column (compileCall): a field like any other.
+      if (scope.kinds.has(expr.text)) throw outside(expr.text);
       // The name first: `latest(@message)` is an aggregate this engine lacks, not a misplaced field.
-      if (!scope.kinds.has(expr.text)) knownFunction(scope.source, expr);
+      knownFunction(scope.source, expr);
       expr.args.forEach((a) => checkFieldsInsideAggregates(scope, a));
       return;
     default:

@@ -21,6 +21,7 @@ describe(numberedGroups.name, () => {
     ["(?<reply>[2-5]\\d\\d)(?<after>[- ].*|$)", "said: 550 5.7.1 no"],
     ["(a)(?<x>b)(?:c)(?=d)(?!e)(?<y>d)", "abcd"],
     ["[(](?<inside>[^)]*)\\)(?<rest>.*)", "x (250 ok) queued"],
+    ["[x(](?<after>y)(?<last>z)", "(yz"],
     ["\\((?<esc>\\d+)|(?<other>z)", "z"],
     ["(?<a>x)?(?<b>y)", "y"],
     ["(?<word>said)", "SAID", "i"],

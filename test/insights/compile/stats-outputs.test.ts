@@ -42,6 +42,14 @@ describe("CompiledQuery.statsOutputs", () => {
     expect(outputsOf('stats count(*) as n by status | parse status "*x" as n')).toEqual([{ name: "status", role: "group", time: false }]);
   });
 
+  it("counts another field, or a function of the same name, put under an output's name as assigning it", () => {
+    expect(outputsOf("stats count(*) as n, sum(x) as s by bin(5m) as t | fields s as n, t")).toEqual([
+      { name: "t", role: "bin", time: true },
+      { name: "s", role: "aggregate", time: false, additive: true },
+    ]);
+    expect(outputsOf("stats count(*) as abs by bin(5m) as t | fields abs(-1) as abs, t")).toEqual([{ name: "t", role: "bin", time: true }]);
+  });
+
   it("is null without stats, or when a regex parse after it could assign any of them", () => {
     expect(outputsOf("fields @message")).toBeNull();
     expect(outputsOf("stats count(*) as n by status | parse status /(?<n>.)/")).toBeNull();

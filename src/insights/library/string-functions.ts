@@ -6,15 +6,16 @@ const WHITESPACE = " \t\n\r\f\v";
 export function codePointLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
-    else {
-      n++;
-      i++;
-    }
+    // A high surrogate and the low one after it are one code point; a lone surrogate is one too
+    // (as the string iterator counts it). charCodeAt past the end is NaN: no low surrogate.
+    if (isHigh(s.charCodeAt(i)) && isLow(s.charCodeAt(i + 1))) i++;
+    n++;
   }
   return n;
 }
+
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /** substr(s, start[, length]), 0-based: substr("xyZfooxyZ", 3, 3) is "foo". Negative start counts as 0. */
 export function substr(s: string, start: number, length?: number): string {

@@ -32,6 +32,19 @@ describe(Percentile.name, () => {
     expect(pct(50, withZeros)).toBe(0);
   });
 
+  it("gives the value at the rank where the rank ends exactly at a bucket, at zero or between signs", () => {
+    // 300 negatives, 300 zeros, 600 positives, each non-zero value 5% from the next (a bucket of
+    // its own): p25 is the last negative, p50 the last zero, p75 the 300th positive.
+    const step = (k: number) => 1.05 ** k;
+    const negatives = Array.from({ length: 300 }, (_, k) => -step(k + 1));
+    const positives = Array.from({ length: 600 }, (_, k) => step(k + 1));
+    const values = [...positives, ...new Array<number>(300).fill(0), ...negatives];
+    const near = (got: number, want: number) => expect(Math.abs(got - want) / Math.abs(want)).toBeLessThanOrEqual(0.01);
+    near(pct(25, values), -step(1));
+    expect(pct(50, values)).toBe(0);
+    near(pct(75, values), step(300));
+  });
+
   it("skips non-numeric values", () => {
     const p = new Percentile(50);
     p.add("x");

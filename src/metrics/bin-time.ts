@@ -1,5 +1,5 @@
 // The datum timestamp from a row's bin field. Logs Insights writes `bin(5m)` values as
-// `YYYY-MM-DD HH:MM:SS.mmm` in UTC (docs/aws-facts.md#result-timestamps); moto writes epoch-millisecond digits.
+// `YYYY-MM-DD HH:MM:SS.mmm` in UTC (docs/cloudwatch-facts.md#result-timestamps); moto writes epoch-millisecond digits.
 
 const INSIGHTS_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z?$/;
 const EPOCH_MS = /^\d{1,15}$/;

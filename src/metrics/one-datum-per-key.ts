@@ -2,7 +2,7 @@
 // reach CloudWatch as two samples of one point, which it aggregates: Sum adds them, and the Maximum
 // an alarm relies on to be immune to a duplicate would keep only one (CloudWatch concepts,
 // "Statistics": https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html;
-// docs/aws-facts.md#metric-aggregation). The read-back that settles an interrupted PutMetricData
+// docs/cloudwatch-facts.md#metric-aggregation). The read-back that settles an interrupted PutMetricData
 // also expects one sample per key. It happens when a `by` field of the stats is in neither the name
 // template nor the dimensions.
 import { fieldsRead, type MetricMapping } from "./mapping.js";

@@ -2,7 +2,7 @@
 // at least one non-whitespace character, at most 255 (names) or 1024 (values) characters (API
 // reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html,
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html;
-// docs/aws-facts.md#metric-names). Rules, in order:
+// docs/cloudwatch-facts.md#metric-names). Rules, in order:
 // 1. printable ASCII passes unchanged;
 // 2. a domain-like value with non-ASCII letters becomes punycode (`bücher.example` → `xn--bcher-kva.example`),
 //    and so does the domain of an address (`anna@bücher.example` → `anna@xn--bcher-kva.example`);

@@ -27,7 +27,7 @@ export interface ToDatumsOptions {
   readonly zeroFillBins?: readonly number[];
 }
 
-/** PutMetricData accepts values within ±2^360 (docs/aws-facts.md#put-metric-data-limits). */
+/** PutMetricData accepts values within ±2^360 (docs/cloudwatch-facts.md#put-metric-data-limits). */
 const VALUE_LIMIT = 2 ** 360;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

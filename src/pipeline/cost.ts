@@ -1,5 +1,5 @@
 // Logs Insights bills per GB scanned: $0.005 in us-east-1, other Regions differ a little
-// (docs/aws-facts.md#insights-pricing). The estimate is for orientation, not an invoice.
+// (docs/cloudwatch-facts.md#insights-pricing). The estimate is for orientation, not an invoice.
 const USD_PER_GB = 0.005;
 
 export function formatBytes(bytes: number): string {

@@ -12,7 +12,7 @@ export const MAX_QUERY_LENGTH = 10_000;
 export const MAX_LIMIT = 100_000;
 /** UNCONFIRMED default when `limit` is omitted; the older model said 10,000. */
 export const DEFAULT_LIMIT = 10_000;
-/** Epoch seconds past year 5138: a caller sending milliseconds. AWS's own JS example does (docs/aws-facts.md#start-query-parameters). */
+/** Epoch seconds past year 5138: a caller sending milliseconds. AWS's own JS example does (docs/cloudwatch-facts.md#start-query-parameters). */
 const SECONDS_CEILING = 1e11;
 
 export interface StartQueryParams {

@@ -1,5 +1,5 @@
 // The shipped queries must run unchanged on CloudWatch Logs Insights, whose regex flavour is not
-// documented (docs/aws-facts.md#regex-dialect).
+// documented (docs/cloudwatch-facts.md#regex-dialect).
 import { describe, expect, it } from "vitest";
 import { SHIPPED, shippedDefinition } from "./shipped-query.js";
 

@@ -13,7 +13,7 @@ export interface MappingProblem {
   readonly message: string;
 }
 
-/** PutMetricData allows 30 dimensions per metric (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html; docs/aws-facts.md#metric-names). */
+/** PutMetricData allows 30 dimensions per metric (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html; docs/cloudwatch-facts.md#metric-names). */
 const MAX_DIMENSIONS = 30;
 
 /** Every field the mapping reads must be a field the query's rows carry (when the query fixes them). */
@@ -107,7 +107,7 @@ export function valueTablesAddUp(mapping: MetricMapping, compiled: CompiledQuery
   ];
 }
 
-/** At most 30 dimensions, names 1–255 printable ASCII, not starting with ':' (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html; docs/aws-facts.md#metric-names). */
+/** At most 30 dimensions, names 1–255 printable ASCII, not starting with ':' (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html; docs/cloudwatch-facts.md#metric-names). */
 export function dimensionsWithinLimits(mapping: MetricMapping): MappingProblem[] {
   const names = Object.keys(mapping.dimensions);
   const problems: MappingProblem[] = names

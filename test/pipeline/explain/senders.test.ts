@@ -62,7 +62,7 @@ describe(senderQueries.name, () => {
 
 describe(sendersOf.name, () => {
   it("skips a row without a queue id, and takes a row without a sender for the null sender", () => {
-    // Rows can come back without a cell for a field, or empty (docs/aws-facts.md, GetQueryResults).
+    // Rows can come back without a cell for a field, or empty (docs/cloudwatch-facts.md, GetQueryResults).
     const rows = [
       [],
       [{ field: "sender", value: "dev@contoso.com" }],

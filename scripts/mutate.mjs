@@ -11,7 +11,13 @@ import { CORE_FOLDERS, ENGINE_FOLDER, LOCK_RELEASES, RUNS, lockReleaseLines } fr
 const args = process.argv.slice(2);
 const changedOnly = take("--changed");
 const base = changedOnly ? (takeValue("--base") ?? "main") : undefined;
-const asked = takeValue("--mutate")?.split(",") ?? [];
+const askedFor = args.includes("--mutate");
+const asked = takeValue("--mutate")?.split(",").filter(Boolean) ?? [];
+if (askedFor && (asked.length === 0 || asked[0].startsWith("--"))) {
+  // Without a value the run would fall back to the whole core: hours instead of minutes.
+  console.error("mutate: --mutate needs files or globs, e.g. --mutate 'src/windows/**/*.ts' (comma-separated)");
+  process.exit(2);
+}
 const mutate = base === undefined ? asked : changedSince(base);
 if (base !== undefined && mutate.length === 0) {
   console.log(`mutate:changed: no file of the mutated core (${CORE_FOLDERS.join(", ")}) changed since ${base}`);

@@ -1,10 +1,11 @@
-// Compiles each command into a step: a per-record operation for the streaming commands (fields,
-// parse, filter, display) and a whole-rows operation for use after the first sort/limit/dedup/stats.
+// Compiles each command into a step: for the streaming commands (fields, parse, filter) the form
+// fused-ops.ts joins with the others of the stream, and for every command a whole-rows operation
+// for use after the first sort/limit/dedup/stats (a streaming command there runs its fused form
+// alone, so each command's semantics is written once).
 // `env` tracks, command by command, the static kind of each field and which fields the result shows.
 import { assertNever } from "../errors.js";
 import type { Command, ParseCommand } from "../syntax/ast.js";
-import { fieldReader, type Kind } from "./compiled.js";
-import { evaluatedSetter, matchSetter } from "./field-access.js";
+import { fieldReader, type Evaluator, type Kind } from "./compiled.js";
 import { compileExpression, type ExprScope } from "./compile-expression.js";
 import { globToRegex } from "./glob.js";
 import { numberedGroups } from "./numbered-groups.js";
@@ -12,10 +13,10 @@ import { Grouper } from "../runtime/grouper.js";
 import { allRows } from "../row-table.js";
 import { sortRecords, type OrderKey } from "../runtime/ordering.js";
 import { compileRegex } from "./regex.js";
-import type { FusedOp } from "./fused-ops.js";
+import { fuseOps, type FusedOp } from "./fused-ops.js";
 import type { QuerySource } from "../syntax/query-source.js";
 import { compileStats, type StatsPlan } from "./stats-plan.js";
-import { formatValue, isTruthy, type Rec, type Value } from "../runtime/values.js";
+import { formatValue, type Rec } from "../runtime/values.js";
 
 /** A per-record operation; false drops the record. */
 export type RecordOp = (r: Rec) => boolean;
@@ -37,26 +38,23 @@ export interface Step {
   readonly stats?: StatsPlan;
 }
 
-const perRecord = (op: RecordOp, fused: FusedOp): Step => ({ fused, rows: (rows) => rows.filter(op) });
+function streaming(fused: FusedOp): Step {
+  let op: RecordOp | undefined;
+  return { fused, rows: (rows) => rows.filter((op ??= fuseOps([fused]))) };
+}
 
 export function compileCommand(source: QuerySource, cmd: Command, env: Env): Step {
   const scope: ExprScope = { source, kinds: env.kinds };
   switch (cmd.kind) {
-    case "fields": {
-      const { op, fused } = compileFields(source, cmd, env);
-      return perRecord(op, fused);
-    }
+    case "fields":
+      return streaming(compileFields(source, cmd, env));
     case "display":
       env.display = cmd.names.map((n) => n.name);
       return { rows: (rows) => rows };
-    case "filter": {
-      const predicate = compileExpression(scope, cmd.predicate).eval;
-      return perRecord((r) => isTruthy(predicate(r)), { kind: "filter", predicate });
-    }
-    case "parse": {
-      const { op, fused } = compileParse(source, cmd, env);
-      return perRecord(op, fused);
-    }
+    case "filter":
+      return streaming({ kind: "filter", predicate: compileExpression(scope, cmd.predicate).eval });
+    case "parse":
+      return streaming(compileParse(source, cmd, env));
     case "stats": {
       const plan = compileStats(scope, cmd);
       env.kinds.clear();
@@ -85,8 +83,8 @@ export function compileCommand(source: QuerySource, cmd: Command, env: Env): Ste
 }
 
 /** `fields a, expr as b`: evaluated left to right, so a later item can use an earlier alias. */
-function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "fields" }>, env: Env): { op: RecordOp; fused: FusedOp } {
-  const assignments: { name: string; eval: (r: Rec) => Value }[] = [];
+function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "fields" }>, env: Env): FusedOp {
+  const assignments: { name: string; eval: Evaluator }[] = [];
   for (const item of cmd.items) {
     if (!(item.expr.kind === "field" && item.expr.name === item.name)) {
       const compiled = compileExpression({ source, kinds: env.kinds }, item.expr);
@@ -96,14 +94,7 @@ function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "field
     env.fields ??= [];
     if (!env.fields.includes(item.name)) env.fields.push(item.name);
   }
-  const names = assignments.map((a) => a.name);
-  const set = evaluatedSetter(names);
-  const evals = assignments.map((a) => a.eval);
-  const op = (r: Rec) => {
-    set(r, evals);
-    return true;
-  };
-  return { op, fused: { kind: "fields", names, evals } };
+  return { kind: "fields", names: assignments.map((a) => a.name), evals: assignments.map((a) => a.eval) };
 }
 
 /**
@@ -111,9 +102,8 @@ function compileFields(source: QuerySource, cmd: Extract<Command, { kind: "field
  * sets its field to null); on no match the record is kept unchanged, so fields set earlier stay
  * (CWL_QuerySyntax-Parse: "you still see it in the results, but without the extracted fields").
  */
-function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): { op: RecordOp; fused: FusedOp } {
-  const input = fieldReader(cmd.field.name, env.kinds.get(cmd.field.name) ?? "value");
-  const isDate = input.kind === "date";
+function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): FusedOp {
+  const isDate = env.kinds.get(cmd.field.name) === "date";
   let regex: RegExp;
   let names: readonly string[];
   let groups: readonly (string | number)[];
@@ -132,15 +122,7 @@ function compileParse(source: QuerySource, cmd: ParseCommand, env: Env): { op: R
     groups = numbered === null ? names : names.map((name) => numbered.index.get(name) ?? name);
   }
   for (const name of names) env.kinds.set(name, "value");
-  const set = matchSetter(names, groups);
-  const op = (r: Rec) => {
-    const v = input.eval(r);
-    if (v === null) return true;
-    const m = regex.exec(typeof v === "string" ? v : formatValue(v, isDate));
-    if (m !== null) set(r, m);
-    return true;
-  };
-  return { op, fused: { kind: "parse", field: cmd.field.name, isDate, regex, names, groups } };
+  return { kind: "parse", field: cmd.field.name, isDate, regex, names, groups };
 }
 
 /**

@@ -14,12 +14,10 @@ export function fieldGetter(name: string): (r: Rec) => Value {
   return new Function("r", `const v = r[${literal(name)}]; return v === undefined ? null : v;`) as (r: Rec) => Value;
 }
 
-/** Sets each field from its regex group (a number, or a name in `groups`); a group that took no part sets null. */
-export function matchSetter(names: readonly string[], groups: readonly (string | number)[]): (r: Rec, m: RegExpExecArray) => void {
-  return new Function("r", "m", matchAssignments(names, groups)) as (r: Rec, m: RegExpExecArray) => void;
-}
-
-/** matchSetter's statements, on a record `r` and a match `m`. */
+/**
+ * Statements that set each field of a record `r` from its regex group of a match `m` (a number, or
+ * a name in `groups`); a group that took no part sets null.
+ */
 export function matchAssignments(names: readonly string[], groups: readonly (string | number)[]): string {
   const body = names.map((name, i) => {
     const group = groups[i] as string | number;
@@ -27,10 +25,4 @@ export function matchAssignments(names: readonly string[], groups: readonly (str
     return `{ const x = ${read}; r[${literal(name)}] = x === undefined ? null : x; }`;
   });
   return body.join("\n");
-}
-
-/** Sets field `names[i]` to `evals[i](r)`, in order (a later one may read an earlier one). */
-export function evaluatedSetter(names: readonly string[]): (r: Rec, evals: readonly ((r: Rec) => Value)[]) => void {
-  const body = names.map((name, i) => `r[${literal(name)}] = evals[${i}](r);`);
-  return new Function("r", "evals", body.join("\n")) as (r: Rec, evals: readonly ((r: Rec) => Value)[]) => void;
 }

@@ -4,10 +4,10 @@
 // postfix-smtp-status read two fields and set three sets of fields through one body), so V8 sees
 // many targets and shapes at each site and can neither inline nor specialise. In a function made
 // for one query each field is read and set by a name of its own, each regex is called from a site
-// of its own, and the expressions' closures are each called from one site. It does exactly what
-// the closures of compile-commands.ts do, command by command (they still serve the commands that
-// run on rows after a stats or sort). Names enter the code only as JSON string literals, regexes,
-// evaluators and numbers only as arguments or integers.
+// of its own, and the expressions' closures are each called from one site. A streaming command
+// after a stats or sort runs on the rows as a function of its own made here (compile-commands.ts).
+// Names enter the code only as JSON string literals, regexes, evaluators and numbers only as
+// arguments or integers.
 import { assertNever } from "../errors.js";
 import { formatValue, isTruthy, type Rec } from "../runtime/values.js";
 import type { Evaluator } from "./compiled.js";
@@ -39,7 +39,8 @@ export function fuseOps(ops: readonly FusedOp[]): (r: Rec) => boolean {
   const body = ops.map((op) => {
     switch (op.kind) {
       case "parse": {
-        // compileParse: a null field is left alone; a match sets every field, an unmatched group to null.
+        // A null field is left alone; a match sets every field, an unmatched group to null; no match
+        // keeps the record unchanged (compileParse).
         const regex = arg(op.regex);
         return `{ const v = r[${literal(op.field)}];
   if (v !== undefined && v !== null) {

@@ -5,6 +5,7 @@
 import { CharSet } from "../insights/analysis/char-set.js";
 import { ANY, concat, literal, run, union, type Shape } from "../insights/analysis/string-shape.js";
 import { tableValues } from "../metrics/dimension-values.js";
+import { NAME_MAX, VALUE_MAX, sanitise } from "../metrics/sanitise.js";
 import { isStatic } from "../metrics/template.js";
 import type { MetricMapping } from "../metrics/mapping.js";
 
@@ -26,16 +27,24 @@ export function seriesShapes(mapping: MetricMapping, fields: ReadonlyMap<string,
     name: published(templateShape(name, fields)),
     dimensions: new Map(Object.keys(dimensions).map((key) => [key, dimensionValueShape(mapping, key, fields)])),
   };
-  // A zero carries the static dimensions and every value of a bounded table (to-datums.ts).
+  // A zero carries the static dimensions and every value of a bounded table, each sanitised as
+  // to-datums.ts publishes them ("é" goes out as "%C3%A9").
+  const zeroValue = (value: string) => literal(sanitise(value, VALUE_MAX) ?? value);
   const zeroDimensions = new Map(
     Object.entries(dimensions).map(([key, template]): [string, Shape] => [
       key,
-      isStatic(template) ? literal(template) : union(...(tableValues(tables[key]) ?? []).map(literal)),
+      isStatic(template) ? zeroValue(template) : union(...(tableValues(tables[key]) ?? []).map(zeroValue)),
     ]),
   );
   return [
     templated,
-    ...zeroFill.map((fill): SeriesShape => ({ origin: `zeroFill "${fill}"`, name: literal(fill), dimensions: zeroDimensions })),
+    ...zeroFill.map(
+      (fill): SeriesShape => ({
+        origin: `zeroFill "${fill}"`,
+        name: literal(sanitise(fill, NAME_MAX) ?? fill),
+        dimensions: zeroDimensions,
+      }),
+    ),
   ];
 }
 

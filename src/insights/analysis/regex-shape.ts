@@ -123,25 +123,20 @@ class Walker {
 
   private classMember(): string | CharSet {
     const c = this.s[this.pos++]!;
-    if (c !== "\\") return c;
-    const escaped = this.escape(true);
-    return escaped === "zero-width" ? CharSet.EMPTY : escaped;
+    return c === "\\" ? this.escape(true) : c;
   }
 
+  /** After "(": a group, (?:…) or (?<name>…); compileRegex refuses every other "(?" (lookaround, flags). */
   private group(): Shape {
-    let name: string | undefined;
-    let zeroWidth = false;
-    if (this.s[this.pos] === "?") {
-      const named = /^\?<([A-Za-z][A-Za-z0-9]*)>/.exec(this.s.slice(this.pos));
-      if (named !== null) name = named[1];
-      zeroWidth = /^\?(=|!|<=|<!)/.test(this.s.slice(this.pos));
-      this.pos += named !== null ? named[0].length : zeroWidth && this.s[this.pos + 1] === "<" ? 3 : 2;
-    }
+    const named = /^\?<([A-Za-z][A-Za-z0-9]*)>/.exec(this.s.slice(this.pos));
+    if (named !== null) this.pos += named[0].length;
+    else if (this.s.startsWith("?:", this.pos)) this.pos += 2;
+    else if (this.s[this.pos] === "?") throw new Error("a group not followed");
     const inner = this.alternation();
     if (this.s[this.pos] !== ")") throw new Error("unclosed group");
     this.pos++;
-    if (name !== undefined) this.groups.set(name, union(this.groups.get(name) ?? [], inner));
-    return zeroWidth ? EMPTY : inner;
+    if (named !== null) this.groups.set(named[1]!, union(this.groups.get(named[1]!) ?? [], inner));
+    return inner;
   }
 
   /** [min, max] of the quantifier after an atom: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy. */

@@ -106,6 +106,31 @@ metric:
     expect(await eventsPerWindow(derived.count)).toEqual({ "2026-11-29T00:35:00.000Z": 14 });
   });
 
+  it.each([
+    [
+      "that starts with a comment and its stats",
+      "# Every line, per the month it was logged in\nstats count(*) as count by substr(@message, 0, 3) as month, bin(5m) as binStart",
+      "fields substr(@message, 0, 3) as explain1\n| filter ispresent(explain1) and explain1 = ",
+    ],
+    [
+      "written without spaces around its pipe",
+      "parse @message /^(?<month>[A-Z][a-z]+) /|stats count(*) as count by month, bin(5m) as binStart",
+      "parse @message /^(?<month>[A-Z][a-z]+) /\n| filter ispresent(month) and month = ",
+    ],
+  ])("derives the events of a query %s, as many per window as it counts", async (_, query, kept) => {
+    const own = `name: own\nquery: |\n  ${query.replace("\n", "\n  ")}\nmetric: { name: "{month}", value: count, timestamp: binStart }\n`;
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
+    const derived = explainQueries(findPublisher(loaded, { metric: "Nov", dimensions: {} }), "Nov", FIVE_MIN);
+    expect(derived.events).toBe(`${kept}"Nov"\n| display @timestamp, @message, @logStream`);
+    const { rows } = await runQueryOverFiles(loaded.queries[0]!.compiled, [MAILLOG], { timezone: "UTC", year: 2026 });
+    const published = allRows(rows)
+      .map((row) => Object.fromEntries(row.map((cell) => [cell.field, cell.value])))
+      .filter((row) => row.month === "Nov")
+      .map((row) => [new Date(`${row.binStart!.replace(" ", "T")}Z`).toISOString(), Number(row.count)]);
+    expect(published.length).toBeGreaterThan(1);
+    expect(await eventsPerWindow(derived.count)).toEqual(Object.fromEntries(published));
+  });
+
   it("refuses a name computed after the stats, saying how to write it", async () => {
     const loaded = await loadConfig(
       config("  - file: own.yaml", {

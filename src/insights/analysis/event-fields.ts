@@ -22,7 +22,8 @@ export function eventPart(queryText: string): EventPart {
   const { commands, source } = parseQuery(queryText);
   const first = commands.findIndex((cmd) => cmd.kind === "stats");
   const before = first < 0 ? commands : commands.slice(0, first);
-  const text = first < 0 ? queryText : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
+  // Before a first stats only comments can stand, which would start the derived query ahead of its `|`.
+  const text = first < 0 ? queryText : first === 0 ? "" : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
   return {
     text,
     assigned: new Set(before.flatMap((cmd) => assignedBy(source, cmd))),

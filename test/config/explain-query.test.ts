@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { explainQueries } from "../../src/config/explain-query.js";
 import { findPublisher } from "../../src/config/find-publisher.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import type { LoadedConfig } from "../../src/config/resolved.js";
 import { UsageError } from "../../src/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
 import { allRows } from "../../src/insights/row-table.js";
@@ -35,6 +36,17 @@ async function eventsPerWindow(queryText: string): Promise<Record<string, number
       new Date(`${row.find((c) => c.field === "binStart")!.value.replace(" ", "T")}Z`).toISOString(),
       Number(row.find((c) => c.field === "count")!.value),
     ]),
+  );
+}
+
+/** The value a config's first query publishes per window for the rows whose `field` is `value`. */
+async function publishedPerWindow(loaded: LoadedConfig, field: string, value: string): Promise<Record<string, number>> {
+  const { rows } = await runQueryOverFiles(loaded.queries[0]!.compiled, [MAILLOG], { timezone: "UTC", year: 2026 });
+  return Object.fromEntries(
+    allRows(rows)
+      .map((row) => Object.fromEntries(row.map((cell) => [cell.field, cell.value])))
+      .filter((row) => row[field] === value)
+      .map((row) => [new Date(`${row.binStart!.replace(" ", "T")}Z`).toISOString(), Number(row.count)]),
   );
 }
 
@@ -122,13 +134,9 @@ metric:
     const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
     const derived = explainQueries(findPublisher(loaded, { metric: "Nov", dimensions: {} }), "Nov", FIVE_MIN);
     expect(derived.events).toBe(`${kept}"Nov"\n| display @timestamp, @message, @logStream`);
-    const { rows } = await runQueryOverFiles(loaded.queries[0]!.compiled, [MAILLOG], { timezone: "UTC", year: 2026 });
-    const published = allRows(rows)
-      .map((row) => Object.fromEntries(row.map((cell) => [cell.field, cell.value])))
-      .filter((row) => row.month === "Nov")
-      .map((row) => [new Date(`${row.binStart!.replace(" ", "T")}Z`).toISOString(), Number(row.count)]);
-    expect(published.length).toBeGreaterThan(1);
-    expect(await eventsPerWindow(derived.count)).toEqual(Object.fromEntries(published));
+    const published = await publishedPerWindow(loaded, "month", "Nov");
+    expect(Object.keys(published).length).toBeGreaterThan(1);
+    expect(await eventsPerWindow(derived.count)).toEqual(published);
   });
 
   it("refuses a name computed after the stats, saying how to write it", async () => {
@@ -153,6 +161,61 @@ metric:
     const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
     expect(derived.valueIsEventCount).toBe(false);
     expect(derived.notes.join("\n")).toMatch(/not a count\(\*\) of events[\s\S]*filters its rows after the stats \(line 4\)/);
+  });
+
+  it("follows a group through a later stats and a rename; only a single stats' count(*) counts events", async () => {
+    const later = "stats count(*) as count by status, dsn, bin(5m) as binStart | stats sum(count) as count by status, binStart";
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(`${later} | fields status as state`, "{state}") }));
+    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    expect(derived.events).toContain('| filter ispresent(status) and status = "bounced"\n| display');
+    expect(derived.valueIsEventCount).toBe(false);
+    expect(await eventsPerWindow(derived.count)).toEqual(await publishedPerWindow(loaded, "state", "bounced"));
+  });
+
+  it.each([
+    ["COUNT(*) as count by status, bin(5m) as binStart", true],
+    ["count() as count by status, bin(5m) as binStart", true],
+    ["count(*) as count by status, bin(5m) as binStart | filter count > 0", true],
+    ["count(dsn) as count by status, bin(5m) as binStart", false],
+    ["count(*) / 5 as count by status, bin(5m) as binStart", false],
+  ])("takes stats %s for a count of events: %s", async (stats, counts) => {
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(`stats ${stats}`, "{status}") }));
+    expect(explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN).valueIsEventCount).toBe(
+      counts,
+    );
+  });
+
+  it("reads a group whose name needs backquotes as the field it is", async () => {
+    const stats = "fields status as `delivery-status` | stats count(*) as count by `delivery-status`, bin(5m) as binStart";
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(stats, "{delivery-status}") }));
+    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    const published = await publishedPerWindow(loaded, "delivery-status", "bounced");
+    expect(Object.keys(published)).not.toHaveLength(0);
+    expect(await eventsPerWindow(derived.count)).toEqual(published);
+  });
+
+  it.each([
+    [
+      "made anew by a later stats",
+      'stats count(*) as count by status, dsn, bin(5m) as binStart | stats sum(count) as count by concat(dsn, "") as status, binStart',
+      "5.7.26",
+    ],
+    [
+      "overwritten by fields after the stats",
+      'stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "!") as status',
+      "bounced!",
+    ],
+    [
+      "overwritten by a parse after the stats",
+      "stats count(*) as count by status, bin(5m) as binStart | parse status /(?<status>[a-z]{3})/",
+      "bou",
+    ],
+  ])("refuses a name read from a group %s", async (_, stats, metric) => {
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(stats, "{status}") }));
+    const publisher = findPublisher(loaded, { metric, dimensions: {} });
+    expect(() => explainQueries(publisher, metric, FIVE_MIN)).toThrow(
+      /metric\.name reads \{status\}, which the query does not make by grouping/,
+    );
   });
 });
 

@@ -82,16 +82,12 @@ export function eventOrigins(queryText: string): EventOrigins {
   const rowFilterLines: number[] = [];
   if (first < 0) return { groups, counts, rowFilterLines };
   const stats = commands[first] as StatsCommand;
-  for (const item of stats.by) {
-    if (!isTimeBin(item.expr))
-      groups.set(item.name, item.expr.kind === "field" ? item.expr.name : queryText.slice(item.expr.start, item.expr.end));
-  }
-  const later = commands.slice(first + 1);
-  if (!later.some((cmd) => cmd.kind === "stats")) {
-    for (const item of stats.items)
-      if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
-  }
-  for (const cmd of later) carry(source, cmd, groups, counts, rowFilterLines);
+  // As written: a field whose name is no bare word keeps its backquotes (`relay-host`).
+  for (const item of stats.by) if (!isTimeBin(item.expr)) groups.set(item.name, queryText.slice(item.expr.start, item.expr.end));
+  // A later stats clears them (carry).
+  for (const item of stats.items)
+    if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
+  for (const cmd of commands.slice(first + 1)) carry(source, cmd, groups, counts, rowFilterLines);
   return { groups, counts, rowFilterLines };
 }
 

@@ -178,11 +178,66 @@ metric:
     ["count(*) as count by status, bin(5m) as binStart | filter count > 0", true],
     ["count(dsn) as count by status, bin(5m) as binStart", false],
     ["count(*) / 5 as count by status, bin(5m) as binStart", false],
+    ["count(*) as count by status, bin(5m) as binStart | fields count, status", true],
+    ["count(*) as count by status, bin(5m) as binStart | fields count / 5 as count", false],
+    ["count(*) as count, count_distinct(dsn) as kinds by status, bin(5m) as binStart | fields kinds as count", false],
+    ["count(*) as count by status, bin(5m) as binStart | parse status /(?<count>[a-z]+)/", false],
   ])("takes stats %s for a count of events: %s", async (stats, counts) => {
     const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(`stats ${stats}`, "{status}") }));
     expect(explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN).valueIsEventCount).toBe(
       counts,
     );
+  });
+
+  it.each(["bin(5m)", "datefloor(@timestamp, 5m)"])(
+    "refuses a dimension read from the %s it counts per, and follows a datefloor of another time",
+    async (bin) => {
+      const own = (by: string, dimensions: string) =>
+        OWN(`stats count(*) as count by ${by}`, "{status}").replace(
+          "  timestamp: binStart",
+          `  timestamp: binStart\n  dimensions: ${dimensions}`,
+        );
+      const binned = await loadConfig(
+        config("  - file: own.yaml", { "own.yaml": own(`status, ${bin} as binStart`, '{ Bin: "{binStart}" }') }),
+      );
+      const publisher = findPublisher(binned, { metric: "bounced", dimensions: { Bin: "2026-11-29 00:35:00.000" } });
+      expect(() => explainQueries(publisher, "bounced", FIVE_MIN)).toThrow(
+        /dimensions\.Bin reads \{binStart\}, which the query does not make by grouping/,
+      );
+      const hourly = await loadConfig(
+        config("  - file: own.yaml", {
+          "own.yaml": own(
+            `status, datefloor(@ingestionTime, 1h) as hour, dateceil(@timestamp, 1h) as ceiling, ${bin} as binStart`,
+            '{ Hour: "{hour}", Ceiling: "{ceiling}" }',
+          ),
+        }),
+      );
+      const at = "2026-11-29 00:00:00.000";
+      const derived = explainQueries(
+        findPublisher(hourly, { metric: "bounced", dimensions: { Hour: at, Ceiling: at } }),
+        "bounced",
+        FIVE_MIN,
+      );
+      expect(derived.events).toContain(
+        "| fields datefloor(@ingestionTime, 1h) as explain1\n| fields dateceil(@timestamp, 1h) as explain2\n" +
+          '| filter ispresent(status) and status = "bounced"',
+      );
+    },
+  );
+
+  it("groups by an operator's value, as written", async () => {
+    const loaded = await loadConfig(
+      config("  - file: own.yaml", {
+        "own.yaml": OWN("stats count(*) as count by status, strlen(dsn) - 2 as digits, bin(5m) as binStart", "{status}-{digits}"),
+      }),
+    );
+    const derived = explainQueries(findPublisher(loaded, { metric: "bounced-4", dimensions: {} }), "bounced-4", FIVE_MIN);
+    expect(derived.events).toContain(
+      '| fields strlen(dsn) - 2 as explain1\n| filter ispresent(status) and ispresent(explain1) and concat(status, "-", explain1) = "bounced-4"',
+    );
+    const published = await publishedPerWindow(loaded, "status", "bounced");
+    expect(Object.keys(published)).not.toHaveLength(0);
+    expect(await eventsPerWindow(derived.count)).toEqual(published);
   });
 
   it("reads a group whose name needs backquotes as the field it is", async () => {

@@ -134,6 +134,7 @@ metric:
     const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
     const derived = explainQueries(findPublisher(loaded, { metric: "Nov", dimensions: {} }), "Nov", FIVE_MIN);
     expect(derived.events).toBe(`${kept}"Nov"\n| display @timestamp, @message, @logStream`);
+    expect(derived.notes).toEqual([]);
     const published = await publishedPerWindow(loaded, "month", "Nov");
     expect(Object.keys(published).length).toBeGreaterThan(1);
     expect(await eventsPerWindow(derived.count)).toEqual(published);

@@ -105,13 +105,15 @@ metric:
   timestamp: binStart
 `;
 
+  /** A config of OWN(stats, name) alone. */
+  const loadOwn = (stats: string, name: string) => loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(stats, name) }));
+  /** The queries explain derives for `metric` (no dimensions given). */
+  const explainOf = (loaded: LoadedConfig, metric: string) =>
+    explainQueries(findPublisher(loaded, { metric, dimensions: {} }), metric, FIVE_MIN);
+
   it("groups by an expression through a field it assigns, and a name of several placeholders through concat", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN('stats count(*) as count by concat(status, "!") as loud, dsn, bin(5m) as binStart', "{loud}-{dsn}"),
-      }),
-    );
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced!-5.7.26", dimensions: {} }), "bounced!-5.7.26", FIVE_MIN);
+    const loaded = await loadOwn('stats count(*) as count by concat(status, "!") as loud, dsn, bin(5m) as binStart', "{loud}-{dsn}");
+    const derived = explainOf(loaded, "bounced!-5.7.26");
     expect(derived.events).toContain(
       '| fields concat(status, "!") as explain1\n| filter ispresent(explain1) and ispresent(dsn) and concat(explain1, "-", dsn) = "bounced!-5.7.26"',
     );
@@ -132,7 +134,7 @@ metric:
   ])("derives the events of a query %s, as many per window as it counts", async (_, query, kept) => {
     const own = `name: own\nquery: |\n  ${query.replace("\n", "\n  ")}\nmetric: { name: "{month}", value: count, timestamp: binStart }\n`;
     const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
-    const derived = explainQueries(findPublisher(loaded, { metric: "Nov", dimensions: {} }), "Nov", FIVE_MIN);
+    const derived = explainOf(loaded, "Nov");
     expect(derived.events).toBe(`${kept}"Nov"\n| display @timestamp, @message, @logStream`);
     expect(derived.notes).toEqual([]);
     const published = await publishedPerWindow(loaded, "month", "Nov");
@@ -141,10 +143,9 @@ metric:
   });
 
   it("refuses a name computed after the stats, saying how to write it", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN('stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "-x") as metric', "{metric}"),
-      }),
+    const loaded = await loadOwn(
+      'stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "-x") as metric',
+      "{metric}",
     );
     const publisher = findPublisher(loaded, { metric: "bounced-x", dimensions: {} });
     expect(() => explainQueries(publisher, "bounced-x", FIVE_MIN)).toThrow(UsageError);
@@ -154,20 +155,16 @@ metric:
   });
 
   it("says when the value is not a count of events, and when rows are filtered after the stats", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN("stats count_distinct(dsn) as count by status, bin(5m) as binStart | filter count > 1", "{status}"),
-      }),
-    );
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    const loaded = await loadOwn("stats count_distinct(dsn) as count by status, bin(5m) as binStart | filter count > 1", "{status}");
+    const derived = explainOf(loaded, "bounced");
     expect(derived.valueIsEventCount).toBe(false);
     expect(derived.notes.join("\n")).toMatch(/not a count\(\*\) of events[\s\S]*filters its rows after the stats \(line 4\)/);
   });
 
   it("follows a group through a later stats and a rename; only a single stats' count(*) counts events", async () => {
     const later = "stats count(*) as count by status, dsn, bin(5m) as binStart | stats sum(count) as count by status, binStart";
-    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(`${later} | fields status as state`, "{state}") }));
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    const loaded = await loadOwn(`${later} | fields status as state`, "{state}");
+    const derived = explainOf(loaded, "bounced");
     expect(derived.events).toContain('| filter ispresent(status) and status = "bounced"\n| display');
     expect(derived.valueIsEventCount).toBe(false);
     expect(await eventsPerWindow(derived.count)).toEqual(await publishedPerWindow(loaded, "state", "bounced"));
@@ -184,10 +181,8 @@ metric:
     ["count(*) as count, count_distinct(dsn) as kinds by status, bin(5m) as binStart | fields kinds as count", false],
     ["count(*) as count by status, bin(5m) as binStart | parse status /(?<count>[a-z]+)/", false],
   ])("takes stats %s for a count of events: %s", async (stats, counts) => {
-    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(`stats ${stats}`, "{status}") }));
-    expect(explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN).valueIsEventCount).toBe(
-      counts,
-    );
+    const loaded = await loadOwn(`stats ${stats}`, "{status}");
+    expect(explainOf(loaded, "bounced").valueIsEventCount).toBe(counts);
   });
 
   it.each(["bin(5m)", "datefloor(@timestamp, 5m)"])(
@@ -227,12 +222,8 @@ metric:
   );
 
   it("groups by an operator's value, as written", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN("stats count(*) as count by status, strlen(dsn) - 2 as digits, bin(5m) as binStart", "{status}-{digits}"),
-      }),
-    );
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced-4", dimensions: {} }), "bounced-4", FIVE_MIN);
+    const loaded = await loadOwn("stats count(*) as count by status, strlen(dsn) - 2 as digits, bin(5m) as binStart", "{status}-{digits}");
+    const derived = explainOf(loaded, "bounced-4");
     expect(derived.events).toContain(
       '| fields strlen(dsn) - 2 as explain1\n| filter ispresent(status) and ispresent(explain1) and concat(status, "-", explain1) = "bounced-4"',
     );
@@ -243,8 +234,8 @@ metric:
 
   it("reads a group whose name needs backquotes as the field it is", async () => {
     const stats = "fields status as `delivery-status` | stats count(*) as count by `delivery-status`, bin(5m) as binStart";
-    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(stats, "{delivery-status}") }));
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    const loaded = await loadOwn(stats, "{delivery-status}");
+    const derived = explainOf(loaded, "bounced");
     const published = await publishedPerWindow(loaded, "delivery-status", "bounced");
     expect(Object.keys(published)).not.toHaveLength(0);
     expect(await eventsPerWindow(derived.count)).toEqual(published);
@@ -267,7 +258,7 @@ metric:
       "bou",
     ],
   ])("refuses a name read from a group %s", async (_, stats, metric) => {
-    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(stats, "{status}") }));
+    const loaded = await loadOwn(stats, "{status}");
     const publisher = findPublisher(loaded, { metric, dimensions: {} });
     expect(() => explainQueries(publisher, metric, FIVE_MIN)).toThrow(
       /metric\.name reads \{status\}, which the query does not make by grouping/,

@@ -232,6 +232,22 @@ metric:
     expect(await eventsPerWindow(derived.count)).toEqual(published);
   });
 
+  it("lists every event of a query without stats, whose rows are its events", async () => {
+    const own = `name: own
+query: |
+  filter @message like /status=bounced/
+  | fields 1 as count, @timestamp as binStart
+metric: { name: bounced, value: count, timestamp: binStart }
+`;
+    const derived = explainOf(await loadConfig(config("  - file: own.yaml", { "own.yaml": own })), "bounced");
+    expect(derived.events).toBe(
+      'filter @message like /status=bounced/\n| fields 1 as count, @timestamp as binStart\n| filter concat("bounced") = "bounced"\n' +
+        "| display @timestamp, @message, @logStream",
+    );
+    expect(derived.valueIsEventCount).toBe(false);
+    expect(await eventsPerWindow(derived.count)).toEqual({ "2026-11-29T00:35:00.000Z": 113 });
+  });
+
   it("reads a group whose name needs backquotes as the field it is", async () => {
     const stats = "fields status as `delivery-status` | stats count(*) as count by `delivery-status`, bin(5m) as binStart";
     const loaded = await loadOwn(stats, "{delivery-status}");

@@ -11,7 +11,7 @@ import type { QuerySource } from "../syntax/query-source.js";
 
 /** The query split at its first stats. */
 export interface EventPart {
-  /** The commands before the first stats, as written (comments included); "" when the query starts with stats. */
+  /** The commands before the first stats, as written (comments included, the white space after them left out); "" when the query starts with stats. */
   readonly text: string;
   /** Fields those commands assign: parse groups and names, fields items. */
   readonly assigned: ReadonlySet<string>;
@@ -23,7 +23,7 @@ export function eventPart(queryText: string): EventPart {
   const first = commands.findIndex((cmd) => cmd.kind === "stats");
   const before = first < 0 ? commands : commands.slice(0, first);
   // Before a first stats only comments can stand, which would start the derived query ahead of its `|`.
-  const text = first < 0 ? queryText : first === 0 ? "" : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
+  const text = first < 0 ? queryText.trimEnd() : first === 0 ? "" : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
   return {
     text,
     assigned: new Set(before.flatMap((cmd) => assignedBy(source, cmd))),

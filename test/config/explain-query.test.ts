@@ -131,8 +131,13 @@ metric:
       "parse @message /^(?<month>[A-Z][a-z]+) /|stats count(*) as count by month, bin(5m) as binStart",
       "parse @message /^(?<month>[A-Z][a-z]+) /\n| filter ispresent(month) and month = ",
     ],
+    [
+      "with a comment after the pipe before its stats",
+      "parse @message /^(?<month>[A-Z][a-z]+) / | # per month | and bin\n  stats count(*) as count by month, bin(5m) as binStart",
+      "parse @message /^(?<month>[A-Z][a-z]+) /\n| filter ispresent(month) and month = ",
+    ],
   ])("derives the events of a query %s, as many per window as it counts", async (_, query, kept) => {
-    const own = `name: own\nquery: |\n  ${query.replace("\n", "\n  ")}\nmetric: { name: "{month}", value: count, timestamp: binStart }\n`;
+    const own = `name: own\nquery: |\n  ${query.replaceAll("\n", "\n  ")}\nmetric: { name: "{month}", value: count, timestamp: binStart }\n`;
     const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
     const derived = explainOf(loaded, "Nov");
     expect(derived.events).toBe(`${kept}"Nov"\n| display @timestamp, @message, @logStream`);

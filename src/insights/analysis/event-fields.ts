@@ -7,6 +7,7 @@
 import type { Command, Expr, StatsCommand } from "../syntax/ast.js";
 import { parseQuery } from "../syntax/parser.js";
 import { compileRegex } from "../compile/regex.js";
+import { QuerySyntaxError } from "../errors.js";
 import type { QuerySource } from "../syntax/query-source.js";
 
 /** The query split at its first stats. */
@@ -23,12 +24,30 @@ export function eventPart(queryText: string): EventPart {
   const first = commands.findIndex((cmd) => cmd.kind === "stats");
   const before = first < 0 ? commands : commands.slice(0, first);
   // Before a first stats only comments can stand, which would start the derived query ahead of its `|`.
-  const text = first < 0 ? queryText.trimEnd() : first === 0 ? "" : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
+  const text = first < 0 ? queryText.trimEnd() : first === 0 ? "" : textBefore(queryText, commands[first]!.start, first);
   return {
     text,
     assigned: new Set(before.flatMap((cmd) => assignedBy(source, cmd))),
     stats: commands.filter((cmd): cmd is StatsCommand => cmd.kind === "stats"),
   };
+}
+
+/** The query before the command at `start`, which `count` commands precede: up to the `|` between them, white space before it left out. */
+function textBefore(queryText: string, start: number, count: number): string {
+  // It is the last `|` whose text before it holds the commands before: a later one stands in a
+  // comment after it, and the text before that one ends where a command should come.
+  let pipe = queryText.lastIndexOf("|", start);
+  while (!holdsCommands(queryText.slice(0, pipe), count)) pipe = queryText.lastIndexOf("|", pipe - 1);
+  return queryText.slice(0, pipe).trimEnd();
+}
+
+function holdsCommands(text: string, count: number): boolean {
+  try {
+    return parseQuery(text).commands.length === count;
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) return false;
+    throw error;
+  }
 }
 
 function assignedBy(source: QuerySource, cmd: Command): string[] {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { explainQueries } from "../../src/config/explain-query.js";
 import { findPublisher } from "../../src/config/find-publisher.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import type { LoadedConfig } from "../../src/config/resolved.js";
 import { UsageError } from "../../src/errors.js";
 import { compileQuery } from "../../src/insights/compile.js";
 import { allRows } from "../../src/insights/row-table.js";
@@ -35,6 +36,17 @@ async function eventsPerWindow(queryText: string): Promise<Record<string, number
       new Date(`${row.find((c) => c.field === "binStart")!.value.replace(" ", "T")}Z`).toISOString(),
       Number(row.find((c) => c.field === "count")!.value),
     ]),
+  );
+}
+
+/** The value a config's first query publishes per window for the rows whose `field` is `value`. */
+async function publishedPerWindow(loaded: LoadedConfig, field: string, value: string): Promise<Record<string, number>> {
+  const { rows } = await runQueryOverFiles(loaded.queries[0]!.compiled, [MAILLOG], { timezone: "UTC", year: 2026 });
+  return Object.fromEntries(
+    allRows(rows)
+      .map((row) => Object.fromEntries(row.map((cell) => [cell.field, cell.value])))
+      .filter((row) => row[field] === value)
+      .map((row) => [new Date(`${row.binStart!.replace(" ", "T")}Z`).toISOString(), Number(row.count)]),
   );
 }
 
@@ -93,24 +105,52 @@ metric:
   timestamp: binStart
 `;
 
+  /** A config of OWN(stats, name) alone. */
+  const loadOwn = (stats: string, name: string) => loadConfig(config("  - file: own.yaml", { "own.yaml": OWN(stats, name) }));
+  /** The queries explain derives for `metric` (no dimensions given). */
+  const explainOf = (loaded: LoadedConfig, metric: string) =>
+    explainQueries(findPublisher(loaded, { metric, dimensions: {} }), metric, FIVE_MIN);
+
   it("groups by an expression through a field it assigns, and a name of several placeholders through concat", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN('stats count(*) as count by concat(status, "!") as loud, dsn, bin(5m) as binStart', "{loud}-{dsn}"),
-      }),
-    );
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced!-5.7.26", dimensions: {} }), "bounced!-5.7.26", FIVE_MIN);
+    const loaded = await loadOwn('stats count(*) as count by concat(status, "!") as loud, dsn, bin(5m) as binStart', "{loud}-{dsn}");
+    const derived = explainOf(loaded, "bounced!-5.7.26");
     expect(derived.events).toContain(
       '| fields concat(status, "!") as explain1\n| filter ispresent(explain1) and ispresent(dsn) and concat(explain1, "-", dsn) = "bounced!-5.7.26"',
     );
     expect(await eventsPerWindow(derived.count)).toEqual({ "2026-11-29T00:35:00.000Z": 14 });
   });
 
+  it.each([
+    [
+      "that starts with a comment and its stats",
+      "# Every line, per the month it was logged in\nstats count(*) as count by substr(@message, 0, 3) as month, bin(5m) as binStart",
+      "fields substr(@message, 0, 3) as explain1\n| filter ispresent(explain1) and explain1 = ",
+    ],
+    [
+      "written without spaces around its pipe",
+      "parse @message /^(?<month>[A-Z][a-z]+) /|stats count(*) as count by month, bin(5m) as binStart",
+      "parse @message /^(?<month>[A-Z][a-z]+) /\n| filter ispresent(month) and month = ",
+    ],
+    [
+      "with a comment after the pipe before its stats",
+      "parse @message /^(?<month>[A-Z][a-z]+) / | # per month | and bin\n  stats count(*) as count by month, bin(5m) as binStart",
+      "parse @message /^(?<month>[A-Z][a-z]+) /\n| filter ispresent(month) and month = ",
+    ],
+  ])("derives the events of a query %s, as many per window as it counts", async (_, query, kept) => {
+    const own = `name: own\nquery: |\n  ${query.replaceAll("\n", "\n  ")}\nmetric: { name: "{month}", value: count, timestamp: binStart }\n`;
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
+    const derived = explainOf(loaded, "Nov");
+    expect(derived.events).toBe(`${kept}"Nov"\n| display @timestamp, @message, @logStream`);
+    expect(derived.notes).toEqual([]);
+    const published = await publishedPerWindow(loaded, "month", "Nov");
+    expect(Object.keys(published).length).toBeGreaterThan(1);
+    expect(await eventsPerWindow(derived.count)).toEqual(published);
+  });
+
   it("refuses a name computed after the stats, saying how to write it", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN('stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "-x") as metric', "{metric}"),
-      }),
+    const loaded = await loadOwn(
+      'stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "-x") as metric',
+      "{metric}",
     );
     const publisher = findPublisher(loaded, { metric: "bounced-x", dimensions: {} });
     expect(() => explainQueries(publisher, "bounced-x", FIVE_MIN)).toThrow(UsageError);
@@ -120,14 +160,130 @@ metric:
   });
 
   it("says when the value is not a count of events, and when rows are filtered after the stats", async () => {
-    const loaded = await loadConfig(
-      config("  - file: own.yaml", {
-        "own.yaml": OWN("stats count_distinct(dsn) as count by status, bin(5m) as binStart | filter count > 1", "{status}"),
-      }),
-    );
-    const derived = explainQueries(findPublisher(loaded, { metric: "bounced", dimensions: {} }), "bounced", FIVE_MIN);
+    const loaded = await loadOwn("stats count_distinct(dsn) as count by status, bin(5m) as binStart | filter count > 1", "{status}");
+    const derived = explainOf(loaded, "bounced");
     expect(derived.valueIsEventCount).toBe(false);
     expect(derived.notes.join("\n")).toMatch(/not a count\(\*\) of events[\s\S]*filters its rows after the stats \(line 4\)/);
+  });
+
+  it("follows a group through a later stats and a rename; only a single stats' count(*) counts events", async () => {
+    const later = "stats count(*) as count by status, dsn, bin(5m) as binStart | stats sum(count) as count by status, binStart";
+    const loaded = await loadOwn(`${later} | fields status as state`, "{state}");
+    const derived = explainOf(loaded, "bounced");
+    expect(derived.events).toContain('| filter ispresent(status) and status = "bounced"\n| display');
+    expect(derived.valueIsEventCount).toBe(false);
+    expect(await eventsPerWindow(derived.count)).toEqual(await publishedPerWindow(loaded, "state", "bounced"));
+  });
+
+  it.each([
+    ["COUNT(*) as count by status, bin(5m) as binStart", true],
+    ["count() as count by status, bin(5m) as binStart", true],
+    ["count(*) as count by status, bin(5m) as binStart | filter count > 0", true],
+    ["count(dsn) as count by status, bin(5m) as binStart", false],
+    ["count(*) / 5 as count by status, bin(5m) as binStart", false],
+    ["count(*) as count by status, bin(5m) as binStart | fields count, status", true],
+    ["count(*) as count by status, bin(5m) as binStart | fields count / 5 as count", false],
+    ["count(*) as count, count_distinct(dsn) as kinds by status, bin(5m) as binStart | fields kinds as count", false],
+    ["count(*) as count by status, bin(5m) as binStart | parse status /(?<count>[a-z]+)/", false],
+  ])("takes stats %s for a count of events: %s", async (stats, counts) => {
+    const loaded = await loadOwn(`stats ${stats}`, "{status}");
+    expect(explainOf(loaded, "bounced").valueIsEventCount).toBe(counts);
+  });
+
+  it.each(["bin(5m)", "datefloor(@timestamp, 5m)"])(
+    "refuses a dimension read from the %s it counts per, and follows a datefloor of another time",
+    async (bin) => {
+      const own = (by: string, dimensions: string) =>
+        OWN(`stats count(*) as count by ${by}`, "{status}").replace(
+          "  timestamp: binStart",
+          `  timestamp: binStart\n  dimensions: ${dimensions}`,
+        );
+      const binned = await loadConfig(
+        config("  - file: own.yaml", { "own.yaml": own(`status, ${bin} as binStart`, '{ Bin: "{binStart}" }') }),
+      );
+      const publisher = findPublisher(binned, { metric: "bounced", dimensions: { Bin: "2026-11-29 00:35:00.000" } });
+      expect(() => explainQueries(publisher, "bounced", FIVE_MIN)).toThrow(
+        /dimensions\.Bin reads \{binStart\}, which the query does not make by grouping/,
+      );
+      const hourly = await loadConfig(
+        config("  - file: own.yaml", {
+          "own.yaml": own(
+            `status, datefloor(@ingestionTime, 1h) as hour, dateceil(@timestamp, 1h) as ceiling, ${bin} as binStart`,
+            '{ Hour: "{hour}", Ceiling: "{ceiling}" }',
+          ),
+        }),
+      );
+      const at = "2026-11-29 00:00:00.000";
+      const derived = explainQueries(
+        findPublisher(hourly, { metric: "bounced", dimensions: { Hour: at, Ceiling: at } }),
+        "bounced",
+        FIVE_MIN,
+      );
+      expect(derived.events).toContain(
+        "| fields datefloor(@ingestionTime, 1h) as explain1\n| fields dateceil(@timestamp, 1h) as explain2\n" +
+          '| filter ispresent(status) and status = "bounced"',
+      );
+    },
+  );
+
+  it("groups by an operator's value, as written", async () => {
+    const loaded = await loadOwn("stats count(*) as count by status, strlen(dsn) - 2 as digits, bin(5m) as binStart", "{status}-{digits}");
+    const derived = explainOf(loaded, "bounced-4");
+    expect(derived.events).toContain(
+      '| fields strlen(dsn) - 2 as explain1\n| filter ispresent(status) and ispresent(explain1) and concat(status, "-", explain1) = "bounced-4"',
+    );
+    const published = await publishedPerWindow(loaded, "status", "bounced");
+    expect(Object.keys(published)).not.toHaveLength(0);
+    expect(await eventsPerWindow(derived.count)).toEqual(published);
+  });
+
+  it("lists every event of a query without stats, whose rows are its events", async () => {
+    const own = `name: own
+query: |
+  filter @message like /status=bounced/
+  | fields 1 as count, @timestamp as binStart
+metric: { name: bounced, value: count, timestamp: binStart }
+`;
+    const derived = explainOf(await loadConfig(config("  - file: own.yaml", { "own.yaml": own })), "bounced");
+    expect(derived.events).toBe(
+      'filter @message like /status=bounced/\n| fields 1 as count, @timestamp as binStart\n| filter concat("bounced") = "bounced"\n' +
+        "| display @timestamp, @message, @logStream",
+    );
+    expect(derived.valueIsEventCount).toBe(false);
+    expect(await eventsPerWindow(derived.count)).toEqual({ "2026-11-29T00:35:00.000Z": 113 });
+  });
+
+  it("reads a group whose name needs backquotes as the field it is", async () => {
+    const stats = "fields status as `delivery-status` | stats count(*) as count by `delivery-status`, bin(5m) as binStart";
+    const loaded = await loadOwn(stats, "{delivery-status}");
+    const derived = explainOf(loaded, "bounced");
+    const published = await publishedPerWindow(loaded, "delivery-status", "bounced");
+    expect(Object.keys(published)).not.toHaveLength(0);
+    expect(await eventsPerWindow(derived.count)).toEqual(published);
+  });
+
+  it.each([
+    [
+      "made anew by a later stats",
+      'stats count(*) as count by status, dsn, bin(5m) as binStart | stats sum(count) as count by concat(dsn, "") as status, binStart',
+      "5.7.26",
+    ],
+    [
+      "overwritten by fields after the stats",
+      'stats count(*) as count by status, bin(5m) as binStart | fields concat(status, "!") as status',
+      "bounced!",
+    ],
+    [
+      "overwritten by a parse after the stats",
+      "stats count(*) as count by status, bin(5m) as binStart | parse status /(?<status>[a-z]{3})/",
+      "bou",
+    ],
+  ])("refuses a name read from a group %s", async (_, stats, metric) => {
+    const loaded = await loadOwn(stats, "{status}");
+    const publisher = findPublisher(loaded, { metric, dimensions: {} });
+    expect(() => explainQueries(publisher, metric, FIVE_MIN)).toThrow(
+      /metric\.name reads \{status\}, which the query does not make by grouping/,
+    );
   });
 });
 

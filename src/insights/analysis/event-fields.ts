@@ -7,11 +7,12 @@
 import type { Command, Expr, StatsCommand } from "../syntax/ast.js";
 import { parseQuery } from "../syntax/parser.js";
 import { compileRegex } from "../compile/regex.js";
+import { QuerySyntaxError } from "../errors.js";
 import type { QuerySource } from "../syntax/query-source.js";
 
 /** The query split at its first stats. */
 export interface EventPart {
-  /** The commands before the first stats, as written (comments included); "" when the query starts with stats. */
+  /** The commands before the first stats, as written (comments included, the white space after them left out); "" when the query starts with stats. */
   readonly text: string;
   /** Fields those commands assign: parse groups and names, fields items. */
   readonly assigned: ReadonlySet<string>;
@@ -22,12 +23,31 @@ export function eventPart(queryText: string): EventPart {
   const { commands, source } = parseQuery(queryText);
   const first = commands.findIndex((cmd) => cmd.kind === "stats");
   const before = first < 0 ? commands : commands.slice(0, first);
-  const text = first < 0 ? queryText : queryText.slice(0, commands[first]!.start).replace(/\s*\|?\s*$/, "");
+  // Before a first stats only comments can stand, which would start the derived query ahead of its `|`.
+  const text = first < 0 ? queryText.trimEnd() : first === 0 ? "" : textBefore(queryText, commands[first]!.start, first);
   return {
     text,
     assigned: new Set(before.flatMap((cmd) => assignedBy(source, cmd))),
     stats: commands.filter((cmd): cmd is StatsCommand => cmd.kind === "stats"),
   };
+}
+
+/** The query before the command at `start`, which `count` commands precede: up to the `|` between them, white space before it left out. */
+function textBefore(queryText: string, start: number, count: number): string {
+  // It is the last `|` whose text before it holds the commands before: a later one stands in a
+  // comment after it, and the text before that one ends where a command should come.
+  let pipe = queryText.lastIndexOf("|", start);
+  while (!holdsCommands(queryText.slice(0, pipe), count)) pipe = queryText.lastIndexOf("|", pipe - 1);
+  return queryText.slice(0, pipe).trimEnd();
+}
+
+function holdsCommands(text: string, count: number): boolean {
+  try {
+    return parseQuery(text).commands.length === count;
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) return false;
+    throw error;
+  }
 }
 
 function assignedBy(source: QuerySource, cmd: Command): string[] {
@@ -81,16 +101,12 @@ export function eventOrigins(queryText: string): EventOrigins {
   const rowFilterLines: number[] = [];
   if (first < 0) return { groups, counts, rowFilterLines };
   const stats = commands[first] as StatsCommand;
-  for (const item of stats.by) {
-    if (!isTimeBin(item.expr))
-      groups.set(item.name, item.expr.kind === "field" ? item.expr.name : queryText.slice(item.expr.start, item.expr.end));
-  }
-  const later = commands.slice(first + 1);
-  if (!later.some((cmd) => cmd.kind === "stats")) {
-    for (const item of stats.items)
-      if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
-  }
-  for (const cmd of later) carry(source, cmd, groups, counts, rowFilterLines);
+  // As written: a field whose name is no bare word keeps its backquotes (`relay-host`).
+  for (const item of stats.by) if (!isTimeBin(item.expr)) groups.set(item.name, queryText.slice(item.expr.start, item.expr.end));
+  // A later stats clears them (carry).
+  for (const item of stats.items)
+    if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
+  for (const cmd of commands.slice(first + 1)) carry(source, cmd, groups, counts, rowFilterLines);
   return { groups, counts, rowFilterLines };
 }
 

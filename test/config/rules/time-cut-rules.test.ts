@@ -59,6 +59,26 @@ describe(queryNumbersIndependentOfCut.name, () => {
     expect(noBin.message).toContain("group it by a bin of schedule.period or a divisor of it, e.g. `by metric, bin(5m) as binStart`");
   });
 
+  it("says whether a limit keeps events or rows, and names the bin fields a later stats lost or left out", async () => {
+    const messageOf = async (query: string) => {
+      const error = await issuesOf({ "own.yaml": own(query).replace("value: n", "value: s") });
+      return error.issues.filter((issue) => issue.path === "query").map((issue) => `${issue.line}:${issue.column}: ${issue.message}`);
+    };
+    expect(await messageOf(`limit 5\n| ${PER_BIN}\n| fields n as s`)).toEqual([
+      expect.stringMatching(
+        /^3:3: limit 5 keeps 5 events of the whole range one run queries, .*; remove it \(every row becomes a datum\) \(1:1\)$/,
+      ),
+    ]);
+    expect(await messageOf(`${PER_BIN}\n| fields 1 as t\n| stats sum(n) as s by t, k`)).toEqual([
+      expect.stringMatching(
+        /^6:5: this stats adds up rows of different bins \(no field holds the earlier stats' bin any more\), .*; keep the bin field and add it to this stats' by \(4:3\)$/,
+      ),
+    ]);
+    expect(await messageOf(`${PER_BIN}\n| fields t as u\n| stats sum(n) as s by k`)).toEqual([
+      expect.stringMatching(/^6:5: this stats groups by none of the earlier stats' bin fields \(t, u\), .*; add t to its by \(4:3\)$/),
+    ]);
+  });
+
   it("reports the hazards of every query file with the other problems, at once", async () => {
     const error = await issuesOf({
       "config.yaml": `${CONFIG}  - file: two.yaml\n`,

@@ -116,6 +116,19 @@ describe("fieldShapes is sound", () => {
     for (const value of names) expect(holds(compiled.fieldShapes!.get("metric")!, value), value).toBe(true);
   });
 
+  // "ß".toUpperCase() is "SS" and "İ".toLowerCase() is "i̇" (two code points): a mapping character
+  // by character would leave them out.
+  it.each([
+    ["toupper", "aß", "ASS"],
+    ["tolower", "Aİ", "ai\u0307"],
+  ])("holds what %s makes of %j beyond ASCII", (fn, input, made) => {
+    const compiled = compileQuery(`parse @message /k=(?<k>[a-zA-Z][a-zA-Zßİ]);/ | fields ${fn}(k) as m`);
+    const execution = compiled.start();
+    execution.push({ timestamp: 0, message: `k=${input};` });
+    expect(execution.finish().rows.map((row) => row.find((cell) => cell.field === "m")?.value)).toEqual([made]);
+    expect(holds(compiled.fieldShapes!.get("m")!, made)).toBe(true);
+  });
+
   it("holds every value of random queries over random lines", () => {
     const random = prng(20261204);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -16,6 +16,9 @@ const SAFE: readonly [string, number[]][] = [
   ["stats count(*) as n by datefloor(@timestamp, 5m) as t", [300_000]],
   ["fields @timestamp, strlen(@message) as len", []],
   ["fields @timestamp, @message | sort @timestamp asc", []],
+  ["sort @timestamp desc | display @message", []],
+  // A sort between two stats only reorders rows of whole bins.
+  ["stats count(*) as n by bin(5m) as t | sort n desc | stats count(*) as busy by t", [300_000]],
 ];
 
 /** Each hazard's line and column; the query is safe once the command there is gone. */
@@ -37,6 +40,14 @@ const HAZARDS: readonly [string, [number, number][]][] = [
   ["stats count(*) as n by bin(5m) as t | stats max(n) as peak", [[1, 39]]],
   ["stats count(*) as n by bin(5m) as t | stats max(n) as peak by bin(1h) as h", [[1, 39]]],
   ["stats count(*) as n by bin(5m) as t | fields 1 as t | stats sum(n) as s by t", [[1, 55]]],
+  ["sort @timestamp desc | stats count(*) as n by bin(5m) as t | filter n > 0", [[1, 1]]],
+  // dateceil puts an event at a bin's start into the bin before it, which another window holds.
+  ["stats count(*) as n by dateceil(@timestamp, 5m) as t", [[1, 1]]],
+  // A bin field named like the function: the later bin(1h) is a call, not that field.
+  ["stats count(*) as n by bin(5m) as bin | stats max(n) as peak by bin(1h) as hour", [[1, 41]]],
+  ["stats count(*) as n by bin(5m) as bin | fields bin(1h) as t | stats sum(n) as s by t", [[1, 63]]],
+  ['stats count(*) as n by bin(5m) as t | parse t "* *" as t, rest | stats sum(n) as s by t', [[1, 66]]],
+  ["stats count(*) as n by bin(5m) as t | parse t /(?<t>[^ ]+) / | stats sum(n) as s by t", [[1, 64]]],
 ];
 
 describe(analyseTimeCut.name, () => {

@@ -111,6 +111,16 @@ describe(zeroFillIsStatic.name, () => {
     const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"] }), fakeCompile("fields metric, count, bin"));
     expect(problems[0]!.message).toContain("needs a query that groups by bin(...)");
   });
+
+  it.each([
+    ["a stats without bin()", "stats count(*) as count by metric"],
+    ["no stats at all", "fields @message as metric"],
+  ])("rejects zeroFill for a compiled query with %s", (_, query) => {
+    const problems = zeroFillIsStatic(mapping({ zeroFill: ["a"] }), compileQuery(query));
+    expect(problems.map((problem) => problem.message)).toEqual([
+      "zeroFill needs a query that groups by bin(...), e.g. stats count(*) by metric, bin(5m)",
+    ]);
+  });
 });
 
 describe(dimensionsWithinLimits.name, () => {

@@ -293,3 +293,61 @@ describe("value tables (metric.dimensionValues)", () => {
     expect(datums.find((d) => d.value === 3)!.dimensions).toEqual({ Environment: "prod", Provider: "Google" });
   });
 });
+
+describe("toDatums: values, names and order at their edges", () => {
+  const at = (cells: Record<string, string>) => row({ metric: "m", count: "1", binStart: String(T0), ...cells });
+
+  it("accepts a value with spaces around it", () => {
+    expect(datumsOf([at({ count: " 3 " })], mapping(), OPTIONS).map((datum) => datum.value)).toEqual([3]);
+  });
+
+  it("accepts values up to ±2^360 and refuses one beyond, naming the field and the value", () => {
+    const limit = String(2 ** 360);
+    expect(datumsOf([at({ count: limit })], mapping(), OPTIONS).map((datum) => datum.value)).toEqual([2 ** 360]);
+    const error = failure(() => datumsOf([at({ count: "-3e108" })], mapping(), OPTIONS));
+    expect(error.message).toContain('result row 1: field "count" (metric.value) is "-3e108", not a finite number CloudWatch accepts');
+  });
+
+  it("rejects a metric name that is whitespace only, naming the row, the template and the fix", () => {
+    const error = failure(() => datumsOf([at({ metric: "  " })], mapping(), OPTIONS));
+    expect(error.message).toMatch(
+      /^result row 1: metric\.name \("\{metric\}"\) is " {2}": CloudWatch needs at least one non-whitespace character; filter such rows out in the query/,
+    );
+  });
+
+  it("rejects a zeroFill name that is whitespace only, naming it", () => {
+    const error = failure(() => toDatums([], mapping({ zeroFill: ["  "] }), { ...OPTIONS, zeroFillBins: [T0] }));
+    expect(error.message).toMatch(/^zeroFill name " {2}" is " {2}": CloudWatch needs at least one non-whitespace character/);
+  });
+
+  it("rejects a value table entry that is whitespace only, naming the dimension and the value", () => {
+    const mapped = mapping({
+      zeroFill: ["m"],
+      dimensions: { Provider: "{domain}" },
+      dimensionValues: { Provider: { map: { "google.com": "  " }, default: "other" } },
+    });
+    const error = failure(() => toDatums([], mapped, { ...OPTIONS, zeroFillBins: [T0] }));
+    expect(error.message).toMatch(/^dimension Provider value " {2}" is " {2}": CloudWatch needs at least one non-whitespace character/);
+  });
+
+  it("adds no zeros for a dimension neither static nor bounded by a table", () => {
+    const rows = [row({ metric: "m", count: "2", binStart: String(T0), domain: "x.example" })];
+    const datums = datumsOf(rows, mapping({ zeroFill: ["m", "z"], dimensions: { Domain: "{domain}" } }), {
+      ...OPTIONS,
+      zeroFillBins: [T0, T5],
+    });
+    expect(datums).toEqual([{ name: "m", timestamp: T0, value: 2, unit: "Count", dimensions: { Domain: "x.example" } }]);
+  });
+
+  it("orders datums of one name and time by their dimensions", () => {
+    const rows = ["c", "a", "b"].map((relay) => at({ relay }));
+    const datums = datumsOf(rows, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS);
+    expect(datums.map((datum) => datum.dimensions.Relay)).toEqual(["a", "b", "c"]);
+    const reversed = ["b", "c", "a"].map((relay) => at({ relay }));
+    expect(datumsOf(reversed, mapping({ dimensions: { Relay: "{relay}" } }), OPTIONS).map((d) => d.dimensions.Relay)).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
+  });
+});

@@ -39,7 +39,14 @@ export const metricMappingSchema = z
       .default({})
       .describe(`Dimension name to value; each value is ${TEMPLATE_HELP} (no placeholder = a static value)`),
     zeroFill: z
-      .array(z.string().min(1))
+      .array(
+        z
+          .string()
+          .regex(
+            /\S/,
+            "a zeroFill name that is empty or only white space would publish a blank metric name; write the name, e.g. 550-5_7_26",
+          ),
+      )
       .default([])
       .describe("Metric names published as 0 for every bin of a queried window where they did not occur"),
     // Optional, not defaulted: a mapping without it keeps the shape (and the state identity) it had.

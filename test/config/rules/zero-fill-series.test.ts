@@ -43,3 +43,12 @@ it("refuses zeros whose static dimension value, published, the other query's dim
   const error = await configErrorOf(load(a, b));
   expect(error.message).toContain('their metric.name "sent" and zeroFill "sent" can both be "sent", with dimensions Site');
 });
+
+it("refuses a zeroFill name that is only white space, naming the query file and the key", async () => {
+  const a = query("a", "s=(?<k>[a-z]+)", "k", 'name: "{k}", zeroFill: [sent, " "]');
+  const b = query("b", "t=(?<k>[0-9]+)", "k", 'name: "{k}"');
+  const error = await configErrorOf(load(a, b));
+  expect(error.message).toContain("a.yaml");
+  expect(error.message).toContain("zeroFill");
+  expect(error.message).toContain("a zeroFill name that is empty or only white space would publish a blank metric name; write the name");
+});

@@ -39,6 +39,12 @@ export interface QueryFault {
   readonly emptyRows?: number;
   /** The first `rows` (default 1) rows lack the cells of these fields (grafana/grafana#24702). */
   readonly missingCells?: { readonly fields: readonly string[]; readonly rows?: number };
+  /**
+   * The first row's cells of these fields come with a field and no value, and the row gains a cell with
+   * a value and no field (both ResultField members are optional in the SDK model; whether the service
+   * ever sends such cells is UNCONFIRMED: FIDELITY.md).
+   */
+  readonly halfCells?: { readonly fields: readonly string[] };
   /** Every row's cells in the reverse order (the order of a row's cells is UNCONFIRMED: FIDELITY.md). */
   readonly reversedCells?: boolean;
 }

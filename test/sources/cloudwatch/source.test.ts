@@ -80,6 +80,13 @@ describe("GetQueryResults", () => {
     expect(standIn.state.requestCount("GetQueryResults")).toBe(5);
   });
 
+  it("leaves out a cell sent with a field but no value, or a value but no field, keeping the row's other cells", async () => {
+    const source = await sourceOver(tenLines);
+    standIn.faults.next("StartQuery", { kind: "query", halfCells: { fields: ["n"] } });
+    const result = await source.query(query("stats count(*) as n, max(@timestamp) as last"), { from: FROM, to: TO }, signal);
+    expect(allRows(result.rows)).toStrictEqual([[{ field: "last", value: "2026-11-29 12:00:09.000" }]]);
+  });
+
   it("drops a cell that has no value, so the row lacks the field rather than holding an empty string", async () => {
     const source = await sourceOver(tenLines);
     standIn.faults.next("StartQuery", { kind: "query", missingCells: { fields: ["n"] } });

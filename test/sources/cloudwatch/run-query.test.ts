@@ -238,4 +238,27 @@ describe(runInsightsQuery.name, () => {
     expect(standIn.state.requestCount("StopQuery")).toBe(1);
     expect(standIn.state.requestCount("GetQueryResults")).toBe(0);
   });
+
+  it("a StartQuery answer without a queryId: an error saying so, and no query polled", async () => {
+    const { clock } = await setup();
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["queryId"] });
+    const error = await failure(runInsightsQuery({ logs, starter: logs, clock }, request()));
+    expect([error.operation, error.message]).toEqual(["StartQuery", "StartQuery returned no queryId"]);
+    expect(standIn.state.requestCount("GetQueryResults")).toBe(0);
+  });
+
+  it("a GetQueryResults answer without a status: the query ends as Unknown, and the next run retries", async () => {
+    const { clock } = await setup();
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["status"] });
+    const error = await failure(runInsightsQuery({ logs, starter: logs, clock }, request()));
+    expect(error.message).toMatch(/ended with status Unknown; nothing was published for it; the next run retries$/);
+    expect(standIn.state.requestCount("GetQueryResults")).toBe(1);
+  });
+
+  it("a Complete answer without results: no rows, while resultCount still counts one (completeness.ts then refuses it)", async () => {
+    const { clock } = await setup();
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["results"] });
+    const result = await runInsightsQuery({ logs, starter: logs, clock }, request());
+    expect([result.rows, result.fullPageWithoutToken, result.resultCount]).toEqual([[], false, 1]);
+  });
 });

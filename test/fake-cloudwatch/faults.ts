@@ -39,9 +39,23 @@ export interface QueryFault {
   readonly emptyRows?: number;
   /** The first `rows` (default 1) rows lack the cells of these fields (grafana/grafana#24702). */
   readonly missingCells?: { readonly fields: readonly string[]; readonly rows?: number };
+  /**
+   * Answer members left out: StartQuery's queryId (the query starts all the same), GetQueryResults'
+   * status or results. The SDK model makes each optional; whether the service ever leaves one out is
+   * UNCONFIRMED (FIDELITY.md).
+   */
+  readonly omit?: readonly OmittedMember[];
+  /**
+   * The first row's cells of these fields come with a field and no value, and the row gains a cell with
+   * a value and no field (both ResultField members are optional in the SDK model; whether the service
+   * ever sends such cells is UNCONFIRMED: FIDELITY.md).
+   */
+  readonly halfCells?: { readonly fields: readonly string[] };
   /** Every row's cells in the reverse order (the order of a row's cells is UNCONFIRMED: FIDELITY.md). */
   readonly reversedCells?: boolean;
 }
+
+export type OmittedMember = "queryId" | "status" | "results";
 
 export type Fault = HttpFault | QueryFault;
 

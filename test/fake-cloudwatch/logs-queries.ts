@@ -5,6 +5,7 @@ import { optionalInteger, optionalString, requiredString, type Input } from "./i
 import { makeToken, readToken } from "./page-token.js";
 import { currentStatus, isRunning, poll } from "./query-lifecycle.js";
 import { compileOrReject, runQuery } from "./query-run.js";
+import type { OmittedMember } from "./faults.js";
 import type { QueryRecord } from "./records.js";
 import { spoil } from "./result-faults.js";
 import { ServiceError } from "./service-error.js";
@@ -34,11 +35,12 @@ export const startQuery: Handler = (input, context) => {
     ...spoil(outcome, fault),
     partial: outcome.partial,
     firstPageOnly: fault?.firstPageOnly === true,
+    omit: fault?.omit ?? [],
     polls: 0,
     stopped: false,
   };
   context.state.queries.push(query);
-  return { queryId: query.queryId };
+  return query.omit.includes("queryId") ? {} : { queryId: query.queryId };
 };
 
 function checkConcurrency(context: HandlerContext): void {
@@ -57,6 +59,14 @@ function findQuery(input: Input, context: HandlerContext): QueryRecord {
 
 export const getQueryResults: Handler = (input, context) => {
   const query = findQuery(input, context);
+  return withoutMembers(answerResults(input, query), query.omit);
+};
+
+function withoutMembers(answer: Record<string, unknown>, omit: readonly OmittedMember[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(answer).filter(([member]) => !omit.includes(member as OmittedMember)));
+}
+
+function answerResults(input: Input, query: QueryRecord): Record<string, unknown> {
   const status = poll(query);
   if (status === "Running") {
     // Partial results while Running (GetQueryResults reference): rows the client must not use.
@@ -78,7 +88,7 @@ export const getQueryResults: Handler = (input, context) => {
     statistics: query.statistics,
     ...(more ? { nextToken: makeToken(query.queryId, offset + pageSize) } : {}),
   };
-};
+}
 
 export const stopQuery: Handler = (input, context) => {
   const query = findQuery(input, context);

@@ -1,5 +1,6 @@
 // The records the stand-in keeps: what tests assert on after driving a client against it.
 import type { LogEvent, ResultRow } from "../../src/insights/types.js";
+import type { OmittedMember } from "./faults.js";
 import type { Input } from "./input.js";
 import type { Service } from "./service-error.js";
 
@@ -87,6 +88,8 @@ export interface QueryRecord {
   readonly partial: () => { readonly rows: readonly ResultRow[]; readonly statistics: QueryStatistics };
   /** GetQueryResults answers the first page only, without nextToken (fault firstPageOnly). */
   readonly firstPageOnly: boolean;
+  /** GetQueryResults leaves these members out of its answers (fault omit). */
+  readonly omit: readonly OmittedMember[];
   /** Why the engine failed while running the query; the query then ends Failed. */
   readonly engineFailure: string | undefined;
   polls: number;

@@ -55,6 +55,15 @@ describe("the range asked for", () => {
       expect(standIn.state.queries.map((q) => [q.startTime, q.endTime])).toEqual([[FROM / 1000, TO / 1000]]);
     },
   );
+
+  it("sends the window's filter, then the query as written without the blank lines around it (a YAML block keeps them)", async () => {
+    const source = await sourceOver(lines([FROM + 1]));
+    const result = await source.query(query("\n  stats count(*) as n\n\n"), { from: FROM, to: TO }, signal);
+    expect(cell(result.rows, "n")).toEqual(["1"]);
+    expect(standIn.state.queries.map((q) => q.queryString)).toEqual([
+      `filter toMillis(@timestamp) >= ${FROM} and toMillis(@timestamp) < ${TO}\n| stats count(*) as n`,
+    ]);
+  });
 });
 
 describe("GetQueryResults", () => {
@@ -69,6 +78,13 @@ describe("GetQueryResults", () => {
     const partial = standIn.state.queries[0]!.partial();
     expect(cell(partial.rows, "n")).toEqual(["5"]);
     expect(standIn.state.requestCount("GetQueryResults")).toBe(5);
+  });
+
+  it("leaves out a cell sent with a field but no value, or a value but no field, keeping the row's other cells", async () => {
+    const source = await sourceOver(tenLines);
+    standIn.faults.next("StartQuery", { kind: "query", halfCells: { fields: ["n"] } });
+    const result = await source.query(query("stats count(*) as n, max(@timestamp) as last"), { from: FROM, to: TO }, signal);
+    expect(allRows(result.rows)).toStrictEqual([[{ field: "last", value: "2026-11-29 12:00:09.000" }]]);
   });
 
   it("drops a cell that has no value, so the row lacks the field rather than holding an empty string", async () => {
@@ -109,6 +125,7 @@ describe("truncation", () => {
       true,
       "returned a full page of 10,000 rows without a nextToken to read on",
     ]);
+    expect(result.truncation?.fix).toBe("make it return fewer than 10,000 rows per window");
   });
 
   it("is not a full page of exactly 10,000 rows that resultCount says is all", async () => {

@@ -7,7 +7,7 @@
 import type { Command, Expr, StatsCommand } from "../syntax/ast.js";
 import { parseQuery } from "../syntax/parser.js";
 import { compileRegex } from "../compile/regex.js";
-import { QuerySyntaxError } from "../errors.js";
+import { EngineError, QuerySyntaxError } from "../errors.js";
 import type { QuerySource } from "../syntax/query-source.js";
 
 /** The query split at its first stats. */
@@ -37,7 +37,9 @@ function textBefore(queryText: string, start: number, count: number): string {
   // It is the last `|` whose text before it holds the commands before: a later one stands in a
   // comment after it, and the text before that one ends where a command should come.
   let pipe = queryText.lastIndexOf("|", start);
-  while (!holdsCommands(queryText.slice(0, pipe), count)) pipe = queryText.lastIndexOf("|", pipe - 1);
+  while (pipe > 0 && !holdsCommands(queryText.slice(0, pipe), count)) pipe = queryText.lastIndexOf("|", pipe - 1);
+  // The `|` before the stats always qualifies; past the start the search would never end.
+  if (pipe <= 0) throw new EngineError(`no "|" ends the ${count} commands before the stats`);
   return queryText.slice(0, pipe).trimEnd();
 }
 

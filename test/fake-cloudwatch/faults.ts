@@ -41,7 +41,7 @@ export interface QueryFault {
   readonly missingCells?: { readonly fields: readonly string[]; readonly rows?: number };
   /**
    * Answer members left out: StartQuery's queryId (the query starts all the same), GetQueryResults'
-   * status or results. The SDK model makes each optional; whether the service ever leaves one out is
+   * status, results or statistics. The SDK model makes each optional; whether the service ever leaves one out is
    * UNCONFIRMED (FIDELITY.md).
    */
   readonly omit?: readonly OmittedMember[];
@@ -55,7 +55,7 @@ export interface QueryFault {
   readonly reversedCells?: boolean;
 }
 
-export type OmittedMember = "queryId" | "status" | "results";
+export type OmittedMember = "queryId" | "status" | "results" | "statistics";
 
 export type Fault = HttpFault | QueryFault;
 

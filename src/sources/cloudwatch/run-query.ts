@@ -35,7 +35,10 @@ export interface InsightsResult {
   readonly rows: ResultRow[];
   readonly bytesScanned: number;
   readonly recordsScanned: number;
-  readonly recordsMatched: number;
+  /** statistics.recordsMatched, when the service says. */
+  readonly recordsMatched: number | undefined;
+  /** A page came without a `results` list (the model makes it optional): no rows, or lost ones (completeness.ts). */
+  readonly resultsMissing: boolean;
   /** statistics.resultCount: the rows of the final result across all pages, when the service says. */
   readonly resultCount: number | undefined;
   /** The last page held PAGE_MAX rows and came without a nextToken: rows beyond it may exist unread. */
@@ -176,7 +179,9 @@ async function readAllPages(
 ): Promise<InsightsResult> {
   const rows: ResultRow[] = [];
   let page: GetQueryResultsCommandOutput = first;
+  let resultsMissing = false;
   for (;;) {
+    resultsMissing ||= page.results === undefined;
     for (const row of page.results ?? []) {
       // A cell without a value is a missing cell, not an empty string (metrics/to-datums.ts leaves such rows out).
       rows.push(
@@ -200,7 +205,8 @@ async function readAllPages(
     rows,
     bytesScanned: stats.bytesScanned ?? 0,
     recordsScanned: stats.recordsScanned ?? 0,
-    recordsMatched: stats.recordsMatched ?? 0,
+    recordsMatched: stats.recordsMatched,
+    resultsMissing,
     resultCount: stats.resultCount,
     fullPageWithoutToken: (page.results?.length ?? 0) >= PAGE_MAX,
   };

@@ -255,10 +255,22 @@ describe(runInsightsQuery.name, () => {
     expect(standIn.state.requestCount("GetQueryResults")).toBe(1);
   });
 
-  it("a Complete answer without results: no rows, while resultCount still counts one (completeness.ts then refuses it)", async () => {
+  it("a Complete answer without results: no rows, said missing, with the statistics kept (completeness.ts judges it)", async () => {
     const { clock } = await setup();
     standIn.faults.next("StartQuery", { kind: "query", omit: ["results"] });
     const result = await runInsightsQuery({ logs, starter: logs, clock }, request());
-    expect([result.rows, result.fullPageWithoutToken, result.resultCount]).toEqual([[], false, 1]);
+    expect([result.rows, result.resultsMissing, result.fullPageWithoutToken, result.resultCount]).toEqual([[], true, false, 1]);
+  });
+
+  it("a Complete answer without statistics: recordsMatched and resultCount unknown, not 0", async () => {
+    const { clock } = await setup();
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["statistics"] });
+    const result = await runInsightsQuery({ logs, starter: logs, clock }, request());
+    expect([result.rows.length, result.resultsMissing, result.recordsMatched, result.resultCount]).toEqual([
+      1,
+      false,
+      undefined,
+      undefined,
+    ]);
   });
 });

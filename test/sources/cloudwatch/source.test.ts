@@ -143,6 +143,33 @@ describe("truncation", () => {
     expect([uncounted.rows.length, uncounted.truncated]).toEqual([1, false]);
   });
 
+  // Whether the service ever answers Complete without its results list is unconfirmed
+  // (test/fake-cloudwatch/FIDELITY.md): no rows are trusted only when nothing matched.
+  it("is an answer without a results list while events matched, or with no statistics to say none did", async () => {
+    const source = await sourceOver(manyLines(3));
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["results"], withoutResultCount: true });
+    const matched = await source.query(COUNT, range, signal);
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["results", "statistics"] });
+    const unknown = await source.query(COUNT, range, signal);
+    expect([matched.rows.length, matched.truncated, matched.truncation?.reason]).toEqual([
+      0,
+      true,
+      "answered without a results list (with statistics.recordsMatched 3, so rows may be lost)",
+    ]);
+    expect([unknown.truncated, unknown.truncation?.reason, unknown.truncation?.fix]).toEqual([
+      true,
+      "answered without a results list (with no statistics.recordsMatched, so rows may be lost)",
+      "the next run (or the same backfill) queries it again",
+    ]);
+  });
+
+  it("is not an answer without a results list when no event matched: the window has no rows", async () => {
+    const source = await sourceOver(lines([TO + 1]));
+    standIn.faults.next("StartQuery", { kind: "query", omit: ["results"] });
+    const result = await source.query(BY_MESSAGE, range, signal);
+    expect([result.rows.length, result.truncated]).toEqual([0, false]);
+  });
+
   it("makes queryRange halve the range and query again, as at the row limit, ending with every row", async () => {
     const twoWindows = { from: FROM, to: FROM + 2 * PERIOD };
     const source = await sourceOver(lines([FROM + 1, FROM + 2, FROM + PERIOD + 1]));

@@ -107,7 +107,14 @@ async function startQuery(deps: InsightsDeps, request: InsightsRequest, deadline
       await deps.clock.sleep(wait, request.signal);
       continue;
     }
-    if (!queryId) throw new AwsCallError("StartQuery", "StartQuery returned no queryId", request.context);
+    if (!queryId) {
+      throw new AwsCallError(
+        "StartQuery",
+        "StartQuery returned no queryId, so its results cannot be read; nothing was published for this window, " +
+          "and the next run (or the same backfill) queries it again",
+        request.context,
+      );
+    }
     deps.trace?.(
       `${describe(request.context)}: StartQuery over ${request.logGroups.join(", ")} [${request.startTime}, ${request.endTime}] s: query id ${queryId}`,
       {

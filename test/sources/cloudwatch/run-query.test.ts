@@ -243,7 +243,11 @@ describe(runInsightsQuery.name, () => {
     const { clock } = await setup();
     standIn.faults.next("StartQuery", { kind: "query", omit: ["queryId"] });
     const error = await failure(runInsightsQuery({ logs, starter: logs, clock }, request()));
-    expect([error.operation, error.message]).toEqual(["StartQuery", "StartQuery returned no queryId"]);
+    expect([error.operation, error.message]).toEqual([
+      "StartQuery",
+      "StartQuery returned no queryId, so its results cannot be read; nothing was published for this window, " +
+        "and the next run (or the same backfill) queries it again",
+    ]);
     expect(standIn.state.requestCount("GetQueryResults")).toBe(0);
   });
 

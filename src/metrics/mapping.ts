@@ -11,14 +11,17 @@ const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled
  * (CWL_QuerySyntax-operations-functions lists none), so a table such as relay domain → provider
  * cannot be written in the query.
  */
+/** A value a table publishes: CloudWatch takes no dimension value without a non-white-space character. */
+const publishedValue = z
+  .string()
+  .regex(/\S/, "a dimension value that is empty or only white space cannot be published; write the value, e.g. other");
+
 export const dimensionValueTableSchema = z
   .strictObject({
     map: z
-      .record(z.string().min(1), z.string().min(1))
+      .record(z.string().min(1), publishedValue)
       .describe("The value the template fills → the value published, e.g. { google.com: Google }"),
-    default: z
-      .string()
-      .min(1)
+    default: publishedValue
       .optional()
       .describe("Published for a value the map does not name (e.g. other); without it such a value is published as it is"),
   })

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { ConfigError } from "../../src/errors.js";
 import { QuerySyntaxError } from "../../src/insights/errors.js";
+import { configErrorOf } from "./config-error-of.js";
 import { tempTree } from "./temp-tree.js";
 import { fakeCompile } from "./fake-compiled.js";
 
@@ -303,6 +304,16 @@ metric:
     expect(error!.message).toContain(
       'field "relayy" is not produced by the query (it produces: status, binStart, count), and field "relayy" is not assigned before',
     );
+  });
+
+  it("refuses a value table that would publish a blank value, naming the table's key", async () => {
+    const entry = (table: string) => `    dimensions: { Relay: '{relay}' }\n    dimensionValues: { Relay: ${table} }`;
+    const mapped = await configErrorOf(loadReal(entry("{ map: { a.example: ' ' } }")));
+    const defaulted = await configErrorOf(loadReal(entry("{ map: { a.example: A }, default: '' }")));
+    const fix = "a dimension value that is empty or only white space cannot be published; write the value, e.g. other";
+    expect(mapped.issues[0]).toMatchObject({ path: "queries[0].dimensionValues.Relay.map.a.example", line: 9 });
+    expect(defaulted.issues[0]).toMatchObject({ path: "queries[0].dimensionValues.Relay.default", line: 9 });
+    expect([mapped.message, defaulted.message]).toEqual([expect.stringContaining(fix), expect.stringContaining(fix)]);
   });
 
   it("refuses a value table for a dimension the query does not have", async () => {

@@ -70,6 +70,32 @@ export function timestampAndValueFitStats(mapping: MetricMapping, compiled: Comp
 }
 
 /**
+ * The bin time (a bin() of the stats, or whatever metric.timestamp reads) in the metric name or a
+ * dimension would make every bin publish a new metric: each one billed as a custom metric, none an
+ * alarm or dashboard can follow. The datum's time is metric.timestamp's already.
+ */
+export function noBinInSeries(mapping: MetricMapping, compiled: CompiledQuery): MappingProblem[] {
+  const bins = new Set([
+    mapping.timestamp,
+    ...(compiled.statsOutputs ?? []).filter((output) => output.role === "bin").map((output) => output.name),
+  ]);
+  const templates: [KeyPath, string][] = [
+    [["name"], mapping.name],
+    ...Object.entries(mapping.dimensions).map(([dimension, template]): [KeyPath, string] => [["dimensions", dimension], template]),
+  ];
+  return templates.flatMap(([key, template]) =>
+    placeholders(template)
+      .filter((field) => bins.has(field))
+      .map((field) => ({
+        key,
+        message:
+          `{${field}} is the bin time: every bin would publish a new metric (each billed, none an alarm can follow); ` +
+          `each datum carries it as its time already (metric.timestamp), so remove {${field}} here`,
+      })),
+  );
+}
+
+/**
  * Zero-filled datums have no row to fill a template from: their dimensions are the static ones, and
  * every value of a dimension whose table bounds its values (one with a default); and they need the
  * bins of a bin() to fill.
@@ -127,6 +153,7 @@ export function checkMapping(mapping: MetricMapping, compiled: CompiledQuery): M
   return [
     ...mappingFieldsProduced(mapping, compiled),
     ...timestampAndValueFitStats(mapping, compiled),
+    ...noBinInSeries(mapping, compiled),
     ...zeroFillIsStatic(mapping, compiled),
     ...valueTablesAddUp(mapping, compiled),
     ...dimensionsWithinLimits(mapping),

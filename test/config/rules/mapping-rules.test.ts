@@ -3,6 +3,7 @@ import type { MetricMapping } from "../../../src/metrics/mapping.js";
 import {
   dimensionsWithinLimits,
   mappingFieldsProduced,
+  noBinInSeries,
   timestampAndValueFitStats,
   valueTablesAddUp,
   zeroFillIsStatic,
@@ -40,6 +41,31 @@ describe(mappingFieldsProduced.name, () => {
 
   it("cannot judge a query whose fields are not fixed", () => {
     expect(mappingFieldsProduced(mapping({ value: "anything" }), fakeCompile("filter x"))).toEqual([]);
+  });
+});
+
+describe(noBinInSeries.name, () => {
+  const check = (query: string, overrides: Partial<MetricMapping>) =>
+    noBinInSeries(mapping({ value: "n", timestamp: "t", ...overrides }), compileQuery(query));
+
+  it("refuses the bin time in the name or a dimension: a bin(), or the datefloor metric.timestamp reads", () => {
+    const binned = check("stats count(*) as n by k, bin(5m) as t", { name: "{k}-{t}", dimensions: { K: "{k}", At: "at {t}" } });
+    const floored = check("stats count(*) as n by datefloor(@timestamp, 5m) as t", { dimensions: { Bin: "{t}" } });
+    const otherBin = check("stats count(*) as n by bin(1h) as hour, datefloor(@timestamp, 5m) as t", { dimensions: { Hour: "{hour}" } });
+    expect(binned.map((problem) => problem.key.join("."))).toEqual(["name", "dimensions.At"]);
+    expect(binned[0]!.message).toBe(
+      "{t} is the bin time: every bin would publish a new metric (each billed, none an alarm can follow); " +
+        "each datum carries it as its time already (metric.timestamp), so remove {t} here",
+    );
+    expect([...floored, ...otherBin].map((problem) => [problem.key.join("."), problem.message.split(" is ")[0]])).toEqual([
+      ["dimensions.Bin", "{t}"],
+      ["dimensions.Hour", "{hour}"],
+    ]);
+  });
+
+  it("accepts groups, aggregates, and a coarser time grouped by that is not the bin", () => {
+    const query = "stats count(*) as n, max(@timestamp) as last by k, datefloor(@timestamp, 1d) as day, bin(5m) as t";
+    expect(check(query, { name: "{k}", dimensions: { K: "{k}", Day: "{day}", Last: "{last}", Site: "eu" } })).toEqual([]);
   });
 });
 

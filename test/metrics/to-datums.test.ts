@@ -297,6 +297,17 @@ describe("value tables (metric.dimensionValues)", () => {
     expect(error.message).toContain('They differ in status ("1" and "2")');
   });
 
+  // Only a table's own fields are added up: a dimension without one that merges two values (here
+  // through sanitising) is the collision it always was, though another dimension has a table.
+  it("still refuses rows that become one datum through a dimension without a table", () => {
+    const rows = [
+      row({ metric: "a", domain: "google.com", relay: "é", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "a", domain: "google.com", relay: "%C3%A9", count: "2", binStart: "2026-11-28 10:00:00.000" }),
+    ];
+    const error = failure(() => toDatums(rows, provider({ dimensions: { Provider: "{domain}", Relay: "{relay}" } }), OPTIONS), ConfigError);
+    expect(error.message).toContain('map to the same datum: metric "a", dimensions {"Provider":"Google","Relay":"%C3%A9"}');
+  });
+
   it("without a default, publishes a value the map does not name as it is", () => {
     const open = { Provider: { map: { "google.com": "Google" } } };
     const datums = datumsOf([at("example.org", "2")], provider({ dimensionValues: open }), OPTIONS);

@@ -6,6 +6,10 @@ import { placeholders } from "./template.js";
 
 const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled from each result row";
 
+const tableValueSchema = z
+  .string()
+  .regex(/\S/, "a table value that is empty or only white space would publish a blank dimension value; write the value, e.g. other");
+
 /**
  * A dimension's values renamed on our side: Logs Insights has no lookup or conditional function
  * (CWL_QuerySyntax-operations-functions lists none), so a table such as relay domain → provider
@@ -14,11 +18,9 @@ const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled
 export const dimensionValueTableSchema = z
   .strictObject({
     map: z
-      .record(z.string().min(1), z.string().min(1))
+      .record(z.string().min(1), tableValueSchema)
       .describe("The value the template fills → the value published, e.g. { google.com: Google }"),
-    default: z
-      .string()
-      .min(1)
+    default: tableValueSchema
       .optional()
       .describe("Published for a value the map does not name (e.g. other); without it such a value is published as it is"),
   })

@@ -305,6 +305,20 @@ metric:
     );
   });
 
+  // Such a value passed the schema, then failed every run that published it, naming no file.
+  it.each([
+    ["default", "{ map: { mx1: A }, default: ' ' }", "queries[0].dimensionValues.Relay.default"],
+    ["map value", "{ map: { mx1: ' ' } }", "queries[0].dimensionValues.Relay.map.mx1"],
+  ])("refuses a value table %s that is only white space, where it is written", async (_, table, path) => {
+    const error = await loadReal(`    dimensions: { Relay: '{relay}' }\n    dimensionValues: { Relay: ${table} }`).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues[0]).toMatchObject({ path, line: 9 });
+    expect(error!.message).toContain("a table value that is empty or only white space would publish a blank dimension value; write the value");
+  });
+
   it("refuses a value table for a dimension the query does not have", async () => {
     const error = await loadReal("    dimensionValues: { Relay: { map: { a: b } } }").then(
       () => null,

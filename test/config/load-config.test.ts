@@ -316,7 +316,9 @@ metric:
     );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues[0]).toMatchObject({ path, line: 9 });
-    expect(error!.message).toContain("a table value that is empty or only white space would publish a blank dimension value; write the value");
+    expect(error!.message).toContain(
+      "a table value that is empty or only white space would publish a blank dimension value; write the value",
+    );
   });
 
   it("refuses a value table for a dimension the query does not have", async () => {

@@ -26,10 +26,7 @@ describe(parseBinTime.name, () => {
     "2026-11-28 23:45",
     "-5",
     "12.5",
-  ])(
-    "rejects %j",
-    (text) => {
-      expect(parseBinTime(text)).toBeUndefined();
-    },
-  );
+  ])("rejects %j", (text) => {
+    expect(parseBinTime(text)).toBeUndefined();
+  });
 });

@@ -93,6 +93,29 @@ describe(explainQueries.name, () => {
     expect(await eventsPerWindow(other.count)).toEqual(expected.queries["postfix-smtp-status"]!["550-5_7_26"]);
   });
 
+  it("selects through a table without a default: the values it renames, or the value itself where it renames none", async () => {
+    const own = `name: own
+query: |
+  parse @message /status=(?<status>[a-z]+)/
+  | filter ispresent(status)
+  | stats count(*) as count by status, bin(5m) as binStart
+metric:
+  name: delivery
+  value: count
+  timestamp: binStart
+  dimensions: { Outcome: "{status}" }
+  dimensionValues: { Outcome: { map: { bounced: failed, expired: failed } } }
+`;
+    const loaded = await loadConfig(config("  - file: own.yaml", { "own.yaml": own }));
+    const explain = (outcome: string) =>
+      explainQueries(findPublisher(loaded, { metric: "delivery", dimensions: { Outcome: outcome } }), "delivery", FIVE_MIN);
+    const deferred = explain("deferred");
+    expect(deferred.events).toContain('| filter ispresent(status) and status = "deferred"\n');
+    expect(await eventsPerWindow(deferred.count)).toEqual(await publishedPerWindow(loaded, "status", "deferred"));
+    // A status "failed" of its own would be published as it is, beside the two the table renames.
+    expect(explain("failed").events).toContain('| filter ispresent(status) and (status in ["bounced", "expired"] or status = "failed")\n');
+  });
+
   const OWN = (stats: string, name: string) => `name: own
 query: |
   filter @message like /status=/

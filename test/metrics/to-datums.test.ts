@@ -219,8 +219,28 @@ describe(toDatums.name, () => {
   it("refuses rows whose different values become one name after sanitising", () => {
     const rows = [row({ metric: "é", count: "1", binStart: String(T0) }), row({ metric: "%C3%A9", count: "2", binStart: String(T0) })];
     const error = failure(() => datumsOf(rows, mapping(), OPTIONS), ConfigError);
-    expect(error.message).toContain('result rows 1 and 2 map to the same datum: metric "%C3%A9", no dimensions');
-    expect(error.message).toContain("put every `by` field of the stats into the metric name template or the dimensions");
+    // The rows differ only in a field the mapping reads: no field to name, no example.
+    expect(error.message).toBe(
+      'queries/q.yaml: metric: result rows 1 and 2 map to the same datum: metric "%C3%A9", no dimensions, timestamp 2026-11-28T10:00:00Z; ' +
+        "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger); " +
+        "put every `by` field of the stats into the metric name template or the dimensions",
+    );
+  });
+
+  // Logs Insights leaves a `by` field that is null out of the row.
+  it("names every field the colliding rows differ in, a missing one as null, and none they share", () => {
+    const rows = [
+      row({ status: "sent", proc: "smtp", host: "mx-1", t: "2026-11-28 10:00:00.000", n: "28" }),
+      row({ status: "sent", host: "mx-1", relay: "[10.0.0.2]", t: "2026-11-28 10:00:00.000", n: "3" }),
+    ];
+    const error = failure(() => datumsOf(rows, mapping({ name: "{status}", value: "n", timestamp: "t" }), OPTIONS), ConfigError);
+    expect(error.message).toBe(
+      'queries/q.yaml: metric: result rows 1 and 2 map to the same datum: metric "sent", no dimensions, timestamp 2026-11-28T10:00:00Z; ' +
+        "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger). " +
+        'They differ in proc ("smtp" and null), relay (null and "[10.0.0.2]"): ' +
+        "put every `by` field of the stats into the metric name template or the dimensions, " +
+        'e.g. name: "{status}-{proc}-{relay}", or dimensions: { proc: "{proc}", relay: "{relay}" }',
+    );
   });
 
   it("keeps rows apart that differ in a dimension or a bin", () => {
@@ -275,6 +295,17 @@ describe("value tables (metric.dimensionValues)", () => {
     ];
     const error = failure(() => toDatums(rows, provider(), OPTIONS), ConfigError);
     expect(error.message).toContain('They differ in status ("1" and "2")');
+  });
+
+  // Only a table's own fields are added up: a dimension without one that merges two values (here
+  // through sanitising) is the collision it always was, though another dimension has a table.
+  it("still refuses rows that become one datum through a dimension without a table", () => {
+    const rows = [
+      row({ metric: "a", domain: "google.com", relay: "é", count: "1", binStart: "2026-11-28 10:00:00.000" }),
+      row({ metric: "a", domain: "google.com", relay: "%C3%A9", count: "2", binStart: "2026-11-28 10:00:00.000" }),
+    ];
+    const error = failure(() => toDatums(rows, provider({ dimensions: { Provider: "{domain}", Relay: "{relay}" } }), OPTIONS), ConfigError);
+    expect(error.message).toContain('map to the same datum: metric "a", dimensions {"Provider":"Google","Relay":"%C3%A9"}');
   });
 
   it("without a default, publishes a value the map does not name as it is", () => {

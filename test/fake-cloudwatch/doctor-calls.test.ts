@@ -38,6 +38,18 @@ describe("DescribeLogGroups", () => {
     expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/mail/postfx" }))).logGroups).toEqual([]);
     logs.destroy();
   });
+
+  it("lists every group without a prefix, and refuses an empty one (the prefix is 1 to 512 characters)", async () => {
+    const logs = logsClient(standIn.endpoint);
+    for (const name of ["/mail/postfix", "web"]) await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const all = await logs.send(new DescribeLogGroupsCommand({}));
+    expect(all.logGroups?.map((group) => group.logGroupName)).toEqual(["/mail/postfix", "web"]);
+    await expect(logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "" }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: expect.stringContaining("logGroupNamePrefix"),
+    });
+    logs.destroy();
+  });
 });
 
 describe("a call the identity's policy does not allow (fault access-denied)", () => {

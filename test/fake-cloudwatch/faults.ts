@@ -29,6 +29,12 @@ export interface QueryFault {
   readonly end?: QueryEnd;
   readonly scheduledPolls?: number;
   readonly runningPolls?: number;
+  /**
+   * The query has ended by the time StartQuery answers: no Scheduled or Running answer (over
+   * `scheduledPolls` and `runningPolls`), and StopQuery finds it ended. How soon a query can end is
+   * UNCONFIRMED (FIDELITY.md, StopQuery).
+   */
+  readonly endsAtOnce?: boolean;
   /** Rows beyond this many are lost below the query's `limit`; statistics.resultCount still counts them. */
   readonly rowLimit?: number;
   /** GetQueryResults answers the first page only, with no nextToken and no resultCount (a service without pagination). */

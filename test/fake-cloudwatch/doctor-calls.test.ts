@@ -52,6 +52,23 @@ describe("DescribeLogGroups", () => {
   });
 });
 
+describe("an answer with members left out (fault without)", () => {
+  it("DescribeLogGroups without its logGroups list, or with groups that have no logGroupName", async () => {
+    const logs = logsClient(standIn.endpoint);
+    await logs.send(new CreateLogGroupCommand({ logGroupName: "/mail/postfix" }));
+    standIn.faults.next("DescribeLogGroups", { kind: "without", members: ["logGroups"] });
+    expect(await logs.send(new DescribeLogGroupsCommand({}))).not.toHaveProperty("logGroups");
+    standIn.faults.next("DescribeLogGroups", { kind: "without", members: ["logGroups.logGroupName"] });
+    const nameless = (await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
+    expect([nameless.length, nameless[0]?.logGroupName, nameless[0]?.logGroupArn]).toEqual([
+      1,
+      undefined,
+      "arn:aws:logs:us-east-1:111122223333:log-group:/mail/postfix",
+    ]);
+    logs.destroy();
+  });
+});
+
 describe("a call the identity's policy does not allow (fault access-denied)", () => {
   it("CloudWatch Logs answers AccessDeniedException, CloudWatch AccessDenied with HTTP 403, naming the action", async () => {
     const logs = logsClient(standIn.endpoint);

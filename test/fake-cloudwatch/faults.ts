@@ -17,7 +17,9 @@ export type HttpFault =
   /** Cut the connection without answering; `store: "before"` lets the request take effect first. */
   | { readonly kind: "drop"; readonly store?: "before" | "never" }
   /** The identity's policy does not allow the call: AccessDeniedException (Logs) / AccessDenied (CloudWatch). */
-  | { readonly kind: "access-denied" };
+  | { readonly kind: "access-denied" }
+  /** The answer without these members: "logGroups", or "logGroups.logGroupName" in each element (leave-out.ts). */
+  | { readonly kind: "without"; readonly members: readonly string[] };
 
 /**
  * How the next query StartQuery accepts behaves: it ends with `end` (default Complete; "never" stays

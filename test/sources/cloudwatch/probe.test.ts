@@ -63,6 +63,14 @@ describe(lookUpLogGroup.name, () => {
     expect(asked()).toEqual(["/mail/postfix", "/mail/", "/mail/ +token", "/mail/ +token", "/mail/ +token"]);
   });
 
+  it("an answer without its list, or a group without a name, adds no name to the suggestions", async () => {
+    groups("/mail/postfix", "/mail/dovecot");
+    standIn.faults.next("DescribeLogGroups", { kind: "without", members: ["logGroups"] });
+    expect(await lookUpLogGroup(logs, "/mail/postfx")).toEqual({ exists: false, siblings: ["/mail/dovecot", "/mail/postfix"] });
+    standIn.faults.next("DescribeLogGroups", { kind: "without", members: ["logGroups.logGroupName"] }, { times: 2 });
+    expect(await lookUpLogGroup(logs, "/mail/postfx")).toEqual({ exists: false, siblings: [] });
+  });
+
   it("a failed DescribeLogGroups is named in the error doctor prints", async () => {
     standIn.faults.next("DescribeLogGroups", { kind: "server-error" });
     await expect(lookUpLogGroup(logs, "/mail/postfix")).rejects.toThrow(/^DescribeLogGroups failed: ServiceUnavailableException: /);

@@ -103,6 +103,22 @@ describe(doctorChecks.name, () => {
     });
   });
 
+  it("a probe query that ended before StopQuery reached it: StopQuery still shown allowed; StopQuery denied: its fix", async () => {
+    standIn.faults.next("StartQuery", { kind: "query", endsAtOnce: true });
+    const ended = await checks();
+    expect(ended.filter((check) => check.status === "fail")).toEqual([]);
+    expect(ended.map(line)).toContain("ok logs:StopQuery: allowed (tried): stops a query given up on (timeout, Ctrl-C)");
+    standIn.faults.next("StopQuery", { kind: "access-denied" });
+    const denied = await checks();
+    expect(denied.find((check) => check.what === "query over /mail/postfix")?.detail).toMatch(
+      /^StopQuery failed \(doctor's probe, query id \S+\): AccessDeniedException: /,
+    );
+    expect(denied.find((check) => check.what === "logs:StopQuery")).toMatchObject({
+      status: "fail",
+      fix: "allow logs:StopQuery in the identity's policy (README, IAM policy)",
+    });
+  });
+
   it("GetMetricData denied: the namespace check and the action fail", async () => {
     standIn.faults.next("GetMetricData", { kind: "access-denied" });
     const all = await checks();

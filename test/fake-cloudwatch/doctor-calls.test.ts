@@ -38,6 +38,35 @@ describe("DescribeLogGroups", () => {
     expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/mail/postfx" }))).logGroups).toEqual([]);
     logs.destroy();
   });
+
+  it("lists every group without a prefix, and refuses an empty one (the prefix is 1 to 512 characters)", async () => {
+    const logs = logsClient(standIn.endpoint);
+    for (const name of ["/mail/postfix", "web"]) await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const all = await logs.send(new DescribeLogGroupsCommand({}));
+    expect(all.logGroups?.map((group) => group.logGroupName)).toEqual(["/mail/postfix", "web"]);
+    await expect(logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "" }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: expect.stringContaining("logGroupNamePrefix"),
+    });
+    logs.destroy();
+  });
+});
+
+describe("an answer with members left out (fault without)", () => {
+  it("DescribeLogGroups without its logGroups list, or with groups that have no logGroupName", async () => {
+    const logs = logsClient(standIn.endpoint);
+    await logs.send(new CreateLogGroupCommand({ logGroupName: "/mail/postfix" }));
+    standIn.faults.next("DescribeLogGroups", { kind: "without", members: ["logGroups"] });
+    expect(await logs.send(new DescribeLogGroupsCommand({}))).not.toHaveProperty("logGroups");
+    standIn.faults.next("DescribeLogGroups", { kind: "without", members: ["logGroups.logGroupName"] });
+    const nameless = (await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
+    expect([nameless.length, nameless[0]?.logGroupName, nameless[0]?.logGroupArn]).toEqual([
+      1,
+      undefined,
+      "arn:aws:logs:us-east-1:111122223333:log-group:/mail/postfix",
+    ]);
+    logs.destroy();
+  });
 });
 
 describe("a call the identity's policy does not allow (fault access-denied)", () => {

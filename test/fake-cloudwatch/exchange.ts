@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpFault } from "./faults.js";
 import type { HandlerContext } from "./handler.js";
 import type { Input } from "./input.js";
+import { leaveOut } from "./leave-out.js";
 import { parseTarget, type OperationName } from "./operations.js";
 import type { RequestRecord } from "./records.js";
 import { decode, header, parseJson, readBody } from "./request-body.js";
@@ -65,6 +66,8 @@ async function applyFault(
       await core.sleep(fault.ms);
       return send(res, record, early ?? run(store !== "never"));
     }
+    case "without":
+      return send(res, record, leaveOut(run(), fault.members));
     case "access-denied":
       return send(res, record, errorAnswer(service, accessDenied(service, record.operation, core.options.accountId)));
     case "drop":

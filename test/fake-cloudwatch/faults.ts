@@ -17,7 +17,9 @@ export type HttpFault =
   /** Cut the connection without answering; `store: "before"` lets the request take effect first. */
   | { readonly kind: "drop"; readonly store?: "before" | "never" }
   /** The identity's policy does not allow the call: AccessDeniedException (Logs) / AccessDenied (CloudWatch). */
-  | { readonly kind: "access-denied" };
+  | { readonly kind: "access-denied" }
+  /** The answer without these members: "logGroups", or "logGroups.logGroupName" in each element (leave-out.ts). */
+  | { readonly kind: "without"; readonly members: readonly string[] };
 
 /**
  * How the next query StartQuery accepts behaves: it ends with `end` (default Complete; "never" stays
@@ -29,6 +31,12 @@ export interface QueryFault {
   readonly end?: QueryEnd;
   readonly scheduledPolls?: number;
   readonly runningPolls?: number;
+  /**
+   * The query has ended by the time StartQuery answers: no Scheduled or Running answer (over
+   * `scheduledPolls` and `runningPolls`), and StopQuery finds it ended. How soon a query can end is
+   * UNCONFIRMED (FIDELITY.md, StopQuery).
+   */
+  readonly endsAtOnce?: boolean;
   /** Rows beyond this many are lost below the query's `limit`; statistics.resultCount still counts them. */
   readonly rowLimit?: number;
   /** GetQueryResults answers the first page only, with no nextToken and no resultCount (a service without pagination). */

@@ -31,6 +31,7 @@ export const startQuery: Handler = (input, context) => {
     end: fault?.end ?? "Complete",
     scheduledPolls: fault?.scheduledPolls ?? 0,
     runningPolls: fault?.runningPolls ?? context.options.runningPolls,
+    endsAtOnce: fault?.endsAtOnce === true,
     engineFailure: outcome.engineFailure,
     ...spoil(outcome, fault),
     partial: outcome.partial,

@@ -128,6 +128,14 @@ describe("query outcomes", () => {
     expect(await statuses(await start(), 1)).toEqual(["Complete"]);
   });
 
+  it("endsAtOnce: the query has ended before its first poll, so StopQuery finds it not running", async () => {
+    await setUp({ runningPolls: 3 });
+    standIn.faults.next("StartQuery", { kind: "query", endsAtOnce: true });
+    const queryId = await start();
+    await expect(logs.send(new StopQueryCommand({ queryId }))).rejects.toMatchObject({ name: "InvalidParameterException" });
+    expect(await statuses(queryId, 1)).toEqual(["Complete"]);
+  });
+
   it("a query the engine fails on at run time ends Failed", async () => {
     const broken = (text: string): CompiledQuery => ({
       ...compileQuery(text),

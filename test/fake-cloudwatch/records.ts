@@ -82,6 +82,8 @@ export interface QueryRecord {
   readonly end: QueryEnd;
   readonly scheduledPolls: number;
   readonly runningPolls: number;
+  /** Ended before any poll (fault endsAtOnce). */
+  readonly endsAtOnce: boolean;
   readonly rows: readonly ResultRow[];
   readonly statistics: QueryStatistics;
   /** What GetQueryResults shows while the query is Running (query-run.ts). */

@@ -42,7 +42,8 @@ async function groupNames(logs: Logs, prefix: string, pages: number): Promise<st
       .catch((error: unknown) => {
         throw wrapAwsError("DescribeLogGroups", error, { logGroups: [prefix] });
       });
-    names.push(...(answer.logGroups ?? []).map((group) => group.logGroupName ?? ""));
+    // Both members are optional (DescribeLogGroupsResponse, LogGroup): a group without a name is no name to suggest.
+    names.push(...(answer.logGroups ?? []).flatMap((group) => group.logGroupName ?? []));
     token = answer.nextToken;
     if (!token) break;
   }

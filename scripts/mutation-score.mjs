@@ -55,6 +55,11 @@ function count(counted, relative, result) {
     const original = originalText(result.source, mutant.location);
     const undetected = mutant.status === "Survived" || mutant.status === "NoCoverage";
     const listed = undetected ? equivalents.findIndex((entry) => matches(entry, relative, mutant, original)) : -1;
+    // A listed equivalent the run left out (a static mutant under --ignoreStatic) is not stale.
+    if (mutant.status === "Ignored") {
+      const left = equivalents.findIndex((entry) => matches(entry, relative, mutant, original));
+      if (left >= 0) used.add(left);
+    }
     if (listed >= 0) {
       used.add(listed);
       add("equivalent");

@@ -11,7 +11,8 @@
 //   lookahead (?= (?!, lookbehind (?<= (?<!, backreferences \1 \k<name>, octal escapes, group names other than
 //   a letter followed by letters and digits (Java rejects `_`), \p{..}/\P{..}, inline flags
 //   anywhere else ((?i) (?s) (?x) (?i:...)), atomic groups (?>...), Python groups (?P<..>), and
-//   the escapes \A \Z \z \G \Q \E \h \H \R \X \K \g.
+//   the escapes \A \Z \z \G \Q \E \h \H \R \X \K \g, and a `]` first in a class ([] [^] []a]), which
+//   JavaScript reads as the end of an empty class and the others as a literal `]`.
 // - What still does not compile is E_REGEX_INVALID, at the position of the regex literal.
 // Compiled WITHOUT the `u` flag, as the brief for this engine requires.
 import type { RegexLiteral } from "../syntax/ast.js";
@@ -88,6 +89,11 @@ function scan(source: QuerySource, body: string, at: (i: number) => number): str
       if (c === "]") inClass = false;
     } else if (c === "[") {
       inClass = true;
+      const first = body[i + 1] === "^" ? i + 2 : i + 1;
+      if (body[first] === "]") {
+        const why = `JavaScript reads ${body.slice(i, first + 1)} as ${first === i + 1 ? "a class of nothing" : "any character"}, Java, PCRE and RE2 as a class holding ]`;
+        throw refuse(first, "a ] first in a class", why, "write \\] for the character ], or [\\s\\S] for any character");
+      }
     } else if (c === "(" && body[i + 1] === "?") {
       const rest = body.slice(i + 2);
       if (rest.startsWith("=") || rest.startsWith("!")) throw refuse(i, `the lookahead (?${rest[0]}`, HYPERSCAN, LOOKAHEAD_FIX);

@@ -83,7 +83,7 @@ class Walker {
     return { kind: "char", char: c };
   }
 
-  /** JavaScript's class: a `]` right after `[` ends it (`[]` matches nothing), unlike PCRE's `[]a]`. */
+  /** Skips a class to its `]` (compileRegex refuses a `]` first in a class, which the engines read differently). */
   private skipClass(): void {
     while (this.pos < this.s.length && this.s[this.pos] !== "]") this.pos += this.s[this.pos] === "\\" ? 2 : 1;
     this.pos++;

@@ -12,6 +12,7 @@ const LOOKAHEAD_FIX =
 const LOOKBEHIND_FIX =
   "match the text before it as part of the pattern and capture the rest, e.g. said: (?<reply>\\d+) instead of (?<=said: )\\d+";
 const JAVA_NAMES = "Java's regexes take a letter followed by letters and digits only";
+const CLASS_FIX = "write \\] for the character ], or [\\s\\S] for any character";
 const FLAG_FIX = "use a leading (?i) for case-insensitive matching, or (?:...) for a group";
 
 describe("a regex outside the portable subset", () => {
@@ -46,6 +47,17 @@ describe("a regex outside the portable subset", () => {
     ["filter @message like /a(?s)b/", "(?s", `"(?s)" in a regex is not supported (${UNPORTABLE}); ${FLAG_FIX}`],
     // A ":" or "<" later in the pattern does not make the flag a group.
     ["filter @message like /a(?s)b:<c>/", "(?s", `"(?s)" in a regex is not supported (${UNPORTABLE}); ${FLAG_FIX}`],
+    // A ] right after [ or [^ ends an empty class in JavaScript only: the engines disagree on what it matches.
+    [
+      "filter @message like /a[]b]/",
+      "]",
+      `a ] first in a class in a regex is not supported (JavaScript reads [] as a class of nothing, Java, PCRE and RE2 as a class holding ]); ${CLASS_FIX}`,
+    ],
+    [
+      "filter @message like /said:[^]+/",
+      "]",
+      `a ] first in a class in a regex is not supported (JavaScript reads [^] as any character, Java, PCRE and RE2 as a class holding ]); ${CLASS_FIX}`,
+    ],
     // The position counts the leading (?i), cut out of the pattern, also right after a leading ^.
     ["filter @message like /^(?i)(?=said)/", "(?=", `the lookahead (?= in a regex is not supported (${HYPERSCAN}); ${LOOKAHEAD_FIX}`],
   ])("%s: points at %j and says so", (query, at, detail) => {

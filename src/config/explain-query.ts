@@ -128,7 +128,7 @@ class Derivation {
     const origin = this.origins.groups.get(field);
     if (origin === undefined) {
       throw new UsageError(
-        `${this.queryName}: ${key} reads {${field}}, which the query does not make by grouping its events (it is an aggregate, a time bin of the stats, or computed after the stats), ` +
+        `${this.queryName}: ${key} reads {${field}}, which the query does not make by grouping its events (it is an aggregate, or computed after the stats), ` +
           "so explain cannot tell which events it came from; compute it before the stats and group by it (fields … as x | stats … by x)",
       );
     }

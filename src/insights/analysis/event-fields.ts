@@ -4,7 +4,7 @@
 //   groups by it too (groupedBy);
 // - `mail-metrics explain` runs that part of the query to list the events behind a metric
 //   (pipeline/explain), which needs each result field of the stats as an event-level expression.
-import type { Command, Expr, StatsCommand } from "../syntax/ast.js";
+import type { Command, StatsCommand } from "../syntax/ast.js";
 import { parseQuery } from "../syntax/parser.js";
 import { compileRegex } from "../compile/regex.js";
 import { EngineError, QuerySyntaxError } from "../errors.js";
@@ -104,7 +104,9 @@ export function eventOrigins(queryText: string): EventOrigins {
   if (first < 0) return { groups, counts, rowFilterLines };
   const stats = commands[first] as StatsCommand;
   // As written: a field whose name is no bare word keeps its backquotes (`relay-host`).
-  for (const item of stats.by) if (!isTimeBin(item.expr)) groups.set(item.name, queryText.slice(item.expr.start, item.expr.end));
+  // A bin (bin() or datefloor(@timestamp, …)) is traced like any group: the config refuses a name
+  // or dimension that reads one (noBinInSeries, config/rules/mapping-rules.ts).
+  for (const item of stats.by) groups.set(item.name, queryText.slice(item.expr.start, item.expr.end));
   // A later stats clears them (carry).
   for (const item of stats.items)
     if (item.expr.kind === "call" && item.expr.name.toLowerCase() === "count" && item.expr.args.length === 0) counts.add(item.name);
@@ -148,10 +150,4 @@ function carry(source: QuerySource, cmd: Command, groups: Map<string, string>, c
     default:
       return;
   }
-}
-
-function isTimeBin(expr: Expr): boolean {
-  if (expr.kind !== "call") return false;
-  const name = expr.name.toLowerCase();
-  return name === "bin" || (name === "datefloor" && expr.args[0]?.kind === "field" && expr.args[0].name === "@timestamp");
 }

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readState, writeState } from "../../src/state/store.js";
-import type { StateFile } from "../../src/state/series.js";
+import { sample as state } from "./sample-state.js";
 import { tempDir } from "../support/temp-dir.js";
 
 vi.mock("node:fs", { spy: true });
@@ -14,29 +14,6 @@ const actual = await vi.importActual<typeof fs>("node:fs");
 afterEach(() => {
   for (const call of [fs.openSync, fs.fsyncSync, fs.closeSync, fs.renameSync]) vi.mocked(call).mockReset();
 });
-
-const t = Date.parse("2026-11-28T12:00:00Z");
-const state: StateFile = {
-  version: 2,
-  series: {
-    "postfix-smtp-status@abc": {
-      query: "postfix-smtp-status",
-      identity: "abc",
-      owed: [{ from: t - 900_000, to: t + 300_000 }],
-      published: [{ from: t - 600_000, to: t }],
-      lost: [{ from: t - 900_000, to: t - 600_000 }],
-      reported: [],
-      plan: {
-        range: { from: t, to: t + 300_000 },
-        datums: [{ name: "550-5_7_26", timestamp: t, value: 3, unit: "Count", dimensions: { Relay: "mx-1" } }],
-        batchEnds: [1],
-        done: 0,
-        inFlight: { batch: 0, startedAt: t + 600_000 },
-      },
-      uncertain: [],
-    },
-  },
-};
 
 describe(writeState.name, () => {
   it("flushes the state's directory after the rename, so a power cut cannot lose the new state's name", () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
@@ -19,6 +20,15 @@ const held = (attempt: ReturnType<typeof tryLock>) => {
   if (!attempt.acquired) throw new Error(`not acquired: ${attempt.holder}`);
   return attempt.lock;
 };
+
+/** Whether chattr +i works here (root, and a file system with the immutable flag): then unlink fails with EPERM. */
+function canMakeImmutable(): boolean {
+  const probe = join(tempDir("mm-lock-"), "probe");
+  writeFileSync(probe, "");
+  const works = spawnSync("chattr", ["+i", probe]).status === 0;
+  spawnSync("chattr", ["-i", probe]);
+  return works;
+}
 
 describe(tryLock.name, () => {
   it("lets one holder in and tells the second who holds it", () => {
@@ -125,6 +135,33 @@ describe(tryLock.name, () => {
     );
   });
 
+  it("respects a lock whose owner cannot be checked from here (kill(2) refuses its pid, /proc has no entry for it)", () => {
+    const path = lockPath();
+    // A pid beyond 32 bits: kill() throws ERR_INVALID_ARG_TYPE (not ESRCH) and /proc/<pid>/stat is not there.
+    writeFileSync(path, ownerText(2 ** 32 + 1, { startTicks: "1" }));
+    expect(tryLock(path)).toEqual({
+      acquired: false,
+      holder: `pid ${2 ** 32 + 1} on ${hostname()} since 2026-01-01T00:00:00Z`,
+      since: expect.any(Number),
+    });
+    expect(readFileSync(path, "utf8")).toBe(ownerText(2 ** 32 + 1, { startTicks: "1" }));
+  });
+
+  it("a socket in the lock's place is an error with the system's reason and the fix", async () => {
+    const path = lockPath();
+    const server = createServer();
+    await new Promise<void>((listening) => server.listen(path, listening));
+    try {
+      expect(() => tryLock(path)).toThrow(
+        new RegExp(
+          `^lock file ${path} cannot be read: open '${path}': no such device or address \\(ENXIO\\), so whether a run holds it is unknown`,
+        ),
+      );
+    } finally {
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+
   it("leaves a stale lock to a live process that is taking it over", () => {
     const path = lockPath();
     const stale = ownerText(deadPid());
@@ -177,6 +214,29 @@ describe("the lock, further", () => {
     for (let level = 1; level <= 16; level += 1) writeFileSync(guardOf(other, stale, level), dead);
     expect(() => tryLock(other)).toThrow(/which has ended, but 16 runs died taking it over \(.*\.takeover-[0-9a-f]{16}-\*\)/);
   });
+
+  it.runIf(canMakeImmutable())(
+    "a stale lock that cannot be removed (immutable): an error naming it, its dead owner, the reason and the fix",
+    () => {
+      const path = lockPath();
+      const owner = ownerText(deadPid());
+      writeFileSync(path, owner);
+      expect(spawnSync("chattr", ["+i", path]).status).toBe(0);
+      try {
+        expect(() => tryLock(path)).toThrow(
+          new RuntimeError(
+            `lock file ${path} was left by pid ${JSON.parse(owner).pid} on ${hostname()} since 2026-01-01T00:00:00Z, which has ended, ` +
+              `but cannot be removed: unlink '${path}': operation not permitted (EPERM); ` +
+              `remove it by hand (rm ${path}), or give this user write access to ${dirname(path)}`,
+          ),
+        );
+        expect(() => tryLock(path)).toThrow(expect.objectContaining({ cause: expect.objectContaining({ code: "EPERM" }) }));
+        expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+      } finally {
+        spawnSync("chattr", ["-i", path]);
+      }
+    },
+  );
 
   it("shows the first 80 characters of a damaged lock", () => {
     const path = lockPath();
@@ -284,11 +344,28 @@ describe("a lock that cannot be made", () => {
     );
   });
 
-  it("whose draft cannot be made (its name would be too long): names the state file and state.path", () => {
-    const statePath = state(tempDir("mm-lock-"), 230);
+  it.each([
+    ["", (dir: string) => state(dir, 230)],
+    // A name of the user's own that looks like a guard's suffix is part of the state file's name.
+    [", even one that looks like a takeover guard's", (dir: string) => join(dir, `${"s".repeat(215)}.takeover-0-1.json`)],
+  ])("whose draft cannot be made (its name would be too long): names the state file%s and state.path", (_, place) => {
+    const statePath = place(tempDir("mm-lock-"));
     expect(() => tryLock(`${statePath}.lock`)).toThrow(
       new RegExp(`^cannot lock state file ${statePath} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`),
     );
+  });
+
+  it("whose tenth takeover guard cannot be made (its level has two digits): names the state file, not the guard", () => {
+    // Guards 1 to 9 and their drafts fit in a file name; the tenth guard's draft, one character longer, does not.
+    const statePath = state(tempDir("mm-lock-"), 192);
+    const stale = ownerText(deadPid());
+    writeFileSync(`${statePath}.lock`, stale);
+    const dead = ownerText(deadPid());
+    for (let level = 1; level <= 9; level += 1) writeFileSync(guardOf(`${statePath}.lock`, stale, level), dead);
+    expect(() => tryLock(`${statePath}.lock`)).toThrow(
+      new RegExp(`^cannot lock state file ${statePath} \\(state\\.path\\): open .*\\(ENAMETOOLONG\\)`),
+    );
+    expect(readFileSync(`${statePath}.lock`, "utf8")).toBe(stale);
   });
 
   it("whose takeover guard cannot be made: names the state file, not the guard, and leaves the stale lock", () => {

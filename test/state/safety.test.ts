@@ -123,6 +123,23 @@ describe(checkStateSafety.name, () => {
   });
 });
 
+describe("where there are no uids (Windows: no process.getuid)", () => {
+  it("checks nothing, even a place another user could change", () => {
+    const getuid = process.getuid;
+    const path = join(tempDir("mm-safety-"), "shared", "prod.json");
+    mkdirSync(dirname(path));
+    chmodSync(dirname(path), 0o777);
+    Object.assign(process, { getuid: undefined });
+    try {
+      expect(() => checkStateSafety(path, "prod.yaml")).not.toThrow();
+      expect(() => prepareState(path, { strictModes: true }, "prod.yaml", true)).not.toThrow();
+    } finally {
+      Object.assign(process, { getuid });
+    }
+    expect(problemWith(0o777)).toMatch(/is writable by its group and all users/);
+  });
+});
+
 describe(prepareState.name, () => {
   /** A state path in a directory not made yet, under a group-writable one (which the check refuses). */
   function unsafePlace() {

@@ -4,34 +4,10 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
 import { defaultStatePath, readState, writeState } from "../../src/state/store.js";
-import type { StateFile } from "../../src/state/series.js";
+import { sample } from "./sample-state.js";
 import { tempDir } from "../support/temp-dir.js";
 
 const temp = () => tempDir("mm-state-");
-const t = Date.parse("2026-11-28T12:00:00Z");
-
-const sample: StateFile = {
-  version: 2,
-  series: {
-    "postfix-smtp-status@abc": {
-      query: "postfix-smtp-status",
-      identity: "abc",
-      owed: [{ from: t - 900_000, to: t + 300_000 }],
-      published: [{ from: t - 600_000, to: t }],
-      lost: [{ from: t - 900_000, to: t - 600_000 }],
-      reported: [],
-      plan: {
-        range: { from: t, to: t + 300_000 },
-        datums: [{ name: "550-5_7_26", timestamp: t, value: 3, unit: "Count", dimensions: { Relay: "mx-1" } }],
-        batchEnds: [1],
-        done: 0,
-        inFlight: { batch: 0, startedAt: t + 600_000 },
-      },
-      uncertain: [],
-    },
-  },
-};
-
 describe(writeState.name, () => {
   it("round-trips the state and writes it with mode 0600", () => {
     const path = join(temp(), "sub", "prod.json");

@@ -227,6 +227,16 @@ describe(toDatums.name, () => {
     );
   });
 
+  it("refuses rows that differ only in their value (a by field left out of the result), adding nothing up without a value table", () => {
+    const rows = [row({ metric: "m", count: "1", binStart: String(T0) }), row({ metric: "m", count: "2", binStart: String(T0) })];
+    const error = failure(() => toDatums(rows, mapping(), OPTIONS), ConfigError);
+    expect(error.message).toBe(
+      'queries/q.yaml: metric: result rows 1 and 2 map to the same datum: metric "m", no dimensions, timestamp 2026-11-28T10:00:00Z; ' +
+        "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger); " +
+        "put every `by` field of the stats into the metric name template or the dimensions",
+    );
+  });
+
   // Logs Insights leaves a `by` field that is null out of the row.
   it("names every field the colliding rows differ in, a missing one as null, and none they share", () => {
     const rows = [

@@ -44,7 +44,8 @@ function citations(file: string): [string, number, string, string | undefined][]
     .forEach((line, index) => {
       for (const m of line.matchAll(/(?<![\w/.-])docs\/([\w-]+\.md)(?:#([\w-]+))?/g)) found.push([file, index + 1, `docs/${m[1]}`, m[2]]);
       if (!file.endsWith(".md")) return;
-      for (const m of line.matchAll(/\]\(([^)\s#]*)(?:#([^)\s]+))?\)/g)) {
+      // A link in a code span is code (MUTATION.md quotes regexes such as `[a-z](?:\.x)`), not a link.
+      for (const m of line.replace(/`[^`]*`/g, "``").matchAll(/\]\(([^)\s#]*)(?:#([^)\s]+))?\)/g)) {
         if (/^[a-z]+:/.test(m[1]!)) continue;
         const target = m[1] === "" ? file : relative(ROOT, resolve(ROOT, dirname(file), m[1]!));
         found.push([file, index + 1, target, m[2]]);

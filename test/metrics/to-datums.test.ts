@@ -216,12 +216,16 @@ describe(toDatums.name, () => {
     expect(error.message).toContain('e.g. name: "{status}-{proc}", or dimensions: { proc: "{proc}" }');
   });
 
-  it("refuses rows whose different values become one name after sanitising", () => {
-    const rows = [row({ metric: "é", count: "1", binStart: String(T0) }), row({ metric: "%C3%A9", count: "2", binStart: String(T0) })];
-    const error = failure(() => datumsOf(rows, mapping(), OPTIONS), ConfigError);
-    // The rows differ only in a field the mapping reads: no field to name, no example.
+  // The rows differ only in fields the mapping reads: no field to name, no example. Without a value
+  // table nothing is added up, not even rows that differ in their value alone.
+  it.each([
+    ["whose different values become one name after sanitising", "é", "%C3%A9", "%C3%A9"],
+    ["that differ only in their value (a by field left out of the result)", "m", "m", "m"],
+  ])("refuses rows %s", (_, first, second, name) => {
+    const rows = [row({ metric: first, count: "1", binStart: String(T0) }), row({ metric: second, count: "2", binStart: String(T0) })];
+    const error = failure(() => toDatums(rows, mapping(), OPTIONS), ConfigError);
     expect(error.message).toBe(
-      'queries/q.yaml: metric: result rows 1 and 2 map to the same datum: metric "%C3%A9", no dimensions, timestamp 2026-11-28T10:00:00Z; ' +
+      `queries/q.yaml: metric: result rows 1 and 2 map to the same datum: metric "${name}", no dimensions, timestamp 2026-11-28T10:00:00Z; ` +
         "CloudWatch would merge them into one point (Sum adds them, Maximum keeps only the larger); " +
         "put every `by` field of the stats into the metric name template or the dimensions",
     );

@@ -46,6 +46,21 @@ describe(desiredAlarms.name, () => {
     expect(alarm!.AlarmDescription).toContain(`mail-metrics explain bounced --config '${loaded.path}' --dimension Relay=mx.example.com`);
   });
 
+  // The Config dimension a run publishes its heartbeat under (metrics/heartbeat-names.ts) is the same name.
+  it.each([
+    ["prod.yml", "prod"],
+    ["prod.YAML", "prod"],
+    ["prod.yaml.yml", "prod.yaml"],
+  ])("names the alarms and the heartbeat's Config after %s without its extension: %s", async (file, name) => {
+    const loaded = await alarmConfig(GMAIL_AND_HEARTBEAT, { file });
+    const [gmail, heartbeat] = desiredAlarms(loaded);
+    expect(gmail!.AlarmName).toBe(`mail-metrics/${name}/550-5_7_26`);
+    expect(heartbeat).toMatchObject({
+      AlarmName: `mail-metrics/${name}/mail-metrics-window-age`,
+      Dimensions: [{ Name: "Config", Value: name }],
+    });
+  });
+
   it("breaches on missing data when a count of 0 would, and takes the alarm's own actions over the shared ones", async () => {
     const topic = "arn:aws:sns:eu-west-1:123456789012:mail";
     const own = "arn:aws:sns:eu-west-1:123456789012:oncall";

@@ -131,16 +131,37 @@ describe("windows before the configured files begin", () => {
 describe(backfillBeforeSource.name, () => {
   const coverage = (from: number) => ({ from, what: "the logs in source.paths", where: "begin at …", fix: "add the rotated logs" });
   const range = { from: at(12, 0), to: at(13, 0) };
+  const refusal = (windows: string, next: string) =>
+    "backfill --from 2026-11-29T12:00:00Z: the logs in source.paths of c.yaml begin at …, so the range's windows" +
+    `${windows} would be published as 0 whatever was logged in them. Nothing was published. Add the rotated logs${next}`;
 
+  // The whole message: what the user reads, and the command it gives to run instead.
   it.each([
     ["begins in the first covered window", at(12, 3), undefined],
-    ["begins a window earlier", at(12, 6), "--from 2026-11-29T12:05:00Z --to 2026-11-29T13:00:00Z"],
-    ["lies wholly before the files", at(13, 7), "or backfill a range from 2026-11-29T13:05:00Z on"],
-    ["reads files that are all empty", Number.POSITIVE_INFINITY, "Add the rotated logs"],
+    [
+      "begins a window earlier",
+      at(12, 6),
+      refusal(
+        " before 2026-11-29T12:05:00Z",
+        ", or backfill from the first window they cover:\n" +
+          "  mail-metrics backfill --config c.yaml --from 2026-11-29T12:05:00Z --to 2026-11-29T13:00:00Z",
+      ),
+    ],
+    [
+      "ends where the first covered window begins",
+      at(13, 3),
+      refusal(" before 2026-11-29T13:00:00Z", ", or backfill a range from 2026-11-29T13:00:00Z on"),
+    ],
+    [
+      "lies wholly before the files",
+      at(13, 7),
+      refusal(" before 2026-11-29T13:05:00Z", ", or backfill a range from 2026-11-29T13:05:00Z on"),
+    ],
+    ["reads files that are all empty", Number.POSITIVE_INFINITY, refusal("", "")],
   ])("a range that %s", (_, from, said) => {
     const refused = backfillBeforeSource(range, coverage(from), PERIOD, "c.yaml");
     if (said === undefined) expect(refused).toBeUndefined();
-    else expect(refused?.message).toContain(said);
+    else expect(refused?.message).toBe(said);
   });
 
   it("refuses nothing when the source cannot tell (stdin, CloudWatch Logs)", () => {

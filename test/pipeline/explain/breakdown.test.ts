@@ -137,6 +137,16 @@ describe(`${breakdown.name} of replies`, () => {
     expect(backward).toEqual(forward);
     expect(forward.samples.map((event) => event.message)).toEqual([events[0]!.message, events[1]!.message, events[2]!.message]);
   });
+
+  it("shows lines of the same moment and text in the order the source gave them, each with its log stream", () => {
+    // The same line ingested twice (two agents shipping one file): the samples say which stream had it first.
+    const twice = [
+      { ...at(1, events[0]!.message), logStream: "mx-1/maillog" },
+      { ...at(1, events[0]!.message), logStream: "mx-1/journal" },
+    ];
+    const samples = breakdown(twice, { senders: null, maskRecipients: false }).samples;
+    expect(samples.map((event) => event.logStream)).toEqual(["mx-1/maillog", "mx-1/journal"]);
+  });
 });
 
 describe(registeredDomain.name, () => {

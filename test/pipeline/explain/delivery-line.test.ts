@@ -50,6 +50,20 @@ describe(readDeliveryLine.name, () => {
     });
   });
 
+  it("reads a per-attempt reply whose own text holds status=… (…) to its stage", () => {
+    // Only a `status=WORD (` before the reply wraps it in parentheses; one inside the reply is the remote's text.
+    expect(
+      readDeliveryLine(
+        "2690D8044: host mx.example.net[192.0.2.1] said: 550 5.7.1 Message rejected, status=spam (score 12.5) (in reply to end of DATA command)",
+      ),
+    ).toEqual({
+      queueId: "2690D8044",
+      host: "mx.example.net",
+      reply: "550 5.7.1 Message rejected, status=spam (score 12.5)",
+      stage: "end of DATA",
+    });
+  });
+
   it("reads a line that does not start at a queue id, and a host given with its port", () => {
     // public page 70145588860 (the reason text as it appears inside status=deferred (…))
     expect(

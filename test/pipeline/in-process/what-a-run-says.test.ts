@@ -76,6 +76,14 @@ async function say(world: World, time: string, options: SayOptions = {}) {
 const before = (world: World, time: string, fates: Fates = {}, queries?: readonly QuerySpec[], setup = SETUP) =>
   play(world, setup, { kind: "run", now: at(time), fates, ...(queries === undefined ? {} : { queries }) });
 
+/** [12:05, 12:10) and [12:15, 12:20) owed, the window between them backfilled, the clock (12:27) where no new window is due. */
+async function twoOwedRanges() {
+  const world = worldOf({ "12:05": { a: 1 }, "12:15": { a: 1 } }, 1);
+  for (const time of ["12:15", "12:20", "12:25"]) await before(world, time, { query: ["Failed"] });
+  await play(world, SETUP, { kind: "backfill", now: at("12:26"), range: { from: at("12:10"), to: at("12:15") } });
+  return world;
+}
+
 /** Each datum the sink received, once. */
 const receivedOnce = (world: World) => new Set(world.received.map((r) => datumKey(r.datum))).size === world.received.length;
 
@@ -164,14 +172,6 @@ describe("a run's summary, word for word", () => {
     expect(next.err).toEqual([]);
   });
 
-  /** [12:05, 12:10) and [12:15, 12:20) owed, the window between them backfilled, the clock where no new window is due. */
-  async function twoOwedRanges() {
-    const world = worldOf({ "12:05": { a: 1 }, "12:15": { a: 1 } }, 1);
-    for (const time of ["12:15", "12:20", "12:25"]) await before(world, time, { query: ["Failed"] });
-    await play(world, SETUP, { kind: "backfill", now: at("12:26"), range: { from: at("12:10"), to: at("12:15") } });
-    return world;
-  }
-
   it("says which earlier windows it published besides the new ones, each range once", async () => {
     const world = await twoOwedRanges();
     const run = await say(world, "12:27");
@@ -224,6 +224,54 @@ describe("windows before the source's first line", () => {
     expect(run.json[0]).toEqual(
       expect.objectContaining({ message: line, beforeSource: [{ from: "2026-11-29T12:05:00Z", to: "2026-11-29T12:10:00Z" }] }),
     );
+  });
+
+  // The logs begin a little later: both ranges a failed query left owed end before them.
+  const LATER = { ...COVERAGE, from: at("12:21"), where: "begin at 2026-11-29T12:21:00Z" };
+
+  it("owed ranges apart: one warning on stderr and the summary name each, the fix and what the next run does", async () => {
+    const world = await twoOwedRanges();
+    const run = await say(world, "12:27", { source: (source) => ({ ...source, coverage: async () => LATER }) });
+    const windows = "2 windows 2026-11-29T12:05:00Z–2026-11-29T12:10:00Z, 2026-11-29T12:15:00Z–2026-11-29T12:20:00Z";
+    expect(run.out).toEqual([`q: no new window due; left owed ${windows}: the logs in source.paths begin at 2026-11-29T12:21:00Z`]);
+    expect(run.err).toEqual([
+      `mail-metrics: not published: ${windows} of q: the logs in source.paths of prod.yaml begin at 2026-11-29T12:21:00Z, ` +
+        "so these windows would be published as 0 whatever was logged in them. They stay owed, and every run leaves them so " +
+        "until the source holds their lines: add the rotated logs, and the next run publishes them (a backfill those more " +
+        "than schedule.maxCatchUp behind)",
+    ]);
+    expect(run.code).toBe(0);
+    expect(world.received).toHaveLength(0);
+  });
+
+  it("a bug where the source tells where it begins is reported as a bug (exit 70), not taken for a source that cannot tell", async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'first')");
+    const broken = (source: Source): Source => ({
+      ...source,
+      coverage: async () => {
+        throw bug;
+      },
+    });
+    await expect(say(worldOf({ "12:05": { a: 1 } }), "12:15", { source: broken })).rejects.toBe(bug);
+  });
+
+  it("a run with nothing due leaves the source alone: no query, and no look at where it begins (a files source reads every log's first lines for it)", async () => {
+    const world = worldOf({ "12:05": { a: 1 } });
+    await before(world, "12:15");
+    const asked: string[] = [];
+    const counted = (source: Source): Source => ({
+      query: (query, range, signal) => {
+        asked.push("query");
+        return source.query(query, range, signal);
+      },
+      coverage: async () => {
+        asked.push("coverage");
+        return COVERAGE;
+      },
+    });
+    const run = await say(world, "12:19", { source: counted });
+    expect(run.out).toEqual(["q: no new window due"]);
+    expect(asked).toEqual([]);
   });
 
   it("a failed query says the series is owed from the first window the source covers, not before", async () => {

@@ -54,6 +54,13 @@ describe(newestHeartbeat.name, () => {
     },
   );
 
+  it("fails rather than report a window age of 0 when the heartbeat's values are left out", async () => {
+    standIn.faults.next("GetMetricData", { kind: "without", members: ["MetricDataResults.Values"] });
+    await expect(probe("Probe/Test", "prod")).rejects.toThrow(
+      "GetMetricData answered a result whose 3 timestamps come with 0 values; the heartbeat's window age is unknown",
+    );
+  });
+
   it("fails naming GetMetricData and the namespace when the call is refused", async () => {
     standIn.faults.next("GetMetricData", { kind: "access-denied" });
     await expect(probe("Probe/Test", "prod")).rejects.toThrow(/^GetMetricData failed \(namespace Probe\/Test\): AccessDenied/);

@@ -95,6 +95,13 @@ describe(publishedSums.name, () => {
     }
   });
 
+  it("fails rather than report sums of 0 when the result's values are left out", async () => {
+    standIn.faults.next("GetMetricData", { kind: "without", members: ["MetricDataResults.Values"] });
+    await expect(sums({ from: at("11:00"), to: at("11:20") }, 5 * MINUTE)).rejects.toThrow(
+      "GetMetricData answered a result whose 1 timestamps come with 0 values; what CloudWatch holds for the series is unknown",
+    );
+  });
+
   it("fails naming GetMetricData when the call is refused", async () => {
     standIn.faults.next("GetMetricData", { kind: "access-denied" });
     await expect(sums({ from: at("11:00"), to: at("11:20") }, 5 * MINUTE)).rejects.toThrow(/^GetMetricData failed: AccessDenied/);

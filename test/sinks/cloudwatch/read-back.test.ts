@@ -275,7 +275,7 @@ describe("read-back of an answer with members left out (fault without)", () => {
   ])("fails rather than report a landed point missing when the answer has %s", async (member, what) => {
     const reading = readBackWithout(`RB/Unreadable/${member}`, [member]);
     await expect(reading).rejects.toThrow(
-      `GetMetricData answered ${what}, so it cannot tell which points landed; the batches of unknown fate stay pending and the next run reads them back again`,
+      `GetMetricData answered ${what}; read-back cannot tell which points landed, so the batches of unknown fate stay pending and the next run reads them back again`,
     );
   });
 

@@ -18,7 +18,11 @@ export type HttpFault =
   | { readonly kind: "drop"; readonly store?: "before" | "never" }
   /** The identity's policy does not allow the call: AccessDeniedException (Logs) / AccessDenied (CloudWatch). */
   | { readonly kind: "access-denied" }
-  /** The answer without these members: "logGroups", or "logGroups.logGroupName" in each element (leave-out.ts). */
+  /**
+   * The answer without these members (leave-out.ts): DescribeLogGroups' "logGroups", or
+   * "logGroups.logGroupName" in each element; GetMetricData's "MetricDataResults", or
+   * "MetricDataResults.Id", ".Timestamps" or ".Values" in each result.
+   */
   | { readonly kind: "without"; readonly members: readonly string[] };
 
 /**

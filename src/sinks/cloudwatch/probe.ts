@@ -4,6 +4,7 @@
 import { GetMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { HEARTBEAT_DIMENSION, HEARTBEAT_METRICS } from "../../metrics/heartbeat-names.js";
 import { wrapAwsError } from "../../aws/errors.js";
+import { resultPoints } from "./result-points.js";
 
 export interface NewestHeartbeat {
   readonly at: number;
@@ -40,10 +41,10 @@ export async function newestHeartbeat(
   });
   try {
     const result = (await reader.send(command)).MetricDataResults?.[0];
-    const times = result?.Timestamps ?? [];
+    const { times, values } = resultPoints(result, "the heartbeat's window age is unknown");
     if (times.length === 0) return null;
     const newest = times.reduce((best, time, i) => (time.getTime() > times[best]!.getTime() ? i : best), 0);
-    return { at: times[newest]!.getTime(), windowAge: result?.Values?.[newest] ?? 0 };
+    return { at: times[newest]!.getTime(), windowAge: values[newest]! };
   } catch (error) {
     throw wrapAwsError("GetMetricData", error, { queryName: `namespace ${namespace}` });
   }

@@ -7,6 +7,7 @@ import { wrapAwsError } from "../../aws/errors.js";
 import { UsageError } from "../../errors.js";
 import type { Unit } from "../../metrics/datum.js";
 import type { Interval } from "../../windows/intervals.js";
+import { resultPoints } from "./result-points.js";
 
 const DAY = 86_400_000;
 
@@ -63,7 +64,8 @@ export async function publishedSums(
         throw wrapAwsError("GetMetricData", error);
       });
     for (const result of output.MetricDataResults ?? []) {
-      (result.Timestamps ?? []).forEach((time, i) => sums.set(time.getTime(), (sums.get(time.getTime()) ?? 0) + (result.Values?.[i] ?? 0)));
+      const { times, values } = resultPoints(result, "what CloudWatch holds for the series is unknown");
+      times.forEach((time, i) => sums.set(time.getTime(), (sums.get(time.getTime()) ?? 0) + values[i]!));
     }
     nextToken = output.NextToken;
   } while (nextToken);

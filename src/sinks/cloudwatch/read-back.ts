@@ -17,7 +17,14 @@
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { Datum } from "../../metrics/datum.js";
 import { wrapAwsError } from "../../aws/errors.js";
+import { resultPoints, unreadableResult } from "./result-points.js";
 
+/**
+ * A result read-back cannot read says nothing of which points landed; taken for "not found", a landed
+ * point would be re-sent (pipeline/settle-uncertain.ts).
+ */
+const UNREADABLE =
+  "read-back cannot tell which points landed, so the batches of unknown fate stay pending and the next run reads them back again";
 /** GetMetricData takes at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
 const MINUTE = 60_000;
@@ -143,8 +150,10 @@ async function fetchChunk(
       });
     for (const result of output.MetricDataResults ?? []) {
       const series = chunk[Number(result.Id?.slice(1))];
-      if (!series) continue;
-      const sampled = new Set((result.Timestamps ?? []).filter((_, i) => (result.Values?.[i] ?? 0) > 0).map((t) => bucket(t.getTime())));
+      if (!series) throw unreadableResult("a result without its query's Id", UNREADABLE);
+      const { times: stamps, values } = resultPoints(result, UNREADABLE);
+      // A bucket whose samples count 0 (another writer's Counts) holds none of this datum.
+      const sampled = new Set(stamps.filter((_, i) => values[i]! > 0).map((t) => bucket(t.getTime())));
       for (const index of series.indices) if (sampled.has(bucket(datums[index]!.timestamp))) found.push(index);
     }
     nextToken = output.NextToken;

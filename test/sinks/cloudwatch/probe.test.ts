@@ -44,6 +44,23 @@ describe(newestHeartbeat.name, () => {
     expect(await probe("Probe/Test", "staging")).toBeNull();
   });
 
+  // Every member of the answer is optional in the SDK model (whether the service leaves one out is
+  // UNCONFIRMED: FIDELITY.md); without results or their timestamps there is no point to report.
+  it.each([[["MetricDataResults"]], [["MetricDataResults.Timestamps", "MetricDataResults.Values"]]])(
+    "is none when GetMetricData answers without %j",
+    async (members) => {
+      standIn.faults.next("GetMetricData", { kind: "without", members });
+      expect(await probe("Probe/Test", "prod")).toBeNull();
+    },
+  );
+
+  it("fails rather than report a window age of 0 when the heartbeat's values are left out", async () => {
+    standIn.faults.next("GetMetricData", { kind: "without", members: ["MetricDataResults.Values"] });
+    await expect(probe("Probe/Test", "prod")).rejects.toThrow(
+      "GetMetricData answered a result whose 3 timestamps come with 0 values; the heartbeat's window age is unknown",
+    );
+  });
+
   it("fails naming GetMetricData and the namespace when the call is refused", async () => {
     standIn.faults.next("GetMetricData", { kind: "access-denied" });
     await expect(probe("Probe/Test", "prod")).rejects.toThrow(/^GetMetricData failed \(namespace Probe\/Test\): AccessDenied/);

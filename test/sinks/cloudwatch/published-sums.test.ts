@@ -80,6 +80,28 @@ describe(publishedSums.name, () => {
     await expect(sums({ from: NOW - 63 * DAY - 1, to: NOW - 63 * DAY + 5 * MINUTE }, 5 * MINUTE)).rejects.toThrow(UsageError);
   });
 
+  // Every member of the answer is optional in the SDK model (whether the service leaves one out is
+  // UNCONFIRMED: FIDELITY.md): a result without timestamps holds no window.
+  it("holds no window when GetMetricData's result comes without timestamps and values", async () => {
+    standIn.faults.next(
+      "GetMetricData",
+      { kind: "without", members: ["MetricDataResults.Timestamps", "MetricDataResults.Values"] },
+      { times: 9 },
+    );
+    try {
+      expect(await sums({ from: at("11:00"), to: at("11:20") }, 5 * MINUTE)).toEqual(new Map());
+    } finally {
+      standIn.faults.clear();
+    }
+  });
+
+  it("fails rather than report sums of 0 when the result's values are left out", async () => {
+    standIn.faults.next("GetMetricData", { kind: "without", members: ["MetricDataResults.Values"] });
+    await expect(sums({ from: at("11:00"), to: at("11:20") }, 5 * MINUTE)).rejects.toThrow(
+      "GetMetricData answered a result whose 1 timestamps come with 0 values; what CloudWatch holds for the series is unknown",
+    );
+  });
+
   it("fails naming GetMetricData when the call is refused", async () => {
     standIn.faults.next("GetMetricData", { kind: "access-denied" });
     await expect(sums({ from: at("11:00"), to: at("11:20") }, 5 * MINUTE)).rejects.toThrow(/^GetMetricData failed: AccessDenied/);

@@ -141,12 +141,10 @@ let client: CloudWatchClient;
 
 const zeroDatum = (name: string, time: string): Datum => ({ name, timestamp: Date.parse(time), value: 0, unit: "Count", dimensions: {} });
 
-/** Publishes `sent`, then reads back `asked`; returns what was found and the periods GetMetricData was asked for. */
-async function readBackOf(sent: readonly Datum[], asked: readonly Datum[], storageResolution: 1 | 60) {
-  observedStandIn = await startStandIn({ now: () => OBSERVED_NOW });
-  client = metricsClient(observedStandIn.endpoint);
+/** The Period of every query the client sends to GetMetricData, in order. */
+function observePeriods(cw: CloudWatchClient): number[] {
   const periods: number[] = [];
-  client.middlewareStack.add(
+  cw.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { MetricDataQueries?: { MetricStat?: { Period?: number } }[] };
       for (const query of input.MetricDataQueries ?? []) periods.push(query.MetricStat?.Period ?? Number.NaN);
@@ -154,6 +152,14 @@ async function readBackOf(sent: readonly Datum[], asked: readonly Datum[], stora
     },
     { step: "initialize", name: "observePeriods" },
   );
+  return periods;
+}
+
+/** Publishes `sent`, then reads back `asked`; returns what was found and the periods GetMetricData was asked for. */
+async function readBackOf(sent: readonly Datum[], asked: readonly Datum[], storageResolution: 1 | 60) {
+  observedStandIn = await startStandIn({ now: () => OBSERVED_NOW });
+  client = metricsClient(observedStandIn.endpoint);
+  const periods = observePeriods(client);
   await client.send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: sent.map((d) => wireDatum(d, storageResolution)) }));
   return { found: await readBack(client, NAMESPACE, storageResolution, asked, OBSERVED_NOW), periods: [...new Set(periods)] };
 }
@@ -235,4 +241,83 @@ describe("read-back of points over 15 days old", () => {
     const landed = zeroDatum("m", "2026-11-15T13:00:00Z");
     expect(await readBackLater("Old/Unknown", [landed], [landed], 0)).toEqual([false]);
   });
+});
+
+// Every member of GetMetricData's answer is optional in the SDK model; whether the service leaves
+// one out is UNCONFIRMED (FIDELITY.md). An answer without results, or results without points, is an
+// answer of no points: nothing found. A result read-back cannot tie to its query (no Id) or whose
+// timestamps lack their values says nothing either way: taking it for "not found" would have a
+// landed point re-sent, so read-back fails and the batch stays of unknown fate for the next run.
+describe("read-back of an answer with members left out (fault without)", () => {
+  const landed = datum("550-5_7_26", "2026-11-28T11:20:00Z");
+  async function readBackWithout(namespace: string, members: readonly string[], asked: readonly Datum[] = [landed]) {
+    const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace, storageResolution: 60, now: () => NOW });
+    try {
+      await sink.publish([landed]);
+      standIn.faults.next("GetMetricData", { kind: "without", members });
+      return await sink.readBack!(asked);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it.each([[["MetricDataResults"]], [["MetricDataResults.Timestamps", "MetricDataResults.Values"]]])(
+    "finds nothing in an answer without %j, as in an answer of no points",
+    async (members) => {
+      expect(await readBackWithout(`RB/Without/${members.length}`, members)).toEqual([false]);
+    },
+  );
+
+  it.each([
+    ["MetricDataResults.Id", "a result without its query's Id"],
+    ["MetricDataResults.Values", "a result whose 1 timestamps come with 0 values"],
+  ])("fails rather than report a landed point missing when the answer has %s", async (member, what) => {
+    const reading = readBackWithout(`RB/Unreadable/${member}`, [member]);
+    await expect(reading).rejects.toThrow(
+      `GetMetricData answered ${what}; read-back cannot tell which points landed, so the batches of unknown fate stay pending and the next run reads them back again`,
+    );
+  });
+
+  it("takes a bucket whose samples count 0 for no sample of the datum", async () => {
+    // Another writer's datum at the same time, its one value counted 0 times (PutMetricData's Counts).
+    const client = metricsClient(standIn.endpoint, { maxAttempts: 1 });
+    const wire = { ...wireDatum(landed, 60), Value: undefined, Values: [7], Counts: [0] };
+    await client.send(new PutMetricDataCommand({ Namespace: "RB/ZeroCount", MetricData: [wire] }));
+    const sink = cloudWatchSink({ writer: client, reader: client, namespace: "RB/ZeroCount", storageResolution: 60, now: () => NOW });
+    expect(await sink.readBack!([landed])).toEqual([false]);
+    client.destroy();
+  });
+});
+
+// Just past each of GetMetricData's age limits (3 hours for periods under 60 s, 15 days for 60 s,
+// 63 days for 300 s: MetricStat.Period), a period finer than the limit allows returns no data points,
+// so a landed point read that way would be taken for missing and re-sent (or counted as dropped).
+describe("read-back of points just past CloudWatch's age limits", () => {
+  const MINUTE = 60_000;
+  it.each([
+    ["sub-minute, 3 h 5 min old", 1, "2026-11-28T08:00:30Z", 3 * HOUR + 5 * MINUTE, 30_000, 60],
+    ["5-minute bins, 15 days 30 min old", 60, "2026-11-13T08:05:00Z", 15 * DAY + 30 * MINUTE, 5 * MINUTE, 300],
+    ["hourly bins, 63 days 30 min old", 60, "2026-09-26T08:00:00Z", 63 * DAY + 30 * MINUTE, HOUR, 3600],
+  ] as const)(
+    "finds a landed point (%s), asking GetMetricData for the period it keeps",
+    async (_, resolution, iso, age, spacing, period) => {
+      const point = zeroDatum("550-5_7_26", iso);
+      let clock = point.timestamp + MINUTE;
+      const aged = await startStandIn({ now: () => clock });
+      const cw = metricsClient(aged.endpoint);
+      const periods = observePeriods(cw);
+      try {
+        await cw.send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: [wireDatum(point, resolution)] }));
+        clock = point.timestamp + age;
+        expect({ found: await readBack(cw, NAMESPACE, resolution, [point], clock, spacing), periods }).toEqual({
+          found: [true],
+          periods: [period],
+        });
+      } finally {
+        cw.destroy();
+        await aged.close();
+      }
+    },
+  );
 });

@@ -19,6 +19,10 @@ export default {
   // A busy machine makes tests slower than in the first run; a mutant that loops forever still
   // ends as a timeout (counted as killed).
   timeoutMS: 20_000,
+  // As in the engine's run: a static mutant (code run as a module loads) has no covering test, so
+  // it runs every test file, and Stryker's vitest runner misreports some of them (test/MUTATION.md,
+  // "Static mutants Stryker reports wrongly"). Left out ("static" in the score's table).
+  ignoreStatic: true,
   reporters: ["clear-text", "progress", "html", "json"],
   clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },
   htmlReporter: { fileName: "reports/mutation/index.html" },

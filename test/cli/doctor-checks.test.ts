@@ -129,6 +129,18 @@ describe(doctorChecks.name, () => {
     expect(all.find((check) => check.what === "cloudwatch:GetMetricData")).toMatchObject({ status: "fail" });
   });
 
+  it("GetMetricData failing otherwise (a server error each try): the action is not blamed on the policy", async () => {
+    standIn.faults.next("GetMetricData", { kind: "server-error" }, { times: 10 });
+    const all = await checks();
+    expect(all.find((check) => check.what === "metrics in Mail/Postfix")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("GetMetricData failed"),
+    });
+    expect(all.map(line)).toContain(
+      "note cloudwatch:GetMetricData: not shown to work (its call failed above, but not as denied): reads back batches of unknown fate",
+    );
+  });
+
   it("DescribeLogGroups denied (a policy made for run): a note, and the group is still tried by its query", async () => {
     standIn.faults.next("DescribeLogGroups", { kind: "access-denied" });
     const all = await checks();

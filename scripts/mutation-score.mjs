@@ -54,14 +54,12 @@ function count(counted, relative, result) {
     add("mutants");
     const original = originalText(result.source, mutant.location);
     const undetected = mutant.status === "Survived" || mutant.status === "NoCoverage";
-    const listed = undetected ? equivalents.findIndex((entry) => matches(entry, relative, mutant, original)) : -1;
-    // A listed equivalent the run left out (a static mutant under --ignoreStatic) is not stale.
-    if (mutant.status === "Ignored") {
-      const left = equivalents.findIndex((entry) => matches(entry, relative, mutant, original));
-      if (left >= 0) used.add(left);
-    }
+    // A listed equivalent the run left out (a static mutant under --ignoreStatic) is not stale either.
+    const match =
+      undetected || mutant.status === "Ignored" ? equivalents.findIndex((entry) => matches(entry, relative, mutant, original)) : -1;
+    if (match >= 0) used.add(match);
+    const listed = undetected ? match : -1;
     if (listed >= 0) {
-      used.add(listed);
       add("equivalent");
     } else if (mutant.status === "Killed") add("killed");
     else if (mutant.status === "Timeout") add("timeout");

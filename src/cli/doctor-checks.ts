@@ -167,11 +167,10 @@ function actionChecks(deps: DoctorDeps, tried: Tried, region: string, identity: 
     const outcome = tried.get(call.operation);
     const what = `${call.action} ${resourceOf(call, deps, region, identity)}`.trim();
     if (outcome === "ok") return { status: "ok", what, detail: `allowed (tried): ${call.why}` };
-    // Only a denial says the policy lacks the action; a throttled call or an unreadable answer does not.
-    if (outcome instanceof Error && !denied(outcome)) {
-      return { status: "note", what, detail: `not shown to work (its call failed above, but not as denied): ${call.why}` };
-    }
     if (outcome instanceof Error) {
+      // Only a denial says the policy lacks the action; a throttled call or an unreadable answer does not.
+      if (!denied(outcome))
+        return { status: "note", what, detail: `not shown to work (its call failed above, but not as denied): ${call.why}` };
       return {
         status: "fail",
         what,

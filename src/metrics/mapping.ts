@@ -6,16 +6,17 @@ import { placeholders } from "./template.js";
 
 const TEMPLATE_HELP = "a template: literal text with {field} placeholders filled from each result row";
 
+/** Text published as a metric name or dimension value: CloudWatch takes none without a non-white-space character. */
+const nonBlank = (message: string) => z.string().regex(/\S/, message);
+
+/** A value a table publishes. */
+const publishedValue = nonBlank("a dimension value that is empty or only white space cannot be published; write the value, e.g. other");
+
 /**
  * A dimension's values renamed on our side: Logs Insights has no lookup or conditional function
  * (CWL_QuerySyntax-operations-functions lists none), so a table such as relay domain → provider
  * cannot be written in the query.
  */
-/** A value a table publishes: CloudWatch takes no dimension value without a non-white-space character. */
-const publishedValue = z
-  .string()
-  .regex(/\S/, "a dimension value that is empty or only white space cannot be published; write the value, e.g. other");
-
 export const dimensionValueTableSchema = z
   .strictObject({
     map: z
@@ -43,12 +44,7 @@ export const metricMappingSchema = z
       .describe(`Dimension name to value; each value is ${TEMPLATE_HELP} (no placeholder = a static value)`),
     zeroFill: z
       .array(
-        z
-          .string()
-          .regex(
-            /\S/,
-            "a zeroFill name that is empty or only white space would publish a blank metric name; write the name, e.g. 550-5_7_26",
-          ),
+        nonBlank("a zeroFill name that is empty or only white space would publish a blank metric name; write the name, e.g. 550-5_7_26"),
       )
       .default([])
       .describe("Metric names published as 0 for every bin of a queried window where they did not occur"),
